@@ -1,0 +1,55 @@
+# The README's two commands: make run, make test.
+JOBS ?= 2
+DB ?= data/chanjiao.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all build run test deps test-deps format format-check unit api asan clean bench
+
+all: build
+
+deps:
+	@scripts/setup.sh
+
+test-deps:
+	@scripts/setup.sh test
+
+build: deps
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build build -j$(JOBS)
+
+build-asan: test-deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCJ_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j$(JOBS)
+
+run: build
+	@mkdir -p data
+	@./build/chanjiao serve --db $(DB) --listen $(LISTEN) --demo-if-new
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
+
+format-check: test-deps
+	@clang-format --dry-run --Werror $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h') \
+		&& echo "format-check: ok"
+
+# Every test: layout, unit tests (plain and sanitized), the HTTP suite against
+# the plain and the sanitized binary.
+test: test-deps format-check
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory api
+
+unit:
+	@cd build && ctest --output-on-failure
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure
+
+api:
+	@python3 tests/api/run.py --binary build/chanjiao
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 python3 tests/api/run.py --binary build-asan/chanjiao --sanitized
+
+bench: build
+	@bench/run.sh
+
+clean:
+	rm -rf build build-asan

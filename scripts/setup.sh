@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install the Debian packages that building and testing Chanjiao need, when
+# they are missing.  Safe to run again: it does nothing when all are present.
+#
+#   scripts/setup.sh          build + run packages
+#   scripts/setup.sh test     also the test packages
+set -euo pipefail
+
+pkgs=(build-essential cmake pkg-config clang-format
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev)
+if [ "${1:-}" = "test" ]; then
+	pkgs+=(libcmocka-dev python3 wrk curl)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install ${missing[*]}" >&2; exit 1; }
+	sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

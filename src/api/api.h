@@ -1,0 +1,112 @@
+/*
+ * The JSON API: requests in, domain calls, JSON out.
+ *
+ * The HTTP layer (http/) fills a struct cj_req from the wire and hands it
+ * to cj_api_handle, which routes it, authenticates it, runs the handler in
+ * one transaction (committed only when the answer is a success) and leaves
+ * the answer in a struct cj_resp.  Nothing here includes microhttpd.h; the
+ * command line uses the same decoders to load the demo.
+ *
+ * Memory: everything hangs off rq->arena, released by the HTTP layer when
+ * the request completes.  Handlers call no free().
+ */
+#ifndef CJ_API_H
+#define CJ_API_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "lib/arena.h"
+#include "store/store.h"
+
+#define CJ_MAX_BODY (1024 * 1024)
+#define CJ_MAX_ARGS 32
+#define CJ_MAX_HEADERS 8
+
+struct cj_app {
+	struct cj_store *store;
+	int64_t session_ttl; /* seconds of idleness before a session dies */
+	const char *web_root; /* the built web app, or NULL */
+};
+
+struct cj_kv {
+	const char *key;
+	const char *value;
+};
+
+struct cj_req {
+	struct cj_app *app;
+	struct cj_arena *arena;
+	const char *method;
+	const char *path;
+	const char *body;
+	size_t body_len;
+	struct cj_kv args[CJ_MAX_ARGS]; /* the query string, decoded */
+	int nargs;
+	int args_overflow;
+	/* Request headers, through the HTTP layer. */
+	const char *(*header)(void *hctx, const char *name);
+	void *hctx;
+
+	/* Filled by the dispatcher. */
+	const char *params[4]; /* ":id" path segments, in order */
+	int english;
+	struct cj_principal who;
+	const char *token;
+	struct cj_ctx ctx;
+	json_t *json; /* the parsed body, when the route takes one */
+	int force_commit;
+	struct cj_error err;
+};
+
+struct cj_resp {
+	int status;
+	const char *content_type;
+	char *body; /* arena memory */
+	size_t len;
+	struct cj_kv headers[CJ_MAX_HEADERS];
+	int nheaders;
+	int is_file;          /* body is a path to send, for static files */
+};
+
+/* Route a request and produce its answer; never fails. */
+void cj_api_handle(struct cj_req *rq, struct cj_resp *rs);
+
+/* Replies, for handlers: each returns 0 so a handler can "return cj_reply_...". */
+int cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body);
+int cj_reply_error(struct cj_req *rq, struct cj_resp *rs, const struct cj_error *err);
+int cj_reply_empty(struct cj_resp *rs, int status);
+void cj_resp_header(struct cj_req *rq, struct cj_resp *rs, const char *k, const char *v);
+
+const char *cj_req_header(struct cj_req *rq, const char *name);
+const char *cj_req_arg(struct cj_req *rq, const char *key);
+
+/*
+ * Decode a JSON object into a record of entity e: unknown, read-only and
+ * (on update) fixed fields are refused, types checked, values normalised,
+ * dictionary values and dates validated, defaults added on create.  The
+ * result is a new object owned by arena.  "version" is skipped when
+ * allow_version is set.  Errors name the field.
+ */
+int cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, int create,
+		     int allow_version, json_t **out, struct cj_error *err);
+/* Parse a request body: an object, strict UTF-8, no duplicate keys. */
+int cj_body_parse(struct cj_arena *arena, const char *body, size_t len, json_t **out,
+		  struct cj_error *err);
+
+/* Role bits for route and resource tables. */
+enum cj_role_bit {
+	CJ_ROLE_PLATFORM = 1 << 0,
+	CJ_ROLE_ADMIN = 1 << 1,
+	CJ_ROLE_STAFF = 1 << 2,
+	CJ_ROLE_ENTERPRISE = 1 << 3,
+	CJ_ROLE_BUREAU = 1 << 4,
+};
+#define CJ_ROLES_COLLEGE (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_ENTERPRISE | CJ_ROLE_BUREAU)
+unsigned cj_role_bit(const char *role);
+
+extern const char *const cj_embed_openapi;
+extern const size_t cj_embed_openapi_len;
+
+#endif

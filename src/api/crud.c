@@ -1,0 +1,345 @@
+/*
+ * The generic handlers over the resource table: list, get, create, update,
+ * delete, and the audited view of personal information.  A resource adds
+ * its own list parameters, its visibility rule and its write rule.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/routes.h"
+#include "core/date.h"
+#include "core/dict.h"
+#include "lib/util.h"
+
+int
+cj_path_id_or_reply(struct cj_req *rq, struct cj_resp *rs, int64_t *id)
+{
+	if (cj_parse_i64(rq->params[0], id) < 0 || *id <= 0) {
+		cj_error_setarg(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, NULL, rq->params[0]);
+		cj_reply_error(rq, rs, &rq->err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+arg_int(struct cj_req *rq, const char *key, int64_t lo, int64_t hi, int64_t def, int64_t *out)
+{
+	const char *v = cj_req_arg(rq, key);
+
+	*out = def;
+	if (!v)
+		return 0;
+	if (cj_parse_i64(v, out) < 0 || *out < lo || *out > hi)
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
+	return 0;
+}
+
+int
+cj_page_args(struct cj_req *rq, int64_t *page, int64_t *size)
+{
+	int rc = arg_int(rq, "page", 1, 1000000, 1, page);
+
+	if (rc == 0)
+		rc = arg_int(rq, "size", 1, 200, 20, size);
+	return rc;
+}
+
+json_t *
+cj_list_body(json_t *items, int64_t total, int64_t page, int64_t size)
+{
+	return json_pack("{s:O,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
+			 (json_int_t)page, "size", (json_int_t)size);
+}
+
+static void
+cond_text(struct cj_list_query *q, const char *sql, const char *text)
+{
+	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
+		CJ_BUG("too many list conditions");
+	q->conds[q->nconds++] = (struct cj_cond){ .sql = sql, .text = text };
+}
+
+static void
+cond_num(struct cj_list_query *q, const char *sql, int64_t num)
+{
+	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
+		CJ_BUG("too many list conditions");
+	q->conds[q->nconds++] = (struct cj_cond){ .sql = sql, .num = num, .is_num = 1 };
+}
+
+/* A filter on one descriptor field, from its query-string value. */
+static int
+field_filter(struct cj_req *rq, const struct cj_field *f, const char *v, struct cj_list_query *q)
+{
+	int64_t n;
+
+	switch (f->type) {
+	case CJ_T_INT:
+	case CJ_T_REF:
+		if (cj_parse_i64(v, &n) < 0)
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, f->name);
+		cond_num(q, cj_arena_printf(rq->arena, "%s = ?", f->name), n);
+		return 0;
+	case CJ_T_BOOL:
+		if (strcmp(v, "true") && strcmp(v, "false"))
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, f->name);
+		cond_num(q, cj_arena_printf(rq->arena, "%s = ?", f->name), !strcmp(v, "true"));
+		return 0;
+	case CJ_T_ENUM:
+		if (!cj_dict_lookup(f->arg, v))
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_ENUM, f->name);
+		break;
+	default:
+		break;
+	}
+	if (f->flags & CJ_F_PREFIX) {
+		struct cj_sbuf sb = CJ_SBUF_INIT;
+
+		for (const char *p = v; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				cj_sbuf_addch(&sb, '\\');
+			cj_sbuf_addch(&sb, *p);
+		}
+		cj_sbuf_addch(&sb, '%');
+		cond_text(q, cj_arena_printf(rq->arena, "%s LIKE ? ESCAPE '\\'", f->name),
+			  cj_arena_strdup(rq->arena, sb.buf));
+		cj_sbuf_release(&sb);
+		return 0;
+	}
+	cond_text(q, cj_arena_printf(rq->arena, "%s = ?", f->name), v);
+	return 0;
+}
+
+static int
+sort_arg(struct cj_req *rq, const struct cj_entity *e, struct cj_list_query *q)
+{
+	const char *v = cj_req_arg(rq, "sort");
+	const struct cj_field *f;
+
+	q->sort_col = "id";
+	if (!v)
+		return 0;
+	q->desc = *v == '-';
+	if (*v == '-' || *v == '+')
+		v++;
+	if (!strcmp(v, "id") || !strcmp(v, "created_at") || !strcmp(v, "updated_at")) {
+		q->sort_col = cj_arena_strdup(rq->arena, v);
+		return 0;
+	}
+	f = !strcmp(v, "name") ? cj_entity_name_field(e) : cj_entity_field(e, v);
+	if (!f || !(f->flags & CJ_F_SORT))
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, "sort");
+	q->sort_col = f->name;
+	return 0;
+}
+
+int
+h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const struct cj_resource *res = r->res;
+	struct cj_list_query q = { 0 };
+	json_t *items, *body;
+	int64_t total;
+	int rc;
+
+	if (cj_page_args(rq, &q.page, &q.size) < 0 || sort_arg(rq, res->e, &q) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (rq->args_overflow)
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, NULL),
+		       cj_reply_error(rq, rs, &rq->err);
+	for (int i = 0; i < rq->nargs; i++) {
+		const char *k = rq->args[i].key, *v = rq->args[i].value;
+		const struct cj_field *f;
+
+		if (!strcmp(k, "page") || !strcmp(k, "size") || !strcmp(k, "sort"))
+			continue;
+		if (!strcmp(k, "q")) {
+			q.q = v;
+			continue;
+		}
+		f = cj_entity_field(res->e, k);
+		if (f && (f->flags & (CJ_F_FILTER | CJ_F_PREFIX))) {
+			if (field_filter(rq, f, v, &q) < 0)
+				return cj_reply_error(rq, rs, &rq->err);
+			continue;
+		}
+		rc = res->list_arg ? res->list_arg(rq, k, v, &q) : 0;
+		if (rc < 0)
+			return cj_reply_error(rq, rs, &rq->err);
+		if (rc == 0) {
+			cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, k);
+			return cj_reply_error(rq, rs, &rq->err);
+		}
+	}
+	if (res->scope_list)
+		res->scope_list(rq, &q);
+	if (cj_store_list(&rq->ctx, res->e, &q, &items, &total, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	body = cj_list_body(items, total, q.page, q.size);
+	cj_reply_json(rq, rs, 200, body);
+	json_decref(body);
+	return 0;
+}
+
+static int
+load_visible(struct cj_req *rq, const struct cj_resource *res, int64_t id, enum cj_detail detail,
+	     json_t **out)
+{
+	if (cj_store_get(&rq->ctx, res->e, id, detail, out, &rq->err) < 0)
+		return -1;
+	if (res->scope_get && res->scope_get(rq, *out) < 0) {
+		cj_error_clear(&rq->err);
+		cj_error_setarg(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, NULL, res->e->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+reply_record(struct cj_req *rq, struct cj_resp *rs, const struct cj_resource *res, int64_t id,
+	     int status)
+{
+	json_t *rec;
+	char etag[32];
+
+	if (load_visible(rq, res, id, CJ_DETAIL, &rec) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	snprintf(etag, sizeof(etag), "\"%lld\"",
+		 (long long)json_integer_value(json_object_get(rec, "version")));
+	cj_resp_header(rq, rs, "ETag", etag);
+	return cj_reply_json(rq, rs, status, rec);
+}
+
+int
+h_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	int64_t id;
+
+	if (cj_path_id_or_reply(rq, rs, &id) < 0)
+		return 0;
+	return reply_record(rq, rs, r->res, id, 200);
+}
+
+static int
+forbidden(struct cj_req *rq, struct cj_resp *rs)
+{
+	cj_error_set(&rq->err, CJ_EFORBIDDEN, CJ_M_FORBIDDEN, NULL);
+	return cj_reply_error(rq, rs, &rq->err);
+}
+
+static int
+may_write(struct cj_req *rq, const struct cj_resource *res, json_t *rec, json_t *old)
+{
+	if (!(res->write_roles & cj_role_bit(rq->who.role)))
+		return 0;
+	return !res->may_write || res->may_write(rq, rec, old);
+}
+
+int
+h_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const struct cj_resource *res = r->res;
+	json_t *rec;
+	int64_t id;
+	char loc[96];
+
+	if (cj_record_decode(rq->arena, res->e, rq->json, 1, 0, &rec, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (!may_write(rq, res, rec, NULL))
+		return forbidden(rq, rs);
+	if (cj_store_create(&rq->ctx, res->e, rec, &id, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	snprintf(loc, sizeof(loc), "/api/v1/%s/%lld", res->path, (long long)id);
+	cj_resp_header(rq, rs, "Location", loc);
+	return reply_record(rq, rs, res, id, 201);
+}
+
+int
+cj_req_version(struct cj_req *rq, int64_t *version)
+{
+	const char *h = cj_req_header(rq, "If-Match");
+	json_t *v = rq->json ? json_object_get(rq->json, "version") : NULL;
+
+	if (h) {
+		char buf[32];
+		size_t n;
+
+		while (*h == ' ')
+			h++;
+		if (!strncmp(h, "W/", 2))
+			h += 2;
+		n = strlen(h);
+		if (n >= 2 && h[0] == '"' && h[n - 1] == '"')
+			h++, n -= 2;
+		if (n == 0 || n >= sizeof(buf))
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_TYPE, "If-Match");
+		memcpy(buf, h, n);
+		buf[n] = '\0';
+		if (cj_parse_i64(buf, version) < 0 || *version <= 0)
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_TYPE, "If-Match");
+		return 0;
+	}
+	if (v) {
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_TYPE, "version");
+		*version = json_integer_value(v);
+		return 0;
+	}
+	return cj_error_set(&rq->err, CJ_EPRECOND, CJ_M_VERSION_REQUIRED, "version");
+}
+
+int
+h_update(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const struct cj_resource *res = r->res;
+	json_t *rec, *old;
+	int64_t id, version;
+
+	if (cj_path_id_or_reply(rq, rs, &id) < 0)
+		return 0;
+	if (load_visible(rq, res, id, CJ_LIST_ROW, &old) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (cj_record_decode(rq->arena, res->e, rq->json, 0, 1, &rec, &rq->err) < 0 ||
+	    cj_req_version(rq, &version) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (!may_write(rq, res, rec, old))
+		return forbidden(rq, rs);
+	if (cj_store_update(&rq->ctx, res->e, id, version, rec, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	return reply_record(rq, rs, res, id, 200);
+}
+
+int
+h_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const struct cj_resource *res = r->res;
+	int64_t id, version = -1;
+	json_t *old;
+
+	if (cj_path_id_or_reply(rq, rs, &id) < 0)
+		return 0;
+	if (load_visible(rq, res, id, CJ_LIST_ROW, &old) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (!may_write(rq, res, NULL, old))
+		return forbidden(rq, rs);
+	if (cj_req_header(rq, "If-Match") && cj_req_version(rq, &version) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (cj_store_delete(&rq->ctx, res->e, id, version, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	return cj_reply_empty(rs, 204);
+}
+
+int
+h_pii(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	json_t *out;
+	int64_t id;
+
+	if (cj_path_id_or_reply(rq, rs, &id) < 0)
+		return 0;
+	if (cj_store_pii(&rq->ctx, r->res->e, id, &out, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	cj_resp_header(rq, rs, "Cache-Control", "no-store");
+	return cj_reply_json(rq, rs, 200, out);
+}

@@ -1,0 +1,195 @@
+/*
+ * Routing, authentication, CSRF, roles, the body, and the transaction
+ * around each handler; see api.h.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "api/routes.h"
+#include "lib/secret.h"
+#include "lib/util.h"
+
+#define SESSION_COOKIE "cj_session"
+
+/* Match "/api/v1/carriers/12" against "/api/v1/carriers/:id"; fills params. */
+static int
+match(const char *pattern, const char *path, const char **params, struct cj_arena *a)
+{
+	int np = 0;
+
+	while (*pattern && *path) {
+		if (*pattern != '/' || *path != '/')
+			return 0;
+		pattern++, path++;
+		const char *pe = strchrnul(pattern, '/');
+		const char *se = strchrnul(path, '/');
+
+		if (*pattern == ':') {
+			if (se == path || np >= 4)
+				return 0;
+			params[np++] = cj_arena_strndup(a, path, (size_t)(se - path));
+		} else if (pe - pattern != se - path || strncmp(pattern, path, (size_t)(se - path))) {
+			return 0;
+		}
+		pattern = pe, path = se;
+	}
+	return !*pattern && !*path;
+}
+
+static const char *
+cookie_value(struct cj_req *rq, const char *name)
+{
+	const char *h = cj_req_header(rq, "Cookie"), *p;
+	size_t n = strlen(name);
+
+	for (p = h; p && *p;) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		if (!strncmp(p, name, n) && p[n] == '=') {
+			const char *v = p + n + 1, *end = strchrnul(v, ';');
+
+			return cj_arena_strndup(rq->arena, v, (size_t)(end - v));
+		}
+		p = strchrnul(p, ';');
+	}
+	return NULL;
+}
+
+static int
+is_write(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD");
+}
+
+static int
+json_content_type(struct cj_req *rq)
+{
+	const char *ct = cj_req_header(rq, "Content-Type");
+	size_t n = strlen("application/json");
+
+	if (!ct)
+		return 0;
+	while (*ct == ' ')
+		ct++;
+	return !strncasecmp(ct, "application/json", n) && (ct[n] == '\0' || ct[n] == ';' ||
+							    ct[n] == ' ');
+}
+
+static int
+wants_english(struct cj_req *rq)
+{
+	const char *h = cj_req_header(rq, "Accept-Language");
+
+	while (h && *h == ' ')
+		h++;
+	return h && !strncasecmp(h, "en", 2);
+}
+
+static int
+fail(struct cj_req *rq, struct cj_resp *rs, int code, enum cj_msg msg)
+{
+	cj_error_set(&rq->err, code, msg, NULL);
+	return cj_reply_error(rq, rs, &rq->err);
+}
+
+static int
+authenticate(struct cj_req *rq, struct cj_resp *rs)
+{
+	int rc;
+
+	rq->token = cookie_value(rq, SESSION_COOKIE);
+	if (!rq->token)
+		return fail(rq, rs, CJ_EUNAUTH, CJ_M_UNAUTH), -1;
+	rc = cj_store_session(&rq->ctx, rq->token, rq->app->session_ttl, &rq->who, &rq->err);
+	if (rc < 0)
+		return cj_reply_error(rq, rs, &rq->err), -1;
+	rq->ctx.tenant_id = rq->who.tenant_id;
+	rq->ctx.user_id = rq->who.user_id;
+	rq->ctx.username = rq->who.username;
+	return 0;
+}
+
+static void
+run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const char *csrf;
+	int rc, ok;
+
+	rc = cj_ctx_begin(rq->app->store, rq->arena, 0, &rq->ctx, &rq->err);
+	if (rc < 0) {
+		cj_reply_error(rq, rs, &rq->err);
+		return;
+	}
+	if (!(r->flags & CJ_R_PUBLIC)) {
+		if (authenticate(rq, rs) < 0)
+			goto out;
+		if (is_write(rq->method) && !(r->flags & CJ_R_NOCSRF)) {
+			csrf = cj_req_header(rq, "X-CSRF-Token");
+			if (!csrf || !cj_secret_equal(csrf, rq->who.csrf)) {
+				fail(rq, rs, CJ_ECSRF, CJ_M_CSRF);
+				goto out;
+			}
+		}
+		if (!(r->roles & cj_role_bit(rq->who.role))) {
+			fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN);
+			goto out;
+		}
+	}
+	if (r->flags & CJ_R_BODY) {
+		if (!json_content_type(rq)) {
+			fail(rq, rs, CJ_EMEDIATYPE, CJ_M_MEDIA_TYPE);
+			goto out;
+		}
+		if (cj_body_parse(rq->arena, rq->body, rq->body_len, &rq->json, &rq->err) < 0) {
+			cj_reply_error(rq, rs, &rq->err);
+			goto out;
+		}
+	}
+	rc = cj_tx_begin(rq->ctx.conn,
+			 is_write(rq->method) || (r->flags & CJ_R_WRITE) ? CJ_TX_WRITE : CJ_TX_READ,
+			 &rq->err);
+	if (rc < 0) {
+		cj_reply_error(rq, rs, &rq->err);
+		goto out;
+	}
+	rq->ctx.in_tx = 1;
+	r->handler(rq, rs, r);
+	ok = rs->status < 400 || rq->force_commit;
+	cj_error_clear(&rq->err);
+	if (cj_ctx_end(&rq->ctx, ok, &rq->err) < 0) {
+		/* Nothing was acknowledged: the client sees the failure, not the success. */
+		cj_reply_error(rq, rs, &rq->err);
+	}
+out:
+	cj_ctx_end(&rq->ctx, 0, NULL);
+}
+
+void
+cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
+{
+	const struct cj_route *found = NULL;
+	int path_matched = 0;
+
+	rq->english = wants_english(rq);
+	for (size_t i = 0; i < cj_nroutes; i++) {
+		const char *params[4] = { 0 };
+
+		if (!match(cj_routes[i].pattern, rq->path, params, rq->arena))
+			continue;
+		path_matched = 1;
+		if (strcmp(cj_routes[i].method, rq->method))
+			continue;
+		memcpy(rq->params, params, sizeof(params));
+		found = &cj_routes[i];
+		break;
+	}
+	if (!found) {
+		if (path_matched)
+			fail(rq, rs, CJ_EMETHOD, CJ_M_METHOD);
+		else
+			cj_error_setarg(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, NULL, rq->path),
+				cj_reply_error(rq, rs, &rq->err);
+		return;
+	}
+	run(rq, rs, found);
+}

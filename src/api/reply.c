@@ -1,0 +1,88 @@
+/* Building answers; see api.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "lib/util.h"
+
+void
+cj_resp_header(struct cj_req *rq, struct cj_resp *rs, const char *k, const char *v)
+{
+	if (rs->nheaders >= CJ_MAX_HEADERS)
+		CJ_BUG("too many response headers");
+	rs->headers[rs->nheaders].key = k;
+	rs->headers[rs->nheaders].value = cj_arena_strdup(rq->arena, v);
+	rs->nheaders++;
+}
+
+int
+cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body)
+{
+	char *text = json_dumps(body, JSON_COMPACT);
+
+	rs->status = status;
+	rs->content_type = "application/json; charset=utf-8";
+	rs->len = text ? strlen(text) : 0;
+	rs->body = cj_arena_strndup(rq->arena, text ? text : "", rs->len);
+	free(text);
+	return 0;
+}
+
+int
+cj_reply_empty(struct cj_resp *rs, int status)
+{
+	rs->status = status;
+	rs->content_type = NULL;
+	rs->body = NULL;
+	rs->len = 0;
+	return 0;
+}
+
+int
+cj_reply_error(struct cj_req *rq, struct cj_resp *rs, const struct cj_error *err)
+{
+	char msg[400];
+	json_t *e, *body;
+
+	e = json_pack("{s:s,s:s}", "code", cj_error_slug(err->code), "message",
+		      cj_error_message(err, rq->english, msg, sizeof(msg)));
+	if (err->field[0])
+		json_object_set_new(e, "field", json_string(err->field));
+	body = json_pack("{s:o}", "error", e);
+	cj_reply_json(rq, rs, cj_error_status(err->code), body);
+	json_decref(body);
+	return 0;
+}
+
+const char *
+cj_req_header(struct cj_req *rq, const char *name)
+{
+	return rq->header ? rq->header(rq->hctx, name) : NULL;
+}
+
+const char *
+cj_req_arg(struct cj_req *rq, const char *key)
+{
+	for (int i = 0; i < rq->nargs; i++)
+		if (!strcmp(rq->args[i].key, key))
+			return rq->args[i].value;
+	return NULL;
+}
+
+unsigned
+cj_role_bit(const char *role)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} map[] = {
+		{ "platform_admin", CJ_ROLE_PLATFORM }, { "school_admin", CJ_ROLE_ADMIN },
+		{ "staff", CJ_ROLE_STAFF },             { "enterprise_contact", CJ_ROLE_ENTERPRISE },
+		{ "bureau_viewer", CJ_ROLE_BUREAU },
+	};
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(map); i++)
+		if (!strcmp(map[i].name, role))
+			return map[i].bit;
+	return 0;
+}

@@ -1,0 +1,198 @@
+/*
+ * The resource table (who may read and write what, extra list parameters,
+ * visibility) and the route table.  Roles: product.md §2.
+ */
+#include <string.h>
+
+#include "api/routes.h"
+#include "core/date.h"
+#include "lib/util.h"
+
+static void
+add_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num, int is_num)
+{
+	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
+		CJ_BUG("too many list conditions");
+	q->conds[q->nconds++] = (struct cj_cond){ sql, text, num, is_num };
+}
+
+static int
+is_role(struct cj_req *rq, const char *role)
+{
+	return !strcmp(rq->who.role, role);
+}
+
+/* ---- enterprises: a contact sees only their own ---- */
+
+static void
+enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
+{
+	if (is_role(rq, "enterprise_contact"))
+		add_cond(q, "id = ?", NULL, rq->who.enterprise_id, 1);
+}
+
+static int
+enterprise_scope_get(struct cj_req *rq, json_t *rec)
+{
+	if (!is_role(rq, "enterprise_contact"))
+		return 0;
+	return json_integer_value(json_object_get(rec, "id")) == rq->who.enterprise_id ? 0 : -1;
+}
+
+/* ---- carriers ---- */
+
+#define HAS_PARTNER                                                                                \
+	"EXISTS (SELECT 1 FROM carrier_partners p WHERE p.tenant_id = carriers.tenant_id"          \
+	" AND p.carrier_id = carriers.id AND p.enterprise_id = ?)"
+
+static int
+carrier_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	int64_t n;
+	char from[11], to[11];
+
+	if (!strcmp(key, "enterprise_id")) {
+		if (cj_parse_i64(value, &n) < 0)
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
+		add_cond(q, HAS_PARTNER, NULL, n, 1);
+		return 1;
+	}
+	if (!strcmp(key, "expiring")) {
+		if (cj_parse_i64(value, &n) < 0 || n < 1 || n > 3650)
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
+		cj_date_format(cj_date_today(), from);
+		cj_date_format(cj_date_today() + (int32_t)n, to);
+		add_cond(q, "valid_to >= ?", cj_arena_strdup(rq->arena, from), 0, 0);
+		add_cond(q, "valid_to <= ?", cj_arena_strdup(rq->arena, to), 0, 0);
+		add_cond(q, "status <> 'ended'", NULL, 0, 0);
+		return 1;
+	}
+	if (!strcmp(key, "overdue_renewal")) {
+		if (strcmp(value, "true"))
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
+		cj_date_format(cj_date_today(), from);
+		add_cond(q, "valid_to < ?", cj_arena_strdup(rq->arena, from), 0, 0);
+		add_cond(q, "status = 'active'", NULL, 0, 0);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+carrier_scope_list(struct cj_req *rq, struct cj_list_query *q)
+{
+	if (is_role(rq, "enterprise_contact"))
+		add_cond(q, HAS_PARTNER, NULL, rq->who.enterprise_id, 1);
+}
+
+static int
+carrier_scope_get(struct cj_req *rq, json_t *rec)
+{
+	json_t *p;
+	size_t i;
+
+	if (!is_role(rq, "enterprise_contact"))
+		return 0;
+	json_array_foreach(json_object_get(rec, "partners"), i, p)
+		if (json_integer_value(json_object_get(p, "enterprise_id")) ==
+		    rq->who.enterprise_id)
+			return 0;
+	return -1;
+}
+
+/* Staff write only the carriers of their own department, and cannot move one out of it. */
+static int
+carrier_may_write(struct cj_req *rq, json_t *rec, json_t *old)
+{
+	json_t *dep;
+
+	if (!is_role(rq, "staff"))
+		return 1;
+	if (!rq->who.department_id)
+		return 0;
+	if (old && json_integer_value(json_object_get(old, "department_id")) !=
+			   rq->who.department_id)
+		return 0;
+	dep = rec ? json_object_get(rec, "department_id") : NULL;
+	if (!old && !dep)
+		return 0;
+	if (dep && json_integer_value(dep) != rq->who.department_id)
+		return 0;
+	return 1;
+}
+
+/* ---- events ---- */
+
+static int
+event_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	int32_t d;
+
+	if (strcmp(key, "date_from") && strcmp(key, "date_to"))
+		return 0;
+	if (cj_date_parse(value, &d) < 0)
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_DATE, key);
+	add_cond(q, !strcmp(key, "date_from") ? "date >= ?" : "date <= ?", value, 0, 0);
+	return 1;
+}
+
+#define READERS (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_BUREAU)
+
+static const struct cj_resource res_tenants = {
+	"tenants", &cj_entity_tenant, CJ_ROLE_PLATFORM, CJ_ROLE_PLATFORM, NULL, NULL, NULL, NULL,
+};
+static const struct cj_resource res_departments = {
+	"departments", &cj_entity_department, READERS, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+};
+static const struct cj_resource res_staff = {
+	"staff", &cj_entity_staff, READERS, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+};
+static const struct cj_resource res_users = {
+	"users", &cj_entity_user, CJ_ROLE_ADMIN, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+};
+static const struct cj_resource res_enterprises = {
+	"enterprises",         &cj_entity_enterprise, CJ_ROLES_COLLEGE,     CJ_ROLE_ADMIN, NULL,
+	enterprise_scope_list, enterprise_scope_get,  NULL,
+};
+static const struct cj_resource res_carriers = {
+	"carriers",         &cj_entity_carrier, CJ_ROLES_COLLEGE,  CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	carrier_list_arg,   carrier_scope_list, carrier_scope_get, carrier_may_write,
+};
+static const struct cj_resource res_events = {
+	"events", &cj_entity_event, READERS, CJ_ROLE_ADMIN, event_list_arg, NULL, NULL, NULL,
+};
+
+#define CRUD(path, res)                                                                            \
+	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
+		{ "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },       \
+		{ "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },             \
+		{ "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) }, \
+		{ "DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res) }
+
+#define ANYONE (CJ_ROLES_COLLEGE | CJ_ROLE_PLATFORM)
+
+const struct cj_route cj_routes[] = {
+	{ "GET", "/api/v1/health", h_health, CJ_R_PUBLIC, 0, NULL },
+	{ "GET", "/api/v1/openapi.json", h_openapi, CJ_R_PUBLIC, 0, NULL },
+	{ "POST", "/api/v1/session", h_session_create, CJ_R_PUBLIC | CJ_R_BODY | CJ_R_NOCSRF, 0,
+	  NULL },
+	{ "GET", "/api/v1/session", h_session_get, 0, ANYONE, NULL },
+	{ "DELETE", "/api/v1/session", h_session_delete, 0, ANYONE, NULL },
+	{ "GET", "/api/v1/dictionaries", h_dict_list, 0, ANYONE, NULL },
+	{ "POST", "/api/v1/dictionaries", h_dict_create, CJ_R_BODY, CJ_ROLE_ADMIN, NULL },
+	{ "GET", "/api/v1/dictionaries/:name", h_dict_get, 0, ANYONE, NULL },
+	{ "PATCH", "/api/v1/dictionaries/:name", h_dict_update, CJ_R_BODY, CJ_ROLE_ADMIN, NULL },
+	{ "DELETE", "/api/v1/dictionaries/:name", h_dict_delete, 0, CJ_ROLE_ADMIN, NULL },
+	{ "GET", "/api/v1/audit", h_audit_list, 0, CJ_ROLE_ADMIN, NULL },
+	{ "GET", "/api/v1/staff/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN, &res_staff },
+	{ "GET", "/api/v1/enterprises/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN,
+	  &res_enterprises },
+	CRUD("tenants", res_tenants),
+	CRUD("departments", res_departments),
+	CRUD("staff", res_staff),
+	CRUD("users", res_users),
+	CRUD("enterprises", res_enterprises),
+	CRUD("carriers", res_carriers),
+	CRUD("events", res_events),
+};
+const size_t cj_nroutes = CJ_ARRAY_SIZE(cj_routes);

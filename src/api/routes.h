@@ -1,0 +1,74 @@
+/*
+ * The route table and the resource table, and the handlers they name.
+ * Internal to api/.
+ */
+#ifndef CJ_ROUTES_H
+#define CJ_ROUTES_H
+
+#include "api/api.h"
+
+enum cj_route_flag {
+	CJ_R_PUBLIC = 1 << 0, /* no session needed */
+	CJ_R_BODY = 1 << 1,   /* takes a JSON object body */
+	CJ_R_NOCSRF = 1 << 2, /* a write that needs no CSRF token (login) */
+	CJ_R_WRITE = 1 << 3,  /* a GET that writes (an audited view) */
+};
+
+struct cj_resource;
+
+struct cj_route {
+	const char *method;
+	const char *pattern;
+	int (*handler)(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+	unsigned flags;
+	unsigned roles; /* who may call it; 0 with CJ_R_PUBLIC */
+	const struct cj_resource *res;
+};
+
+struct cj_list_query;
+
+struct cj_resource {
+	const char *path; /* "enterprises" */
+	const struct cj_entity *e;
+	unsigned read_roles, write_roles;
+	/* Extra list parameters: 1 handled, 0 not mine, <0 error. */
+	int (*list_arg)(struct cj_req *rq, const char *key, const char *value,
+			struct cj_list_query *q);
+	/* Restrict what the caller may see (an enterprise contact): list conditions and a check
+	 * of one record (0 visible, <0 "not found"). */
+	void (*scope_list)(struct cj_req *rq, struct cj_list_query *q);
+	int (*scope_get)(struct cj_req *rq, json_t *rec);
+	/* Whether the caller may write this record (old NULL on create, rec NULL on delete). */
+	int (*may_write)(struct cj_req *rq, json_t *rec, json_t *old);
+};
+
+extern const struct cj_route cj_routes[];
+extern const size_t cj_nroutes;
+
+int h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_update(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_pii(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+
+int h_health(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_openapi(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_session_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_session_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_session_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_dict_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_dict_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_dict_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_dict_update(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_dict_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_audit_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+
+/* Shared by handlers. */
+int cj_path_id_or_reply(struct cj_req *rq, struct cj_resp *rs, int64_t *id);
+int cj_page_args(struct cj_req *rq, int64_t *page, int64_t *size);
+/* The version an update carries: If-Match, else the body's "version"; <0 and err when none. */
+int cj_req_version(struct cj_req *rq, int64_t *version);
+json_t *cj_list_body(json_t *items, int64_t total, int64_t page, int64_t size);
+
+#endif

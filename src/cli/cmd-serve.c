@@ -1,0 +1,117 @@
+/* chanjiao serve: the HTTP server until SIGINT or SIGTERM. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "http/server.h"
+#include "lib/util.h"
+
+static int
+num_opt(struct cj_opt *opts, int n, const char *name, int64_t lo, int64_t hi, int64_t def,
+	int64_t *out)
+{
+	const char *v = cj_cli_get(opts, n, name);
+
+	*out = def;
+	if (v && (cj_parse_i64(v, out) < 0 || *out < lo || *out > hi))
+		return cj_cli_usage("serve", "--%s takes a number from %lld to %lld", name,
+				    (long long)lo, (long long)hi);
+	return 0;
+}
+
+/* Whether the database has no college yet (only the platform). */
+static int
+no_college(struct cj_store *st)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_error err = { 0 };
+	struct cj_list_query q = { .page = 1, .size = 1 };
+	struct cj_ctx ctx;
+	json_t *items;
+	int64_t total = 0;
+	int rc;
+
+	q.conds[q.nconds++] = (struct cj_cond){ .sql = "kind <> 'platform'" };
+	rc = cj_ctx_begin(st, a, CJ_TX_READ, &ctx, &err);
+	if (rc == 0)
+		rc = cj_store_list(&ctx, &cj_entity_tenant, &q, &items, &total, &err);
+	cj_ctx_end(&ctx, 0, NULL);
+	cj_arena_free(a);
+	return rc == 0 && total == 0;
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	struct cj_opt opts[] = {
+		{ "db", 0, NULL },	     { "listen", 0, NULL },	  { "demo-if-new", 1, NULL },
+		{ "web", 0, NULL },	     { "threads", 0, NULL },	  { "idle-timeout", 0, NULL },
+		{ "per-ip-limit", 0, NULL }, { "session-ttl", 0, NULL }, { "key-file", 0, NULL },
+	};
+	const int n = (int)CJ_ARRAY_SIZE(opts);
+	struct cj_http_opts ho = { 0 };
+	struct cj_app app = { 0 };
+	struct cj_error err = { 0 };
+	struct cj_http *http = NULL;
+	struct stat sb;
+	int64_t threads, idle, perip, ttl;
+	const char *db, *web;
+	sigset_t set;
+	int sig;
+
+	if (cj_cli_parse("serve", argc, argv, opts, n) < 0 || !(db = cj_cli_db("serve", opts, n)) ||
+	    num_opt(opts, n, "threads", 1, 256, 8, &threads) < 0 ||
+	    num_opt(opts, n, "idle-timeout", 1, 3600, 30, &idle) < 0 ||
+	    num_opt(opts, n, "per-ip-limit", 1, 100000, 200, &perip) < 0 ||
+	    num_opt(opts, n, "session-ttl", 1, 30 * 86400, 8 * 3600, &ttl) < 0)
+		return CJ_EXIT_USAGE;
+	web = cj_cli_get(opts, n, "web");
+	if (!web && stat("web/dist/index.html", &sb) == 0)
+		web = "web/dist";
+	ho.listen = cj_cli_get(opts, n, "listen");
+	if (!ho.listen)
+		ho.listen = "127.0.0.1:8080";
+	ho.threads = (unsigned)threads;
+	ho.idle_timeout = (unsigned)idle;
+	ho.per_ip_limit = (unsigned)perip;
+	ho.conn_limit = 4096;
+
+	/* Signals are taken by this thread only: block them before any thread starts. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (cj_cli_open(db, cj_cli_get(opts, n, "key-file"), &app.store) < 0)
+		return CJ_EXIT_FAIL;
+	if (cj_cli_get(opts, n, "demo-if-new") && no_college(app.store)) {
+		if (cj_demo_load(app.store, &err) < 0) {
+			cj_cli_error("serve", &err);
+			cj_store_free(app.store);
+			return CJ_EXIT_FAIL;
+		}
+		printf("chanjiao: a new database: loaded the demo college 嘉兴技师学院 (jxjsxy)\n");
+	}
+	app.session_ttl = ttl;
+	app.web_root = web;
+	if (cj_http_start(&app, &ho, &http, &err) < 0) {
+		cj_cli_error("serve", &err);
+		cj_store_free(app.store);
+		return CJ_EXIT_FAIL;
+	}
+	printf("chanjiao: serving %s on http://%s:%u/\n", db,
+	       strncmp(ho.listen, "0.0.0.0", 7) ? "127.0.0.1" : "0.0.0.0", cj_http_port(http));
+	printf("chanjiao: demo login: college jxjsxy, user admin, password chanjiao2023\n");
+	fflush(stdout);
+	sigwait(&set, &sig);
+	printf("chanjiao: stopping (signal %d)\n", sig);
+	cj_http_stop(http);
+	cj_store_free(app.store);
+	return CJ_EXIT_OK;
+}

@@ -1,0 +1,100 @@
+/* chanjiao: the command table and its dispatch. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lib/util.h"
+
+static const struct cj_cmd cmds[] = {
+	{ "serve", "serve the API and the web app",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks one)\n"
+	  "  --demo-if-new        load the demo college when the database has no college yet\n"
+	  "  --web DIR            the built web app to serve at / (default web/dist if present)\n"
+	  "  --threads N          worker threads (default 8)\n"
+	  "  --idle-timeout S     close connections idle for S seconds (default 30)\n"
+	  "  --per-ip-limit N     connections per client address (default 200)\n"
+	  "  --session-ttl S      end sessions unused for S seconds (default 28800)\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_serve },
+	{ "migrate", "apply the schema migrations",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_migrate },
+	{ "demo", "load the founding case: 嘉兴技师学院 (jxjsxy) and its meeting",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_demo },
+	{ "tenant add", "add a college (tenant)",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --code C             short code, e.g. jxjsxy\n"
+	  "  --name N             full name, e.g. 嘉兴技师学院\n"
+	  "  --kind K             technician_college | higher_vocational | secondary_vocational |\n"
+	  "                       technical_school\n"
+	  "  --region R           6-digit region code (行政区划代码), e.g. 330400\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_tenant_add },
+	{ "user add", "add a user; the password is read from standard input",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --tenant C           the college code (platform for a platform administrator)\n"
+	  "  --username U         3-32 of A-Z a-z 0-9 _ . -\n"
+	  "  --role R             school_admin | staff | enterprise_contact | bureau_viewer |\n"
+	  "                       platform_admin\n"
+	  "  --department ID      the user's department (staff)\n"
+	  "  --enterprise ID      the user's enterprise (enterprise_contact)\n"
+	  "  --display-name N     the name shown in the app\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_user_add },
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: chanjiao <command> [options]\n\n"
+	      "Chanjiao (产教融合平台): the industry-education integration platform.\n\n"
+	      "commands:\n",
+	      f);
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(cmds); i++)
+		fprintf(f, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
+	fputs("\nchanjiao <command> --help tells a command's options.\n", f);
+}
+
+static int
+wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CJ_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return CJ_EXIT_OK;
+	}
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(cmds); i++) {
+		const char *name = cmds[i].name, *sp = strchr(name, ' ');
+		int words = sp ? 2 : 1;
+
+		if (sp ? (argc < 3 || strncmp(argv[1], name, (size_t)(sp - name)) ||
+			  strlen(argv[1]) != (size_t)(sp - name) || strcmp(argv[2], sp + 1))
+		       : strcmp(argv[1], name))
+			continue;
+		if (wants_help(argc - 1 - words, argv + 1 + words)) {
+			printf("usage: chanjiao %s [options]\n\n%s.\n\noptions:\n%s", name,
+			       cmds[i].summary, cmds[i].usage);
+			return CJ_EXIT_OK;
+		}
+		return cmds[i].fn(argc - 1 - words, argv + 1 + words);
+	}
+	fprintf(stderr, "chanjiao: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return CJ_EXIT_USAGE;
+}

@@ -1,0 +1,273 @@
+/*
+ * The SQLite driver: WAL, synchronous=FULL, foreign keys on, a busy timeout.
+ * Write transactions start with BEGIN IMMEDIATE so that two writers never
+ * deadlock on a lock upgrade.  Statements are cached per connection by
+ * their SQL text, since the store prepares the same few statements often.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/util.h"
+#include "store/db.h"
+
+#define CACHE_MAX 64
+
+struct sq_stmt {
+	struct cj_stmt_base base;
+	struct sq_conn *conn;
+	sqlite3_stmt *st;
+	int cached;
+};
+
+struct sq_conn {
+	struct cj_conn_base base;
+	sqlite3 *db;
+	struct sq_stmt *cache[CACHE_MAX];
+	int ncache;
+};
+
+static int
+translate(sqlite3 *db, int rc, struct cj_error *err)
+{
+	int ext = db ? sqlite3_extended_errcode(db) : rc;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
+	case SQLITE_CONSTRAINT:
+		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return cj_error_set(err, CJ_EEXISTS, CJ_M_DUPLICATE, NULL);
+		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, "");
+		return cj_error_set(err, CJ_EINVAL, CJ_M_GENERIC_INVAL, NULL);
+	default:
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL,
+				       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	}
+}
+
+static int
+sq_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+	char *msg = NULL;
+	int rc = sqlite3_exec(sc->db, sql, NULL, NULL, &msg);
+
+	sqlite3_free(msg);
+	return rc == SQLITE_OK ? 0 : translate(sc->db, rc, err);
+}
+
+static void sq_close(struct cj_conn *c);
+
+static int
+sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
+{
+	struct sq_conn *sc = cj_xcalloc(1, sizeof(*sc));
+	int rc;
+
+	sc->base.drv = &cj_db_sqlite;
+	*out = NULL;
+	rc = sqlite3_open_v2(uri, &sc->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", sqlite3_errmsg(sc->db));
+		sq_close((struct cj_conn *)sc);
+		return -CJ_EINTERNAL;
+	}
+	sqlite3_busy_timeout(sc->db, 15000);
+	sqlite3_extended_result_codes(sc->db, 1);
+	rc = sq_exec_script((struct cj_conn *)sc,
+			    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+			    err);
+	if (rc < 0) {
+		sq_close((struct cj_conn *)sc);
+		return rc;
+	}
+	*out = (struct cj_conn *)sc;
+	return 0;
+}
+
+static void
+sq_close(struct cj_conn *c)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+
+	if (!sc)
+		return;
+	for (int i = 0; i < sc->ncache; i++) {
+		sqlite3_finalize(sc->cache[i]->st);
+		free(sc->cache[i]);
+	}
+	sqlite3_close_v2(sc->db);
+	free(sc);
+}
+
+static int
+sq_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
+{
+	return sq_exec_script(c, (mode & CJ_TX_WRITE) ? "BEGIN IMMEDIATE" : "BEGIN", err);
+}
+
+static int
+sq_commit(struct cj_conn *c, struct cj_error *err)
+{
+	return sq_exec_script(c, "COMMIT", err);
+}
+
+static void
+sq_rollback(struct cj_conn *c)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+
+	if (!sqlite3_get_autocommit(sc->db))
+		sqlite3_exec(sc->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+sq_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+	struct sq_stmt *s;
+	int rc;
+
+	for (int i = 0; i < sc->ncache; i++) {
+		s = sc->cache[i];
+		if (s->cached == 1 && !strcmp(sqlite3_sql(s->st), sql)) {
+			s->cached = 2; /* in use */
+			*out = (struct cj_stmt *)s;
+			return 0;
+		}
+	}
+	s = cj_xcalloc(1, sizeof(*s));
+	s->base.drv = &cj_db_sqlite;
+	s->conn = sc;
+	rc = sqlite3_prepare_v2(sc->db, sql, -1, &s->st, NULL);
+	if (rc != SQLITE_OK) {
+		free(s);
+		*out = NULL;
+		return translate(sc->db, rc, err);
+	}
+	if (sc->ncache < CACHE_MAX) {
+		s->cached = 2;
+		sc->cache[sc->ncache++] = s;
+	}
+	*out = (struct cj_stmt *)s;
+	return 0;
+}
+
+static void
+sq_finalize(struct cj_stmt *st)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+
+	if (s->cached) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		s->cached = 1;
+		return;
+	}
+	sqlite3_finalize(s->st);
+	free(s);
+}
+
+static void
+sq_bind_int(struct cj_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(((struct sq_stmt *)st)->st, i, v);
+}
+
+static void
+sq_bind_double(struct cj_stmt *st, int i, double v)
+{
+	sqlite3_bind_double(((struct sq_stmt *)st)->st, i, v);
+}
+
+static void
+sq_bind_text(struct cj_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(((struct sq_stmt *)st)->st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(((struct sq_stmt *)st)->st, i);
+}
+
+static void
+sq_bind_null(struct cj_stmt *st, int i)
+{
+	sqlite3_bind_null(((struct sq_stmt *)st)->st, i);
+}
+
+static int
+sq_step(struct cj_stmt *st, struct cj_error *err)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+	int rc = sqlite3_step(s->st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return translate(s->conn->db, rc, err);
+}
+
+static int
+sq_column_count(struct cj_stmt *st)
+{
+	return sqlite3_column_count(((struct sq_stmt *)st)->st);
+}
+
+static const char *
+sq_column_name(struct cj_stmt *st, int i)
+{
+	return sqlite3_column_name(((struct sq_stmt *)st)->st, i);
+}
+
+static int
+sq_column_is_null(struct cj_stmt *st, int i)
+{
+	return sqlite3_column_type(((struct sq_stmt *)st)->st, i) == SQLITE_NULL;
+}
+
+static int64_t
+sq_column_int(struct cj_stmt *st, int i)
+{
+	return sqlite3_column_int64(((struct sq_stmt *)st)->st, i);
+}
+
+static double
+sq_column_double(struct cj_stmt *st, int i)
+{
+	return sqlite3_column_double(((struct sq_stmt *)st)->st, i);
+}
+
+static const char *
+sq_column_text(struct cj_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(((struct sq_stmt *)st)->st, i);
+}
+
+const struct cj_db_driver cj_db_sqlite = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec_script = sq_exec_script,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.prepare = sq_prepare,
+	.bind_int = sq_bind_int,
+	.bind_double = sq_bind_double,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_count = sq_column_count,
+	.column_name = sq_column_name,
+	.column_is_null = sq_column_is_null,
+	.column_int = sq_column_int,
+	.column_double = sq_column_double,
+	.column_text = sq_column_text,
+	.finalize = sq_finalize,
+};

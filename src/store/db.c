@@ -1,0 +1,209 @@
+/* The connection pool and the dispatching wrappers; see db.h. */
+#include "store/db.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/util.h"
+
+#define POOL_MAX 64
+
+struct cj_db {
+	const struct cj_db_driver *drv;
+	char *uri;
+	pthread_mutex_t lock;
+	struct cj_conn *idle[POOL_MAX];
+	int nidle;
+};
+
+static const struct cj_db_driver *
+driver_for(const char *uri)
+{
+	if (!strncmp(uri, "postgres://", 11) || !strncmp(uri, "postgresql://", 13))
+		return NULL; /* the PostgreSQL driver comes with its own module */
+	return &cj_db_sqlite;
+}
+
+int
+cj_db_open(const char *uri, struct cj_db **out, struct cj_error *err)
+{
+	const struct cj_db_driver *drv = driver_for(uri);
+	struct cj_db *db;
+	struct cj_conn *c;
+	int rc;
+
+	*out = NULL;
+	if (!drv)
+		return cj_error_setarg(err, CJ_EINVAL, CJ_M_BAD_QUERY, "db",
+				       "PostgreSQL is not supported by this build");
+	/* Open one connection now, so a bad path fails early. */
+	rc = drv->open(uri, &c, err);
+	if (rc < 0)
+		return rc;
+	db = cj_xcalloc(1, sizeof(*db));
+	db->drv = drv;
+	db->uri = cj_xstrdup(uri);
+	pthread_mutex_init(&db->lock, NULL);
+	db->idle[db->nidle++] = c;
+	*out = db;
+	return 0;
+}
+
+void
+cj_db_free(struct cj_db *db)
+{
+	if (!db)
+		return;
+	while (db->nidle > 0)
+		db->drv->close(db->idle[--db->nidle]);
+	pthread_mutex_destroy(&db->lock);
+	free(db->uri);
+	free(db);
+}
+
+const char *
+cj_db_dialect(const struct cj_db *db)
+{
+	return db->drv->name;
+}
+
+int
+cj_db_acquire(struct cj_db *db, struct cj_conn **out, struct cj_error *err)
+{
+	pthread_mutex_lock(&db->lock);
+	if (db->nidle > 0) {
+		*out = db->idle[--db->nidle];
+		pthread_mutex_unlock(&db->lock);
+		return 0;
+	}
+	pthread_mutex_unlock(&db->lock);
+	return db->drv->open(db->uri, out, err);
+}
+
+void
+cj_db_release(struct cj_db *db, struct cj_conn *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&db->lock);
+	if (db->nidle < POOL_MAX) {
+		db->idle[db->nidle++] = c;
+		c = NULL;
+	}
+	pthread_mutex_unlock(&db->lock);
+	if (c)
+		db->drv->close(c);
+}
+
+#define DRV(x) (((struct cj_conn_base *)(x))->drv)
+#define SDRV(x) (((struct cj_stmt_base *)(x))->drv)
+
+const struct cj_db_driver *
+cj_conn_driver(struct cj_conn *c)
+{
+	return DRV(c);
+}
+
+int
+cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
+{
+	return DRV(c)->begin(c, mode, err);
+}
+
+int
+cj_tx_commit(struct cj_conn *c, struct cj_error *err)
+{
+	return DRV(c)->commit(c, err);
+}
+
+void
+cj_tx_rollback(struct cj_conn *c)
+{
+	DRV(c)->rollback(c);
+}
+
+int
+cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
+{
+	return DRV(c)->exec_script(c, sql, err);
+}
+
+int
+cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err)
+{
+	return DRV(c)->prepare(c, sql, out, err);
+}
+
+void
+cj_stmt_free(struct cj_stmt *s)
+{
+	if (s)
+		SDRV(s)->finalize(s);
+}
+
+void
+cj_stmt_bind_int(struct cj_stmt *s, int i, int64_t v)
+{
+	SDRV(s)->bind_int(s, i, v);
+}
+
+void
+cj_stmt_bind_double(struct cj_stmt *s, int i, double v)
+{
+	SDRV(s)->bind_double(s, i, v);
+}
+
+void
+cj_stmt_bind_text(struct cj_stmt *s, int i, const char *v)
+{
+	SDRV(s)->bind_text(s, i, v);
+}
+
+void
+cj_stmt_bind_null(struct cj_stmt *s, int i)
+{
+	SDRV(s)->bind_null(s, i);
+}
+
+int
+cj_stmt_step(struct cj_stmt *s, struct cj_error *err)
+{
+	return SDRV(s)->step(s, err);
+}
+
+int
+cj_stmt_column_count(struct cj_stmt *s)
+{
+	return SDRV(s)->column_count(s);
+}
+
+const char *
+cj_stmt_column_name(struct cj_stmt *s, int i)
+{
+	return SDRV(s)->column_name(s, i);
+}
+
+int
+cj_stmt_is_null(struct cj_stmt *s, int i)
+{
+	return SDRV(s)->column_is_null(s, i);
+}
+
+int64_t
+cj_stmt_int(struct cj_stmt *s, int i)
+{
+	return SDRV(s)->column_int(s, i);
+}
+
+double
+cj_stmt_double(struct cj_stmt *s, int i)
+{
+	return SDRV(s)->column_double(s, i);
+}
+
+const char *
+cj_stmt_text(struct cj_stmt *s, int i)
+{
+	return SDRV(s)->column_text(s, i);
+}

@@ -1,0 +1,97 @@
+/*
+ * The database driver interface: one small API over SQLite and PostgreSQL.
+ *
+ * SQL above this layer is written once, with "?" placeholders, in the
+ * dialect both engines accept (RETURNING, LIMIT/OFFSET, LIKE ... ESCAPE).
+ * A driver translates its library's codes into CJ_E* codes here, once:
+ * unique violation -> CJ_EEXISTS, foreign key violation -> CJ_EINUSE,
+ * busy/serialization failure -> CJ_EBUSY, anything else -> CJ_EINTERNAL.
+ *
+ * A struct cj_db is a pool of connections shared by the server threads;
+ * a connection (struct cj_conn) is used by one thread at a time, between
+ * cj_db_acquire and cj_db_release.  Statements belong to their connection
+ * and are freed with cj_stmt_free (accepts NULL).
+ *
+ * Text results stay valid until the next step or free of that statement.
+ */
+#ifndef CJ_DB_H
+#define CJ_DB_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+
+struct cj_db;
+struct cj_conn;
+struct cj_stmt;
+
+enum cj_tx_mode {
+	CJ_TX_READ = 1 << 0,
+	CJ_TX_WRITE = 1 << 1,
+};
+
+struct cj_db_driver {
+	const char *name;    /* "sqlite", "postgres": also the migrations' dialect */
+	int (*open)(const char *uri, struct cj_conn **out, struct cj_error *err);
+	void (*close)(struct cj_conn *c);
+	int (*exec_script)(struct cj_conn *c, const char *sql, struct cj_error *err);
+	int (*begin)(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
+	int (*commit)(struct cj_conn *c, struct cj_error *err);
+	void (*rollback)(struct cj_conn *c);
+	int (*prepare)(struct cj_conn *c, const char *sql, struct cj_stmt **out,
+		       struct cj_error *err);
+	void (*bind_int)(struct cj_stmt *s, int i, int64_t v);
+	void (*bind_double)(struct cj_stmt *s, int i, double v);
+	void (*bind_text)(struct cj_stmt *s, int i, const char *v); /* NULL binds NULL */
+	void (*bind_null)(struct cj_stmt *s, int i);
+	int (*step)(struct cj_stmt *s, struct cj_error *err); /* 1 row, 0 done, <0 error */
+	int (*column_count)(struct cj_stmt *s);
+	const char *(*column_name)(struct cj_stmt *s, int i);
+	int (*column_is_null)(struct cj_stmt *s, int i);
+	int64_t (*column_int)(struct cj_stmt *s, int i);
+	double (*column_double)(struct cj_stmt *s, int i);
+	const char *(*column_text)(struct cj_stmt *s, int i); /* NULL for NULL */
+	void (*finalize)(struct cj_stmt *s);
+};
+
+extern const struct cj_db_driver cj_db_sqlite;
+
+/* Open a pool on a URI (a file path for SQLite, postgres://... for PostgreSQL). */
+int cj_db_open(const char *uri, struct cj_db **out, struct cj_error *err);
+void cj_db_free(struct cj_db *db);
+const char *cj_db_dialect(const struct cj_db *db);
+
+int cj_db_acquire(struct cj_db *db, struct cj_conn **out, struct cj_error *err);
+void cj_db_release(struct cj_db *db, struct cj_conn *c);
+
+/* Thin wrappers that dispatch through the connection's driver. */
+int cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
+int cj_tx_commit(struct cj_conn *c, struct cj_error *err);
+void cj_tx_rollback(struct cj_conn *c);
+int cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err);
+const struct cj_db_driver *cj_conn_driver(struct cj_conn *c);
+
+int cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out,
+		    struct cj_error *err);
+void cj_stmt_free(struct cj_stmt *s);
+void cj_stmt_bind_int(struct cj_stmt *s, int i, int64_t v);
+void cj_stmt_bind_double(struct cj_stmt *s, int i, double v);
+void cj_stmt_bind_text(struct cj_stmt *s, int i, const char *v);
+void cj_stmt_bind_null(struct cj_stmt *s, int i);
+int cj_stmt_step(struct cj_stmt *s, struct cj_error *err);
+int cj_stmt_column_count(struct cj_stmt *s);
+const char *cj_stmt_column_name(struct cj_stmt *s, int i);
+int cj_stmt_is_null(struct cj_stmt *s, int i);
+int64_t cj_stmt_int(struct cj_stmt *s, int i);
+double cj_stmt_double(struct cj_stmt *s, int i);
+const char *cj_stmt_text(struct cj_stmt *s, int i);
+
+/* Every driver object starts with this, so the wrappers can dispatch. */
+struct cj_conn_base {
+	const struct cj_db_driver *drv;
+};
+struct cj_stmt_base {
+	const struct cj_db_driver *drv;
+};
+
+#endif

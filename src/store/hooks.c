@@ -1,0 +1,515 @@
+/*
+ * The per-entity hooks; see hooks.h.  Child lists arrive already shaped
+ * and validated by the API decoder; here they are checked against the
+ * tenant (another college's enterprise or carrier is "not found") and
+ * written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "lib/util.h"
+#include "store/hooks.h"
+
+static const char *
+str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* The value of k after the change: from rec when present, else from old. */
+static json_t *
+merged(json_t *rec, json_t *old, const char *k)
+{
+	json_t *v = json_object_get(rec, k);
+
+	if (v)
+		return v;
+	return old ? json_object_get(old, k) : NULL;
+}
+
+static const char *
+merged_str(json_t *rec, json_t *old, const char *k)
+{
+	return json_string_value(merged(rec, old, k));
+}
+
+static int
+not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
+{
+	char arg[80];
+
+	snprintf(arg, sizeof(arg), "%s %lld", what, (long long)id);
+	return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, field, arg);
+}
+
+/* ---- enterprises ---- */
+
+static int
+enterprise_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	const char *uscc = str(rec, "uscc");
+
+	if (uscc)
+		json_object_set_new(rec, "uscc_legacy", json_boolean(strlen(uscc) == 15));
+	return 0;
+}
+
+static int
+enterprise_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+		struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	if (detail != CJ_DETAIL)
+		return 0;
+	rows = cj_q_rows(ctx,
+			 "SELECT c.id, c.name, c.kind, c.status, p.lead FROM carrier_partners p"
+			 " JOIN carriers c ON c.tenant_id = p.tenant_id AND c.id = p.carrier_id"
+			 " WHERE p.tenant_id = ? AND p.enterprise_id = ? ORDER BY c.kind, c.id",
+			 "itttb", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "carriers", rows);
+	return 0;
+}
+
+/* ---- carriers ---- */
+
+static int
+carrier_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *partners = json_object_get(rec, "partners"), *p;
+	const char *status = merged_str(rec, old, "status");
+	const char *reason = merged_str(rec, old, "end_reason");
+	size_t i;
+	int rc;
+
+	/* Reaching "ended" without saying why is refused, as is a reason otherwise. */
+	if (old && json_object_get(rec, "status") && !json_object_get(rec, "end_reason") &&
+	    strcmp(status, "ended"))
+		reason = NULL, json_object_set_new(rec, "end_reason", json_null());
+	if ((rc = cj_carrier_check_end(status, reason, err)) < 0)
+		return rc;
+	if (old && (rc = cj_carrier_transition(str(old, "status"), status, reason, err)) < 0)
+		return rc;
+	if ((rc = cj_date_order(merged_str(rec, old, "valid_from"),
+				merged_str(rec, old, "valid_to"), "valid_to", err)) < 0)
+		return rc;
+	json_array_foreach(partners, i, p)
+	{
+		int64_t eid = json_integer_value(json_object_get(p, "enterprise_id"));
+
+		rc = cj_store_exists(ctx, "enterprises", eid, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return not_found(err, "partners", "enterprise", eid);
+	}
+	return 0;
+}
+
+static int
+carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *partners = json_object_get(rec, "partners"), *p;
+	const char *from = old ? str(old, "status") : NULL;
+	const char *to = merged_str(rec, old, "status");
+	char now[21];
+	size_t i;
+	int rc;
+
+	if (partners) {
+		rc = cj_q_exec(ctx, "DELETE FROM carrier_partners WHERE tenant_id = ? AND carrier_id = ?",
+			       err, "ii", ctx->tenant_id, id);
+		if (rc < 0)
+			return rc;
+		json_array_foreach(partners, i, p)
+		{
+			rc = cj_q_exec(ctx,
+				       "INSERT INTO carrier_partners (tenant_id, carrier_id,"
+				       " enterprise_id, lead, seq) VALUES (?, ?, ?, ?, ?)",
+				       err, "iiiii", ctx->tenant_id, id,
+				       (int64_t)json_integer_value(json_object_get(p, "enterprise_id")),
+				       (int64_t)json_is_true(json_object_get(p, "lead")), (int64_t)i);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if (from && !strcmp(from, to))
+		return 0;
+	cj_timestamp_now(now);
+	return cj_q_exec(ctx,
+			 "INSERT INTO carrier_status_history (tenant_id, carrier_id, from_status,"
+			 " to_status, end_reason, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			 err, "iitttti", ctx->tenant_id, id, from, to,
+			 merged_str(rec, old, "end_reason"), now, ctx->user_id);
+}
+
+static int
+carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+	     struct cj_error *err)
+{
+	const char *valid_to = str(out, "valid_to"), *status = str(out, "status");
+	int32_t today = cj_date_today(), to;
+	json_t *rows;
+	int rc, expiring = 0, overdue = 0;
+
+	rows = cj_q_rows(ctx,
+			 "SELECT p.enterprise_id, e.name AS enterprise_name, p.lead"
+			 " FROM carrier_partners p JOIN enterprises e"
+			 " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
+			 " WHERE p.tenant_id = ? AND p.carrier_id = ? ORDER BY p.seq",
+			 "itb", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "partners", rows);
+	if (valid_to && cj_date_parse(valid_to, &to) == 0 && strcmp(status, "ended")) {
+		expiring = to >= today && to <= today + 90;
+		overdue = to < today && !strcmp(status, "active");
+	}
+	json_object_set_new(out, "expiring", json_boolean(expiring));
+	json_object_set_new(out, "overdue_renewal", json_boolean(overdue));
+	if (detail != CJ_DETAIL)
+		return 0;
+	rows = cj_q_rows(ctx,
+			 "SELECT from_status AS \"from\", to_status AS \"to\", end_reason, at, user_id"
+			 " FROM carrier_status_history WHERE tenant_id = ? AND carrier_id = ?"
+			 " ORDER BY id",
+			 "tttti", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "status_history", rows);
+	rows = cj_q_rows(ctx,
+			 "SELECT e.id AS event_id, e.title, e.date, a.action FROM event_actions a"
+			 " JOIN events e ON e.tenant_id = a.tenant_id AND e.id = a.event_id"
+			 " WHERE a.tenant_id = ? AND a.target_type = 'carrier' AND a.target_id = ?"
+			 " ORDER BY e.date, a.seq",
+			 "itttt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "events", rows);
+	return 0;
+}
+
+static int
+carrier_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
+{
+	/* Actions name their target without a foreign key (it is polymorphic). */
+	return cj_q_exec(ctx,
+			 "DELETE FROM event_actions WHERE tenant_id = ? AND target_type = 'carrier'"
+			 " AND target_id = ?",
+			 err, "ii", ctx->tenant_id, id);
+}
+
+/* ---- events ---- */
+
+/* The table holding each action target type, in the same tenant. */
+static const char *
+target_table(const char *type)
+{
+	return !strcmp(type, "carrier") ? "carriers" : NULL;
+}
+
+static int
+event_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *a;
+	size_t i;
+	int rc;
+
+	json_array_foreach(json_object_get(rec, "actions"), i, a)
+	{
+		const char *table = target_table(str(a, "target_type"));
+		int64_t tid = json_integer_value(json_object_get(a, "target_id"));
+
+		if (!table)
+			return cj_error_set(err, CJ_EINVAL, CJ_M_ACTION_TARGET, "actions");
+		rc = cj_store_exists(ctx, table, tid, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return not_found(err, "actions", str(a, "target_type"), tid);
+	}
+	return 0;
+}
+
+static int
+replace_children(struct cj_ctx *ctx, const char *table, int64_t id, struct cj_error *err)
+{
+	char sql[120];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE tenant_id = ? AND event_id = ?", table);
+	return cj_q_exec(ctx, sql, err, "ii", ctx->tenant_id, id);
+}
+
+static int
+event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *list, *v;
+	size_t i;
+	int rc;
+
+	if ((list = json_object_get(rec, "attendees"))) {
+		if ((rc = replace_children(ctx, "event_attendees", id, err)) < 0)
+			return rc;
+		json_array_foreach(list, i, v)
+		{
+			rc = cj_q_exec(ctx,
+				       "INSERT INTO event_attendees (tenant_id, event_id, seq, name)"
+				       " VALUES (?, ?, ?, ?)",
+				       err, "iiit", ctx->tenant_id, id, (int64_t)i, json_string_value(v));
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if ((list = json_object_get(rec, "press"))) {
+		if ((rc = replace_children(ctx, "event_press", id, err)) < 0)
+			return rc;
+		json_array_foreach(list, i, v)
+		{
+			rc = cj_q_exec(ctx,
+				       "INSERT INTO event_press (tenant_id, event_id, seq, role, name)"
+				       " VALUES (?, ?, ?, ?, ?)",
+				       err, "iiitt", ctx->tenant_id, id, (int64_t)i, str(v, "role"),
+				       str(v, "name"));
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if ((list = json_object_get(rec, "actions"))) {
+		if ((rc = replace_children(ctx, "event_actions", id, err)) < 0)
+			return rc;
+		json_array_foreach(list, i, v)
+		{
+			rc = cj_q_exec(ctx,
+				       "INSERT INTO event_actions (tenant_id, event_id, seq, action,"
+				       " target_type, target_id) VALUES (?, ?, ?, ?, ?, ?)",
+				       err, "iiitti", ctx->tenant_id, id, (int64_t)i, str(v, "action"),
+				       str(v, "target_type"),
+				       (int64_t)json_integer_value(json_object_get(v, "target_id")));
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int
+event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+	   struct cj_error *err)
+{
+	json_t *rows, *names, *r;
+	size_t i;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+			 "SELECT name FROM event_attendees WHERE tenant_id = ? AND event_id = ?"
+			 " ORDER BY seq",
+			 "t", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	names = json_array();
+	json_array_foreach(rows, i, r)
+		json_array_append(names, json_object_get(r, "name"));
+	json_object_set_new(out, "attendees", names);
+	rows = cj_q_rows(ctx,
+			 "SELECT role, name FROM event_press WHERE tenant_id = ? AND event_id = ?"
+			 " ORDER BY seq",
+			 "tt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "press", rows);
+	rows = cj_q_rows(ctx,
+			 "SELECT a.action, a.target_type, a.target_id, c.name AS target_name,"
+			 " c.kind AS target_kind FROM event_actions a LEFT JOIN carriers c"
+			 " ON a.target_type = 'carrier' AND c.tenant_id = a.tenant_id"
+			 " AND c.id = a.target_id WHERE a.tenant_id = ? AND a.event_id = ?"
+			 " ORDER BY a.seq",
+			 "ttitt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "actions", rows);
+	return 0;
+}
+
+/* ---- users ---- */
+
+static int
+user_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	const char *role = merged_str(rec, old, "role");
+	json_t *ent = merged(rec, old, "enterprise_id");
+	const char *pw = str(rec, "password");
+
+	/* Platform administrators are made on the command line only. */
+	if (role && !strcmp(role, "platform_admin") && ctx->user_id)
+		return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_ENUM, "role");
+	if (role && !strcmp(role, "enterprise_contact") && (!ent || json_is_null(ent)))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "enterprise_id");
+	if (!old && !pw)
+		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "password");
+	if (pw) {
+		char *hash = cj_password_hash(pw);
+
+		if (!hash)
+			return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "argon2id");
+		json_object_set_new(rec, "password_hash", json_string(hash));
+		free(hash);
+	}
+	return 0;
+}
+
+static int
+user_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *active = json_object_get(rec, "active");
+
+	/* A new password or a deactivation ends the user's sessions at once. */
+	if (old && (json_object_get(rec, "password") || (active && !json_is_true(active))))
+		return cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?",
+				 err, "ii", ctx->tenant_id, id);
+	return 0;
+}
+
+static int
+user_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
+{
+	return cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?", err,
+			 "ii", ctx->tenant_id, id);
+}
+
+/* ---- tenants ---- */
+
+static int
+tenant_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int has_user = json_object_get(rec, "admin_username") != NULL;
+	int has_pw = json_object_get(rec, "admin_password") != NULL;
+
+	if (old && (has_user || has_pw))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_READONLY_FIELD,
+				    has_user ? "admin_username" : "admin_password");
+	if (has_user != has_pw)
+		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED,
+				    has_user ? "admin_password" : "admin_username");
+	return 0;
+}
+
+static int
+tenant_created(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err)
+{
+	struct cj_ctx sub = *ctx;
+	json_t *user;
+	int64_t uid;
+	int rc;
+
+	if (!json_object_get(rec, "admin_username"))
+		return 0;
+	user = json_pack("{s:O,s:s,s:O,s:s}", "username", json_object_get(rec, "admin_username"),
+			 "role", "school_admin", "password", json_object_get(rec, "admin_password"),
+			 "display_name", "管理员");
+	cj_ctx_keep(ctx, user);
+	sub.tenant_id = id;
+	rc = cj_store_create(&sub, &cj_entity_user, user, &uid, err);
+	return rc;
+}
+
+static int
+tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
+{
+	/* A college with any record is in use; an empty one goes with its accounts. */
+	static const char *const tables[] = { "departments", "staff", "enterprises", "carriers",
+					      "events", "dictionaries" };
+	char sql[160];
+	json_t *rows;
+	int rc;
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(tables); i++) {
+		snprintf(sql, sizeof(sql), "SELECT count(*) AS n FROM %s WHERE tenant_id = ?",
+			 tables[i]);
+		rows = cj_q_rows(ctx, sql, "i", &rc, err, "i", id);
+		if (!rows)
+			return rc;
+		if (json_integer_value(json_object_get(json_array_get(rows, 0), "n")) > 0)
+			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, tables[i]);
+	}
+	static const char *const owned[] = { "sessions", "login_failures", "audit_log", "users" };
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(owned); i++) {
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE tenant_id = ?", owned[i]);
+		if ((rc = cj_q_exec(ctx, sql, err, "i", id)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- dictionaries ---- */
+
+static int
+dictionary_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *values = json_object_get(rec, "values");
+	char *text;
+	int rc;
+
+	if (!values)
+		return 0;
+	text = json_dumps(values, JSON_COMPACT);
+	rc = cj_q_exec(ctx, "UPDATE dictionaries SET values_json = ? WHERE tenant_id = ? AND id = ?",
+		       err, "tii", text, ctx->tenant_id, id);
+	free(text);
+	return rc;
+}
+
+static int
+dictionary_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+		struct cj_error *err)
+{
+	json_t *rows, *v;
+	int rc;
+
+	rows = cj_q_rows(ctx, "SELECT values_json FROM dictionaries WHERE tenant_id = ? AND id = ?",
+			 "t", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	v = json_loads(str(json_array_get(rows, 0), "values_json"), 0, NULL);
+	json_object_set_new(out, "values", v ? v : json_array());
+	json_object_set_new(out, "builtin", json_false());
+	return 0;
+}
+
+int
+cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id, struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	*id = 0;
+	rows = cj_q_rows(ctx, "SELECT id FROM dictionaries WHERE tenant_id = ? AND name = ?", "i",
+			 &rc, err, "it", ctx->tenant_id, name);
+	if (!rows)
+		return rc;
+	if (json_array_size(rows))
+		*id = json_integer_value(json_object_get(json_array_get(rows, 0), "id"));
+	return 0;
+}
+
+static const struct cj_hooks hooks[] = {
+	{ &cj_entity_enterprise, enterprise_check, NULL, enterprise_load, NULL, NULL },
+	{ &cj_entity_carrier, carrier_check, carrier_save, carrier_load, carrier_remove, NULL },
+	{ &cj_entity_event, event_check, event_save, event_load, NULL, NULL },
+	{ &cj_entity_user, user_check, user_save, NULL, user_remove, NULL },
+	{ &cj_entity_tenant, tenant_check, NULL, NULL, tenant_remove, tenant_created },
+	{ &cj_entity_dictionary, NULL, dictionary_save, dictionary_load, NULL, NULL },
+};
+
+const struct cj_hooks *
+cj_hooks_for(const struct cj_entity *e)
+{
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(hooks); i++)
+		if (hooks[i].e == e)
+			return &hooks[i];
+	return NULL;
+}

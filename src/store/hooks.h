@@ -1,0 +1,41 @@
+/*
+ * Per-entity store hooks: what one kind of record needs beyond the generic
+ * column operations of records.c.  Internal to the store.
+ *
+ *  check   - before a write: rec is the decoded input (changes on update),
+ *            old the record as it was (NULL on create).  May add server-set
+ *            columns to rec (uscc_legacy, password_hash).
+ *  save    - after the row is written: child rows (partners, actions).
+ *  load    - after the row is read: children and derived values into out.
+ *  remove  - before the row is deleted.
+ *  created - after save on create (a tenant's first administrator).
+ */
+#ifndef CJ_HOOKS_H
+#define CJ_HOOKS_H
+
+#include "store/store.h"
+
+struct cj_hooks {
+	const struct cj_entity *e;
+	int (*check)(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err);
+	int (*save)(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err);
+	int (*load)(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+		    struct cj_error *err);
+	int (*remove)(struct cj_ctx *ctx, int64_t id, struct cj_error *err);
+	int (*created)(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err);
+};
+
+const struct cj_hooks *cj_hooks_for(const struct cj_entity *e);
+
+/* Shared helpers for hook code. */
+int cj_q_exec(struct cj_ctx *ctx, const char *sql, struct cj_error *err, const char *types, ...);
+/*
+ * Run a query and return its rows as an array of objects keyed by column
+ * name (owned by ctx->arena), or NULL with *rc < 0.  outtypes gives each
+ * column's JSON type: 'i' integer, 't' text, 'b' boolean.  intypes the
+ * arguments: 'i' int64_t, 't' const char * (NULL binds NULL).
+ */
+json_t *cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc,
+		  struct cj_error *err, const char *intypes, ...);
+
+#endif

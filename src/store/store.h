@@ -1,0 +1,149 @@
+/*
+ * The store: domain operations over the database driver.
+ *
+ * A struct cj_ctx is one unit of work: a connection inside a transaction,
+ * for one tenant and one actor (who is written into the audit log).  The
+ * caller begins and ends the transaction; the store never commits.
+ *
+ * Records are jansson objects shaped by the entity descriptors of
+ * core/entity.h: the generic operations below read and write any entity;
+ * the per-entity hooks (store/hooks-*.c) add what one entity needs beyond
+ * its columns (a carrier's partners, an event's actions, a user's
+ * password).  Every write leaves an audit row with before and after images.
+ * Personal information is sealed on write and comes back masked; only
+ * cj_store_pii returns it in full, and that view is audited.
+ *
+ * JSON values returned through an out-parameter belong to ctx->arena (they
+ * are released with it); the caller does not decref them.  Errors:
+ * CJ_ENOTFOUND (also for another tenant's record), CJ_EEXISTS (a unique
+ * field, named), CJ_EVERSION, CJ_ETRANSITION, CJ_EINUSE, CJ_EINVAL, CJ_EBUSY.
+ */
+#ifndef CJ_STORE_H
+#define CJ_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/entity.h"
+#include "lib/arena.h"
+#include "lib/secret.h"
+#include "store/db.h"
+
+struct cj_store {
+	struct cj_db *db;
+	struct cj_keys keys;
+};
+
+struct cj_ctx {
+	struct cj_store *st;
+	struct cj_conn *conn;
+	struct cj_arena *arena;
+	int64_t tenant_id;
+	int64_t user_id;      /* 0 for the command line */
+	const char *username; /* "" for the command line */
+	int in_tx;
+};
+
+/* Open the database, load (or create) the key file, apply migrations. */
+int cj_store_open(const char *uri, const char *keyfile, struct cj_store **out,
+		  struct cj_error *err);
+void cj_store_free(struct cj_store *st);
+int cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err);
+
+/*
+ * Take a connection and begin a transaction (mode 0: none, each statement
+ * commits by itself); end it with cj_ctx_end.
+ */
+int cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mode,
+		 struct cj_ctx *ctx, struct cj_error *err);
+/* Commit when commit is set and nothing failed, else roll back; release. */
+int cj_ctx_end(struct cj_ctx *ctx, int commit, struct cj_error *err);
+
+/* Hand a JSON value to ctx->arena: it is released with the arena. */
+void cj_ctx_keep(struct cj_ctx *ctx, json_t *v);
+
+enum cj_detail {
+	CJ_LIST_ROW = 0, /* what a list shows */
+	CJ_DETAIL = 1,   /* a record page: related lists too */
+};
+
+struct cj_cond {
+	const char *sql; /* a fragment with at most one "?" placeholder, e.g. "kind = ?" */
+	const char *text;
+	int64_t num;
+	int is_num;
+};
+
+struct cj_list_query {
+	int64_t page, size;
+	const char *sort_col; /* a column name from the descriptor, or "id", ... */
+	int desc;
+	const char *q;
+	struct cj_cond conds[24];
+	int nconds;
+};
+
+int cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_detail detail,
+		 json_t **out, struct cj_error *err);
+int cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
+		  json_t **items, int64_t *total, struct cj_error *err);
+int cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t *id,
+		    struct cj_error *err);
+/* version < 0: no check (the command line); else a stale version is CJ_EVERSION. */
+int cj_store_update(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64_t version,
+		    json_t *changes, struct cj_error *err);
+int cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64_t version,
+		    struct cj_error *err);
+/* The record's personal information in full ({"phone":"..."}), audited. */
+int cj_store_pii(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t **out,
+		 struct cj_error *err);
+
+int cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64_t id,
+		   json_t *before, json_t *after, struct cj_error *err);
+int cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id,
+			int64_t page, int64_t size, json_t **items, int64_t *total,
+			struct cj_error *err);
+
+/* The id of the college's own dictionary called name, or 0. */
+int cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id,
+			   struct cj_error *err);
+
+/* Whether a record of table exists in the tenant (1/0), or <0. */
+int cj_store_exists(struct cj_ctx *ctx, const char *table, int64_t id, struct cj_error *err);
+
+/* Accounts and sessions (store/accounts.c). */
+struct cj_principal {
+	int64_t tenant_id;
+	int64_t user_id;
+	char username[40];
+	char role[24];
+	int64_t department_id; /* 0 when none */
+	int64_t enterprise_id; /* 0 when none */
+	char csrf[72];
+	char tenant_code[40];
+	char tenant_region[8];
+};
+
+int cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id,
+			    struct cj_error *err);
+/* Check a password; on success create a session and fill token and principal. */
+int cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username,
+		   const char *password, char token[100], struct cj_principal *p,
+		   struct cj_error *err);
+/* Resolve a cookie token; touches last_seen; CJ_EUNAUTH when dead or idle > ttl. */
+int cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_principal *p,
+		     struct cj_error *err);
+int cj_store_logout(struct cj_ctx *ctx, const char *token, struct cj_error *err);
+/* A user as the API shows it, with its tenant. */
+int cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t **out,
+			    struct cj_error *err);
+
+/* The embedded migrations (generated). */
+struct cj_migration {
+	const char *name;
+	const char *sql;
+	size_t len;
+};
+extern const struct cj_migration cj_migrations[];
+
+#endif
