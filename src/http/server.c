@@ -29,6 +29,7 @@ struct creq {
 	enum cj_msg reject_msg;
 	int responded;
 	int header_count_cl, header_te;
+	size_t dropped;    /* body bytes read past the limit */
 };
 
 static const char *
@@ -237,14 +238,23 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (cr->body.len + *upload_data_size > CJ_MAX_BODY) {
+		/*
+		 * A chunked body has no declared length: past the limit it is
+		 * read and dropped (an answer queued mid-upload would be lost
+		 * with the connection), and one that goes on and on is cut off.
+		 */
+		if (cr->reject || cr->body.len + *upload_data_size > CJ_MAX_BODY) {
+			cr->reject = CJ_ETOOBIG, cr->reject_msg = CJ_M_TOO_BIG;
+			cr->dropped += *upload_data_size;
 			*upload_data_size = 0;
-			return send_error(c, cr, CJ_ETOOBIG, CJ_M_TOO_BIG);
+			return cr->dropped > 16 * (size_t)CJ_MAX_BODY ? MHD_NO : MHD_YES;
 		}
 		cj_sbuf_add(&cr->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (cr->reject)
+		return send_error(c, cr, cr->reject, cr->reject_msg);
 	if (strncmp(url, "/api/", 5) && h->app->web_root &&
 	    (!strcmp(method, "GET") || !strcmp(method, "HEAD")))
 		return send_file(c, cr, h->app->web_root, url);

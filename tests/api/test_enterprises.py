@@ -133,7 +133,7 @@ def t_size_region(ctx):
     expect(c.post(E, json=body(region_code=330400)), 400, "invalid_argument", "region_code", what="a number")
 
 
-@test("t0409", "filters: industry_code prefix, size, region_code")
+@test("t0409", "filters: industry_code prefix, region_code")
 def t_filters(ctx):
     c = ctx.admin
     p = uniq("过滤企业")
@@ -150,10 +150,10 @@ def t_filters(ctx):
     eq(ids(industry_code="C"), [a["id"], b["id"]], "industry_code=C")
     eq(ids(industry_code="C34"), [a["id"]], "industry_code=C34")
     eq(ids(industry_code="I"), [d["id"]], "industry_code=I")
-    eq(ids(size="small"), [b["id"], d["id"]], "size=small")
     eq(ids(region_code="330400"), [a["id"], d["id"]], "region_code=330400")
-    eq(ids(industry_code="C", size="small"), [b["id"]], "industry_code=C&size=small")
-    expect(c.get("%s?size=huge" % E), 400, "invalid_argument", "size")
+    eq(ids(industry_code="C", region_code="330100"), [b["id"]], "industry_code=C&region_code=330100")
+    # NOTE: the contract names both the page size and the enterprise-size filter `size`; the
+    # filter is not tested here (size=small cannot be both).
 
 
 @test("t0410", "GET by id: ETag is the quoted version, carriers are listed")
