@@ -20,13 +20,13 @@
 #include "lib/arena.h"
 #include "store/store.h"
 
-#define CJ_MAX_BODY (1024 * 1024)
-#define CJ_MAX_ARGS 32
+#define CJ_MAX_BODY    (1024 * 1024)
+#define CJ_MAX_ARGS    32
 #define CJ_MAX_HEADERS 8
 
 struct cj_app {
 	struct cj_store *store;
-	int64_t session_ttl; /* seconds of idleness before a session dies */
+	int64_t session_ttl;  /* seconds of idleness before a session dies */
 	const char *web_root; /* the built web app, or NULL */
 };
 
@@ -67,7 +67,7 @@ struct cj_resp {
 	size_t len;
 	struct cj_kv headers[CJ_MAX_HEADERS];
 	int nheaders;
-	int is_file;          /* body is a path to send, for static files */
+	int is_file; /* body is a path to send, for static files */
 };
 
 /* Route a request and produce its answer; never fails. */
@@ -90,10 +90,10 @@ const char *cj_req_arg(struct cj_req *rq, const char *key);
  * allow_version is set.  Errors name the field.
  */
 int cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, int create,
-		     int allow_version, json_t **out, struct cj_error *err);
+                     int allow_version, json_t **out, struct cj_error *err);
 /* Parse a request body: an object, strict UTF-8, no duplicate keys. */
 int cj_body_parse(struct cj_arena *arena, const char *body, size_t len, json_t **out,
-		  struct cj_error *err);
+                  struct cj_error *err);
 
 /* Role bits for route and resource tables. */
 enum cj_role_bit {

@@ -49,7 +49,7 @@ json_t *
 cj_list_body(json_t *items, int64_t total, int64_t page, int64_t size)
 {
 	return json_pack("{s:O,s:I,s:I,s:I}", "items", items, "total", (json_int_t)total, "page",
-			 (json_int_t)page, "size", (json_int_t)size);
+	                 (json_int_t)page, "size", (json_int_t)size);
 }
 
 static void
@@ -103,7 +103,7 @@ field_filter(struct cj_req *rq, const struct cj_field *f, const char *v, struct 
 		}
 		cj_sbuf_addch(&sb, '%');
 		cond_text(q, cj_arena_printf(rq->arena, "%s LIKE ? ESCAPE '\\'", f->name),
-			  cj_arena_strdup(rq->arena, sb.buf));
+		          cj_arena_strdup(rq->arena, sb.buf));
 		cj_sbuf_release(&sb);
 		return 0;
 	}
@@ -184,7 +184,7 @@ h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 
 static int
 load_visible(struct cj_req *rq, const struct cj_resource *res, int64_t id, enum cj_detail detail,
-	     json_t **out)
+             json_t **out)
 {
 	if (cj_store_get(&rq->ctx, res->e, id, detail, out, &rq->err) < 0)
 		return -1;
@@ -198,7 +198,7 @@ load_visible(struct cj_req *rq, const struct cj_resource *res, int64_t id, enum 
 
 static int
 reply_record(struct cj_req *rq, struct cj_resp *rs, const struct cj_resource *res, int64_t id,
-	     int status)
+             int status)
 {
 	json_t *rec;
 	char etag[32];
@@ -206,7 +206,7 @@ reply_record(struct cj_req *rq, struct cj_resp *rs, const struct cj_resource *re
 	if (load_visible(rq, res, id, CJ_DETAIL, &rec) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	snprintf(etag, sizeof(etag), "\"%lld\"",
-		 (long long)json_integer_value(json_object_get(rec, "version")));
+	         (long long)json_integer_value(json_object_get(rec, "version")));
 	cj_resp_header(rq, rs, "ETag", etag);
 	return cj_reply_json(rq, rs, status, rec);
 }

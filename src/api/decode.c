@@ -15,7 +15,7 @@ keep(struct cj_arena *a, json_t *v)
 
 int
 cj_body_parse(struct cj_arena *arena, const char *body, size_t len, json_t **out,
-	      struct cj_error *err)
+              struct cj_error *err)
 {
 	json_error_t jerr;
 	json_t *v;
@@ -43,7 +43,7 @@ bad_type(struct cj_error *err, const char *field)
 /* Trimmed copy of a string value; 0 or an error naming the field. */
 static int
 text_value(struct cj_arena *a, const struct cj_field *f, const char *field, json_t *v, int64_t max,
-	   const char **out, struct cj_error *err)
+           const char **out, struct cj_error *err)
 {
 	const char *s;
 	size_t n;
@@ -107,20 +107,20 @@ list_partners(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err
 	keep(a, res);
 	json_array_foreach(in, i, p)
 	{
-		json_t *id = json_object_get(p, "enterprise_id"), *lead = json_object_get(p, "lead");
+		json_t *id = json_object_get(p, "enterprise_id"),
+		       *lead = json_object_get(p, "lead");
 
 		if (!json_is_object(p) || only_keys(p, "partners", keys) < 0 ||
 		    !json_is_integer(id) || json_integer_value(id) <= 0 ||
 		    (lead && !json_is_boolean(lead)))
 			return bad_type(err, "partners");
 		for (j = 0; j < i; j++)
-			if (json_integer_value(json_object_get(json_array_get(in, j),
-							       "enterprise_id")) ==
-			    json_integer_value(id))
+			if (json_integer_value(json_object_get(
+			        json_array_get(in, j), "enterprise_id")) == json_integer_value(id))
 				return cj_error_set(err, CJ_EINVAL, CJ_M_PARTNER_DUP, "partners");
 		leads += json_is_true(lead);
-		json_array_append_new(res, json_pack("{s:O,s:b}", "enterprise_id", id, "lead",
-						     json_is_true(lead)));
+		json_array_append_new(
+		    res, json_pack("{s:O,s:b}", "enterprise_id", id, "lead", json_is_true(lead)));
 	}
 	if (json_array_size(in) > 0 && leads != 1)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_PARTNER_LEAD, "partners");
@@ -161,8 +161,8 @@ list_press(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 		if (enum_value("press_role", "press", json_object_get(p, "role"), err) < 0 ||
 		    text_value(a, NULL, "press", json_object_get(p, "name"), 100, &name, err) < 0)
 			return -CJ_EINVAL;
-		json_array_append_new(res, json_pack("{s:O,s:s}", "role", json_object_get(p, "role"),
-						     "name", name));
+		json_array_append_new(
+		    res, json_pack("{s:O,s:s}", "role", json_object_get(p, "role"), "name", name));
 	}
 	*out = res;
 	return 0;
@@ -192,7 +192,7 @@ list_actions(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 		if (!cj_action_allows(json_string_value(act), json_string_value(type)))
 			return cj_error_set(err, CJ_EINVAL, CJ_M_ACTION_TARGET, "actions");
 		json_array_append_new(res, json_pack("{s:O,s:O,s:O}", "action", act, "target_type",
-						     type, "target_id", id));
+		                                     type, "target_id", id));
 	}
 	*out = res;
 	return 0;
@@ -215,13 +215,16 @@ list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *
 
 		if (!json_is_object(p) || only_keys(p, "values", keys) < 0)
 			return bad_type(err, "values");
-		if (text_value(a, NULL, "values", json_object_get(p, "value"), 64, &value, err) < 0 ||
-		    text_value(a, NULL, "values", json_object_get(p, "label_zh"), 100, &zh, err) < 0)
+		if (text_value(a, NULL, "values", json_object_get(p, "value"), 64, &value, err) <
+		        0 ||
+		    text_value(a, NULL, "values", json_object_get(p, "label_zh"), 100, &zh, err) <
+		        0)
 			return -CJ_EINVAL;
 		if (!*value || !*zh)
 			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "values");
 		if (json_object_get(p, "label_en") &&
-		    text_value(a, NULL, "values", json_object_get(p, "label_en"), 100, &en, err) < 0)
+		    text_value(a, NULL, "values", json_object_get(p, "label_en"), 100, &en, err) <
+		        0)
 			return -CJ_EINVAL;
 		if (json_object_get(p, "color")) {
 			int ok = 0;
@@ -233,9 +236,9 @@ list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *
 				return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_ENUM, "values");
 		}
 		for (j = 0; j < i; j++)
-			if (!strcmp(json_string_value(json_object_get(json_array_get(res, j),
-								      "value")),
-				    value))
+			if (!strcmp(
+			        json_string_value(json_object_get(json_array_get(res, j), "value")),
+			        value))
 				return cj_error_set(err, CJ_EINVAL, CJ_M_DUPLICATE, "values");
 		o = json_pack("{s:s,s:s,s:s}", "value", value, "label_zh", zh, "color", color);
 		json_object_set_new(o, "label_en", en ? json_string(en) : json_null());
@@ -250,16 +253,14 @@ static const struct {
 	int (*fn)(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err);
 	size_t max;
 } lists[] = {
-	{ "partners", list_partners, 50 },
-	{ "attendees", list_attendees, 200 },
-	{ "press", list_press, 20 },
-	{ "actions", list_actions, 500 },
+	{ "partners", list_partners, 50 },   { "attendees", list_attendees, 200 },
+	{ "press", list_press, 20 },         { "actions", list_actions, 500 },
 	{ "values", list_dict_values, 500 },
 };
 
 static int
 decode_list(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **out,
-	    struct cj_error *err)
+            struct cj_error *err)
 {
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(lists); i++) {
 		if (strcmp(lists[i].field, f->name))
@@ -275,7 +276,7 @@ decode_list(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **ou
 
 static int
 decode_field(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **out,
-	     struct cj_error *err)
+             struct cj_error *err)
 {
 	const char *s;
 	char buf[256];
@@ -302,8 +303,9 @@ decode_field(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **o
 		if (!json_is_integer(v))
 			return bad_type(err, f->name);
 		if (json_integer_value(v) < f->min)
-			return cj_error_set(err, CJ_EINVAL, f->min == 0 ? CJ_M_NEGATIVE : CJ_M_OUT_OF_RANGE,
-					    f->name);
+			return cj_error_set(err, CJ_EINVAL,
+			                    f->min == 0 ? CJ_M_NEGATIVE : CJ_M_OUT_OF_RANGE,
+			                    f->name);
 		if (json_integer_value(v) > f->max)
 			return cj_error_set(err, CJ_EINVAL, CJ_M_OUT_OF_RANGE, f->name);
 		*out = json_incref(v);
@@ -343,7 +345,7 @@ decode_field(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **o
 
 int
 cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, int create,
-		 int allow_version, json_t **out, struct cj_error *err)
+                 int allow_version, json_t **out, struct cj_error *err)
 {
 	json_t *rec = keep(arena, json_object()), *v, *val;
 	const char *key;
@@ -360,10 +362,10 @@ cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, 
 			continue;
 		if (!f) {
 			int ro = !strcmp(key, "id") || !strcmp(key, "version") ||
-				 !strcmp(key, "created_at") || !strcmp(key, "updated_at");
+			         !strcmp(key, "created_at") || !strcmp(key, "updated_at");
 
-			return cj_error_set(err, CJ_EINVAL, ro ? CJ_M_READONLY_FIELD : CJ_M_UNKNOWN_FIELD,
-					    key);
+			return cj_error_set(err, CJ_EINVAL,
+			                    ro ? CJ_M_READONLY_FIELD : CJ_M_UNKNOWN_FIELD, key);
 		}
 		if ((f->flags & CJ_F_RO) || (!create && (f->flags & CJ_F_FIXED)))
 			return cj_error_set(err, CJ_EINVAL, CJ_M_READONLY_FIELD, key);
@@ -380,9 +382,9 @@ cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, 
 				return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, f->name);
 			if ((f->flags & CJ_F_DEFAULT) && (!got || json_is_null(got)))
 				json_object_set_new(rec, f->name,
-						    f->type == CJ_T_BOOL ? json_boolean(!strcmp(f->def,
-												 "true"))
-									 : json_string(f->def));
+				                    f->type == CJ_T_BOOL
+				                        ? json_boolean(!strcmp(f->def, "true"))
+				                        : json_string(f->def));
 		}
 	}
 	*out = rec;

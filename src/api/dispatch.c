@@ -28,7 +28,8 @@ match(const char *pattern, const char *path, const char **params, struct cj_aren
 			if (se == path || np >= 4)
 				return 0;
 			params[np++] = cj_arena_strndup(a, path, (size_t)(se - path));
-		} else if (pe - pattern != se - path || strncmp(pattern, path, (size_t)(se - path))) {
+		} else if (pe - pattern != se - path ||
+		           strncmp(pattern, path, (size_t)(se - path))) {
 			return 0;
 		}
 		pattern = pe, path = se;
@@ -71,8 +72,8 @@ json_content_type(struct cj_req *rq)
 		return 0;
 	while (*ct == ' ')
 		ct++;
-	return !strncasecmp(ct, "application/json", n) && (ct[n] == '\0' || ct[n] == ';' ||
-							    ct[n] == ' ');
+	return !strncasecmp(ct, "application/json", n) &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
 static int
@@ -146,8 +147,8 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		}
 	}
 	rc = cj_tx_begin(rq->ctx.conn,
-			 is_write(rq->method) || (r->flags & CJ_R_WRITE) ? CJ_TX_WRITE : CJ_TX_READ,
-			 &rq->err);
+	                 is_write(rq->method) || (r->flags & CJ_R_WRITE) ? CJ_TX_WRITE : CJ_TX_READ,
+	                 &rq->err);
 	if (rc < 0) {
 		cj_reply_error(rq, rs, &rq->err);
 		goto out;
@@ -188,7 +189,7 @@ cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 			fail(rq, rs, CJ_EMETHOD, CJ_M_METHOD);
 		else
 			cj_error_setarg(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, NULL, rq->path),
-				cj_reply_error(rq, rs, &rq->err);
+			    cj_reply_error(rq, rs, &rq->err);
 		return;
 	}
 	run(rq, rs, found);

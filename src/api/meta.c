@@ -36,11 +36,11 @@ builtin_json(const struct cj_dict *d)
 
 	for (size_t i = 0; i < d->nvalues; i++)
 		json_array_append_new(values,
-				      json_pack("{s:s,s:s,s:s,s:s}", "value", d->values[i].value,
-						"label_zh", d->values[i].zh, "label_en", d->values[i].en,
-						"color", d->values[i].color));
+		                      json_pack("{s:s,s:s,s:s,s:s}", "value", d->values[i].value,
+		                                "label_zh", d->values[i].zh, "label_en",
+		                                d->values[i].en, "color", d->values[i].color));
 	return json_pack("{s:s,s:s,s:s,s:b,s:o}", "name", d->name, "label_zh", d->zh, "label_en",
-			 d->en, "builtin", 1, "values", values);
+	                 d->en, "builtin", 1, "values", values);
 }
 
 /* The college's own dictionary called name: its id, or 0. */
@@ -121,7 +121,7 @@ h_dict_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	    cj_store_get(&rq->ctx, &cj_entity_dictionary, id, CJ_DETAIL, &out, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	snprintf(loc, sizeof(loc), "/api/v1/dictionaries/%s",
-		 json_string_value(json_object_get(rec, "name")));
+	         json_string_value(json_object_get(rec, "name")));
 	cj_resp_header(rq, rs, "Location", loc);
 	return cj_reply_json(rq, rs, 201, out);
 }
@@ -138,7 +138,8 @@ h_dict_update(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		return cj_reply_error(rq, rs, &rq->err);
 	if (!id)
 		return dict_not_found(rq, rs, rq->params[0]);
-	if (cj_record_decode(rq->arena, &cj_entity_dictionary, rq->json, 0, 1, &rec, &rq->err) < 0 ||
+	if (cj_record_decode(rq->arena, &cj_entity_dictionary, rq->json, 0, 1, &rec, &rq->err) <
+	        0 ||
 	    cj_req_version(rq, &version) < 0 ||
 	    cj_store_update(&rq->ctx, &cj_entity_dictionary, id, version, rec, &rq->err) < 0 ||
 	    cj_store_get(&rq->ctx, &cj_entity_dictionary, id, CJ_DETAIL, &out, &rq->err) < 0)

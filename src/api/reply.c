@@ -45,7 +45,7 @@ cj_reply_error(struct cj_req *rq, struct cj_resp *rs, const struct cj_error *err
 	json_t *e, *body;
 
 	e = json_pack("{s:s,s:s}", "code", cj_error_slug(err->code), "message",
-		      cj_error_message(err, rq->english, msg, sizeof(msg)));
+	              cj_error_message(err, rq->english, msg, sizeof(msg)));
 	if (err->field[0])
 		json_object_set_new(e, "field", json_string(err->field));
 	body = json_pack("{s:o}", "error", e);
@@ -76,8 +76,10 @@ cj_role_bit(const char *role)
 		const char *name;
 		unsigned bit;
 	} map[] = {
-		{ "platform_admin", CJ_ROLE_PLATFORM }, { "school_admin", CJ_ROLE_ADMIN },
-		{ "staff", CJ_ROLE_STAFF },             { "enterprise_contact", CJ_ROLE_ENTERPRISE },
+		{ "platform_admin", CJ_ROLE_PLATFORM },
+		{ "school_admin", CJ_ROLE_ADMIN },
+		{ "staff", CJ_ROLE_STAFF },
+		{ "enterprise_contact", CJ_ROLE_ENTERPRISE },
 		{ "bureau_viewer", CJ_ROLE_BUREAU },
 	};
 

@@ -93,10 +93,9 @@ carrier_scope_get(struct cj_req *rq, json_t *rec)
 
 	if (!is_role(rq, "enterprise_contact"))
 		return 0;
-	json_array_foreach(json_object_get(rec, "partners"), i, p)
-		if (json_integer_value(json_object_get(p, "enterprise_id")) ==
-		    rq->who.enterprise_id)
-			return 0;
+	json_array_foreach(json_object_get(rec, "partners"), i,
+	                   p) if (json_integer_value(json_object_get(p, "enterprise_id")) ==
+	                          rq->who.enterprise_id) return 0;
 	return -1;
 }
 
@@ -110,8 +109,8 @@ carrier_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 		return 1;
 	if (!rq->who.department_id)
 		return 0;
-	if (old && json_integer_value(json_object_get(old, "department_id")) !=
-			   rq->who.department_id)
+	if (old &&
+	    json_integer_value(json_object_get(old, "department_id")) != rq->who.department_id)
 		return 0;
 	dep = rec ? json_object_get(rec, "department_id") : NULL;
 	if (!old && !dep)
@@ -151,12 +150,12 @@ static const struct cj_resource res_users = {
 	"users", &cj_entity_user, CJ_ROLE_ADMIN, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
 };
 static const struct cj_resource res_enterprises = {
-	"enterprises",         &cj_entity_enterprise, CJ_ROLES_COLLEGE,     CJ_ROLE_ADMIN, NULL,
-	enterprise_scope_list, enterprise_scope_get,  NULL,
+	"enterprises", &cj_entity_enterprise, CJ_ROLES_COLLEGE,     CJ_ROLE_ADMIN,
+	NULL,          enterprise_scope_list, enterprise_scope_get, NULL,
 };
 static const struct cj_resource res_carriers = {
-	"carriers",         &cj_entity_carrier, CJ_ROLES_COLLEGE,  CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
-	carrier_list_arg,   carrier_scope_list, carrier_scope_get, carrier_may_write,
+	"carriers",       &cj_entity_carrier, CJ_ROLES_COLLEGE,  CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	carrier_list_arg, carrier_scope_list, carrier_scope_get, carrier_may_write,
 };
 static const struct cj_resource res_events = {
 	"events", &cj_entity_event, READERS, CJ_ROLE_ADMIN, event_list_arg, NULL, NULL, NULL,
@@ -164,10 +163,12 @@ static const struct cj_resource res_events = {
 
 #define CRUD(path, res)                                                                            \
 	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
-		{ "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },       \
-		{ "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },             \
-		{ "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) }, \
-		{ "DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res) }
+	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },           \
+	    { "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },                 \
+	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) },   \
+	{                                                                                          \
+		"DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res)           \
+	}
 
 #define ANYONE (CJ_ROLES_COLLEGE | CJ_ROLE_PLATFORM)
 

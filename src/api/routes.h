@@ -33,7 +33,7 @@ struct cj_resource {
 	unsigned read_roles, write_roles;
 	/* Extra list parameters: 1 handled, 0 not mine, <0 error. */
 	int (*list_arg)(struct cj_req *rq, const char *key, const char *value,
-			struct cj_list_query *q);
+	                struct cj_list_query *q);
 	/* Restrict what the caller may see (an enterprise contact): list conditions and a check
 	 * of one record (0 visible, <0 "not found"). */
 	void (*scope_list)(struct cj_req *rq, struct cj_list_query *q);

@@ -39,10 +39,11 @@ h_session_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	char token[100], cookie[200];
 	json_t *v;
 
-	json_object_foreach(rq->json, k, v)
-		if (strcmp(k, "tenant") && strcmp(k, "username") && strcmp(k, "password"))
-			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_UNKNOWN_FIELD, k),
-			       cj_reply_error(rq, rs, &rq->err);
+	json_object_foreach(
+	    rq->json, k, v) if (strcmp(k, "tenant") && strcmp(k, "username") &&
+	                        strcmp(k, "password")) return cj_error_set(&rq->err, CJ_EINVAL,
+	                                                                   CJ_M_UNKNOWN_FIELD, k),
+	    cj_reply_error(rq, rs, &rq->err);
 	if (login_field(rq, "tenant", 64, &tenant) < 0 ||
 	    login_field(rq, "username", 64, &username) < 0 ||
 	    login_field(rq, "password", 200, &password) < 0)
@@ -69,6 +70,6 @@ h_session_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	if (cj_store_logout(&rq->ctx, rq->token, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	cj_resp_header(rq, rs, "Set-Cookie",
-		       "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	               "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	return cj_reply_empty(rs, 204);
 }

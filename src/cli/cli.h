@@ -12,9 +12,9 @@
 enum { CJ_EXIT_OK = 0, CJ_EXIT_FAIL = 1, CJ_EXIT_USAGE = 2 };
 
 struct cj_cmd {
-	const char *name;    /* "serve", "tenant add" */
+	const char *name; /* "serve", "tenant add" */
 	const char *summary;
-	const char *usage;   /* the option lines of --help */
+	const char *usage; /* the option lines of --help */
 	int (*fn)(int argc, char **argv);
 };
 

@@ -6,7 +6,10 @@
 #include "cli/cli.h"
 #include "lib/util.h"
 
-#define O(name) { name, 0, NULL }
+#define O(name)                                                                                    \
+	{                                                                                          \
+		name, 0, NULL                                                                      \
+	}
 #define N(opts) ((int)CJ_ARRAY_SIZE(opts))
 
 int
@@ -38,8 +41,8 @@ cmd_migrate(int argc, char **argv)
 
 /* Create one record of e from rec in a transaction of its own. */
 static int
-create_one(struct cj_store *st, int64_t tenant, const struct cj_entity *e, json_t *in,
-	   int64_t *id, const char *cmd)
+create_one(struct cj_store *st, int64_t tenant, const struct cj_entity *e, json_t *in, int64_t *id,
+           const char *cmd)
 {
 	struct cj_arena *a = cj_arena_new();
 	struct cj_error err = { 0 };
@@ -66,7 +69,8 @@ create_one(struct cj_store *st, int64_t tenant, const struct cj_entity *e, json_
 int
 cmd_tenant_add(int argc, char **argv)
 {
-	struct cj_opt opts[] = { O("db"), O("code"), O("name"), O("kind"), O("region"), O("key-file") };
+	struct cj_opt opts[] = { O("db"),   O("code"),   O("name"),
+		                 O("kind"), O("region"), O("key-file") };
 	const char *db, *v[4] = { 0 }, *keys[4] = { "code", "name", "kind", "region" };
 	struct cj_store *st;
 	json_t *in;
@@ -78,11 +82,12 @@ cmd_tenant_add(int argc, char **argv)
 		return CJ_EXIT_USAGE;
 	for (int i = 0; i < 4; i++)
 		if (!(v[i] = cj_cli_get(opts, N(opts), keys[i])))
-			return cj_cli_usage("tenant add", "--%s is required", keys[i]), CJ_EXIT_USAGE;
+			return cj_cli_usage("tenant add", "--%s is required", keys[i]),
+			       CJ_EXIT_USAGE;
 	if (cj_cli_open(db, cj_cli_get(opts, N(opts), "key-file"), &st) < 0)
 		return CJ_EXIT_FAIL;
-	in = json_pack("{s:s,s:s,s:s,s:s}", "code", v[0], "name", v[1], "kind", v[2],
-		       "region_code", v[3]);
+	in = json_pack("{s:s,s:s,s:s,s:s}", "code", v[0], "name", v[1], "kind", v[2], "region_code",
+	               v[3]);
 	rc = in ? create_one(st, 0, &cj_entity_tenant, in, &id, "tenant add") : -1;
 	if (!in)
 		fprintf(stderr, "chanjiao tenant add: arguments must be UTF-8\n");
@@ -110,9 +115,10 @@ read_password(char *buf, size_t len)
 int
 cmd_user_add(int argc, char **argv)
 {
-	struct cj_opt opts[] = { O("db"),	  O("tenant"),	   O("username"),
-				 O("role"),	  O("department"), O("enterprise"),
-				 O("display-name"), O("key-file") };
+	struct cj_opt opts[] = {
+		O("db"),         O("tenant"),     O("username"),     O("role"),
+		O("department"), O("enterprise"), O("display-name"), O("key-file")
+	};
 	const char *db, *tenant, *username, *role, *dep, *ent, *name;
 	struct cj_error err = { 0 };
 	struct cj_store *st;

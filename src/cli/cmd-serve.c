@@ -13,14 +13,14 @@
 
 static int
 num_opt(struct cj_opt *opts, int n, const char *name, int64_t lo, int64_t hi, int64_t def,
-	int64_t *out)
+        int64_t *out)
 {
 	const char *v = cj_cli_get(opts, n, name);
 
 	*out = def;
 	if (v && (cj_parse_i64(v, out) < 0 || *out < lo || *out > hi))
 		return cj_cli_usage("serve", "--%s takes a number from %lld to %lld", name,
-				    (long long)lo, (long long)hi);
+		                    (long long)lo, (long long)hi);
 	return 0;
 }
 
@@ -49,9 +49,11 @@ int
 cmd_serve(int argc, char **argv)
 {
 	struct cj_opt opts[] = {
-		{ "db", 0, NULL },	     { "listen", 0, NULL },	  { "demo-if-new", 1, NULL },
-		{ "web", 0, NULL },	     { "threads", 0, NULL },	  { "idle-timeout", 0, NULL },
-		{ "per-ip-limit", 0, NULL }, { "session-ttl", 0, NULL }, { "key-file", 0, NULL },
+		{ "db", 0, NULL },           { "listen", 0, NULL },
+		{ "demo-if-new", 1, NULL },  { "web", 0, NULL },
+		{ "threads", 0, NULL },      { "idle-timeout", 0, NULL },
+		{ "per-ip-limit", 0, NULL }, { "session-ttl", 0, NULL },
+		{ "key-file", 0, NULL },
 	};
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_http_opts ho = { 0 };

@@ -85,7 +85,7 @@ cj_cli_error(const char *cmd, const struct cj_error *err)
 	struct cj_error e = *err;
 
 	fprintf(stderr, "chanjiao %s: %s%s%s%s\n", cmd, cj_error_message(&e, 1, msg, sizeof(msg)),
-		err->field[0] ? " [field " : "", err->field, err->field[0] ? "]" : "");
+	        err->field[0] ? " [field " : "", err->field, err->field[0] ? "]" : "");
 }
 
 int
@@ -100,7 +100,7 @@ cj_cli_open(const char *db, const char *keyfile, struct cj_store **out)
 	if (!keyfile || !*keyfile) {
 		if (strstr(db, "://")) {
 			fprintf(stderr, "chanjiao: --key-file (or CHANJIAO_KEY_FILE) is required"
-					" for a database server\n");
+			                " for a database server\n");
 			return -1;
 		}
 		snprintf(path, sizeof(path), "%s.key", db);
@@ -111,7 +111,7 @@ cj_cli_open(const char *db, const char *keyfile, struct cj_store **out)
 		char msg[400];
 
 		fprintf(stderr, "chanjiao: cannot open %s: %s\n", db,
-			cj_error_message(&err, 1, msg, sizeof(msg)));
+		        cj_error_message(&err, 1, msg, sizeof(msg)));
 		return -1;
 	}
 	return 0;

@@ -39,16 +39,14 @@ resolve(json_t *v, json_t *keys, struct cj_error *err)
 
 				if (!id)
 					return cj_error_setarg(err, CJ_EINVAL, CJ_M_NOT_FOUND, k,
-							       json_string_value(x));
+					                       json_string_value(x));
 				json_object_set(v, k, id);
 			} else if (resolve(x, keys, err) < 0) {
 				return -1;
 			}
 		}
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, x)
-			if (resolve(x, keys, err) < 0)
-				return -1;
+		json_array_foreach(v, i, x) if (resolve(x, keys, err) < 0) return -1;
 	}
 	return 0;
 }
@@ -65,7 +63,7 @@ platform_root(struct cj_ctx *ctx, struct cj_error *err)
 	if ((rc = cj_store_tenant_by_code(ctx, "platform", &sub.tenant_id, err)) < 0)
 		return rc;
 	in = json_pack("{s:s,s:s,s:s,s:s}", "username", "root", "role", "platform_admin",
-		       "password", "chanjiao2023", "display_name", "平台管理员");
+	               "password", "chanjiao2023", "display_name", "平台管理员");
 	cj_ctx_keep(ctx, in);
 	if ((rc = cj_record_decode(ctx->arena, &cj_entity_user, in, 1, 0, &rec, err)) < 0)
 		return rc;
@@ -105,7 +103,8 @@ load(struct cj_ctx *ctx, json_t *doc, struct cj_error *err)
 			json_object_del(copy, "demo");
 			rc = resolve(copy, keys, err);
 			if (rc == 0)
-				rc = cj_record_decode(ctx->arena, order[s].e, copy, 1, 0, &rec, err);
+				rc =
+				    cj_record_decode(ctx->arena, order[s].e, copy, 1, 0, &rec, err);
 			if (rc == 0 && demo && cj_entity_field(order[s].e, "demo"))
 				json_object_set(rec, "demo", demo);
 			if (rc == 0)

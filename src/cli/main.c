@@ -84,7 +84,7 @@ main(int argc, char **argv)
 		int words = sp ? 2 : 1;
 
 		if (sp ? (argc < 3 || strncmp(argv[1], name, (size_t)(sp - name)) ||
-			  strlen(argv[1]) != (size_t)(sp - name) || strcmp(argv[2], sp + 1))
+		          strlen(argv[1]) != (size_t)(sp - name) || strcmp(argv[2], sp + 1))
 		       : strcmp(argv[1], name))
 			continue;
 		if (wants_help(argc - 1 - words, argv + 1 + words)) {

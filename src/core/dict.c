@@ -5,7 +5,10 @@
 
 #include "lib/util.h"
 
-#define D(name, zh, en, arr) { name, zh, en, arr, CJ_ARRAY_SIZE(arr) }
+#define D(name, zh, en, arr)                                                                       \
+	{                                                                                          \
+		name, zh, en, arr, CJ_ARRAY_SIZE(arr)                                              \
+	}
 
 static const struct cj_dict_value tenant_kind[] = {
 	{ "technician_college", "技师学院", "Technician college", "primary" },

@@ -75,23 +75,52 @@ norm_password(const char *in, char *out, size_t outlen, const char *field, struc
 	return copy_checked(0, in, out, outlen);
 }
 
-#define TEXT(n, fl, max) { n, CJ_T_TEXT, fl, NULL, 0, max, NULL, NULL }
-#define TEXTN(n, fl, max, fn) { n, CJ_T_TEXT, fl, NULL, 0, max, fn, NULL }
-#define INT(n, fl, lo, hi) { n, CJ_T_INT, fl, NULL, lo, hi, NULL, NULL }
-#define BOOL(n, fl) { n, CJ_T_BOOL, fl, NULL, 0, 0, NULL, NULL }
-#define DATE(n, fl) { n, CJ_T_DATE, fl, NULL, 0, 0, NULL, NULL }
-#define ENUM(n, fl, dict) { n, CJ_T_ENUM, fl, dict, 0, 0, NULL, NULL }
-#define ENUMD(n, fl, dict, d) { n, CJ_T_ENUM, (fl) | CJ_F_DEFAULT, dict, 0, 0, NULL, d }
-#define REF(n, fl, table) { n, CJ_T_REF, fl, table, 0, 0, NULL, NULL }
-#define LIST(n, fl) { n, CJ_T_LIST, (fl) | CJ_F_NOCOL, NULL, 0, 0, NULL, NULL }
-#define E(nm, tb, arr, fl) { nm, tb, arr, CJ_ARRAY_SIZE(arr), fl }
+#define TEXT(n, fl, max)                                                                           \
+	{                                                                                          \
+		n, CJ_T_TEXT, fl, NULL, 0, max, NULL, NULL                                         \
+	}
+#define TEXTN(n, fl, max, fn)                                                                      \
+	{                                                                                          \
+		n, CJ_T_TEXT, fl, NULL, 0, max, fn, NULL                                           \
+	}
+#define INT(n, fl, lo, hi)                                                                         \
+	{                                                                                          \
+		n, CJ_T_INT, fl, NULL, lo, hi, NULL, NULL                                          \
+	}
+#define BOOL(n, fl)                                                                                \
+	{                                                                                          \
+		n, CJ_T_BOOL, fl, NULL, 0, 0, NULL, NULL                                           \
+	}
+#define DATE(n, fl)                                                                                \
+	{                                                                                          \
+		n, CJ_T_DATE, fl, NULL, 0, 0, NULL, NULL                                           \
+	}
+#define ENUM(n, fl, dict)                                                                          \
+	{                                                                                          \
+		n, CJ_T_ENUM, fl, dict, 0, 0, NULL, NULL                                           \
+	}
+#define ENUMD(n, fl, dict, d)                                                                      \
+	{                                                                                          \
+		n, CJ_T_ENUM, (fl) | CJ_F_DEFAULT, dict, 0, 0, NULL, d                             \
+	}
+#define REF(n, fl, table)                                                                          \
+	{                                                                                          \
+		n, CJ_T_REF, fl, table, 0, 0, NULL, NULL                                           \
+	}
+#define LIST(n, fl)                                                                                \
+	{                                                                                          \
+		n, CJ_T_LIST, (fl) | CJ_F_NOCOL, NULL, 0, 0, NULL, NULL                            \
+	}
+#define E(nm, tb, arr, fl)                                                                         \
+	{                                                                                          \
+		nm, tb, arr, CJ_ARRAY_SIZE(arr), fl                                                \
+	}
 
 #define NAME_LEN 200
 #define NOTE_LEN 4000
 
 static const struct cj_field tenant_fields[] = {
-	TEXTN("code", CJ_F_REQ | CJ_F_FIXED | CJ_F_UNIQUE | CJ_F_SORT | CJ_F_FILTER, 32,
-	      norm_code),
+	TEXTN("code", CJ_F_REQ | CJ_F_FIXED | CJ_F_UNIQUE | CJ_F_SORT | CJ_F_FILTER, 32, norm_code),
 	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, NAME_LEN),
 	ENUM("kind", CJ_F_REQ | CJ_F_FILTER, "tenant_kind"),
 	TEXTN("region_code", CJ_F_REQ | CJ_F_PREFIX | CJ_F_SORT, 6, norm_region),
@@ -189,8 +218,7 @@ const struct cj_entity cj_entity_user = E("user", "users", user_fields, 0);
 const struct cj_entity cj_entity_enterprise = E("enterprise", "enterprises", enterprise_fields, 0);
 const struct cj_entity cj_entity_carrier = E("carrier", "carriers", carrier_fields, 0);
 const struct cj_entity cj_entity_event = E("event", "events", event_fields, 0);
-const struct cj_entity cj_entity_dictionary =
-	E("dictionary", "dictionaries", dictionary_fields, 0);
+const struct cj_entity cj_entity_dictionary = E("dictionary", "dictionaries", dictionary_fields, 0);
 
 const struct cj_field *
 cj_entity_field(const struct cj_entity *e, const char *name)
@@ -233,7 +261,7 @@ cj_carrier_check_end(const char *status, const char *end_reason, struct cj_error
 
 int
 cj_carrier_transition(const char *from, const char *to, const char *end_reason,
-		      struct cj_error *err)
+                      struct cj_error *err)
 {
 	int a = status_rank(from), b = status_rank(to);
 	char arg[64];

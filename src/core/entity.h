@@ -28,23 +28,23 @@ enum cj_ftype {
 };
 
 enum cj_fflag {
-	CJ_F_REQ = 1 << 0,    /* required on create */
-	CJ_F_RO = 1 << 1,     /* set by the server; refused on input */
-	CJ_F_WO = 1 << 2,     /* accepted on input, never output (password) */
-	CJ_F_PII = 1 << 3,    /* personal information: encrypted, output masked */
-	CJ_F_FILTER = 1 << 4, /* list filter, exact match */
-	CJ_F_PREFIX = 1 << 5, /* list filter, prefix match */
-	CJ_F_SORT = 1 << 6,   /* list sort key */
-	CJ_F_UNIQUE = 1 << 7, /* unique in the tenant: a duplicate is 409 naming the field */
-	CJ_F_FIXED = 1 << 8,  /* cannot change after create */
-	CJ_F_NOCOL = 1 << 9,  /* not a column of the table */
-	CJ_F_NAME = 1 << 10,  /* the field that q searches and "name" sorts */
+	CJ_F_REQ = 1 << 0,      /* required on create */
+	CJ_F_RO = 1 << 1,       /* set by the server; refused on input */
+	CJ_F_WO = 1 << 2,       /* accepted on input, never output (password) */
+	CJ_F_PII = 1 << 3,      /* personal information: encrypted, output masked */
+	CJ_F_FILTER = 1 << 4,   /* list filter, exact match */
+	CJ_F_PREFIX = 1 << 5,   /* list filter, prefix match */
+	CJ_F_SORT = 1 << 6,     /* list sort key */
+	CJ_F_UNIQUE = 1 << 7,   /* unique in the tenant: a duplicate is 409 naming the field */
+	CJ_F_FIXED = 1 << 8,    /* cannot change after create */
+	CJ_F_NOCOL = 1 << 9,    /* not a column of the table */
+	CJ_F_NAME = 1 << 10,    /* the field that q searches and "name" sorts */
 	CJ_F_DEFAULT = 1 << 11, /* has a default (def) when absent on create */
 	CJ_F_HIDDEN = 1 << 12,  /* a column never output (password_hash) */
 };
 
 typedef int (*cj_normalize_fn)(const char *in, char *out, size_t outlen, const char *field,
-			       struct cj_error *err);
+                               struct cj_error *err);
 
 struct cj_field {
 	const char *name; /* JSON name and column name */
@@ -53,7 +53,7 @@ struct cj_field {
 	const char *arg;  /* dictionary, referenced table */
 	int64_t min, max; /* INT range; TEXT max length in bytes */
 	cj_normalize_fn norm;
-	const char *def;  /* default on create, for CJ_F_DEFAULT */
+	const char *def; /* default on create, for CJ_F_DEFAULT */
 };
 
 enum cj_eflag {
@@ -69,8 +69,7 @@ struct cj_entity {
 };
 
 extern const struct cj_entity cj_entity_tenant, cj_entity_department, cj_entity_staff,
-	cj_entity_user, cj_entity_enterprise, cj_entity_carrier, cj_entity_event,
-	cj_entity_dictionary;
+    cj_entity_user, cj_entity_enterprise, cj_entity_carrier, cj_entity_event, cj_entity_dictionary;
 
 const struct cj_field *cj_entity_field(const struct cj_entity *e, const char *name);
 const struct cj_field *cj_entity_name_field(const struct cj_entity *e);
@@ -82,7 +81,7 @@ const struct cj_field *cj_entity_name_field(const struct cj_entity *e);
  * Returns 0 when from -> to (with end_reason) is allowed.
  */
 int cj_carrier_transition(const char *from, const char *to, const char *end_reason,
-			  struct cj_error *err);
+                          struct cj_error *err);
 /* A status and its end reason agree: end_reason is set exactly when ended. */
 int cj_carrier_check_end(const char *status, const char *end_reason, struct cj_error *err);
 /* Whether an action applies to a target type (plaque -> carrier, ...). */

@@ -7,10 +7,9 @@
 static const struct {
 	int status;
 	const char *slug;
-} errmap[CJ_E_COUNT] = {
-	[CJ_OK] = { 200, "ok" },
+} errmap[CJ_E_COUNT] = { [CJ_OK] = { 200, "ok" },
 #define X(name, status, slug) [CJ_E##name] = { status, slug },
-	CJ_ERRNO_MAP(X)
+	                 CJ_ERRNO_MAP(X)
 #undef X
 };
 
@@ -35,8 +34,7 @@ copy(char *dst, size_t len, const char *src)
 }
 
 int
-cj_error_setarg(struct cj_error *err, int code, enum cj_msg msg, const char *field,
-		const char *arg)
+cj_error_setarg(struct cj_error *err, int code, enum cj_msg msg, const char *field, const char *arg)
 {
 	if (code < 0)
 		code = -code;

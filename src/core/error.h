@@ -41,7 +41,7 @@ enum cj_errno {
 #define X(name, status, slug) CJ_E##name,
 	CJ_ERRNO_MAP(X)
 #undef X
-	CJ_E_COUNT
+	    CJ_E_COUNT
 };
 
 /*
@@ -57,30 +57,38 @@ enum cj_errno {
 	X(READONLY_FIELD, "字段不可修改：%s", "%s is read-only")                                   \
 	X(TOO_LONG, "内容过长：%s", "%s is too long")                                              \
 	X(BAD_ENUM, "取值不在字典范围内：%s", "%s is not an allowed value")                        \
-	X(BAD_DATE, "日期格式应为 YYYY-MM-DD 且为真实日期：%s", "%s must be a real YYYY-MM-DD date") \
+	X(BAD_DATE, "日期格式应为 YYYY-MM-DD 且为真实日期：%s",                                    \
+	  "%s must be a real YYYY-MM-DD date")                                                     \
 	X(DATE_ORDER, "结束日期不能早于开始日期：%s", "%s must not be before the start date")      \
 	X(NEGATIVE, "不能为负数：%s", "%s must not be negative")                                   \
 	X(OUT_OF_RANGE, "数值超出范围：%s", "%s is out of range")                                  \
-	X(USCC_LENGTH, "统一社会信用代码应为18位", "unified social credit code must be 18 characters") \
+	X(USCC_LENGTH, "统一社会信用代码应为18位",                                                 \
+	  "unified social credit code must be 18 characters")                                      \
 	X(USCC_CHAR, "统一社会信用代码含有非法字符（不使用 I、O、S、V、Z）",                       \
 	  "unified social credit code has an invalid character (I, O, S, V, Z are not used)")      \
-	X(USCC_CHECK, "统一社会信用代码校验位错误", "unified social credit code check character is wrong") \
-	X(USCC_DUP, "该统一社会信用代码已存在", "an enterprise with this credit code already exists") \
+	X(USCC_CHECK, "统一社会信用代码校验位错误",                                                \
+	  "unified social credit code check character is wrong")                                   \
+	X(USCC_DUP, "该统一社会信用代码已存在",                                                    \
+	  "an enterprise with this credit code already exists")                                    \
 	X(PHONE, "电话号码格式不正确", "phone number is not valid")                                \
-	X(IDCARD_LENGTH, "居民身份证号码应为18位：前17位为数字，末位为数字或X",                  \
-	  "resident ID number must be 18 characters: 17 digits, then a digit or X")               \
-	X(IDCARD_DATE, "居民身份证号码中的出生日期无效", "the birth date in the resident ID number is not valid") \
+	X(IDCARD_LENGTH, "居民身份证号码应为18位：前17位为数字，末位为数字或X",                    \
+	  "resident ID number must be 18 characters: 17 digits, then a digit or X")                \
+	X(IDCARD_DATE, "居民身份证号码中的出生日期无效",                                           \
+	  "the birth date in the resident ID number is not valid")                                 \
 	X(IDCARD_CHECK, "居民身份证号码校验位错误", "resident ID number check character is wrong") \
 	X(REGION, "行政区划代码应为6位数字", "region code must be 6 digits")                       \
 	X(INDUSTRY, "行业代码不符合 GB/T 4754-2017", "industry code is not a GB/T 4754-2017 code") \
 	X(CODE_FORMAT, "代码格式不正确：%s", "%s has an invalid format")                           \
 	X(DUPLICATE, "记录已存在：%s", "a record with this %s already exists")                     \
 	X(PASSWORD_SHORT, "密码至少8位", "password must be at least 8 characters")                 \
-	X(PARTNER_LEAD, "合作企业中必须且只能有一家牵头企业", "exactly one partner must be the lead") \
+	X(PARTNER_LEAD, "合作企业中必须且只能有一家牵头企业",                                      \
+	  "exactly one partner must be the lead")                                                  \
 	X(PARTNER_DUP, "合作企业重复", "the same enterprise is listed twice")                      \
-	X(END_REASON, "终止状态须填写终止原因，其他状态不得填写", "end_reason is required exactly when the status is ended") \
+	X(END_REASON, "终止状态须填写终止原因，其他状态不得填写",                                  \
+	  "end_reason is required exactly when the status is ended")                               \
 	X(BAD_TRANSITION, "不允许的状态变更：%s", "status change not allowed: %s")                 \
-	X(ACTION_TARGET, "该活动事项不适用于此对象类型", "this action does not apply to that target type") \
+	X(ACTION_TARGET, "该活动事项不适用于此对象类型",                                           \
+	  "this action does not apply to that target type")                                        \
 	X(BAD_JSON, "请求体不是合法的 JSON：%s", "request body is not valid JSON: %s")             \
 	X(NOT_OBJECT, "请求体必须是 JSON 对象", "request body must be a JSON object")              \
 	X(BAD_UTF8, "请求含有非法的 UTF-8 编码", "request contains invalid UTF-8")                 \
@@ -88,34 +96,36 @@ enum cj_errno {
 	X(BAD_ID, "编号无效：%s", "invalid id %s")                                                 \
 	X(BAD_HEADERS, "请求头不合法", "malformed request headers")                                \
 	X(UNAUTH, "未登录或登录已过期", "not logged in, or the session has expired")               \
-	X(LOGIN_FAILED, "学校代码、用户名或密码错误", "wrong college code, username or password")    \
+	X(LOGIN_FAILED, "学校代码、用户名或密码错误", "wrong college code, username or password")  \
 	X(CSRF, "缺少或错误的 CSRF 令牌", "missing or wrong CSRF token")                           \
 	X(FORBIDDEN, "无权执行此操作", "you are not allowed to do this")                           \
 	X(NOT_FOUND, "记录不存在：%s", "not found: %s")                                            \
 	X(METHOD, "不支持的请求方法", "method not allowed")                                        \
-	X(VERSION, "记录已被他人修改，请刷新后重试", "the record was changed by someone else; reload and retry") \
-	X(VERSION_REQUIRED, "修改须携带版本号（If-Match 或 version 字段）",                         \
+	X(VERSION, "记录已被他人修改，请刷新后重试",                                               \
+	  "the record was changed by someone else; reload and retry")                              \
+	X(VERSION_REQUIRED, "修改须携带版本号（If-Match 或 version 字段）",                        \
 	  "an update must carry the record's version (If-Match or a version field)")               \
-	X(IN_USE, "记录正在被引用，不能删除：%s", "the record is still referenced: %s")             \
-	X(TOO_BIG, "请求体超过 1 MiB", "request body is larger than 1 MiB")                       \
-	X(MEDIA_TYPE, "请求体须为 application/json", "request body must be application/json")     \
+	X(IN_USE, "记录正在被引用，不能删除：%s", "the record is still referenced: %s")            \
+	X(TOO_BIG, "请求体超过 1 MiB", "request body is larger than 1 MiB")                        \
+	X(MEDIA_TYPE, "请求体须为 application/json", "request body must be application/json")      \
 	X(TOO_MANY, "请求过多，请稍后再试", "too many requests, try again later")                  \
 	X(BUSY, "系统繁忙，请稍后再试", "the system is busy, try again")                           \
 	X(INTERNAL, "系统内部错误", "internal error")                                              \
-	X(BUILTIN_DICT, "系统内置字典项不可删除或改值：%s", "built-in dictionary entries cannot be deleted or re-keyed: %s")
+	X(BUILTIN_DICT, "系统内置字典项不可删除或改值：%s",                                        \
+	  "built-in dictionary entries cannot be deleted or re-keyed: %s")
 
 enum cj_msg {
 #define X(name, zh, en) CJ_M_##name,
 	CJ_MSG_MAP(X)
 #undef X
-	CJ_M_COUNT
+	    CJ_M_COUNT
 };
 
 struct cj_error {
-	int code;          /* a CJ_E* value (positive), or 0 */
-	enum cj_msg msg;   /* which message text */
-	char field[48];    /* the field at fault, "" if none */
-	char arg[96];      /* replaces %s in the message; defaults to the field */
+	int code;        /* a CJ_E* value (positive), or 0 */
+	enum cj_msg msg; /* which message text */
+	char field[48];  /* the field at fault, "" if none */
+	char arg[96];    /* replaces %s in the message; defaults to the field */
 };
 
 /*
@@ -127,11 +137,11 @@ struct cj_error {
 int cj_error_set(struct cj_error *err, int code, enum cj_msg msg, const char *field);
 /* As cj_error_set, with an explicit argument for the message. */
 int cj_error_setarg(struct cj_error *err, int code, enum cj_msg msg, const char *field,
-		    const char *arg);
+                    const char *arg);
 void cj_error_clear(struct cj_error *err);
 
-int cj_error_status(int code);          /* HTTP status of a CJ_E* code */
-const char *cj_error_slug(int code);    /* "invalid_argument", ... */
+int cj_error_status(int code);       /* HTTP status of a CJ_E* code */
+const char *cj_error_slug(int code); /* "invalid_argument", ... */
 /* The message in "zh" or "en" with its argument substituted, into buf. */
 const char *cj_error_message(const struct cj_error *err, int english, char *buf, size_t len);
 

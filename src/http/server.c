@@ -25,11 +25,11 @@ struct creq {
 	struct cj_req rq;
 	struct cj_resp rs;
 	struct cj_sbuf body;
-	int reject;        /* a CJ_E* code decided before the body */
+	int reject; /* a CJ_E* code decided before the body */
 	enum cj_msg reject_msg;
 	int responded;
 	int header_count_cl, header_te;
-	size_t dropped;    /* body bytes read past the limit */
+	size_t dropped; /* body bytes read past the limit */
 };
 
 static const char *
@@ -192,7 +192,7 @@ send_file(struct MHD_Connection *c, struct creq *cr, const char *root, const cha
 	MHD_add_response_header(r, "Content-Type", mime_type(rel));
 	immutable = !strncmp(rel, "/assets/", 8);
 	MHD_add_response_header(r, "Cache-Control",
-				immutable ? "public, max-age=31536000, immutable" : "no-cache");
+	                        immutable ? "public, max-age=31536000, immutable" : "no-cache");
 	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
 	cr->responded = 1;
@@ -203,7 +203,7 @@ send_file(struct MHD_Connection *c, struct creq *cr, const char *root, const cha
 
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-	   const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+           const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	struct cj_http *h = cls;
 	struct creq *cr = *con_cls;
@@ -269,7 +269,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 
 static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-	     enum MHD_RequestTerminationCode toe)
+             enum MHD_RequestTerminationCode toe)
 {
 	struct creq *cr = *con_cls;
 
@@ -323,7 +323,7 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
 
 int
 cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http **out,
-	      struct cj_error *err)
+              struct cj_error *err)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -337,18 +337,17 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 		flags |= MHD_USE_IPv6;
 	h = cj_xcalloc(1, sizeof(*h));
 	h->app = app;
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
-				(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
-				(unsigned int)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-				(unsigned int)o->idle_timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-				(unsigned int)o->per_ip_limit, MHD_OPTION_CONNECTION_LIMIT,
-				(unsigned int)o->conn_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
+	h->d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned int)o->idle_timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned int)o->per_ip_limit, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)o->conn_limit,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, h, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
 	if (!h->d) {
 		free(h);
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "listen",
-				       "cannot listen on that address");
+		                       "cannot listen on that address");
 	}
 	*out = h;
 	return 0;

@@ -13,8 +13,8 @@
 #include "api/api.h"
 
 struct cj_http_opts {
-	const char *listen;   /* "127.0.0.1:8080", "[::1]:0" */
-	unsigned threads;     /* thread pool size */
+	const char *listen;    /* "127.0.0.1:8080", "[::1]:0" */
+	unsigned threads;      /* thread pool size */
 	unsigned idle_timeout; /* seconds */
 	unsigned per_ip_limit;
 	unsigned conn_limit;
@@ -23,7 +23,7 @@ struct cj_http_opts {
 struct cj_http;
 
 int cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http **out,
-		  struct cj_error *err);
+                  struct cj_error *err);
 /* The port actually bound (useful with port 0). */
 unsigned cj_http_port(struct cj_http *h);
 void cj_http_stop(struct cj_http *h); /* accepts NULL */

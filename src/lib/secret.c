@@ -50,7 +50,7 @@ cj_keys_load(const char *path, struct cj_keys *keys, struct cj_error *err)
 				close(fd);
 				unlink(path);
 				return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "key",
-						       "cannot write the key file");
+				                       "cannot write the key file");
 			}
 			close(fd);
 		}
@@ -58,11 +58,11 @@ cj_keys_load(const char *path, struct cj_keys *keys, struct cj_error *err)
 	}
 	if (fd < 0)
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "key",
-				       "cannot open the key file");
+		                       "cannot open the key file");
 	if (read_all(fd, raw, sizeof(raw)) < 0) {
 		close(fd);
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "key",
-				       "the key file is too short");
+		                       "the key file is too short");
 	}
 	close(fd);
 	memcpy(keys->box, raw, 32);
@@ -82,7 +82,7 @@ cj_secret_seal(const struct cj_keys *k, const char *plain)
 
 	randombytes_buf(c, crypto_secretbox_NONCEBYTES);
 	crypto_secretbox_easy(c + crypto_secretbox_NONCEBYTES, (const unsigned char *)plain, n, c,
-			      k->box);
+	                      k->box);
 	memcpy(out, "v1:", 3);
 	sodium_bin2base64(out + 3, blen, c, clen, sodium_base64_VARIANT_ORIGINAL);
 	free(c);
@@ -102,12 +102,12 @@ cj_secret_open(const struct cj_keys *k, const char *sealed)
 	slen = strlen(sealed);
 	c = cj_xmalloc(slen + 1);
 	if (sodium_base642bin(c, slen, sealed, slen, NULL, &clen, NULL,
-			      sodium_base64_VARIANT_ORIGINAL) ||
+	                      sodium_base64_VARIANT_ORIGINAL) ||
 	    clen < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
 		goto out;
 	plain = cj_xmalloc(clen - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES + 1);
 	if (crypto_secretbox_open_easy((unsigned char *)plain, c + crypto_secretbox_NONCEBYTES,
-				       clen - crypto_secretbox_NONCEBYTES, c, k->box)) {
+	                               clen - crypto_secretbox_NONCEBYTES, c, k->box)) {
 		free(plain);
 		plain = NULL;
 		goto out;
@@ -125,7 +125,7 @@ cj_secret_hash(const struct cj_keys *k, const char *plain)
 	char *out = cj_xmalloc(65);
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)plain, strlen(plain), k->hash,
-			   sizeof(k->hash));
+	                   sizeof(k->hash));
 	sodium_bin2hex(out, 65, h, sizeof(h));
 	return out;
 }
@@ -136,9 +136,9 @@ cj_password_hash(const char *password)
 	char *out = cj_xmalloc(crypto_pwhash_STRBYTES);
 
 	/* INTERACTIVE limits: ~64 MiB and a fraction of a second per login. */
-	if (crypto_pwhash_str_alg(out, password, strlen(password),
-				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)) {
+	if (crypto_pwhash_str_alg(
+	        out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)) {
 		free(out);
 		return NULL;
 	}

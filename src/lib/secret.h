@@ -29,7 +29,7 @@ char *cj_secret_open(const struct cj_keys *k, const char *sealed);
 /* Keyed hash, 64 hex chars. */
 char *cj_secret_hash(const struct cj_keys *k, const char *plain);
 
-char *cj_password_hash(const char *password); /* NULL on failure */
+char *cj_password_hash(const char *password);                   /* NULL on failure */
 int cj_password_verify(const char *hash, const char *password); /* 1 match, 0 not */
 
 /* n random bytes as 2n hex characters into out (2n+1 bytes). */

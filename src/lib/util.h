@@ -20,7 +20,7 @@ char *cj_xstrdup(const char *s);
 /* Report a programmer error and abort; never reaches a client. */
 #define CJ_BUG(...) cj_bug(__FILE__, __LINE__, __VA_ARGS__)
 __attribute__((noreturn, format(printf, 3, 4))) void cj_bug(const char *file, int line,
-							     const char *fmt, ...);
+                                                            const char *fmt, ...);
 
 #define CJ_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -35,7 +35,10 @@ struct cj_sbuf {
 	size_t alloc;
 };
 
-#define CJ_SBUF_INIT { (char *)cj_sbuf_empty, 0, 0 }
+#define CJ_SBUF_INIT                                                                               \
+	{                                                                                          \
+		(char *)cj_sbuf_empty, 0, 0                                                        \
+	}
 extern const char cj_sbuf_empty[1];
 
 void cj_sbuf_init(struct cj_sbuf *sb);

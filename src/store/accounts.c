@@ -13,7 +13,7 @@
 #include "lib/util.h"
 #include "store/hooks.h"
 
-#define LOGIN_WINDOW 900 /* seconds */
+#define LOGIN_WINDOW       900 /* seconds */
 #define LOGIN_MAX_FAILURES 10
 
 static void
@@ -24,7 +24,7 @@ copy(char *dst, size_t len, const char *src)
 
 int
 cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id,
-			struct cj_error *err)
+                        struct cj_error *err)
 {
 	json_t *rows;
 	int rc;
@@ -40,19 +40,19 @@ cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id
 
 static int
 load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
-	       int64_t *last_seen, char *pwhash, size_t pwlen, struct cj_principal *p,
-	       struct cj_error *err)
+               int64_t *last_seen, char *pwhash, size_t pwlen, struct cj_principal *p,
+               struct cj_error *err)
 {
 	char sql[800];
 	json_t *rows, *r;
 	int rc;
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"
-		 " u.password_hash, t.code, t.region_code, %s"
-		 " FROM users u JOIN tenants t ON t.id = u.tenant_id %s",
-		 last_seen ? "s.last_seen, s.csrf_token" : "0 AS last_seen, '' AS csrf_token",
-		 where);
+	         "SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"
+	         " u.password_hash, t.code, t.region_code, %s"
+	         " FROM users u JOIN tenants t ON t.id = u.tenant_id %s",
+	         last_seen ? "s.last_seen, s.csrf_token" : "0 AS last_seen, '' AS csrf_token",
+	         where);
 	rows = cj_q_rows(ctx, sql, "ittiibtttit", &rc, err, "it", tenant_id, key);
 	if (!rows)
 		return rc;
@@ -79,8 +79,7 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 
 int
 cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username,
-	       const char *password, char token[100], struct cj_principal *p,
-	       struct cj_error *err)
+               const char *password, char token[100], struct cj_principal *p, struct cj_error *err)
 {
 	int64_t tenant_id, now = (int64_t)time(NULL);
 	char pwhash[200], secret[65], digest[65], created[21];
@@ -92,22 +91,21 @@ cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_LOGIN_FAILED, NULL);
 	}
 	rows = cj_q_rows(ctx,
-			 "SELECT count(*) AS n FROM login_failures"
-			 " WHERE tenant_id = ? AND username = ? AND at > ?",
-			 "i", &rc, err, "iti", tenant_id, username, now - LOGIN_WINDOW);
+	                 "SELECT count(*) AS n FROM login_failures"
+	                 " WHERE tenant_id = ? AND username = ? AND at > ?",
+	                 "i", &rc, err, "iti", tenant_id, username, now - LOGIN_WINDOW);
 	if (!rows)
 		return rc;
-	if (json_integer_value(json_object_get(json_array_get(rows, 0), "n")) >=
-	    LOGIN_MAX_FAILURES)
+	if (json_integer_value(json_object_get(json_array_get(rows, 0), "n")) >= LOGIN_MAX_FAILURES)
 		return cj_error_set(err, CJ_ETOOMANY, CJ_M_TOO_MANY, NULL);
 	rc = load_principal(ctx, tenant_id, "WHERE u.tenant_id = ? AND u.username = ?", username,
-			    NULL, pwhash, sizeof(pwhash), p, err);
+	                    NULL, pwhash, sizeof(pwhash), p, err);
 	/* NEEDSWORK: an unknown user answers faster than a wrong password. */
 	if (rc < 0 || !cj_password_verify(pwhash, password)) {
 		cj_error_clear(err);
-		rc = cj_q_exec(ctx,
-			       "INSERT INTO login_failures (tenant_id, username, at) VALUES (?, ?, ?)",
-			       err, "iti", tenant_id, username, now);
+		rc = cj_q_exec(
+		    ctx, "INSERT INTO login_failures (tenant_id, username, at) VALUES (?, ?, ?)",
+		    err, "iti", tenant_id, username, now);
 		if (rc < 0)
 			return rc;
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_LOGIN_FAILED, NULL);
@@ -116,17 +114,19 @@ cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username
 	cj_random_hex(p->csrf, 32);
 	cj_token_digest(secret, digest);
 	cj_timestamp_now(created);
-	rc = cj_q_exec(ctx,
-		       "INSERT INTO sessions (tenant_id, token_hash, user_id, csrf_token, created_at,"
-		       " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
-		       err, "ititti", tenant_id, digest, p->user_id, p->csrf, created, now);
+	rc = cj_q_exec(
+	    ctx,
+	    "INSERT INTO sessions (tenant_id, token_hash, user_id, csrf_token, created_at,"
+	    " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
+	    err, "ititti", tenant_id, digest, p->user_id, p->csrf, created, now);
 	if (rc == 0)
 		rc = cj_q_exec(ctx,
-			       "UPDATE users SET last_login_at = ? WHERE tenant_id = ? AND id = ?",
-			       err, "tii", created, tenant_id, p->user_id);
+		               "UPDATE users SET last_login_at = ? WHERE tenant_id = ? AND id = ?",
+		               err, "tii", created, tenant_id, p->user_id);
 	if (rc == 0)
-		rc = cj_q_exec(ctx, "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?",
-			       err, "it", tenant_id, username);
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?",
+		               err, "it", tenant_id, username);
 	if (rc < 0)
 		return rc;
 	snprintf(token, 100, "%lld.%s", (long long)tenant_id, secret);
@@ -151,7 +151,7 @@ split_token(const char *token, int64_t *tenant_id, char digest[65])
 
 int
 cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_principal *p,
-		 struct cj_error *err)
+                 struct cj_error *err)
 {
 	int64_t tenant_id, last_seen, now = (int64_t)time(NULL);
 	char digest[65];
@@ -160,22 +160,22 @@ cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_p
 	if (split_token(token, &tenant_id, digest) < 0)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	rc = load_principal(ctx, tenant_id,
-			    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
-			    " WHERE s.tenant_id = ? AND s.token_hash = ?",
-			    digest, &last_seen, NULL, 0, p, err);
+	                    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
+	                    " WHERE s.tenant_id = ? AND s.token_hash = ?",
+	                    digest, &last_seen, NULL, 0, p, err);
 	if (rc < 0)
 		return rc;
 	if (now - last_seen > ttl) {
 		cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?", err,
-			  "it", tenant_id, digest);
+		          "it", tenant_id, digest);
 		cj_error_clear(err);
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	}
 	/* Touch at most every 30 s, so reads stay reads. */
 	if (now - last_seen >= 30 || now - last_seen < 0)
-		return cj_q_exec(ctx,
-				 "UPDATE sessions SET last_seen = ? WHERE tenant_id = ? AND token_hash = ?",
-				 err, "iit", now, tenant_id, digest);
+		return cj_q_exec(
+		    ctx, "UPDATE sessions SET last_seen = ? WHERE tenant_id = ? AND token_hash = ?",
+		    err, "iit", now, tenant_id, digest);
 	return 0;
 }
 
@@ -188,35 +188,34 @@ cj_store_logout(struct cj_ctx *ctx, const char *token, struct cj_error *err)
 	if (split_token(token, &tenant_id, digest) < 0)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	return cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?", err,
-			 "it", tenant_id, digest);
+	                 "it", tenant_id, digest);
 }
 
 int
 cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t **out,
-			struct cj_error *err)
+                        struct cj_error *err)
 {
 	json_t *rows, *u, *t;
 	int rc;
 
 	rows = cj_q_rows(ctx,
-			 "SELECT u.display_name, t.id AS tid, t.code, t.name, t.kind, t.region_code"
-			 " FROM users u JOIN tenants t ON t.id = u.tenant_id"
-			 " WHERE u.tenant_id = ? AND u.id = ?",
-			 "titttt", &rc, err, "ii", p->tenant_id, p->user_id);
+	                 "SELECT u.display_name, t.id AS tid, t.code, t.name, t.kind, t.region_code"
+	                 " FROM users u JOIN tenants t ON t.id = u.tenant_id"
+	                 " WHERE u.tenant_id = ? AND u.id = ?",
+	                 "titttt", &rc, err, "ii", p->tenant_id, p->user_id);
 	if (!rows)
 		return rc;
 	u = json_array_get(rows, 0);
 	if (!u)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	t = json_pack("{s:I,s:O,s:O,s:O,s:O}", "id", (json_int_t)p->tenant_id, "code",
-		      json_object_get(u, "code"), "name", json_object_get(u, "name"), "kind",
-		      json_object_get(u, "kind"), "region_code", json_object_get(u, "region_code"));
-	*out = json_pack("{s:I,s:s,s:O,s:s,s:o,s:o,s:o}", "id", (json_int_t)p->user_id, "username",
-			 p->username, "display_name", json_object_get(u, "display_name"), "role",
-			 p->role, "tenant", t, "department_id",
-			 p->department_id ? json_integer(p->department_id) : json_null(),
-			 "enterprise_id",
-			 p->enterprise_id ? json_integer(p->enterprise_id) : json_null());
+	              json_object_get(u, "code"), "name", json_object_get(u, "name"), "kind",
+	              json_object_get(u, "kind"), "region_code", json_object_get(u, "region_code"));
+	*out = json_pack(
+	    "{s:I,s:s,s:O,s:s,s:o,s:o,s:o}", "id", (json_int_t)p->user_id, "username", p->username,
+	    "display_name", json_object_get(u, "display_name"), "role", p->role, "tenant", t,
+	    "department_id", p->department_id ? json_integer(p->department_id) : json_null(),
+	    "enterprise_id", p->enterprise_id ? json_integer(p->enterprise_id) : json_null());
 	cj_ctx_keep(ctx, *out);
 	return 0;
 }

@@ -44,7 +44,7 @@ translate(sqlite3 *db, int rc, struct cj_error *err)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_GENERIC_INVAL, NULL);
 	default:
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL,
-				       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 	}
 }
 
@@ -69,8 +69,8 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 
 	sc->base.drv = &cj_db_sqlite;
 	*out = NULL;
-	rc = sqlite3_open_v2(uri, &sc->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(
+	    uri, &sc->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", sqlite3_errmsg(sc->db));
 		sq_close((struct cj_conn *)sc);
@@ -79,9 +79,9 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 	sqlite3_busy_timeout(sc->db, 15000);
 	sqlite3_extended_result_codes(sc->db, 1);
 	rc = sq_exec_script((struct cj_conn *)sc,
-			    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
-			    err);
+	                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	                    err);
 	if (rc < 0) {
 		sq_close((struct cj_conn *)sc);
 		return rc;

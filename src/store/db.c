@@ -36,7 +36,7 @@ cj_db_open(const char *uri, struct cj_db **out, struct cj_error *err)
 	*out = NULL;
 	if (!drv)
 		return cj_error_setarg(err, CJ_EINVAL, CJ_M_BAD_QUERY, "db",
-				       "PostgreSQL is not supported by this build");
+		                       "PostgreSQL is not supported by this build");
 	/* Open one connection now, so a bad path fails early. */
 	rc = drv->open(uri, &c, err);
 	if (rc < 0)
@@ -96,7 +96,7 @@ cj_db_release(struct cj_db *db, struct cj_conn *c)
 		db->drv->close(c);
 }
 
-#define DRV(x) (((struct cj_conn_base *)(x))->drv)
+#define DRV(x)  (((struct cj_conn_base *)(x))->drv)
 #define SDRV(x) (((struct cj_stmt_base *)(x))->drv)
 
 const struct cj_db_driver *

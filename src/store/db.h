@@ -31,7 +31,7 @@ enum cj_tx_mode {
 };
 
 struct cj_db_driver {
-	const char *name;    /* "sqlite", "postgres": also the migrations' dialect */
+	const char *name; /* "sqlite", "postgres": also the migrations' dialect */
 	int (*open)(const char *uri, struct cj_conn **out, struct cj_error *err);
 	void (*close)(struct cj_conn *c);
 	int (*exec_script)(struct cj_conn *c, const char *sql, struct cj_error *err);
@@ -39,7 +39,7 @@ struct cj_db_driver {
 	int (*commit)(struct cj_conn *c, struct cj_error *err);
 	void (*rollback)(struct cj_conn *c);
 	int (*prepare)(struct cj_conn *c, const char *sql, struct cj_stmt **out,
-		       struct cj_error *err);
+	               struct cj_error *err);
 	void (*bind_int)(struct cj_stmt *s, int i, int64_t v);
 	void (*bind_double)(struct cj_stmt *s, int i, double v);
 	void (*bind_text)(struct cj_stmt *s, int i, const char *v); /* NULL binds NULL */
@@ -71,8 +71,7 @@ void cj_tx_rollback(struct cj_conn *c);
 int cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err);
 const struct cj_db_driver *cj_conn_driver(struct cj_conn *c);
 
-int cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out,
-		    struct cj_error *err);
+int cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err);
 void cj_stmt_free(struct cj_stmt *s);
 void cj_stmt_bind_int(struct cj_stmt *s, int i, int64_t v);
 void cj_stmt_bind_double(struct cj_stmt *s, int i, double v);

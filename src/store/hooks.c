@@ -58,7 +58,7 @@ enterprise_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *
 
 static int
 enterprise_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-		struct cj_error *err)
+                struct cj_error *err)
 {
 	json_t *rows;
 	int rc;
@@ -66,10 +66,10 @@ enterprise_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail deta
 	if (detail != CJ_DETAIL)
 		return 0;
 	rows = cj_q_rows(ctx,
-			 "SELECT c.id, c.name, c.kind, c.status, p.lead FROM carrier_partners p"
-			 " JOIN carriers c ON c.tenant_id = p.tenant_id AND c.id = p.carrier_id"
-			 " WHERE p.tenant_id = ? AND p.enterprise_id = ? ORDER BY c.kind, c.id",
-			 "itttb", &rc, err, "ii", ctx->tenant_id, id);
+	                 "SELECT c.id, c.name, c.kind, c.status, p.lead FROM carrier_partners p"
+	                 " JOIN carriers c ON c.tenant_id = p.tenant_id AND c.id = p.carrier_id"
+	                 " WHERE p.tenant_id = ? AND p.enterprise_id = ? ORDER BY c.kind, c.id",
+	                 "itttb", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "carriers", rows);
@@ -96,7 +96,7 @@ carrier_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err
 	if (old && (rc = cj_carrier_transition(str(old, "status"), status, reason, err)) < 0)
 		return rc;
 	if ((rc = cj_date_order(merged_str(rec, old, "valid_from"),
-				merged_str(rec, old, "valid_to"), "valid_to", err)) < 0)
+	                        merged_str(rec, old, "valid_to"), "valid_to", err)) < 0)
 		return rc;
 	json_array_foreach(partners, i, p)
 	{
@@ -122,18 +122,20 @@ carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj
 	int rc;
 
 	if (partners) {
-		rc = cj_q_exec(ctx, "DELETE FROM carrier_partners WHERE tenant_id = ? AND carrier_id = ?",
-			       err, "ii", ctx->tenant_id, id);
+		rc = cj_q_exec(
+		    ctx, "DELETE FROM carrier_partners WHERE tenant_id = ? AND carrier_id = ?", err,
+		    "ii", ctx->tenant_id, id);
 		if (rc < 0)
 			return rc;
 		json_array_foreach(partners, i, p)
 		{
-			rc = cj_q_exec(ctx,
-				       "INSERT INTO carrier_partners (tenant_id, carrier_id,"
-				       " enterprise_id, lead, seq) VALUES (?, ?, ?, ?, ?)",
-				       err, "iiiii", ctx->tenant_id, id,
-				       (int64_t)json_integer_value(json_object_get(p, "enterprise_id")),
-				       (int64_t)json_is_true(json_object_get(p, "lead")), (int64_t)i);
+			rc = cj_q_exec(
+			    ctx,
+			    "INSERT INTO carrier_partners (tenant_id, carrier_id,"
+			    " enterprise_id, lead, seq) VALUES (?, ?, ?, ?, ?)",
+			    err, "iiiii", ctx->tenant_id, id,
+			    (int64_t)json_integer_value(json_object_get(p, "enterprise_id")),
+			    (int64_t)json_is_true(json_object_get(p, "lead")), (int64_t)i);
 			if (rc < 0)
 				return rc;
 		}
@@ -142,15 +144,15 @@ carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj
 		return 0;
 	cj_timestamp_now(now);
 	return cj_q_exec(ctx,
-			 "INSERT INTO carrier_status_history (tenant_id, carrier_id, from_status,"
-			 " to_status, end_reason, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			 err, "iitttti", ctx->tenant_id, id, from, to,
-			 merged_str(rec, old, "end_reason"), now, ctx->user_id);
+	                 "INSERT INTO carrier_status_history (tenant_id, carrier_id, from_status,"
+	                 " to_status, end_reason, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                 err, "iitttti", ctx->tenant_id, id, from, to,
+	                 merged_str(rec, old, "end_reason"), now, ctx->user_id);
 }
 
 static int
 carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-	     struct cj_error *err)
+             struct cj_error *err)
 {
 	const char *valid_to = str(out, "valid_to"), *status = str(out, "status");
 	int32_t today = cj_date_today(), to;
@@ -158,11 +160,11 @@ carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
 	int rc, expiring = 0, overdue = 0;
 
 	rows = cj_q_rows(ctx,
-			 "SELECT p.enterprise_id, e.name AS enterprise_name, p.lead"
-			 " FROM carrier_partners p JOIN enterprises e"
-			 " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
-			 " WHERE p.tenant_id = ? AND p.carrier_id = ? ORDER BY p.seq",
-			 "itb", &rc, err, "ii", ctx->tenant_id, id);
+	                 "SELECT p.enterprise_id, e.name AS enterprise_name, p.lead"
+	                 " FROM carrier_partners p JOIN enterprises e"
+	                 " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
+	                 " WHERE p.tenant_id = ? AND p.carrier_id = ? ORDER BY p.seq",
+	                 "itb", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "partners", rows);
@@ -174,20 +176,21 @@ carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
 	json_object_set_new(out, "overdue_renewal", json_boolean(overdue));
 	if (detail != CJ_DETAIL)
 		return 0;
-	rows = cj_q_rows(ctx,
-			 "SELECT from_status AS \"from\", to_status AS \"to\", end_reason, at, user_id"
-			 " FROM carrier_status_history WHERE tenant_id = ? AND carrier_id = ?"
-			 " ORDER BY id",
-			 "tttti", &rc, err, "ii", ctx->tenant_id, id);
+	rows =
+	    cj_q_rows(ctx,
+	              "SELECT from_status AS \"from\", to_status AS \"to\", end_reason, at, user_id"
+	              " FROM carrier_status_history WHERE tenant_id = ? AND carrier_id = ?"
+	              " ORDER BY id",
+	              "tttti", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "status_history", rows);
 	rows = cj_q_rows(ctx,
-			 "SELECT e.id AS event_id, e.title, e.date, a.action FROM event_actions a"
-			 " JOIN events e ON e.tenant_id = a.tenant_id AND e.id = a.event_id"
-			 " WHERE a.tenant_id = ? AND a.target_type = 'carrier' AND a.target_id = ?"
-			 " ORDER BY e.date, a.seq",
-			 "itttt", &rc, err, "ii", ctx->tenant_id, id);
+	                 "SELECT e.id AS event_id, e.title, e.date, a.action FROM event_actions a"
+	                 " JOIN events e ON e.tenant_id = a.tenant_id AND e.id = a.event_id"
+	                 " WHERE a.tenant_id = ? AND a.target_type = 'carrier' AND a.target_id = ?"
+	                 " ORDER BY e.date, a.seq",
+	                 "itttt", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "events", rows);
@@ -199,9 +202,9 @@ carrier_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 {
 	/* Actions name their target without a foreign key (it is polymorphic). */
 	return cj_q_exec(ctx,
-			 "DELETE FROM event_actions WHERE tenant_id = ? AND target_type = 'carrier'"
-			 " AND target_id = ?",
-			 err, "ii", ctx->tenant_id, id);
+	                 "DELETE FROM event_actions WHERE tenant_id = ? AND target_type = 'carrier'"
+	                 " AND target_id = ?",
+	                 err, "ii", ctx->tenant_id, id);
 }
 
 /* ---- events ---- */
@@ -257,10 +260,11 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 			return rc;
 		json_array_foreach(list, i, v)
 		{
-			rc = cj_q_exec(ctx,
-				       "INSERT INTO event_attendees (tenant_id, event_id, seq, name)"
-				       " VALUES (?, ?, ?, ?)",
-				       err, "iiit", ctx->tenant_id, id, (int64_t)i, json_string_value(v));
+			rc = cj_q_exec(
+			    ctx,
+			    "INSERT INTO event_attendees (tenant_id, event_id, seq, name)"
+			    " VALUES (?, ?, ?, ?)",
+			    err, "iiit", ctx->tenant_id, id, (int64_t)i, json_string_value(v));
 			if (rc < 0)
 				return rc;
 		}
@@ -270,11 +274,12 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 			return rc;
 		json_array_foreach(list, i, v)
 		{
-			rc = cj_q_exec(ctx,
-				       "INSERT INTO event_press (tenant_id, event_id, seq, role, name)"
-				       " VALUES (?, ?, ?, ?, ?)",
-				       err, "iiitt", ctx->tenant_id, id, (int64_t)i, str(v, "role"),
-				       str(v, "name"));
+			rc = cj_q_exec(
+			    ctx,
+			    "INSERT INTO event_press (tenant_id, event_id, seq, role, name)"
+			    " VALUES (?, ?, ?, ?, ?)",
+			    err, "iiitt", ctx->tenant_id, id, (int64_t)i, str(v, "role"),
+			    str(v, "name"));
 			if (rc < 0)
 				return rc;
 		}
@@ -284,12 +289,13 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 			return rc;
 		json_array_foreach(list, i, v)
 		{
-			rc = cj_q_exec(ctx,
-				       "INSERT INTO event_actions (tenant_id, event_id, seq, action,"
-				       " target_type, target_id) VALUES (?, ?, ?, ?, ?, ?)",
-				       err, "iiitti", ctx->tenant_id, id, (int64_t)i, str(v, "action"),
-				       str(v, "target_type"),
-				       (int64_t)json_integer_value(json_object_get(v, "target_id")));
+			rc =
+			    cj_q_exec(ctx,
+			              "INSERT INTO event_actions (tenant_id, event_id, seq, action,"
+			              " target_type, target_id) VALUES (?, ?, ?, ?, ?, ?)",
+			              err, "iiitti", ctx->tenant_id, id, (int64_t)i,
+			              str(v, "action"), str(v, "target_type"),
+			              (int64_t)json_integer_value(json_object_get(v, "target_id")));
 			if (rc < 0)
 				return rc;
 		}
@@ -298,37 +304,35 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 }
 
 static int
-event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-	   struct cj_error *err)
+event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, struct cj_error *err)
 {
 	json_t *rows, *names, *r;
 	size_t i;
 	int rc;
 
 	rows = cj_q_rows(ctx,
-			 "SELECT name FROM event_attendees WHERE tenant_id = ? AND event_id = ?"
-			 " ORDER BY seq",
-			 "t", &rc, err, "ii", ctx->tenant_id, id);
+	                 "SELECT name FROM event_attendees WHERE tenant_id = ? AND event_id = ?"
+	                 " ORDER BY seq",
+	                 "t", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	names = json_array();
-	json_array_foreach(rows, i, r)
-		json_array_append(names, json_object_get(r, "name"));
+	json_array_foreach(rows, i, r) json_array_append(names, json_object_get(r, "name"));
 	json_object_set_new(out, "attendees", names);
 	rows = cj_q_rows(ctx,
-			 "SELECT role, name FROM event_press WHERE tenant_id = ? AND event_id = ?"
-			 " ORDER BY seq",
-			 "tt", &rc, err, "ii", ctx->tenant_id, id);
+	                 "SELECT role, name FROM event_press WHERE tenant_id = ? AND event_id = ?"
+	                 " ORDER BY seq",
+	                 "tt", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "press", rows);
 	rows = cj_q_rows(ctx,
-			 "SELECT a.action, a.target_type, a.target_id, c.name AS target_name,"
-			 " c.kind AS target_kind FROM event_actions a LEFT JOIN carriers c"
-			 " ON a.target_type = 'carrier' AND c.tenant_id = a.tenant_id"
-			 " AND c.id = a.target_id WHERE a.tenant_id = ? AND a.event_id = ?"
-			 " ORDER BY a.seq",
-			 "ttitt", &rc, err, "ii", ctx->tenant_id, id);
+	                 "SELECT a.action, a.target_type, a.target_id, c.name AS target_name,"
+	                 " c.kind AS target_kind FROM event_actions a LEFT JOIN carriers c"
+	                 " ON a.target_type = 'carrier' AND c.tenant_id = a.tenant_id"
+	                 " AND c.id = a.target_id WHERE a.tenant_id = ? AND a.event_id = ?"
+	                 " ORDER BY a.seq",
+	                 "ttitt", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "actions", rows);
@@ -370,15 +374,15 @@ user_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_er
 	/* A new password or a deactivation ends the user's sessions at once. */
 	if (old && (json_object_get(rec, "password") || (active && !json_is_true(active))))
 		return cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?",
-				 err, "ii", ctx->tenant_id, id);
+		                 err, "ii", ctx->tenant_id, id);
 	return 0;
 }
 
 static int
 user_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 {
-	return cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?", err,
-			 "ii", ctx->tenant_id, id);
+	return cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?", err, "ii",
+	                 ctx->tenant_id, id);
 }
 
 /* ---- tenants ---- */
@@ -391,10 +395,10 @@ tenant_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 
 	if (old && (has_user || has_pw))
 		return cj_error_set(err, CJ_EINVAL, CJ_M_READONLY_FIELD,
-				    has_user ? "admin_username" : "admin_password");
+		                    has_user ? "admin_username" : "admin_password");
 	if (has_user != has_pw)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED,
-				    has_user ? "admin_password" : "admin_username");
+		                    has_user ? "admin_password" : "admin_username");
 	return 0;
 }
 
@@ -409,8 +413,8 @@ tenant_created(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err
 	if (!json_object_get(rec, "admin_username"))
 		return 0;
 	user = json_pack("{s:O,s:s,s:O,s:s}", "username", json_object_get(rec, "admin_username"),
-			 "role", "school_admin", "password", json_object_get(rec, "admin_password"),
-			 "display_name", "管理员");
+	                 "role", "school_admin", "password", json_object_get(rec, "admin_password"),
+	                 "display_name", "管理员");
 	cj_ctx_keep(ctx, user);
 	sub.tenant_id = id;
 	rc = cj_store_create(&sub, &cj_entity_user, user, &uid, err);
@@ -421,15 +425,15 @@ static int
 tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 {
 	/* A college with any record is in use; an empty one goes with its accounts. */
-	static const char *const tables[] = { "departments", "staff", "enterprises", "carriers",
-					      "events", "dictionaries" };
+	static const char *const tables[] = { "departments", "staff",  "enterprises",
+		                              "carriers",    "events", "dictionaries" };
 	char sql[160];
 	json_t *rows;
 	int rc;
 
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(tables); i++) {
 		snprintf(sql, sizeof(sql), "SELECT count(*) AS n FROM %s WHERE tenant_id = ?",
-			 tables[i]);
+		         tables[i]);
 		rows = cj_q_rows(ctx, sql, "i", &rc, err, "i", id);
 		if (!rows)
 			return rc;
@@ -457,21 +461,22 @@ dictionary_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct
 	if (!values)
 		return 0;
 	text = json_dumps(values, JSON_COMPACT);
-	rc = cj_q_exec(ctx, "UPDATE dictionaries SET values_json = ? WHERE tenant_id = ? AND id = ?",
-		       err, "tii", text, ctx->tenant_id, id);
+	rc =
+	    cj_q_exec(ctx, "UPDATE dictionaries SET values_json = ? WHERE tenant_id = ? AND id = ?",
+	              err, "tii", text, ctx->tenant_id, id);
 	free(text);
 	return rc;
 }
 
 static int
 dictionary_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-		struct cj_error *err)
+                struct cj_error *err)
 {
 	json_t *rows, *v;
 	int rc;
 
 	rows = cj_q_rows(ctx, "SELECT values_json FROM dictionaries WHERE tenant_id = ? AND id = ?",
-			 "t", &rc, err, "ii", ctx->tenant_id, id);
+	                 "t", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	v = json_loads(str(json_array_get(rows, 0), "values_json"), 0, NULL);
@@ -488,7 +493,7 @@ cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id, struct
 
 	*id = 0;
 	rows = cj_q_rows(ctx, "SELECT id FROM dictionaries WHERE tenant_id = ? AND name = ?", "i",
-			 &rc, err, "it", ctx->tenant_id, name);
+	                 &rc, err, "it", ctx->tenant_id, name);
 	if (!rows)
 		return rc;
 	if (json_array_size(rows))

@@ -20,7 +20,7 @@ struct cj_hooks {
 	int (*check)(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err);
 	int (*save)(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err);
 	int (*load)(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-		    struct cj_error *err);
+	            struct cj_error *err);
 	int (*remove)(struct cj_ctx *ctx, int64_t id, struct cj_error *err);
 	int (*created)(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err);
 };
@@ -36,6 +36,6 @@ int cj_q_exec(struct cj_ctx *ctx, const char *sql, struct cj_error *err, const c
  * arguments: 'i' int64_t, 't' const char * (NULL binds NULL).
  */
 json_t *cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc,
-		  struct cj_error *err, const char *intypes, ...);
+                  struct cj_error *err, const char *intypes, ...);
 
 #endif

@@ -77,8 +77,8 @@ column_json(struct cj_stmt *s, int i, char type)
 }
 
 json_t *
-cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc,
-	  struct cj_error *err, const char *intypes, ...)
+cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc, struct cj_error *err,
+          const char *intypes, ...)
 {
 	struct cj_stmt *s;
 	json_t *rows;
@@ -98,7 +98,7 @@ cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc,
 
 		for (int i = 0; i < n && i < cj_stmt_column_count(s); i++)
 			json_object_set_new(row, cj_stmt_column_name(s, i),
-					    column_json(s, i, outtypes[i]));
+			                    column_json(s, i, outtypes[i]));
 		json_array_append_new(rows, row);
 	}
 	cj_stmt_free(s);
@@ -141,7 +141,9 @@ row_json(const struct cj_entity *e, struct cj_stmt *s)
 
 		if (!is_column(f) || (f->flags & CJ_F_HIDDEN))
 			continue;
-		t = f->type == CJ_T_INT || f->type == CJ_T_REF ? 'i' : f->type == CJ_T_BOOL ? 'b' : 't';
+		t = f->type == CJ_T_INT || f->type == CJ_T_REF ? 'i'
+		    : f->type == CJ_T_BOOL                     ? 'b'
+		                                               : 't';
 		json_object_set_new(o, f->name, column_json(s, col++, t));
 	}
 	json_object_set_new(o, "version", json_integer(cj_stmt_int(s, 1)));
@@ -171,7 +173,7 @@ cj_store_exists(struct cj_ctx *ctx, const char *table, int64_t id, struct cj_err
 
 int
 cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_detail detail,
-	     json_t **out, struct cj_error *err)
+             json_t **out, struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
@@ -227,7 +229,7 @@ add_where(const struct cj_entity *e, const struct cj_list_query *q, struct cj_sb
 
 static int
 bind_where(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
-	   struct cj_stmt *s, const char *like)
+           struct cj_stmt *s, const char *like)
 {
 	int i = 1;
 
@@ -267,7 +269,7 @@ like_pattern(struct cj_arena *a, const char *q)
 
 int
 cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
-	      json_t **items, int64_t *total, struct cj_error *err)
+              json_t **items, int64_t *total, struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
@@ -295,8 +297,8 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	add_where(e, q, &sql);
 	/* NEEDSWORK: Chinese names sort by code point, not yet in pinyin order (ICU). */
 	cj_sbuf_addf(&sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?",
-		     q->sort_col ? q->sort_col : "id", q->desc ? "DESC" : "ASC",
-		     q->desc ? "DESC" : "ASC");
+	             q->sort_col ? q->sort_col : "id", q->desc ? "DESC" : "ASC",
+	             q->desc ? "DESC" : "ASC");
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
 		goto out;
@@ -318,7 +320,7 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		json_array_foreach(arr, k, row)
 		{
 			rc = h->load(ctx, json_integer_value(json_object_get(row, "id")), row,
-				     CJ_LIST_ROW, err);
+			             CJ_LIST_ROW, err);
 			if (rc < 0)
 				goto out;
 		}
@@ -334,7 +336,7 @@ out:
 /* Unique fields and references of rec, checked inside the tenant. */
 static int
 check_fields(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t self,
-	     struct cj_error *err)
+             struct cj_error *err)
 {
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct cj_field *f = &e->fields[i];
@@ -347,7 +349,7 @@ check_fields(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t
 			continue;
 		if (f->flags & CJ_F_UNIQUE) {
 			cj_sbuf_addf(&sql, "SELECT id FROM %s WHERE %s = ? AND id <> ?%s", e->table,
-				     f->name, global(e) ? "" : " AND tenant_id = ?");
+			             f->name, global(e) ? "" : " AND tenant_id = ?");
 			rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 			cj_sbuf_release(&sql);
 			if (rc < 0)
@@ -362,9 +364,9 @@ check_fields(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t
 				return rc;
 			if (rc > 0)
 				return cj_error_set(err, CJ_EEXISTS,
-						    !strcmp(f->name, "uscc") ? CJ_M_USCC_DUP
-									     : CJ_M_DUPLICATE,
-						    f->name);
+				                    !strcmp(f->name, "uscc") ? CJ_M_USCC_DUP
+				                                             : CJ_M_DUPLICATE,
+				                    f->name);
 		}
 		if (f->type == CJ_T_REF) {
 			rc = cj_store_exists(ctx, f->arg, json_integer_value(v), err);
@@ -374,9 +376,9 @@ check_fields(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t
 				char arg[64];
 
 				snprintf(arg, sizeof(arg), "%s %lld", f->name,
-					 (long long)json_integer_value(v));
+				         (long long)json_integer_value(v));
 				return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, f->name,
-						       arg);
+				                       arg);
 			}
 		}
 	}
@@ -423,17 +425,17 @@ column_names(const struct cj_field *f, struct cj_sbuf *sb, const char *suffix)
 {
 	if (f->flags & CJ_F_PII)
 		cj_sbuf_addf(sb, "%s_enc%s, %s_mask%s, %s_hash%s", f->name, suffix, f->name, suffix,
-			     f->name, suffix);
+		             f->name, suffix);
 	else
 		cj_sbuf_addf(sb, "%s%s", f->name, suffix);
 }
 
-static int audit_as(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id,
-		    const char *action, json_t *before, json_t *after, struct cj_error *err);
+static int audit_as(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, const char *action,
+                    json_t *before, json_t *after, struct cj_error *err);
 
 int
 cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t *id,
-		struct cj_error *err)
+                struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT, vals = CJ_SBUF_INIT;
@@ -448,7 +450,7 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 		goto out;
 	cj_timestamp_now(now);
 	cj_sbuf_addf(&sql, "INSERT INTO %s (%sversion, created_at, updated_at", e->table,
-		     global(e) ? "" : "tenant_id, ");
+	             global(e) ? "" : "tenant_id, ");
 	cj_sbuf_adds(&vals, global(e) ? "1, ?, ?" : "?, 1, ?, ?");
 	for (size_t k = 0; k < e->nfields; k++) {
 		const struct cj_field *f = &e->fields[k];
@@ -501,7 +503,7 @@ out:
  */
 static int
 audit_as(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, const char *action,
-	 json_t *before, json_t *after, struct cj_error *err)
+         json_t *before, json_t *after, struct cj_error *err)
 {
 	struct cj_ctx sub = *ctx;
 
@@ -518,7 +520,7 @@ version_conflict(struct cj_error *err)
 
 int
 cj_store_update(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64_t version,
-		json_t *changes, struct cj_error *err)
+                json_t *changes, struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
@@ -545,13 +547,13 @@ cj_store_update(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 		if (!is_column(f) || !json_object_get(changes, f->name))
 			continue;
 		if (f->flags & CJ_F_PII)
-			cj_sbuf_addf(&sql, ", %s_enc = ?, %s_mask = ?, %s_hash = ?", f->name, f->name,
-				     f->name);
+			cj_sbuf_addf(&sql, ", %s_enc = ?, %s_mask = ?, %s_hash = ?", f->name,
+			             f->name, f->name);
 		else
 			cj_sbuf_addf(&sql, ", %s = ?", f->name);
 	}
 	cj_sbuf_addf(&sql, " WHERE id = ? AND version = ?%s RETURNING version",
-		     global(e) ? "" : " AND tenant_id = ?");
+	             global(e) ? "" : " AND tenant_id = ?");
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
 		goto out;
@@ -588,7 +590,7 @@ out:
 
 int
 cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64_t version,
-		struct cj_error *err)
+                struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
 	json_t *before;
@@ -602,9 +604,9 @@ cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 	if (h && h->remove && (rc = h->remove(ctx, id, err)) < 0)
 		return rc;
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?%s", e->table,
-		 global(e) ? "" : " AND tenant_id = ?");
+	         global(e) ? "" : " AND tenant_id = ?");
 	rc = global(e) ? cj_q_exec(ctx, sql, err, "i", id)
-		       : cj_q_exec(ctx, sql, err, "ii", id, ctx->tenant_id);
+	               : cj_q_exec(ctx, sql, err, "ii", id, ctx->tenant_id);
 	if (rc == -CJ_EINUSE) {
 		/* The driver does not know which record holds on; say which one is held. */
 		cj_error_clear(err);
@@ -618,7 +620,7 @@ cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 
 int
 cj_store_pii(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t **out,
-	     struct cj_error *err)
+             struct cj_error *err)
 {
 	struct cj_sbuf sql = CJ_SBUF_INIT;
 	struct cj_stmt *s = NULL;
@@ -665,7 +667,7 @@ out:
 
 int
 cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64_t id,
-	       json_t *before, json_t *after, struct cj_error *err)
+               json_t *before, json_t *after, struct cj_error *err)
 {
 	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
@@ -674,10 +676,10 @@ cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64
 
 	cj_timestamp_now(now);
 	rc = cj_q_exec(ctx,
-		       "INSERT INTO audit_log (tenant_id, at, user_id, username, action, entity,"
-		       " entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		       err, "ititttitt", ctx->tenant_id, now, ctx->user_id,
-		       ctx->username ? ctx->username : "", action, entity, id, b, a);
+	               "INSERT INTO audit_log (tenant_id, at, user_id, username, action, entity,"
+	               " entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	               err, "ititttitt", ctx->tenant_id, now, ctx->user_id,
+	               ctx->username ? ctx->username : "", action, entity, id, b, a);
 	free(b);
 	free(a);
 	return rc;
@@ -685,7 +687,7 @@ cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64
 
 int
 cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, int64_t page,
-		    int64_t size, json_t **items, int64_t *total, struct cj_error *err)
+                    int64_t size, json_t **items, int64_t *total, struct cj_error *err)
 {
 	struct cj_list_query q = { .page = page, .size = size };
 	struct cj_sbuf where = CJ_SBUF_INIT, sql = CJ_SBUF_INIT;
@@ -699,31 +701,32 @@ cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, i
 		q.conds[q.nconds++] = (struct cj_cond){ .sql = " AND entity = ?", .text = entity };
 	if (entity_id)
 		q.conds[q.nconds++] =
-			(struct cj_cond){ .sql = " AND entity_id = ?", .num = entity_id, .is_num = 1 };
+		    (struct cj_cond){ .sql = " AND entity_id = ?", .num = entity_id, .is_num = 1 };
 	for (int k = 0; k < q.nconds; k++)
 		cj_sbuf_adds(&where, q.conds[k].sql);
 	cj_sbuf_addf(&sql, "SELECT count(*) AS n%s", where.buf);
-	cnt = entity && entity_id ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "iti", ctx->tenant_id, entity, entity_id)
-	      : entity            ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "it", ctx->tenant_id, entity)
-	      : entity_id         ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "ii", ctx->tenant_id, entity_id)
-				  : cj_q_rows(ctx, sql.buf, "i", &rc, err, "i", ctx->tenant_id);
+	cnt = entity && entity_id
+	          ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "iti", ctx->tenant_id, entity, entity_id)
+	      : entity    ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "it", ctx->tenant_id, entity)
+	      : entity_id ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "ii", ctx->tenant_id, entity_id)
+	                  : cj_q_rows(ctx, sql.buf, "i", &rc, err, "i", ctx->tenant_id);
 	if (!cnt)
 		goto out;
 	*total = json_integer_value(json_object_get(json_array_get(cnt, 0), "n"));
 	cj_sbuf_reset(&sql);
 	cj_sbuf_addf(&sql,
-		     "SELECT id, at, user_id, username, action, entity, entity_id, before_json,"
-		     " after_json%s ORDER BY id DESC LIMIT ? OFFSET ?",
-		     where.buf);
+	             "SELECT id, at, user_id, username, action, entity, entity_id, before_json,"
+	             " after_json%s ORDER BY id DESC LIMIT ? OFFSET ?",
+	             where.buf);
 	rows = entity && entity_id
-		       ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "itiii", ctx->tenant_id,
-				   entity, entity_id, size, (page - 1) * size)
-	       : entity ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "itii", ctx->tenant_id,
-				    entity, size, (page - 1) * size)
+	           ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "itiii", ctx->tenant_id, entity,
+	                       entity_id, size, (page - 1) * size)
+	       : entity    ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "itii", ctx->tenant_id,
+	                               entity, size, (page - 1) * size)
 	       : entity_id ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "iiii", ctx->tenant_id,
-				       entity_id, size, (page - 1) * size)
-			   : cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "iii", ctx->tenant_id,
-				       size, (page - 1) * size);
+	                               entity_id, size, (page - 1) * size)
+	                   : cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "iii", ctx->tenant_id,
+	                               size, (page - 1) * size);
 	if (!rows)
 		goto out;
 	json_array_foreach(rows, i, row)
@@ -733,8 +736,8 @@ cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, i
 		for (int k = 0; k < 2; k++) {
 			json_t *raw = json_object_get(row, keys[k][0]);
 			json_t *v = json_is_string(raw)
-					    ? json_loads(json_string_value(raw), 0, NULL)
-					    : NULL;
+			                ? json_loads(json_string_value(raw), 0, NULL)
+			                : NULL;
 
 			json_object_set_new(row, keys[k][1], v ? v : json_null());
 			json_object_del(row, keys[k][0]);

@@ -40,8 +40,8 @@ cj_store_free(struct cj_store *st)
 }
 
 int
-cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mode,
-	     struct cj_ctx *ctx, struct cj_error *err)
+cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mode, struct cj_ctx *ctx,
+             struct cj_error *err)
 {
 	int rc;
 
@@ -94,9 +94,9 @@ cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err)
 	if (rc < 0)
 		return rc;
 	rc = cj_conn_exec_script(c,
-				 "CREATE TABLE IF NOT EXISTS schema_migrations ("
-				 " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-				 err);
+	                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                         " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+	                         err);
 	for (const struct cj_migration *m = cj_migrations; rc == 0 && m->name; m++) {
 		struct cj_stmt *s;
 		char now[21];
@@ -112,10 +112,11 @@ cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err)
 		if (rc == 0) {
 			rc = cj_conn_exec_script(c, m->sql, err);
 			if (rc == 0)
-				rc = cj_stmt_prepare(c,
-						     "INSERT INTO schema_migrations (name, applied_at)"
-						     " VALUES (?, ?)",
-						     &s, err);
+				rc = cj_stmt_prepare(
+				    c,
+				    "INSERT INTO schema_migrations (name, applied_at)"
+				    " VALUES (?, ?)",
+				    &s, err);
 			if (rc == 0) {
 				cj_timestamp_now(now);
 				cj_stmt_bind_text(s, 1, m->name);

@@ -46,7 +46,7 @@ struct cj_ctx {
 
 /* Open the database, load (or create) the key file, apply migrations. */
 int cj_store_open(const char *uri, const char *keyfile, struct cj_store **out,
-		  struct cj_error *err);
+                  struct cj_error *err);
 void cj_store_free(struct cj_store *st);
 int cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err);
 
@@ -55,7 +55,7 @@ int cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err);
  * commits by itself); end it with cj_ctx_end.
  */
 int cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mode,
-		 struct cj_ctx *ctx, struct cj_error *err);
+                 struct cj_ctx *ctx, struct cj_error *err);
 /* Commit when commit is set and nothing failed, else roll back; release. */
 int cj_ctx_end(struct cj_ctx *ctx, int commit, struct cj_error *err);
 
@@ -84,29 +84,27 @@ struct cj_list_query {
 };
 
 int cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_detail detail,
-		 json_t **out, struct cj_error *err);
+                 json_t **out, struct cj_error *err);
 int cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
-		  json_t **items, int64_t *total, struct cj_error *err);
+                  json_t **items, int64_t *total, struct cj_error *err);
 int cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t *id,
-		    struct cj_error *err);
+                    struct cj_error *err);
 /* version < 0: no check (the command line); else a stale version is CJ_EVERSION. */
 int cj_store_update(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64_t version,
-		    json_t *changes, struct cj_error *err);
+                    json_t *changes, struct cj_error *err);
 int cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64_t version,
-		    struct cj_error *err);
+                    struct cj_error *err);
 /* The record's personal information in full ({"phone":"..."}), audited. */
 int cj_store_pii(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t **out,
-		 struct cj_error *err);
+                 struct cj_error *err);
 
 int cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64_t id,
-		   json_t *before, json_t *after, struct cj_error *err);
-int cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id,
-			int64_t page, int64_t size, json_t **items, int64_t *total,
-			struct cj_error *err);
+                   json_t *before, json_t *after, struct cj_error *err);
+int cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, int64_t page,
+                        int64_t size, json_t **items, int64_t *total, struct cj_error *err);
 
 /* The id of the college's own dictionary called name, or 0. */
-int cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id,
-			   struct cj_error *err);
+int cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id, struct cj_error *err);
 
 /* Whether a record of table exists in the tenant (1/0), or <0. */
 int cj_store_exists(struct cj_ctx *ctx, const char *table, int64_t id, struct cj_error *err);
@@ -125,18 +123,18 @@ struct cj_principal {
 };
 
 int cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id,
-			    struct cj_error *err);
+                            struct cj_error *err);
 /* Check a password; on success create a session and fill token and principal. */
 int cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username,
-		   const char *password, char token[100], struct cj_principal *p,
-		   struct cj_error *err);
+                   const char *password, char token[100], struct cj_principal *p,
+                   struct cj_error *err);
 /* Resolve a cookie token; touches last_seen; CJ_EUNAUTH when dead or idle > ttl. */
 int cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_principal *p,
-		     struct cj_error *err);
+                     struct cj_error *err);
 int cj_store_logout(struct cj_ctx *ctx, const char *token, struct cj_error *err);
 /* A user as the API shows it, with its tenant. */
 int cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t **out,
-			    struct cj_error *err);
+                            struct cj_error *err);
 
 /* The embedded migrations (generated). */
 struct cj_migration {
