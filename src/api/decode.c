@@ -21,7 +21,7 @@ cj_body_parse(struct cj_arena *arena, const char *body, size_t len, json_t **out
 	json_t *v;
 
 	*out = NULL;
-	v = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES, &jerr);
+	v = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 	if (!v) {
 		if (json_error_code(&jerr) == json_error_invalid_utf8)
 			return cj_error_set(err, CJ_EBADJSON, CJ_M_BAD_UTF8, NULL);
@@ -161,6 +161,8 @@ list_press(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 		if (enum_value("press_role", "press", json_object_get(p, "role"), err) < 0 ||
 		    text_value(a, NULL, "press", json_object_get(p, "name"), 100, &name, err) < 0)
 			return -CJ_EINVAL;
+		if (!*name)
+			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "press");
 		json_array_append_new(
 		    res, json_pack("{s:O,s:s}", "role", json_object_get(p, "role"), "name", name));
 	}
@@ -378,13 +380,13 @@ cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, 
 			const struct cj_field *f = &e->fields[i];
 			json_t *got = json_object_get(rec, f->name);
 
+			if ((f->flags & CJ_F_DEFAULT) && !got) {
+				got = f->type == CJ_T_BOOL ? json_boolean(!strcmp(f->def, "true"))
+				                           : json_string(f->def);
+				json_object_set_new(rec, f->name, got);
+			}
 			if ((f->flags & CJ_F_REQ) && (!got || json_is_null(got)))
 				return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, f->name);
-			if ((f->flags & CJ_F_DEFAULT) && (!got || json_is_null(got)))
-				json_object_set_new(rec, f->name,
-				                    f->type == CJ_T_BOOL
-				                        ? json_boolean(!strcmp(f->def, "true"))
-				                        : json_string(f->def));
 		}
 	}
 	*out = rec;

@@ -24,7 +24,7 @@ login_field(struct cj_req *rq, const char *key, size_t max, const char **out)
 {
 	json_t *v = json_object_get(rq->json, key);
 
-	if (!v || !json_is_string(v) || json_string_length(v) == 0)
+	if (!v || !json_is_string(v))
 		return cj_error_set(&rq->err, CJ_EINVAL, v ? CJ_M_BAD_TYPE : CJ_M_REQUIRED, key);
 	if (json_string_length(v) > max || memchr(json_string_value(v), 0, json_string_length(v)))
 		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_TOO_LONG, key);

@@ -140,7 +140,7 @@ static const struct cj_field staff_fields[] = {
 	TEXT("employee_no", CJ_F_UNIQUE | CJ_F_SORT | CJ_F_FILTER, 32),
 	REF("department_id", CJ_F_FILTER, "departments"),
 	TEXT("title", 0, 100),
-	TEXTN("phone", CJ_F_PII, 32, cj_phone_normalize),
+	TEXTN("phone", CJ_F_PII, 64, cj_phone_normalize),
 	BOOL("demo", CJ_F_RO),
 };
 
@@ -150,7 +150,7 @@ static const struct cj_field user_fields[] = {
 	ENUM("role", CJ_F_REQ | CJ_F_FILTER, "role"),
 	REF("department_id", CJ_F_FILTER, "departments"),
 	REF("enterprise_id", CJ_F_FILTER, "enterprises"),
-	{ "active", CJ_T_BOOL, CJ_F_FILTER | CJ_F_DEFAULT, NULL, 0, 0, NULL, "true" },
+	{ "active", CJ_T_BOOL, CJ_F_REQ | CJ_F_FILTER | CJ_F_DEFAULT, NULL, 0, 0, NULL, "true" },
 	TEXTN("password", CJ_F_WO | CJ_F_NOCOL, 200, norm_password),
 	TEXT("password_hash", CJ_F_RO | CJ_F_HIDDEN, 200),
 	TEXT("last_login_at", CJ_F_RO, 32),
@@ -158,14 +158,14 @@ static const struct cj_field user_fields[] = {
 
 static const struct cj_field enterprise_fields[] = {
 	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, NAME_LEN),
-	TEXTN("uscc", CJ_F_REQ | CJ_F_UNIQUE | CJ_F_FILTER | CJ_F_SORT, 32, norm_uscc),
+	TEXTN("uscc", CJ_F_REQ | CJ_F_UNIQUE | CJ_F_FILTER | CJ_F_SORT, 128, norm_uscc),
 	BOOL("uscc_legacy", CJ_F_RO),
 	TEXTN("industry_code", CJ_F_PREFIX | CJ_F_SORT, 8, norm_industry),
 	ENUM("size", CJ_F_FILTER, "enterprise_size"),
 	TEXTN("region_code", CJ_F_PREFIX | CJ_F_SORT, 6, norm_region),
 	TEXT("address", 0, 400),
 	TEXT("contact_name", 0, 100),
-	TEXTN("contact_phone", CJ_F_PII, 32, cj_phone_normalize),
+	TEXTN("contact_phone", CJ_F_PII, 64, cj_phone_normalize),
 	TEXT("remark", 0, NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 };
@@ -174,7 +174,7 @@ static const struct cj_field carrier_fields[] = {
 	ENUM("kind", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "carrier_kind"),
 	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, NAME_LEN),
 	REF("department_id", CJ_F_FILTER, "departments"),
-	ENUMD("status", CJ_F_FILTER | CJ_F_SORT, "carrier_status", "negotiating"),
+	ENUMD("status", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "carrier_status", "negotiating"),
 	ENUM("end_reason", CJ_F_FILTER, "carrier_end_reason"),
 	DATE("signed_on", CJ_F_SORT),
 	DATE("valid_from", CJ_F_SORT),
@@ -196,7 +196,7 @@ static const struct cj_field event_fields[] = {
 	TEXT("title", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, 400),
 	DATE("date", CJ_F_REQ | CJ_F_SORT),
 	TEXT("place", 0, 200),
-	ENUMD("kind", CJ_F_FILTER, "event_kind", "meeting"),
+	ENUMD("kind", CJ_F_REQ | CJ_F_FILTER, "event_kind", "meeting"),
 	TEXT("summary", 0, 20000),
 	BOOL("demo", CJ_F_RO),
 	LIST("attendees", 0),

@@ -171,8 +171,8 @@ cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_p
 		cj_error_clear(err);
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	}
-	/* Touch at most every 30 s, so reads stay reads. */
-	if (now - last_seen >= 30 || now - last_seen < 0)
+	/* Touch at most every 30 s (sooner for short lifetimes), so reads stay reads. */
+	if (now - last_seen >= (ttl / 2 < 30 ? ttl / 2 : 30) || now - last_seen < 0)
 		return cj_q_exec(
 		    ctx, "UPDATE sessions SET last_seen = ? WHERE tenant_id = ? AND token_hash = ?",
 		    err, "iit", now, tenant_id, digest);

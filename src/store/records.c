@@ -719,13 +719,13 @@ cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, i
 	             " after_json%s ORDER BY id DESC LIMIT ? OFFSET ?",
 	             where.buf);
 	rows = entity && entity_id
-	           ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "itiii", ctx->tenant_id, entity,
+	           ? cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "itiii", ctx->tenant_id, entity,
 	                       entity_id, size, (page - 1) * size)
-	       : entity    ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "itii", ctx->tenant_id,
+	       : entity    ? cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "itii", ctx->tenant_id,
 	                               entity, size, (page - 1) * size)
-	       : entity_id ? cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "iiii", ctx->tenant_id,
+	       : entity_id ? cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "iiii", ctx->tenant_id,
 	                               entity_id, size, (page - 1) * size)
-	                   : cj_q_rows(ctx, sql.buf, "itittitt", &rc, err, "iii", ctx->tenant_id,
+	                   : cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "iii", ctx->tenant_id,
 	                               size, (page - 1) * size);
 	if (!rows)
 		goto out;
