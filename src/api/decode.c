@@ -40,6 +40,17 @@ bad_type(struct cj_error *err, const char *field)
 	return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_TYPE, field);
 }
 
+/* Characters (code points) of a valid UTF-8 string: limits count what a user sees. */
+static int64_t
+chars(const char *s, size_t n)
+{
+	int64_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
 /* Trimmed copy of a string value; 0 or an error naming the field. */
 static int
 text_value(struct cj_arena *a, const struct cj_field *f, const char *field, json_t *v, int64_t max,
@@ -58,7 +69,7 @@ text_value(struct cj_arena *a, const struct cj_field *f, const char *field, json
 		s++, n--;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
-	if (max && (int64_t)n > max)
+	if (max && chars(s, n) > max)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_TOO_LONG, field);
 	if (n == 0 && f && (f->flags & CJ_F_REQ))
 		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, field);

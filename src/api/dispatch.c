@@ -110,10 +110,39 @@ authenticate(struct cj_req *rq, struct cj_resp *rs)
 	return 0;
 }
 
+/* Checks that need no transaction: session, CSRF, role, body. 0 to go on. */
+static int
+admit(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const char *csrf;
+
+	if (!(r->flags & CJ_R_PUBLIC)) {
+		if (authenticate(rq, rs) < 0)
+			return -1;
+		if (is_write(rq->method) && !(r->flags & CJ_R_NOCSRF)) {
+			csrf = cj_req_header(rq, "X-CSRF-Token");
+			if (!csrf || !cj_secret_equal(csrf, rq->who.csrf))
+				return fail(rq, rs, CJ_ECSRF, CJ_M_CSRF), -1;
+		}
+		if (!(r->roles & cj_role_bit(rq->who.role)))
+			return fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN), -1;
+	}
+	if (r->flags & CJ_R_BODY) {
+		if (!json_content_type(rq))
+			return fail(rq, rs, CJ_EMEDIATYPE, CJ_M_MEDIA_TYPE), -1;
+		if (cj_body_parse(rq->arena, rq->body, rq->body_len, &rq->json, &rq->err) < 0)
+			return cj_reply_error(rq, rs, &rq->err), -1;
+	}
+	return 0;
+}
+
+#define ATTEMPTS 3
+
 static void
 run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
-	const char *csrf;
+	enum cj_tx_mode mode =
+	    is_write(rq->method) || (r->flags & CJ_R_WRITE) ? CJ_TX_WRITE : CJ_TX_READ;
 	int rc, ok;
 
 	rc = cj_ctx_begin(rq->app->store, rq->arena, 0, &rq->ctx, &rq->err);
@@ -121,45 +150,39 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		cj_reply_error(rq, rs, &rq->err);
 		return;
 	}
-	if (!(r->flags & CJ_R_PUBLIC)) {
-		if (authenticate(rq, rs) < 0)
-			goto out;
-		if (is_write(rq->method) && !(r->flags & CJ_R_NOCSRF)) {
-			csrf = cj_req_header(rq, "X-CSRF-Token");
-			if (!csrf || !cj_secret_equal(csrf, rq->who.csrf)) {
-				fail(rq, rs, CJ_ECSRF, CJ_M_CSRF);
-				goto out;
-			}
-		}
-		if (!(r->roles & cj_role_bit(rq->who.role))) {
-			fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN);
-			goto out;
-		}
-	}
-	if (r->flags & CJ_R_BODY) {
-		if (!json_content_type(rq)) {
-			fail(rq, rs, CJ_EMEDIATYPE, CJ_M_MEDIA_TYPE);
-			goto out;
-		}
-		if (cj_body_parse(rq->arena, rq->body, rq->body_len, &rq->json, &rq->err) < 0) {
-			cj_reply_error(rq, rs, &rq->err);
-			goto out;
-		}
-	}
-	rc = cj_tx_begin(rq->ctx.conn,
-	                 is_write(rq->method) || (r->flags & CJ_R_WRITE) ? CJ_TX_WRITE : CJ_TX_READ,
-	                 &rq->err);
-	if (rc < 0) {
-		cj_reply_error(rq, rs, &rq->err);
+	if (admit(rq, rs, r) < 0)
 		goto out;
-	}
-	rq->ctx.in_tx = 1;
-	r->handler(rq, rs, r);
-	ok = rs->status < 400 || rq->force_commit;
-	cj_error_clear(&rq->err);
-	if (cj_ctx_end(&rq->ctx, ok, &rq->err) < 0) {
-		/* Nothing was acknowledged: the client sees the failure, not the success. */
-		cj_reply_error(rq, rs, &rq->err);
+	/*
+	 * One transaction around the handler, committed only on success.  A
+	 * serialization failure or a lock that would not come (503 busy) runs
+	 * the handler again on a fresh transaction, a few times.
+	 */
+	for (int attempt = 1;; attempt++) {
+		cj_error_clear(&rq->err);
+		memset(rs, 0, sizeof(*rs));
+		if (cj_ctx_tx(&rq->ctx, mode, &rq->err) < 0) {
+			cj_ctx_finish(&rq->ctx, 0, NULL);
+			if (rq->err.code == CJ_EBUSY && attempt < ATTEMPTS)
+				continue;
+			cj_reply_error(rq, rs, &rq->err);
+			break;
+		}
+		r->handler(rq, rs, r);
+		if (rs->status == 503 && rq->err.code == CJ_EBUSY && attempt < ATTEMPTS) {
+			cj_ctx_finish(&rq->ctx, 0, NULL);
+			continue;
+		}
+		ok = rs->status < 400 || rq->force_commit;
+		cj_error_clear(&rq->err);
+		if (cj_ctx_finish(&rq->ctx, ok, &rq->err) < 0) {
+			if (rq->err.code == CJ_EBUSY && attempt < ATTEMPTS)
+				continue;
+			/* Nothing was acknowledged: the client sees the failure, not the success.
+			 */
+			memset(rs, 0, sizeof(*rs));
+			cj_reply_error(rq, rs, &rq->err);
+		}
+		break;
 	}
 out:
 	cj_ctx_end(&rq->ctx, 0, NULL);

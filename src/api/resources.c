@@ -6,6 +6,7 @@
 
 #include "api/routes.h"
 #include "core/date.h"
+#include "core/dict.h"
 #include "lib/util.h"
 
 static void
@@ -29,6 +30,18 @@ enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
 {
 	if (is_role(rq, "enterprise_contact"))
 		add_cond(q, "id = ?", NULL, rq->who.enterprise_id, 1);
+}
+
+/* "size" is the page size of every list, so the size class filters as enterprise_size. */
+static int
+enterprise_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	if (strcmp(key, "enterprise_size"))
+		return 0;
+	if (!cj_dict_lookup("enterprise_size", value))
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_ENUM, key);
+	add_cond(q, "size = ?", value, 0, 0);
+	return 1;
 }
 
 static int
@@ -150,8 +163,8 @@ static const struct cj_resource res_users = {
 	"users", &cj_entity_user, CJ_ROLE_ADMIN, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
 };
 static const struct cj_resource res_enterprises = {
-	"enterprises", &cj_entity_enterprise, CJ_ROLES_COLLEGE,     CJ_ROLE_ADMIN,
-	NULL,          enterprise_scope_list, enterprise_scope_get, NULL,
+	"enterprises",       &cj_entity_enterprise, CJ_ROLES_COLLEGE,     CJ_ROLE_ADMIN,
+	enterprise_list_arg, enterprise_scope_list, enterprise_scope_get, NULL,
 };
 static const struct cj_resource res_carriers = {
 	"carriers",       &cj_entity_carrier, CJ_ROLES_COLLEGE,  CJ_ROLE_ADMIN | CJ_ROLE_STAFF,

@@ -54,9 +54,10 @@ create_one(struct cj_store *st, int64_t tenant, const struct cj_entity *e, json_
 	if (rc == 0)
 		rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, &err);
 	if (rc == 0) {
-		ctx.tenant_id = tenant;
+		rc = cj_ctx_set_tenant(&ctx, tenant, &err);
 		ctx.username = "cli";
-		rc = cj_store_create(&ctx, e, rec, id, &err);
+		if (rc == 0)
+			rc = cj_store_create(&ctx, e, rec, id, &err);
 		if (cj_ctx_end(&ctx, rc == 0, &err) < 0)
 			rc = -1;
 	}

@@ -55,19 +55,19 @@ resolve(json_t *v, json_t *keys, struct cj_error *err)
 static int
 platform_root(struct cj_ctx *ctx, struct cj_error *err)
 {
-	struct cj_ctx sub = *ctx;
 	json_t *in, *rec;
-	int64_t id;
+	int64_t id, platform;
 	int rc;
 
-	if ((rc = cj_store_tenant_by_code(ctx, "platform", &sub.tenant_id, err)) < 0)
+	if ((rc = cj_store_tenant_by_code(ctx, "platform", &platform, err)) < 0 ||
+	    (rc = cj_ctx_set_tenant(ctx, platform, err)) < 0)
 		return rc;
 	in = json_pack("{s:s,s:s,s:s,s:s}", "username", "root", "role", "platform_admin",
 	               "password", "chanjiao2023", "display_name", "平台管理员");
 	cj_ctx_keep(ctx, in);
 	if ((rc = cj_record_decode(ctx->arena, &cj_entity_user, in, 1, 0, &rec, err)) < 0)
 		return rc;
-	rc = cj_store_create(&sub, &cj_entity_user, rec, &id, err);
+	rc = cj_store_create(ctx, &cj_entity_user, rec, &id, err);
 	if (rc == -CJ_EEXISTS) {
 		cj_error_clear(err);
 		rc = 0;
@@ -90,7 +90,8 @@ load(struct cj_ctx *ctx, json_t *doc, struct cj_error *err)
 	if ((rc = cj_record_decode(ctx->arena, &cj_entity_tenant, tenant, 1, 0, &rec, err)) < 0 ||
 	    (rc = cj_store_create(ctx, &cj_entity_tenant, rec, &id, err)) < 0)
 		return rc;
-	ctx->tenant_id = id;
+	if ((rc = cj_ctx_set_tenant(ctx, id, err)) < 0)
+		return rc;
 	for (size_t s = 0; s < CJ_ARRAY_SIZE(order); s++) {
 		json_array_foreach(json_object_get(doc, order[s].section), i, item)
 		{

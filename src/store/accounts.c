@@ -90,6 +90,8 @@ cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username
 		cj_error_clear(err);
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_LOGIN_FAILED, NULL);
 	}
+	if ((rc = cj_ctx_set_tenant(ctx, tenant_id, err)) < 0)
+		return rc;
 	rows = cj_q_rows(ctx,
 	                 "SELECT count(*) AS n FROM login_failures"
 	                 " WHERE tenant_id = ? AND username = ? AND at > ?",
@@ -154,28 +156,39 @@ cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_p
                  struct cj_error *err)
 {
 	int64_t tenant_id, last_seen, now = (int64_t)time(NULL);
+	const char *stmt = NULL;
 	char digest[65];
 	int rc;
 
 	if (split_token(token, &tenant_id, digest) < 0)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	rc = load_principal(ctx, tenant_id,
-	                    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
-	                    " WHERE s.tenant_id = ? AND s.token_hash = ?",
-	                    digest, &last_seen, NULL, 0, p, err);
+	ctx->tenant_id = tenant_id;
+	if ((rc = cj_ctx_tx(ctx, CJ_TX_READ, err)) == 0)
+		rc = load_principal(
+		    ctx, tenant_id,
+		    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
+		    " WHERE s.tenant_id = ? AND s.token_hash = ?",
+		    digest, &last_seen, NULL, 0, p, err);
+	cj_ctx_finish(ctx, 0, NULL);
 	if (rc < 0)
 		return rc;
-	if (now - last_seen > ttl) {
-		cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?", err,
-		          "it", tenant_id, digest);
-		cj_error_clear(err);
-		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	/* A dead session goes; a live one is touched at most every 30 s, so reads stay reads. */
+	if (now - last_seen > ttl)
+		stmt = "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?";
+	else if (now - last_seen >= (ttl / 2 < 30 ? ttl / 2 : 30) || now - last_seen < 0)
+		stmt = "UPDATE sessions SET last_seen = ? WHERE tenant_id = ? AND token_hash = ?";
+	if (stmt) {
+		if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
+			rc = stmt[0] == 'D'
+			         ? cj_q_exec(ctx, stmt, err, "it", tenant_id, digest)
+			         : cj_q_exec(ctx, stmt, err, "iit", now, tenant_id, digest);
+		if (cj_ctx_finish(ctx, rc == 0, err) < 0 && rc == 0)
+			rc = -CJ_EBUSY;
+		if (rc < 0)
+			return rc;
 	}
-	/* Touch at most every 30 s (sooner for short lifetimes), so reads stay reads. */
-	if (now - last_seen >= (ttl / 2 < 30 ? ttl / 2 : 30) || now - last_seen < 0)
-		return cj_q_exec(
-		    ctx, "UPDATE sessions SET last_seen = ? WHERE tenant_id = ? AND token_hash = ?",
-		    err, "iit", now, tenant_id, digest);
+	if (now - last_seen > ttl)
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	return 0;
 }
 

@@ -117,6 +117,12 @@ cj_tx_commit(struct cj_conn *c, struct cj_error *err)
 	return DRV(c)->commit(c, err);
 }
 
+int
+cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
+{
+	return DRV(c)->set_tenant ? DRV(c)->set_tenant(c, tenant_id, err) : 0;
+}
+
 void
 cj_tx_rollback(struct cj_conn *c)
 {

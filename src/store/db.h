@@ -37,6 +37,8 @@ struct cj_db_driver {
 	int (*exec_script)(struct cj_conn *c, const char *sql, struct cj_error *err);
 	int (*begin)(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
 	int (*commit)(struct cj_conn *c, struct cj_error *err);
+	/* The tenant that row-level security admits (PostgreSQL); a no-op elsewhere. */
+	int (*set_tenant)(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
 	void (*rollback)(struct cj_conn *c);
 	int (*prepare)(struct cj_conn *c, const char *sql, struct cj_stmt **out,
 	               struct cj_error *err);
@@ -67,6 +69,7 @@ void cj_db_release(struct cj_db *db, struct cj_conn *c);
 /* Thin wrappers that dispatch through the connection's driver. */
 int cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
 int cj_tx_commit(struct cj_conn *c, struct cj_error *err);
+int cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
 void cj_tx_rollback(struct cj_conn *c);
 int cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err);
 const struct cj_db_driver *cj_conn_driver(struct cj_conn *c);

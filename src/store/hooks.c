@@ -405,7 +405,7 @@ tenant_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 static int
 tenant_created(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err)
 {
-	struct cj_ctx sub = *ctx;
+	int64_t was = ctx->tenant_id;
 	json_t *user;
 	int64_t uid;
 	int rc;
@@ -416,8 +416,11 @@ tenant_created(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err
 	                 "role", "school_admin", "password", json_object_get(rec, "admin_password"),
 	                 "display_name", "管理员");
 	cj_ctx_keep(ctx, user);
-	sub.tenant_id = id;
-	rc = cj_store_create(&sub, &cj_entity_user, user, &uid, err);
+	if ((rc = cj_ctx_set_tenant(ctx, id, err)) < 0)
+		return rc;
+	rc = cj_store_create(ctx, &cj_entity_user, user, &uid, err);
+	if (rc == 0)
+		rc = cj_ctx_set_tenant(ctx, was, err);
 	return rc;
 }
 
@@ -427,26 +430,32 @@ tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 	/* A college with any record is in use; an empty one goes with its accounts. */
 	static const char *const tables[] = { "departments", "staff",  "enterprises",
 		                              "carriers",    "events", "dictionaries" };
+	static const char *const owned[] = { "sessions", "login_failures", "audit_log", "users" };
+	int64_t was = ctx->tenant_id;
 	char sql[160];
 	json_t *rows;
 	int rc;
 
+	/* Look inside the college being removed (row-level security admits one tenant). */
+	if ((rc = cj_ctx_set_tenant(ctx, id, err)) < 0)
+		return rc;
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(tables); i++) {
 		snprintf(sql, sizeof(sql), "SELECT count(*) AS n FROM %s WHERE tenant_id = ?",
 		         tables[i]);
 		rows = cj_q_rows(ctx, sql, "i", &rc, err, "i", id);
 		if (!rows)
 			return rc;
-		if (json_integer_value(json_object_get(json_array_get(rows, 0), "n")) > 0)
+		if (json_integer_value(json_object_get(json_array_get(rows, 0), "n")) > 0) {
+			cj_ctx_set_tenant(ctx, was, NULL);
 			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, tables[i]);
+		}
 	}
-	static const char *const owned[] = { "sessions", "login_failures", "audit_log", "users" };
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(owned); i++) {
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE tenant_id = ?", owned[i]);
 		if ((rc = cj_q_exec(ctx, sql, err, "i", id)) < 0)
 			return rc;
 	}
-	return 0;
+	return cj_ctx_set_tenant(ctx, was, err);
 }
 
 /* ---- dictionaries ---- */

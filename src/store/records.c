@@ -505,11 +505,17 @@ static int
 audit_as(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, const char *action,
          json_t *before, json_t *after, struct cj_error *err)
 {
-	struct cj_ctx sub = *ctx;
+	int64_t was = ctx->tenant_id;
+	int rc;
 
-	if (global(e))
-		sub.tenant_id = id;
-	return cj_store_audit(&sub, action, e->name, id, before, after, err);
+	if (!global(e))
+		return cj_store_audit(ctx, action, e->name, id, before, after, err);
+	if ((rc = cj_ctx_set_tenant(ctx, id, err)) < 0)
+		return rc;
+	rc = cj_store_audit(ctx, action, e->name, id, before, after, err);
+	if (cj_ctx_set_tenant(ctx, was, rc < 0 ? NULL : err) < 0 && rc == 0)
+		rc = -CJ_EINTERNAL;
+	return rc;
 }
 
 static int

@@ -53,10 +53,10 @@ cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mode, 
 	if (rc < 0)
 		return rc;
 	if (!mode)
-		return 0; /* autocommit: each statement its own transaction */
-	rc = cj_tx_begin(ctx->conn, mode, err);
-	ctx->in_tx = rc == 0;
+		return 0; /* a connection only: the caller begins with cj_ctx_tx */
+	rc = cj_ctx_tx(ctx, mode, err);
 	if (rc < 0) {
+		cj_ctx_finish(ctx, 0, NULL);
 		cj_db_release(st->db, ctx->conn);
 		ctx->conn = NULL;
 	}
@@ -64,17 +64,44 @@ cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mode, 
 }
 
 int
-cj_ctx_end(struct cj_ctx *ctx, int commit, struct cj_error *err)
+cj_ctx_tx(struct cj_ctx *ctx, enum cj_tx_mode mode, struct cj_error *err)
+{
+	int rc = cj_tx_begin(ctx->conn, mode, err);
+
+	ctx->in_tx = rc == 0;
+	if (rc == 0 && ctx->tenant_id)
+		rc = cj_conn_set_tenant(ctx->conn, ctx->tenant_id, err);
+	return rc;
+}
+
+int
+cj_ctx_finish(struct cj_ctx *ctx, int commit, struct cj_error *err)
 {
 	int rc = 0;
 
-	if (!ctx->conn)
-		return 0;
 	if (ctx->in_tx && commit)
 		rc = cj_tx_commit(ctx->conn, err);
 	if (ctx->in_tx && (!commit || rc < 0))
 		cj_tx_rollback(ctx->conn);
 	ctx->in_tx = 0;
+	return rc;
+}
+
+int
+cj_ctx_set_tenant(struct cj_ctx *ctx, int64_t tenant_id, struct cj_error *err)
+{
+	ctx->tenant_id = tenant_id;
+	return cj_conn_set_tenant(ctx->conn, tenant_id, err);
+}
+
+int
+cj_ctx_end(struct cj_ctx *ctx, int commit, struct cj_error *err)
+{
+	int rc;
+
+	if (!ctx->conn)
+		return 0;
+	rc = cj_ctx_finish(ctx, commit, err);
 	cj_db_release(ctx->st->db, ctx->conn);
 	ctx->conn = NULL;
 	return rc;

@@ -58,6 +58,11 @@ int cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mo
                  struct cj_ctx *ctx, struct cj_error *err);
 /* Commit when commit is set and nothing failed, else roll back; release. */
 int cj_ctx_end(struct cj_ctx *ctx, int commit, struct cj_error *err);
+/* Begin and end a transaction on a context that holds a connection but none. */
+int cj_ctx_tx(struct cj_ctx *ctx, enum cj_tx_mode mode, struct cj_error *err);
+int cj_ctx_finish(struct cj_ctx *ctx, int commit, struct cj_error *err);
+/* Work for tenant_id from now on: the queries' filter and, on PostgreSQL, row-level security. */
+int cj_ctx_set_tenant(struct cj_ctx *ctx, int64_t tenant_id, struct cj_error *err);
 
 /* Hand a JSON value to ctx->arena: it is released with the arena. */
 void cj_ctx_keep(struct cj_ctx *ctx, json_t *v);
@@ -128,7 +133,10 @@ int cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenan
 int cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username,
                    const char *password, char token[100], struct cj_principal *p,
                    struct cj_error *err);
-/* Resolve a cookie token; touches last_seen; CJ_EUNAUTH when dead or idle > ttl. */
+/*
+ * Resolve a cookie token; touches last_seen; CJ_EUNAUTH when dead or idle > ttl.
+ * Runs its own short transactions: ctx must hold a connection and no transaction.
+ */
 int cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_principal *p,
                      struct cj_error *err);
 int cj_store_logout(struct cj_ctx *ctx, const char *token, struct cj_error *err);
