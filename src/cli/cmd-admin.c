@@ -32,9 +32,9 @@ cmd_migrate(int argc, char **argv)
 		cj_store_free(st);
 		return CJ_EXIT_FAIL;
 	}
-	for (n = 0; cj_migrations[n].name; n++)
+	for (n = 0; cj_store_migrations(st)[n].name; n++)
 		;
-	printf("migrate: %s is at migration %d (%s)\n", db, n, cj_migrations[n - 1].name);
+	printf("migrate: %s is at migration %d (%s)\n", db, n, cj_store_migrations(st)[n - 1].name);
 	cj_store_free(st);
 	return CJ_EXIT_OK;
 }

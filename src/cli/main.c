@@ -45,6 +45,13 @@ static const struct cj_cmd cmds[] = {
 	  "  --display-name N     the name shown in the app\n"
 	  "  --key-file PATH      the personal-information key (default DB.key)\n",
 	  cmd_user_add },
+	{ "move", "move a college from its SQLite file into a shared database",
+	  "  --from PATH          the college's SQLite file\n"
+	  "  --to URL             the shared database, postgres://user@host:port/db\n"
+	  "  --tenant C           the college code\n"
+	  "  --from-key-file P    the source's personal-information key (default PATH.key)\n"
+	  "  --key-file P         the target's key (or CHANJIAO_KEY_FILE)\n",
+	  cmd_move },
 };
 
 static void

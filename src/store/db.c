@@ -21,7 +21,7 @@ static const struct cj_db_driver *
 driver_for(const char *uri)
 {
 	if (!strncmp(uri, "postgres://", 11) || !strncmp(uri, "postgresql://", 13))
-		return NULL; /* the PostgreSQL driver comes with its own module */
+		return &cj_db_pg;
 	return &cj_db_sqlite;
 }
 
@@ -34,9 +34,6 @@ cj_db_open(const char *uri, struct cj_db **out, struct cj_error *err)
 	int rc;
 
 	*out = NULL;
-	if (!drv)
-		return cj_error_setarg(err, CJ_EINVAL, CJ_M_BAD_QUERY, "db",
-		                       "PostgreSQL is not supported by this build");
 	/* Open one connection now, so a bad path fails early. */
 	rc = drv->open(uri, &c, err);
 	if (rc < 0)
@@ -121,6 +118,12 @@ int
 cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 {
 	return DRV(c)->set_tenant ? DRV(c)->set_tenant(c, tenant_id, err) : 0;
+}
+
+int
+cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
+{
+	return DRV(c)->sync_ids ? DRV(c)->sync_ids(c, table, err) : 0;
 }
 
 void

@@ -37,6 +37,12 @@ struct cj_db_driver {
 	int (*exec_script)(struct cj_conn *c, const char *sql, struct cj_error *err);
 	int (*begin)(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
 	int (*commit)(struct cj_conn *c, struct cj_error *err);
+	/*
+	 * After rows were inserted with explicit ids: make the table's id
+	 * generator continue above them (PostgreSQL identity); NULL where ids
+	 * follow the rows by themselves (SQLite).
+	 */
+	int (*sync_ids)(struct cj_conn *c, const char *table, struct cj_error *err);
 	/* The tenant that row-level security admits (PostgreSQL); a no-op elsewhere. */
 	int (*set_tenant)(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
 	void (*rollback)(struct cj_conn *c);
@@ -56,7 +62,7 @@ struct cj_db_driver {
 	void (*finalize)(struct cj_stmt *s);
 };
 
-extern const struct cj_db_driver cj_db_sqlite;
+extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;
 
 /* Open a pool on a URI (a file path for SQLite, postgres://... for PostgreSQL). */
 int cj_db_open(const char *uri, struct cj_db **out, struct cj_error *err);
@@ -70,6 +76,7 @@ void cj_db_release(struct cj_db *db, struct cj_conn *c);
 int cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
 int cj_tx_commit(struct cj_conn *c, struct cj_error *err);
 int cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
+int cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err);
 void cj_tx_rollback(struct cj_conn *c);
 int cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err);
 const struct cj_db_driver *cj_conn_driver(struct cj_conn *c);

@@ -107,6 +107,12 @@ cj_ctx_end(struct cj_ctx *ctx, int commit, struct cj_error *err)
 	return rc;
 }
 
+const struct cj_migration *
+cj_store_migrations(const struct cj_store *st)
+{
+	return strcmp(cj_db_dialect(st->db), "postgres") ? cj_migrations : cj_migrations_pg;
+}
+
 /*
  * Migrations: each numbered file runs once, in order, in its own
  * transaction together with its row in schema_migrations.
@@ -124,7 +130,7 @@ cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err)
 	                         "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	                         " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
 	                         err);
-	for (const struct cj_migration *m = cj_migrations; rc == 0 && m->name; m++) {
+	for (const struct cj_migration *m = cj_store_migrations(st); rc == 0 && m->name; m++) {
 		struct cj_stmt *s;
 		char now[21];
 

@@ -144,12 +144,24 @@ int cj_store_logout(struct cj_ctx *ctx, const char *token, struct cj_error *err)
 int cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t **out,
                             struct cj_error *err);
 
+/*
+ * Move the college called code from one store into another, in one
+ * transaction of the target: refused (CJ_EEXISTS, field "code") when the
+ * target has that code; afterwards every table's row count and content
+ * checksum agree on both sides, or nothing is kept.  *report (the caller
+ * decrefs it) lists them; the target's audit log records the move.
+ */
+int cj_store_move(struct cj_store *from, struct cj_store *to, const char *code, const char *label,
+                  json_t **report, struct cj_error *err);
+
 /* The embedded migrations (generated). */
 struct cj_migration {
 	const char *name;
 	const char *sql;
 	size_t len;
 };
-extern const struct cj_migration cj_migrations[];
+extern const struct cj_migration cj_migrations[], cj_migrations_pg[];
+/* The migrations of a store's dialect. */
+const struct cj_migration *cj_store_migrations(const struct cj_store *st);
 
 #endif

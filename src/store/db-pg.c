@@ -1,0 +1,426 @@
+/*
+ * The PostgreSQL driver (libpq).  Statements are prepared once per
+ * connection under generated names, with "?" rewritten to "$n"; values
+ * travel as text and the server infers their types from the columns.
+ * Read transactions are READ ONLY.  The tenant is set with set_config,
+ * local to the transaction, and row-level security admits only its rows.
+ * SQLSTATEs become CJ_E* codes here: 23505 duplicate, 23503 in use,
+ * 40001/40P01/55P03 busy (the dispatcher retries), 22xxx/23502 invalid.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/util.h"
+#include "store/db.h"
+
+#define CACHE_MAX 256
+
+struct pg_prepared {
+	char *sql; /* as the store wrote it */
+	char name[16];
+	int nparams;
+};
+
+struct pg_conn {
+	struct cj_conn_base base;
+	PGconn *pg;
+	struct pg_prepared cache[CACHE_MAX];
+	int ncache, next;
+};
+
+struct pg_stmt {
+	struct cj_stmt_base base;
+	struct pg_conn *conn;
+	struct pg_prepared *prep; /* NULL: run unnamed (cache full) */
+	char *rewritten;
+	int nparams;
+	char **params;
+	PGresult *res;
+	int row, nrows, ran;
+};
+
+static int
+translate(const PGresult *res, PGconn *pg, struct cj_error *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(pg);
+
+	if (state) {
+		if (!strcmp(state, "23505"))
+			return cj_error_set(err, CJ_EEXISTS, CJ_M_DUPLICATE, NULL);
+		if (!strcmp(state, "23503"))
+			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, "");
+		if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
+			return cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
+		if (!strncmp(state, "22", 2) || !strcmp(state, "23502") || !strcmp(state, "23514"))
+			return cj_error_set(err, CJ_EINVAL, CJ_M_GENERIC_INVAL, NULL);
+	}
+	if (PQstatus(pg) != CONNECTION_OK)
+		return cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
+	return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, msg ? msg : "postgres");
+}
+
+static int
+pg_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+	PGresult *res = PQexec(pc->pg, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int rc = 0;
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		rc = translate(res, pc->pg, err);
+	PQclear(res);
+	return rc;
+}
+
+static void
+pg_close(struct cj_conn *c)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+
+	if (!pc)
+		return;
+	for (int i = 0; i < pc->ncache; i++)
+		free(pc->cache[i].sql);
+	PQfinish(pc->pg);
+	free(pc);
+}
+
+static void
+quiet(void *arg, const PGresult *res)
+{
+	(void)arg;
+	(void)res;
+}
+
+static int
+pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
+{
+	struct pg_conn *pc = cj_xcalloc(1, sizeof(*pc));
+	int rc;
+
+	pc->base.drv = &cj_db_pg;
+	*out = NULL;
+	pc->pg = PQconnectdb(uri);
+	if (PQstatus(pc->pg) != CONNECTION_OK) {
+		cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", PQerrorMessage(pc->pg));
+		pg_close((struct cj_conn *)pc);
+		return -CJ_EINTERNAL;
+	}
+	PQsetNoticeReceiver(pc->pg, quiet, NULL);
+	rc = pg_exec_script((struct cj_conn *)pc,
+	                    "SET client_encoding = 'UTF8'; SET lock_timeout = '15s';"
+	                    " SET statement_timeout = '60s'; SET client_min_messages = warning",
+	                    err);
+	if (rc < 0) {
+		pg_close((struct cj_conn *)pc);
+		return rc;
+	}
+	*out = (struct cj_conn *)pc;
+	return 0;
+}
+
+static int
+pg_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
+{
+	return pg_exec_script(c, (mode & CJ_TX_WRITE) ? "BEGIN" : "BEGIN READ ONLY", err);
+}
+
+static int
+pg_commit(struct cj_conn *c, struct cj_error *err)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+	PGresult *res = PQexec(pc->pg, "COMMIT");
+	int rc = 0;
+
+	/* A COMMIT of a failed transaction answers ROLLBACK: that is no commit. */
+	if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT"))
+		rc = PQresultStatus(res) != PGRES_COMMAND_OK
+		         ? translate(res, pc->pg, err)
+		         : cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
+	PQclear(res);
+	return rc;
+}
+
+static void
+pg_rollback(struct cj_conn *c)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+
+	if (PQtransactionStatus(pc->pg) != PQTRANS_IDLE)
+		PQclear(PQexec(pc->pg, "ROLLBACK"));
+}
+
+static int
+pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+	int local = PQtransactionStatus(pc->pg) == PQTRANS_INTRANS;
+	char num[24];
+	const char *params[2] = { num, local ? "true" : "false" };
+	PGresult *res;
+	int rc = 0;
+
+	snprintf(num, sizeof(num), "%lld", (long long)tenant_id);
+	res = PQexecParams(pc->pg, "SELECT set_config('app.tenant_id', $1, $2::boolean)", 2, NULL,
+	                   params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = translate(res, pc->pg, err);
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+	const char *params[1] = { table };
+	char sql[400];
+	PGresult *res;
+	int rc = 0;
+
+	/* Only tables with an identity "id"; the table name comes from the store's own list. */
+	res = PQexecParams(pc->pg,
+	                   "SELECT 1 FROM information_schema.columns WHERE table_schema ="
+	                   " current_schema() AND table_name = $1 AND column_name = 'id'"
+	                   " AND is_identity = 'YES'",
+	                   1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = translate(res, pc->pg, err);
+	else if (PQntuples(res) == 1) {
+		PQclear(res);
+		snprintf(sql, sizeof(sql),
+		         "SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST("
+		         "nextval(pg_get_serial_sequence($1, 'id')),"
+		         " (SELECT coalesce(max(id), 0) + 1 FROM %s)), false)",
+		         table);
+		res = PQexecParams(pc->pg, sql, 1, NULL, params, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK)
+			rc = translate(res, pc->pg, err);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* "?" to "$n", outside quoted strings and identifiers; returns the count. */
+static char *
+rewrite(const char *sql, int *n)
+{
+	struct cj_sbuf sb = CJ_SBUF_INIT;
+	char quote = 0;
+
+	*n = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+			cj_sbuf_addch(&sb, *p);
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+			cj_sbuf_addch(&sb, *p);
+		} else if (*p == '?') {
+			cj_sbuf_addf(&sb, "$%d", ++*n);
+		} else {
+			cj_sbuf_addch(&sb, *p);
+		}
+	}
+	return cj_sbuf_detach(&sb);
+}
+
+static int
+pg_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+	struct pg_stmt *s = cj_xcalloc(1, sizeof(*s));
+	struct pg_prepared *prep = NULL;
+
+	s->base.drv = &cj_db_pg;
+	s->conn = pc;
+	s->rewritten = rewrite(sql, &s->nparams);
+	s->params = cj_xcalloc((size_t)s->nparams + 1, sizeof(char *));
+	for (int i = 0; i < pc->ncache; i++)
+		if (!strcmp(pc->cache[i].sql, sql))
+			prep = &pc->cache[i];
+	if (!prep && pc->ncache < CACHE_MAX) {
+		PGresult *res;
+
+		prep = &pc->cache[pc->ncache];
+		snprintf(prep->name, sizeof(prep->name), "cj%d", pc->next++);
+		res = PQprepare(pc->pg, prep->name, s->rewritten, s->nparams, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			int rc = translate(res, pc->pg, err);
+
+			PQclear(res);
+			free(s->rewritten);
+			free(s->params);
+			free(s);
+			*out = NULL;
+			return rc;
+		}
+		PQclear(res);
+		prep->sql = cj_xstrdup(sql);
+		prep->nparams = s->nparams;
+		pc->ncache++;
+	}
+	s->prep = prep;
+	*out = (struct cj_stmt *)s;
+	return 0;
+}
+
+static void
+set_param(struct cj_stmt *st, int i, char *v)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	if (i < 1 || i > s->nparams)
+		CJ_BUG("bind %d of %d", i, s->nparams);
+	free(s->params[i - 1]);
+	s->params[i - 1] = v;
+}
+
+static void
+pg_bind_int(struct cj_stmt *st, int i, int64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	set_param(st, i, cj_xstrdup(buf));
+}
+
+static void
+pg_bind_double(struct cj_stmt *st, int i, double v)
+{
+	char buf[40];
+
+	snprintf(buf, sizeof(buf), "%.17g", v);
+	set_param(st, i, cj_xstrdup(buf));
+}
+
+static void
+pg_bind_text(struct cj_stmt *st, int i, const char *v)
+{
+	set_param(st, i, v ? cj_xstrdup(v) : NULL);
+}
+
+static void
+pg_bind_null(struct cj_stmt *st, int i)
+{
+	set_param(st, i, NULL);
+}
+
+static int
+pg_step(struct cj_stmt *st, struct cj_error *err)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	if (!s->ran) {
+		ExecStatusType rst;
+
+		s->ran = 1;
+		s->res = s->prep ? PQexecPrepared(s->conn->pg, s->prep->name, s->nparams,
+		                                  (const char *const *)s->params, NULL, NULL, 0)
+		                 : PQexecParams(s->conn->pg, s->rewritten, s->nparams, NULL,
+		                                (const char *const *)s->params, NULL, NULL, 0);
+		rst = PQresultStatus(s->res);
+		if (rst != PGRES_TUPLES_OK && rst != PGRES_COMMAND_OK)
+			return translate(s->res, s->conn->pg, err);
+		s->nrows = rst == PGRES_TUPLES_OK ? PQntuples(s->res) : 0;
+		s->row = -1;
+	}
+	if (s->row + 1 >= s->nrows)
+		return 0;
+	s->row++;
+	return 1;
+}
+
+static int
+pg_column_count(struct cj_stmt *st)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	return s->res ? PQnfields(s->res) : 0;
+}
+
+static const char *
+pg_column_name(struct cj_stmt *st, int i)
+{
+	return PQfname(((struct pg_stmt *)st)->res, i);
+}
+
+static int
+pg_column_is_null(struct cj_stmt *st, int i)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	return PQgetisnull(s->res, s->row, i);
+}
+
+static const char *
+pg_column_text(struct cj_stmt *st, int i)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	return PQgetisnull(s->res, s->row, i) ? NULL : PQgetvalue(s->res, s->row, i);
+}
+
+static int64_t
+pg_column_int(struct cj_stmt *st, int i)
+{
+	const char *v = pg_column_text(st, i);
+
+	if (!v)
+		return 0;
+	/* Booleans come back as t/f; the schema keeps them as integers, but be kind. */
+	if (v[0] == 't' && !v[1])
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static double
+pg_column_double(struct cj_stmt *st, int i)
+{
+	const char *v = pg_column_text(st, i);
+
+	return v ? strtod(v, NULL) : 0;
+}
+
+static void
+pg_finalize(struct cj_stmt *st)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	for (int i = 0; i < s->nparams; i++)
+		free(s->params[i]);
+	free(s->params);
+	free(s->rewritten);
+	PQclear(s->res);
+	free(s);
+}
+
+const struct cj_db_driver cj_db_pg = {
+	.name = "postgres",
+	.open = pg_open,
+	.close = pg_close,
+	.exec_script = pg_exec_script,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.set_tenant = pg_set_tenant,
+	.sync_ids = pg_sync_ids,
+	.rollback = pg_rollback,
+	.prepare = pg_prepare,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.column_count = pg_column_count,
+	.column_name = pg_column_name,
+	.column_is_null = pg_column_is_null,
+	.column_int = pg_column_int,
+	.column_double = pg_column_double,
+	.column_text = pg_column_text,
+	.finalize = pg_finalize,
+};
