@@ -3,7 +3,7 @@ JOBS ?= 2
 DB ?= data/chanjiao.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build run test deps test-deps format format-check unit api asan clean bench
+.PHONY: all build build-asan run test deps test-deps format format-check clean bench
 
 all: build
 
@@ -32,21 +32,12 @@ format-check: test-deps
 	@clang-format --dry-run --Werror $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h') \
 		&& echo "format-check: ok"
 
-# Every test: layout, unit tests (plain and sanitized), the HTTP suite against
-# the plain and the sanitized binary.
+# Every test: layout, then unit tests and the HTTP suite (plain and sanitized
+# builds) on SQLite and on a private PostgreSQL cluster, then the browser suite.
 test: test-deps format-check
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory build-asan
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory api
-
-unit:
-	@cd build && ctest --output-on-failure
-	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure
-
-api:
-	@python3 tests/api/run.py --binary build/chanjiao
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 python3 tests/api/run.py --binary build-asan/chanjiao --sanitized
+	@scripts/test.sh
 
 bench: build
 	@bench/run.sh

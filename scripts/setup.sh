@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config clang-format
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev)
 if [ "${1:-}" = "test" ]; then
-	pkgs+=(libcmocka-dev python3 wrk curl)
+	pkgs+=(libcmocka-dev python3 wrk curl postgresql postgresql-client)
 fi
 
 missing=()

@@ -16,7 +16,8 @@ cmd_move(int argc, char **argv)
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_error err = { 0 };
 	struct cj_store *from = NULL, *to = NULL;
-	const char *src, *dst, *code;
+	const char *src, *dst, *code, *fromkey;
+	char keybuf[4096];
 	json_t *report = NULL;
 	int rc = CJ_EXIT_FAIL;
 
@@ -33,7 +34,13 @@ cmd_move(int argc, char **argv)
 		cj_cli_usage("move", "--from and --to name the same database");
 		return CJ_EXIT_USAGE;
 	}
-	if (cj_cli_open(src, cj_cli_get(opts, n, "from-key-file"), &from) < 0 ||
+	/* CHANJIAO_KEY_FILE is the target's key; the source's sits beside its file. */
+	fromkey = cj_cli_get(opts, n, "from-key-file");
+	if (!fromkey) {
+		snprintf(keybuf, sizeof(keybuf), "%s.key", src);
+		fromkey = keybuf;
+	}
+	if (cj_cli_open(src, fromkey, &from) < 0 ||
 	    cj_cli_open(dst, cj_cli_get(opts, n, "key-file"), &to) < 0)
 		goto out;
 	if (cj_store_move(from, to, code, src, &report, &err) < 0) {

@@ -41,6 +41,29 @@ struct pg_stmt {
 	int row, nrows, ran;
 };
 
+/*
+ * A unique violation names its constraint, "<table>_tenant_id_<field>_key"
+ * for the per-college unique fields: the field goes into the error, as the
+ * store's own check would have said.
+ */
+static int
+duplicate(const PGresult *res, struct cj_error *err)
+{
+	const char *c = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	const char *p = c ? strstr(c, "_tenant_id_") : NULL;
+	char field[48] = "";
+
+	if (p) {
+		size_t n = strlen(p += strlen("_tenant_id_"));
+
+		if (n > 4 && !strcmp(p + n - 4, "_key") && n - 4 < sizeof(field)) {
+			memcpy(field, p, n - 4);
+			field[n - 4] = '\0';
+		}
+	}
+	return cj_error_set(err, CJ_EEXISTS, CJ_M_DUPLICATE, field[0] ? field : NULL);
+}
+
 static int
 translate(const PGresult *res, PGconn *pg, struct cj_error *err)
 {
@@ -49,7 +72,7 @@ translate(const PGresult *res, PGconn *pg, struct cj_error *err)
 
 	if (state) {
 		if (!strcmp(state, "23505"))
-			return cj_error_set(err, CJ_EEXISTS, CJ_M_DUPLICATE, NULL);
+			return duplicate(res, err);
 		if (!strcmp(state, "23503"))
 			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, "");
 		if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Black-box HTTP suite of chanjiao.
 
-    python3 tests/api/run.py --binary build/chanjiao [--sanitized] [-k PATTERN] [-v]
+    python3 tests/api/run.py --binary build/chanjiao [--sanitized] [--pg DIR] [-k PATTERN] [-v]
+
+With --pg DIR (a cluster started by scripts/pg.sh start DIR) every database is a fresh PostgreSQL
+database of that cluster instead of a SQLite file, and the PostgreSQL-only tests run too.
 
 Loads the demo college into a temp db, starts `chanjiao serve` on a free port, runs every test in
 tests/api/test_*.py (ordered by id), prints `ok|FAIL <id> <title>` per test and `N passed, M failed`.
@@ -145,8 +148,12 @@ class Server:
                 pass
 
 
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
 class Ctx:
-    def __init__(self, binary, sanitized, tmp, verbose):
+    def __init__(self, binary, sanitized, tmp, verbose, pg=None):
+        self.pg = pg  # the test cluster's directory, or None for SQLite
         self.binary = binary
         self.sanitized = sanitized
         self.tmp = tmp
@@ -165,12 +172,26 @@ class Ctx:
         self._log_n += 1
         return self._log_n
 
-    def new_db(self):
-        """A fresh db with the demo college loaded."""
+    def empty_db(self):
+        """A fresh, empty database: a SQLite path, or a PostgreSQL URL in --pg mode."""
         self._db_n += 1
+        if self.pg:
+            p = subprocess.run(
+                [os.path.join(ROOT, "scripts", "pg.sh"), "createdb", self.pg],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                timeout=60,
+            )
+            if p.returncode != 0:
+                raise Fail("pg.sh createdb: %s" % p.stderr.decode("utf-8", "replace")[-800:])
+            return p.stdout.decode().strip()
         d = os.path.join(self.tmp, "db%d" % self._db_n)
         os.makedirs(d, exist_ok=True)
-        path = os.path.join(d, "t.db")
+        return os.path.join(d, "t.db")
+
+    def new_db(self):
+        """A fresh db with the demo college loaded."""
+        path = self.empty_db()
         p = subprocess.run(
             [self.binary, "demo", "--db", path],
             stdout=subprocess.PIPE,
@@ -296,6 +317,7 @@ def main():
     ap.add_argument("-k", dest="pattern", default=None)
     ap.add_argument("-v", dest="verbose", action="store_true", help="print tracebacks")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir")
+    ap.add_argument("--pg", default=None, help="a cluster dir of scripts/pg.sh: run on PostgreSQL")
     args = ap.parse_args()
 
     binary = os.path.abspath(args.binary)
@@ -304,9 +326,14 @@ def main():
         print("0 passed, 1 failed")
         return 1
 
-    tests = [t for t in load_tests() if selected(args.pattern, *t)]
     tmp = tempfile.mkdtemp(prefix="cj-api-")
-    ctx = Ctx(binary, args.sanitized, tmp, args.verbose)
+    if args.pg:
+        # One key for every PostgreSQL database of the run (the key file sits outside them).
+        os.environ["CHANJIAO_KEY_FILE"] = os.path.join(tmp, "pg.key")
+        os.environ["CJ_TEST_PG"] = os.path.abspath(args.pg)
+    tests = [t for t in load_tests() if selected(args.pattern, *t)]
+    ctx = Ctx(binary, args.sanitized, tmp, args.verbose, os.path.abspath(args.pg) if args.pg else None)
+    print("# backend: %s" % ("postgresql" if args.pg else "sqlite"), flush=True)
 
     def on_term(signum, frame):
         raise SystemExit(130)
@@ -348,6 +375,7 @@ def main():
                 ctx._clients.clear()
                 ctx._cache.clear()
                 old = ctx.main
+                old.rc = rc  # reported here, not again at the end
                 ctx.main = Server(ctx, old.db, [])
                 ctx.servers.append(ctx.main)
                 try:

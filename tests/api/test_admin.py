@@ -253,3 +253,40 @@ def t_tenant_roles(ctx):
     for coll in ("enterprises", "carriers", "events", "departments", "staff", "users", "audit"):
         expect(root.get(API + "/" + coll), 403, "forbidden", what="root " + coll)
     expect(root.post(API + "/departments", json={"name": uniq("系")}), 403, "forbidden")
+
+
+@test("t0712", "deleting an enterprise with a contact user: 204 or 409 in_use, never 5xx")
+def t_enterprise_with_user(ctx):
+    c = ctx.admin
+    e = new_enterprise(c)
+    b = new_user_body(role="enterprise_contact", enterprise_id=e["id"])
+    expect(c.post(API + "/users", json=b), 201)
+    session = ctx.client(b["username"], password=b["password"])
+    r = c.delete("%s/enterprises/%d" % (API, e["id"]))
+    check(r.status in (204, 409), "DELETE: %s" % r.short())
+    if r.status == 409:
+        expect(r, 409, "in_use")
+    for path in ("/session", "/carriers", "/enterprises"):
+        x = session.get(API + path)
+        check(x.status < 500, "%s for the contact: %s" % (path, x.short()))
+    x = Client(ctx.base).login("jxjsxy", b["username"], b["password"], check=False)
+    check(x.status in (200, 401), "login of the contact: %s" % x.short())
+
+
+@test("t0713", "deleting a college with data: 409 in_use or 204 and then its users are gone")
+def t_tenant_with_data(ctx):
+    root = ctx.as_("root")
+    b = tenant_body(admin_username="boss", admin_password="boss-pass-1")
+    r = root.post(API + "/tenants", json=b)
+    expect(r, 201)
+    t = r.json
+    boss = ctx.client("boss", tenant=b["code"], password="boss-pass-1")
+    new_enterprise(boss)
+    r = root.delete("%s/tenants/%d" % (API, t["id"]))
+    check(r.status in (204, 409), "DELETE tenant: %s" % r.short())
+    if r.status == 409:
+        expect(r, 409, "in_use")
+        expect(boss.get(API + "/enterprises"), 200)
+    else:
+        expect(boss.get(API + "/enterprises"), 401, "unauthenticated")
+        expect(Client(ctx.base).login(b["code"], "boss", "boss-pass-1", check=False), 401, "unauthenticated")

@@ -42,12 +42,17 @@ def t_audit_enterprise(ctx):
 def t_audit_carrier(ctx):
     a = ctx.admin
     car = new_carrier(a)
+    e = new_enterprise(a)
     u = "%s/carriers/%d" % (API, car["id"])
     expect(a.patch(u, json={"status": "signed"}, version=1), 200)
     expect(a.patch(u, json={"status": "negotiating"}, version=2), 409, "invalid_transition")
+    expect(a.patch(u, json={"partners": [{"enterprise_id": e["id"], "lead": True}]}, version=2), 200)
+    expect(a.delete(u), 204)
     rows, _ = audit(a, "carrier", car["id"])
-    eq([x["action"] for x in rows], ["create", "update"], "actions")
+    eq([x["action"] for x in rows], ["create", "update", "update", "delete"], "actions")
     eq((rows[1]["before"].get("status"), rows[1]["after"].get("status")), ("negotiating", "signed"), "images")
+    eq([p.get("enterprise_id") for p in rows[2]["after"].get("partners", [])], [e["id"]], "partners in the after image")
+    eq(rows[2]["before"].get("partners"), [], "partners in the before image")
 
 
 @test("t1103", "contact_phone is masked in every response; /pii gives it to school_admin and is audited")

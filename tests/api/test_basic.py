@@ -39,7 +39,7 @@ def t_method(ctx):
 def t_unauth(ctx):
     for path in ("/enterprises", "/carriers", "/events", "/departments", "/staff", "/users", "/dictionaries", "/audit"):
         r = ctx.anon().get(API + path)
-        expect(r, 401, "unauthenticated", what=path)
+        expect(r, 401, "unauthenticated", field=None, what=path)
     r = ctx.anon().post(API + "/departments", json={"name": "x"})
     check(r.status in (401, 403), "POST without session: %s" % r.short())
 
@@ -123,8 +123,9 @@ def t_demo_users(ctx):
 def t_404_shape(ctx):
     for coll in ("enterprises", "carriers", "events", "departments", "staff", "users"):
         r = ctx.admin.get("%s/%s/987654321" % (API, coll))
-        expect(r, 404, "not_found", what=coll)
+        expect(r, 404, "not_found", field=None, what=coll)
         check(set(r.json.keys()) == {"error"}, "extra keys in error body: %s" % r.short())
+        check(set(r.json["error"]) <= {"code", "message", "field"}, "extra keys in error: %s" % r.short())
 
 
 @test("t0011", "non-numeric or out-of-range ids never answer 5xx")

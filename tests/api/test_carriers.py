@@ -8,6 +8,16 @@ KINDS = ("training_base", "industry_college", "enterprise_college", "order_class
 DATE_FIELDS = ("signed_on", "valid_from", "valid_to", "plaque_date")
 
 
+def history(rec):
+    """status_history without an optional first entry recording the creation (from null)."""
+    h = rec.get("status_history")
+    check(isinstance(h, list), "status_history: %r" % (h,))
+    if h and h[0].get("from") is None:
+        eq(h[0].get("to"), "negotiating", "creation entry of status_history")
+        h = h[1:]
+    return h
+
+
 def cu(rec):
     return "%s/%d" % (C, rec["id"])
 
@@ -84,7 +94,7 @@ def t_create_full(ctx):
     for k, v in b.items():
         if k != "partners":
             eq(g.get(k), v, "GET " + k)
-    eq(g.get("status_history"), [], "status_history of a new carrier")
+    eq(history(g), [], "status_history of a new carrier")
     eq(g.get("events"), [], "events of a new carrier")
     for nature in ("school_built", "enterprise_built"):
         expect(c.post(C, json={"kind": "training_base", "name": uniq("基地"), "base_nature": nature}), 201)
@@ -188,8 +198,8 @@ def t_status_path(ctx):
     rec = to_status(c, rec, [("signed",), ("active",), ("ended", "expired")])
     eq((rec["status"], rec["end_reason"], rec["version"]), ("ended", "expired", 4), "final state")
     g = get(c, "carriers", rec["id"])
-    h = g.get("status_history")
-    check(isinstance(h, list) and len(h) == 3, "status_history: %r" % h)
+    h = history(g)
+    check(len(h) == 3, "status_history: %r" % h)
     eq([(x.get("from"), x.get("to")) for x in h],
        [("negotiating", "signed"), ("signed", "active"), ("active", "ended")], "history moves")
     for x in h:
@@ -215,7 +225,7 @@ def t_bad_moves(ctx):
         expect(move(c, rec, st), 409, "invalid_transition", what="ended->%s" % st)
     g = get(c, "carriers", rec["id"])
     eq((g["status"], g["end_reason"], g["version"]), ("ended", "expired", rec["version"]), "after refused moves")
-    eq(len(g["status_history"]), 3, "history length after refused moves")
+    eq(len(history(g)), 3, "history length after refused moves")
 
 
 @test("t0510", "terminated is allowed from every non-ended status")
@@ -382,3 +392,30 @@ def t_delete(ctx):
     expect(c.get(cu(rec)), 404, "not_found")
     eq(get(c, "enterprises", e["id"])["carriers"], [], "enterprise carriers after delete")
     expect(c.delete(cu(rec)), 404, "not_found")
+
+
+@test("t0520", "derived carrier fields are read-only")
+def t_derived_ro(ctx):
+    c = ctx.admin
+    for f, v in (("expiring", True), ("overdue_renewal", False), ("status_history", []), ("events", []),
+                 ("version", 5)):
+        r = c.post(C, json={"kind": "training_base", "name": uniq("基地"), f: v})
+        expect(r, 400, "invalid_argument", f, what="create with %s" % f)
+    rec = new_carrier(c)
+    for f, v in (("expiring", True), ("overdue_renewal", True), ("status_history", []), ("events", [])):
+        expect(c.patch(cu(rec), json={f: v}, version=1), 400, "invalid_argument", f, what="PATCH %s" % f)
+    eq(get(c, "carriers", rec["id"])["version"], 1, "version after refused PATCHes")
+
+
+@test("t0521", "renaming a carrier shows in event actions and enterprise carrier lists")
+def t_carrier_rename(ctx):
+    c = ctx.admin
+    e = new_enterprise(c)
+    car = new_carrier(c, partners=[{"enterprise_id": e["id"], "lead": True}])
+    ev = c.post(API + "/events", json={"title": uniq("活动"), "date": "2023-05-06", "actions": [
+        {"action": "agreement_signed", "target_type": "carrier", "target_id": car["id"]}]})
+    expect(ev, 201)
+    new = car["name"] + "（更名）"
+    expect(c.patch(cu(car), json={"name": new}, version=1), 200)
+    eq(get(c, "events", ev.json["id"])["actions"][0].get("target_name"), new, "target_name after rename")
+    eq(get(c, "enterprises", e["id"])["carriers"][0].get("name"), new, "enterprise carriers after rename")

@@ -51,7 +51,7 @@ def t_validation(ctx):
         expect(post(date=d), 400, "invalid_argument", "date", what=repr(d))
     expect(post(title=""), 400, "invalid_argument", "title")
     expect(post(kind="party"), 400, "invalid_argument", "kind")
-    for p in ([{"role": "writer", "name": "x"}], [{"role": "editor"}], [{"role": "editor", "name": ""}], ["王"],
+    for p in ([{"role": "writer", "name": "x"}], [{"role": "editor"}], [{"role": "editor", "name": 5}], ["王"],
               {"role": "editor", "name": "x"}):
         expect(post(press=p), 400, "invalid_argument", "press", what=repr(p))
     for a in ([{"action": "party", "target_type": "carrier", "target_id": car["id"]}],
@@ -94,7 +94,7 @@ def t_patch(ctx):
     c = ctx.admin
     car = new_carrier(c)
     ev = c.post(EV, json={"title": uniq("活动"), "date": "2023-05-06",
-                          "actions": [{"action": "flag_awarded", "target_type": "carrier", "target_id": car["id"]}]}).json
+                          "actions": [{"action": "plaque_awarded", "target_type": "carrier", "target_id": car["id"]}]}).json
     u = "%s/%d" % (EV, ev["id"])
     expect(c.patch(u, json={"place": "x"}), 428, "version_required")
     r = c.patch(u, json={"actions": [], "place": "会议室"}, version=1)
@@ -104,3 +104,24 @@ def t_patch(ctx):
     expect(c.patch(u, json={"place": "y"}, version=1), 409, "version_conflict")
     expect(c.delete(u), 204)
     expect(c.get(u), 404, "not_found")
+
+
+@test("t0605", "deleting a carrier that an event names: 204 or 409 in_use; the event stays readable")
+def t_delete_target(ctx):
+    c = ctx.admin
+    car = new_carrier(c)
+    ev = c.post(EV, json={"title": uniq("活动"), "date": "2023-05-06", "actions": [
+        {"action": "plaque_awarded", "target_type": "carrier", "target_id": car["id"]}]})
+    expect(ev, 201)
+    r = c.delete("%s/carriers/%d" % (API, car["id"]))
+    check(r.status in (204, 409), "DELETE carrier named by an event: %s" % r.short())
+    g = c.get("%s/%d" % (EV, ev.json["id"]))
+    expect(g, 200)
+    if r.status == 409:
+        expect(r, 409, "in_use")
+        eq(len(g.json["actions"]), 1, "actions")
+    else:
+        for a in g.json["actions"]:
+            check(a.get("target_id") != car["id"] or a.get("target_name") is None,
+                  "deleted carrier still named: %r" % a)
+    expect(c.get("%s?%s" % (EV, q({"q": ev.json["title"]}))), 200)

@@ -243,3 +243,14 @@ def t_headers(ctx):
     r = ctx.admin.get(API + "/enterprises?" + q({"q": "x' UNION SELECT password_hash FROM users --"}))
     expect(r, 200)
     eq(r.json["total"], 0, "injection total")
+
+
+@test("t1012", "HEAD, OPTIONS and unknown methods never answer 5xx")
+def t_methods(ctx):
+    c = ctx.admin
+    for m in ("HEAD", "OPTIONS", "TRACE", "PROPFIND", "BREW"):
+        st, hd, body = raw_exchange(ctx.host, ctx.port, ("%s /api/v1/enterprises HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
+                                                         "Connection: close\r\n\r\n" % (m, c.cookie_header())).encode())
+        check(st is None or st < 500 or st == 501, "%s answered %s" % (m, st))
+        check(m != "TRACE" or c.cookie_header().encode() not in body, "TRACE echoes the cookie")
+    alive(ctx)

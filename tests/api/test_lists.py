@@ -175,3 +175,40 @@ def t_all_lists(ctx):
     r = lst(c, "users", size=200)
     for u in r.json["items"]:
         check(not ({"password", "password_hash"} & set(u)), "user with password field: %r" % u)
+
+
+@test("t0311", "paging over equal sort keys neither repeats nor skips records")
+def t_ties(ctx):
+    c = ctx.admin
+    name = uniq("同名企业")
+    ids = sorted(new_enterprise(c, name=name)["id"] for _ in range(7))
+    for sort in ("name", "-name", "updated_at", "-created_at"):
+        seen = []
+        for page in (1, 2, 3, 4):
+            r = lst(c, q=name, sort=sort, page=page, size=2)
+            expect(r, 200)
+            seen += [i["id"] for i in r.json["items"]]
+        eq(sorted(seen), ids, "ids over the pages with sort=%s" % sort)
+
+
+@test("t0312", "q with spaces and reserved characters is URL-decoded")
+def t_q_encoding(ctx):
+    c = ctx.admin
+    tag = uniq("")[1:]
+    e = new_enterprise(c, name="Alpha Beta&Co+%s=1" % tag)
+    for raw in ("Alpha%%20Beta%%26Co%%2B%s" % tag, "Alpha+Beta%%26Co%%2B%s%%3D1" % tag, "Beta%26Co%2B" + tag):
+        r = c.get("%s/enterprises?q=%s" % (API, raw))
+        expect(r, 200, what=raw)
+        eq([i["id"] for i in r.json["items"]], [e["id"]], "q=%s" % raw)
+
+
+@test("t0313", "huge page numbers answer an empty page or 400, never 5xx")
+def t_huge_page(ctx):
+    c = ctx.admin
+    for page in ("2147483647", "2147483648", "4294967297", "9223372036854775807"):
+        r = lst(c, page=page, size=200)
+        check(r.status in (200, 400), "page=%s: %s" % (page, r.short()))
+        if r.status == 200:
+            eq(r.json["items"], [], "items on page %s" % page)
+        else:
+            expect(r, 400, "invalid_argument", "page")

@@ -34,7 +34,8 @@ def t_login(ctx):
     v = sc[0]
     m = re.match(r"\s*cj_session=([^;]*)", v)
     tok = m.group(1)
-    check(re.fullmatch(r"[0-9a-fA-F]{32,}", tok), "token not >= 32 hex chars: %r" % tok)
+    # "<tenant id>.<random>": the tenant keys the session row (Citus), the rest is >= 128 bits.
+    check(re.fullmatch(r"[0-9]+\.[0-9a-fA-F]{32,}", tok), "token not <tenant>.<>=32 hex>: %r" % tok)
     attrs = [a.strip().lower() for a in v.split(";")[1:]]
     check("path=/" in attrs, "no Path=/: %r" % v)
     check("httponly" in attrs, "no HttpOnly: %r" % v)
@@ -48,7 +49,7 @@ def t_login_badpw(ctx):
     r = c.login("jxjsxy", "admin", "wrong-password", check=False)
     expect(r, 401, "unauthenticated")
     check("cj_session" not in c.cookies, "a session cookie was set")
-    r = c.login("jxjsxy", "admin", "", check=False)
+    r = c.login("jxjsxy", "admin", "Chanjiao2023", check=False)
     expect(r, 401, "unauthenticated")
 
 
@@ -171,9 +172,39 @@ def t_root(ctx):
 def t_login_bodies(ctx):
     c = Client(ctx.base)
     for body in ({}, {"tenant": "jxjsxy"}, {"tenant": 1, "username": [], "password": {}},
-                 {"tenant": "jxjsxy", "username": "admin", "password": None}):
+                 {"tenant": "jxjsxy", "username": "admin", "password": None},
+                 {"tenant": "jxjsxy", "username": "admin", "password": ""}):
         r = c.post(API + "/session", json=body, csrf=False)
         check(400 <= r.status < 500 and r.status != 200, "login body %r: %s" % (body, r.short()))
         check(r.error() is not None, "no error body: %s" % r.short())
     r = c.post(API + "/session", body="{", ctype="application/json", csrf=False)
     expect(r, 400, "malformed_json")
+
+
+@test("t0112", "login ignores a session cookie the client brings (no fixation)")
+def t_fixation(ctx):
+    c = Client(ctx.base)
+    planted = "ab" * 32
+    c.cookies = {"cj_session": planted}
+    r = c.login("jxjsxy", "admin", DEMO_PASSWORD, check=False)
+    expect(r, 200)
+    check(c.cookies.get("cj_session") and c.cookies["cj_session"] != planted, "planted token kept")
+    x = Client(ctx.base)
+    x.cookies = {"cj_session": planted}
+    expect(x.get(API + "/session"), 401, "unauthenticated")
+
+
+@test("t0113", "repeated wrong passwords answer 401 or 429 for that user only; others still log in")
+def t_lockout(ctx):
+    a = ctx.admin
+    name = uniq("lock").replace("-", "_")
+    expect(a.post(API + "/users", json={"username": name, "password": "right-pass-1", "role": "staff"}), 201)
+    seen = set()
+    for _ in range(12):
+        r = Client(ctx.base).login("jxjsxy", name, "wrong-pass-x", check=False)
+        check(r.status in (401, 429), r.short())
+        expect(r, r.status, "unauthenticated" if r.status == 401 else "too_many_requests")
+        seen.add(r.status)
+    r = Client(ctx.base).login("jxjsxy", name, "right-pass-1", check=False)
+    check(r.status in (200, 429), "right password after failures: %s" % r.short())
+    expect(Client(ctx.base).login("jxjsxy", "zhoubb", DEMO_PASSWORD, check=False), 200, what="another user")

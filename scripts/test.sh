@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Every test, as `make test` runs it: unit tests and the HTTP suite on SQLite and on a private
+# PostgreSQL cluster, each with the plain and the sanitized (ASan + UBSan) build, then the
+# browser suite when the web app is part of the tree.  Stops the cluster on any exit.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+pgdir=$(mktemp -d /tmp/cj-pg.XXXXXX)
+cleanup() { scripts/pg.sh stop "$pgdir" >/dev/null 2>&1 || true; }
+trap cleanup EXIT INT TERM
+
+failed=()
+step() {
+	local name=$1
+	shift
+	echo "== $name"
+	if "$@"; then echo "== $name: ok"; else echo "== $name: FAILED"; failed+=("$name"); fi
+}
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1
+
+step "unit (sqlite)" bash -c 'cd build && ctest --output-on-failure'
+step "unit, sanitized (sqlite)" bash -c 'cd build-asan && ctest --output-on-failure'
+step "api (sqlite)" python3 tests/api/run.py --binary build/chanjiao
+step "api, sanitized (sqlite)" python3 tests/api/run.py --binary build-asan/chanjiao --sanitized
+
+if scripts/pg.sh start "$pgdir" >/dev/null; then
+	pgurl=$(scripts/pg.sh createdb "$pgdir")
+	export CJ_TEST_DB_PG=$pgurl
+	step "unit (postgresql)" bash -c 'cd build && ctest --output-on-failure'
+	step "unit, sanitized (postgresql)" bash -c 'cd build-asan && ctest --output-on-failure'
+	unset CJ_TEST_DB_PG
+	step "api (postgresql)" python3 tests/api/run.py --binary build/chanjiao --pg "$pgdir"
+	step "api, sanitized (postgresql)" python3 tests/api/run.py --binary build-asan/chanjiao --sanitized --pg "$pgdir"
+else
+	echo "== postgresql: the test cluster did not start"
+	failed+=("postgresql cluster")
+fi
+
+if [ -f tests/e2e/run.mjs ]; then
+	step "browser (sqlite)" node tests/e2e/run.mjs --binary build/chanjiao
+	if [ -d "$pgdir/data" ]; then
+		step "browser (postgresql)" node tests/e2e/run.mjs --binary build/chanjiao --pg "$pgdir"
+	fi
+fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+	echo "make test: FAILED: ${failed[*]}"
+	exit 1
+fi
+echo "make test: every suite passed"

@@ -1,0 +1,332 @@
+/*
+ * The store conformance suite: the same domain operations on SQLite (a
+ * temporary file) or, when CJ_TEST_DB_PG names a database, on PostgreSQL.
+ * Each run makes two colleges of its own, so runs can share a database.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "core/uscc.h"
+#include "lib/util.h"
+#include "store/store.h"
+
+struct fx {
+	struct cj_store *st;
+	struct cj_arena *arena;
+	struct cj_ctx ctx;
+	int64_t a, b; /* two colleges */
+	char dir[64];
+	char suffix[16];
+};
+
+static json_t *
+parse(struct fx *f, const char *fmt, ...)
+{
+	char buf[2048];
+	json_t *in;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	in = json_loads(buf, 0, NULL);
+	assert_non_null(in);
+	cj_ctx_keep(&f->ctx, in);
+	return in;
+}
+
+/* Decode in as a new record of e, as the API would. */
+static json_t *
+record(struct fx *f, const struct cj_entity *e, json_t *in, int create)
+{
+	struct cj_error err = { 0 };
+	json_t *rec;
+
+	assert_int_equal(cj_record_decode(f->arena, e, in, create, 1, &rec, &err), 0);
+	return rec;
+}
+
+static void
+uscc(char out[19], int seed)
+{
+	snprintf(out, 19, "91330400%08d", seed % 100000000);
+	out[16] = 'X';
+	out[17] = cj_uscc_check_char(out);
+	out[18] = '\0';
+}
+
+static int64_t
+make_tenant(struct fx *f, const char *code)
+{
+	struct cj_error err = { 0 };
+	int64_t id;
+	json_t *in =
+	    parse(f,
+	          "{\"code\":\"%s%s\",\"name\":\"测试学院%s\",\"kind\":\"technician_college\","
+	          "\"region_code\":\"330400\"}",
+	          code, f->suffix, code);
+
+	assert_int_equal(cj_store_create(&f->ctx, &cj_entity_tenant,
+	                                 record(f, &cj_entity_tenant, in, 1), &id, &err),
+	                 0);
+	return id;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = cj_xcalloc(1, sizeof(*f));
+	struct cj_error err = { 0 };
+	const char *pg = getenv("CJ_TEST_DB_PG");
+	char db[128], key[128];
+
+	snprintf(f->suffix, sizeof(f->suffix), "%d%d", (int)getpid(), rand() % 1000);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/cj-store-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(db, sizeof(db), "%s/t.db", f->dir);
+	snprintf(key, sizeof(key), "%s/t.key", f->dir);
+	assert_int_equal(cj_store_open(pg && *pg ? pg : db, key, &f->st, &err), 0);
+	f->arena = cj_arena_new();
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);
+	f->a = make_tenant(f, "ta");
+	f->b = make_tenant(f, "tb");
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->a, &err), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+
+	/* Roll back: the colleges and everything in them are gone again. */
+	cj_ctx_end(&f->ctx, 0, NULL);
+	cj_arena_free(f->arena);
+	cj_store_free(f->st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static int64_t
+make_enterprise(struct fx *f, int seed, const char *phone)
+{
+	struct cj_error err = { 0 };
+	char code[19];
+	int64_t id;
+
+	uscc(code, seed);
+	assert_int_equal(
+	    cj_store_create(&f->ctx, &cj_entity_enterprise,
+	                    record(f, &cj_entity_enterprise,
+	                           parse(f,
+	                                 "{\"name\":\"企业%d\",\"uscc\":\"%s\","
+	                                 "\"contact_phone\":\"%s\",\"industry_code\":\"C34\"}",
+	                                 seed, code, phone),
+	                           1),
+	                    &id, &err),
+	    0);
+	return id;
+}
+
+static void
+test_create_get_masked(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	int64_t id = make_enterprise(f, 1, "13812345678");
+	json_t *out, *pii;
+
+	assert_int_equal(cj_store_get(&f->ctx, &cj_entity_enterprise, id, CJ_DETAIL, &out, &err),
+	                 0);
+	assert_string_equal(json_string_value(json_object_get(out, "contact_phone")),
+	                    "138****5678");
+	assert_int_equal(json_integer_value(json_object_get(out, "version")), 1);
+	assert_int_equal(cj_store_pii(&f->ctx, &cj_entity_enterprise, id, &pii, &err), 0);
+	assert_string_equal(json_string_value(json_object_get(pii, "contact_phone")),
+	                    "13812345678");
+}
+
+static void
+test_other_tenant_not_found(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	struct cj_list_query q = { .page = 1, .size = 10, .sort_col = "id" };
+	int64_t id = make_enterprise(f, 2, "13812345678"), total = -1;
+	json_t *out, *items;
+
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->b, &err), 0);
+	assert_int_equal(cj_store_get(&f->ctx, &cj_entity_enterprise, id, CJ_DETAIL, &out, &err),
+	                 -CJ_ENOTFOUND);
+	assert_int_equal(cj_store_exists(&f->ctx, "enterprises", id, &err), 0);
+	assert_int_equal(cj_store_list(&f->ctx, &cj_entity_enterprise, &q, &items, &total, &err),
+	                 0);
+	assert_int_equal(total, 0);
+	cj_error_clear(&err);
+	assert_int_equal(
+	    cj_store_update(&f->ctx, &cj_entity_enterprise, id, 1,
+	                    record(f, &cj_entity_enterprise, parse(f, "{\"remark\":\"x\"}"), 0),
+	                    &err),
+	    -CJ_ENOTFOUND);
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->a, &err), 0);
+}
+
+static void
+test_version_conflict(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	int64_t id = make_enterprise(f, 3, "13812345678");
+	json_t *out;
+
+	assert_int_equal(
+	    cj_store_update(&f->ctx, &cj_entity_enterprise, id, 1,
+	                    record(f, &cj_entity_enterprise, parse(f, "{\"remark\":\"one\"}"), 0),
+	                    &err),
+	    0);
+	assert_int_equal(
+	    cj_store_update(&f->ctx, &cj_entity_enterprise, id, 1,
+	                    record(f, &cj_entity_enterprise, parse(f, "{\"remark\":\"two\"}"), 0),
+	                    &err),
+	    -CJ_EVERSION);
+	assert_string_equal(err.field, "version");
+	cj_error_clear(&err);
+	assert_int_equal(cj_store_get(&f->ctx, &cj_entity_enterprise, id, CJ_LIST_ROW, &out, &err),
+	                 0);
+	assert_string_equal(json_string_value(json_object_get(out, "remark")), "one");
+	assert_int_equal(json_integer_value(json_object_get(out, "version")), 2);
+}
+
+static void
+test_unique_per_tenant(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	char code[19];
+	int64_t id;
+
+	make_enterprise(f, 4, "13812345678");
+	uscc(code, 4);
+	assert_int_equal(
+	    cj_store_create(&f->ctx, &cj_entity_enterprise,
+	                    record(f, &cj_entity_enterprise,
+	                           parse(f, "{\"name\":\"重复\",\"uscc\":\"%s\"}", code), 1),
+	                    &id, &err),
+	    -CJ_EEXISTS);
+	assert_string_equal(err.field, "uscc");
+	cj_error_clear(&err);
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->b, &err), 0);
+	assert_int_equal(
+	    cj_store_create(&f->ctx, &cj_entity_enterprise,
+	                    record(f, &cj_entity_enterprise,
+	                           parse(f, "{\"name\":\"别校\",\"uscc\":\"%s\"}", code), 1),
+	                    &id, &err),
+	    0);
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->a, &err), 0);
+}
+
+static void
+test_carrier_partners_and_moves(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	int64_t e = make_enterprise(f, 5, "13812345678"), c;
+	json_t *out;
+
+	assert_int_equal(
+	    cj_store_create(&f->ctx, &cj_entity_carrier,
+	                    record(f, &cj_entity_carrier,
+	                           parse(f,
+	                                 "{\"kind\":\"training_base\",\"name\":\"基地\","
+	                                 "\"partners\":[{\"enterprise_id\":%lld,"
+	                                 "\"lead\":true}]}",
+	                                 (long long)e),
+	                           1),
+	                    &c, &err),
+	    0);
+	assert_int_equal(cj_store_get(&f->ctx, &cj_entity_carrier, c, CJ_DETAIL, &out, &err), 0);
+	assert_string_equal(json_string_value(json_object_get(out, "status")), "negotiating");
+	assert_int_equal(json_array_size(json_object_get(out, "partners")), 1);
+	/* negotiating -> active skips a step */
+	assert_int_equal(
+	    cj_store_update(&f->ctx, &cj_entity_carrier, c, 1,
+	                    record(f, &cj_entity_carrier, parse(f, "{\"status\":\"active\"}"), 0),
+	                    &err),
+	    -CJ_ETRANSITION);
+	cj_error_clear(&err);
+	assert_int_equal(
+	    cj_store_update(&f->ctx, &cj_entity_carrier, c, 1,
+	                    record(f, &cj_entity_carrier, parse(f, "{\"status\":\"signed\"}"), 0),
+	                    &err),
+	    0);
+	/* a partner of another college is not found */
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->b, &err), 0);
+	assert_int_equal(
+	    cj_store_create(&f->ctx, &cj_entity_carrier,
+	                    record(f, &cj_entity_carrier,
+	                           parse(f,
+	                                 "{\"kind\":\"training_base\",\"name\":\"越界\","
+	                                 "\"partners\":[{\"enterprise_id\":%lld,"
+	                                 "\"lead\":true}]}",
+	                                 (long long)e),
+	                           1),
+	                    &c, &err),
+	    -CJ_ENOTFOUND);
+	assert_string_equal(err.field, "partners");
+	cj_error_clear(&err);
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->a, &err), 0);
+	/* the partner cannot go while the carrier holds it */
+	assert_int_equal(cj_store_delete(&f->ctx, &cj_entity_enterprise, e, -1, &err), -CJ_EINUSE);
+	/* (on PostgreSQL the failed statement ends the transaction: this comes last) */
+}
+
+static void
+test_audit_rows(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	int64_t id = make_enterprise(f, 6, "13812345678"), total = 0;
+	json_t *items, *row;
+
+	assert_int_equal(cj_store_delete(&f->ctx, &cj_entity_enterprise, id, 1, &err), 0);
+	assert_int_equal(
+	    cj_store_audit_list(&f->ctx, "enterprise", id, 1, 10, &items, &total, &err), 0);
+	assert_int_equal(total, 2);
+	row = json_array_get(items, 0); /* newest first */
+	assert_string_equal(json_string_value(json_object_get(row, "action")), "delete");
+	assert_true(json_is_object(json_object_get(row, "before")));
+	assert_true(json_is_null(json_object_get(row, "after")));
+	/* the image keeps the mask, never the number */
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(row, "before"), "contact_phone")),
+	    "138****5678");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_get_masked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_tenant_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unique_per_tenant, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_carrier_partners_and_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name(
+	    getenv("CJ_TEST_DB_PG") ? "store (postgresql)" : "store (sqlite)", tests, NULL, NULL);
+}
