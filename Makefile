@@ -39,8 +39,11 @@ test: test-deps format-check
 	@$(MAKE) --no-print-directory build-asan
 	@scripts/test.sh
 
-bench: build
+# Measurements, not tests: wrk on SQLite, then on a private PostgreSQL cluster.
+bench: build test-deps
 	@bench/run.sh
+	@d=$$(mktemp -d /tmp/cj-pg.XXXXXX); scripts/pg.sh start $$d >/dev/null && \
+		DB=$$(scripts/pg.sh createdb $$d) bench/run.sh; rc=$$?; scripts/pg.sh stop $$d; exit $$rc
 
 clean:
 	rm -rf build build-asan

@@ -3,6 +3,7 @@
 #
 #   bench/run.sh                 # expects build/chanjiao (make build); builds nothing
 #   BIN=build-asan/chanjiao DURATION=5s EXTRA=500 bench/run.sh
+#   DB=postgres://chanjiao@127.0.0.1:PORT/db bench/run.sh   # on PostgreSQL (see make bench)
 #
 # Loads the demo college into a temp db, starts the server on a free port, adds EXTRA (2000)
 # enterprises through the API, logs in with curl, runs `wrk -t2 -c64 -d15s --latency` with each
@@ -36,11 +37,13 @@ trap cleanup EXIT INT TERM
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 BASE="http://127.0.0.1:$PORT"
 
-echo "bench: demo db in $TMP"
-"$BIN" demo --db "$TMP/bench.db" >"$TMP/demo.log" 2>&1 || { cat "$TMP/demo.log"; die "chanjiao demo failed"; }
+DB=${DB:-$TMP/bench.db}
+export CHANJIAO_KEY_FILE=$TMP/bench.key
+echo "bench: demo db $DB"
+"$BIN" demo --db "$DB" >"$TMP/demo.log" 2>&1 || { cat "$TMP/demo.log"; die "chanjiao demo failed"; }
 
 # a generous per-address limit: wrk opens $CONNS connections from one address
-"$BIN" serve --db "$TMP/bench.db" --listen "127.0.0.1:$PORT" --per-ip-limit 1024 \
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --per-ip-limit 1024 \
 	>"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 200); do
@@ -100,7 +103,8 @@ run_wrk() { # name script
 }
 
 echo
-echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency  ($(nproc) cpus, $EXTRA extra enterprises, carrier $CJ_CARRIER_ID)"
+case $DB in postgres*) backend=postgresql ;; *) backend=sqlite ;; esac
+echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency  ($backend, $(nproc) cpus, $EXTRA extra enterprises, carrier $CJ_CARRIER_ID)"
 printf '%-14s %12s %10s %10s\n' "script" "requests/s" "p99" "non-2xx"
 run_wrk enterprises bench/enterprises.lua
 run_wrk carrier bench/carrier.lua
