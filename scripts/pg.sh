@@ -14,7 +14,8 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "pg.sh: PostgreSQL is not installed (scripts/setup.sh test)" >&2; exit 1; }
 
 as_owner() {
-	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+	# (from /, which the cluster's owner may enter, unlike a root-only work tree)
+	if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 psql_admin() {
