@@ -1,0 +1,331 @@
+/*
+ * api/: body parsing and record decoding (JSON in), and the router with its
+ * checks, driven through cj_api_handle on a temporary store without HTTP.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "cli/cli.h"
+#include "lib/util.h"
+
+/* ---- decoding ---- */
+
+static json_t *
+decode(struct cj_arena *a, const struct cj_entity *e, const char *text, int create,
+       struct cj_error *err)
+{
+	json_t *in = NULL, *rec = NULL;
+
+	cj_error_clear(err);
+	if (cj_body_parse(a, text, strlen(text), &in, err) < 0)
+		return NULL;
+	if (cj_record_decode(a, e, in, create, 1, &rec, err) < 0)
+		return NULL;
+	return rec;
+}
+
+static void
+test_body_parse(void **state)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_error err = { 0 };
+	json_t *v;
+
+	assert_int_equal(cj_body_parse(a, "{\"a\":1}", 7, &v, &err), 0);
+	assert_int_equal(cj_body_parse(a, "{\"a\":1,\"a\":2}", 13, &v, &err), -CJ_EBADJSON);
+	cj_error_clear(&err);
+	assert_int_equal(cj_body_parse(a, "[1]", 3, &v, &err), -CJ_EBADJSON);
+	assert_int_equal(err.msg, CJ_M_NOT_OBJECT);
+	cj_error_clear(&err);
+	assert_int_equal(cj_body_parse(a, "{\"a\":\"\xff\"}", 9, &v, &err), -CJ_EBADJSON);
+	assert_int_equal(err.msg, CJ_M_BAD_UTF8);
+	cj_error_clear(&err);
+	assert_int_equal(cj_body_parse(a, "{", 1, &v, &err), -CJ_EBADJSON);
+	cj_error_clear(&err);
+	assert_int_equal(cj_body_parse(a, "", 0, &v, &err), -CJ_EBADJSON);
+	cj_arena_free(a);
+}
+
+static void
+test_decode_enterprise(void **state)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_error err;
+	json_t *r;
+
+	/* full-width, lower case and spaces are normalised */
+	r = decode(a, &cj_entity_enterprise,
+	           "{\"name\":\" 企业 \",\"uscc\":\" ９１３５０１００ｍ０００１００ｙ４３ \"}", 1,
+	           &err);
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "uscc")), "91350100M000100Y43");
+	assert_string_equal(json_string_value(json_object_get(r, "name")), "企业");
+	assert_null(decode(a, &cj_entity_enterprise,
+	                   "{\"name\":\"x\",\"uscc\":\"91350100M000100Y44\"}", 1, &err));
+	assert_string_equal(err.field, "uscc");
+	assert_null(decode(a, &cj_entity_enterprise, "{\"name\":\"x\"}", 1, &err));
+	assert_int_equal(err.msg, CJ_M_REQUIRED);
+	assert_string_equal(err.field, "uscc");
+	assert_null(decode(a, &cj_entity_enterprise, "{\"name\":\"x\",\"colour\":1}", 1, &err));
+	assert_int_equal(err.msg, CJ_M_UNKNOWN_FIELD);
+	assert_string_equal(err.field, "colour");
+	assert_null(decode(a, &cj_entity_enterprise, "{\"demo\":true}", 0, &err));
+	assert_int_equal(err.msg, CJ_M_READONLY_FIELD);
+	assert_null(decode(a, &cj_entity_enterprise, "{\"size\":\"huge\"}", 0, &err));
+	assert_int_equal(err.msg, CJ_M_BAD_ENUM);
+	assert_null(decode(a, &cj_entity_enterprise, "{\"name\":7}", 0, &err));
+	assert_int_equal(err.msg, CJ_M_BAD_TYPE);
+	/* an update may leave everything out; null clears an optional field */
+	r = decode(a, &cj_entity_enterprise, "{\"address\":null}", 0, &err);
+	assert_non_null(r);
+	assert_true(json_is_null(json_object_get(r, "address")));
+	assert_null(decode(a, &cj_entity_enterprise, "{\"name\":null}", 0, &err));
+	assert_int_equal(err.msg, CJ_M_REQUIRED);
+	cj_arena_free(a);
+}
+
+static void
+test_decode_carrier(void **state)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_error err;
+	json_t *r;
+
+	r = decode(a, &cj_entity_carrier, "{\"kind\":\"training_base\",\"name\":\"基地\"}", 1,
+	           &err);
+	assert_non_null(r);
+	assert_string_equal(json_string_value(json_object_get(r, "status")), "negotiating");
+	assert_null(decode(
+	    a, &cj_entity_carrier,
+	    "{\"kind\":\"training_base\",\"name\":\"x\",\"valid_to\":\"2023-02-29\"}", 1, &err));
+	assert_string_equal(err.field, "valid_to");
+	assert_null(decode(a, &cj_entity_carrier, "{\"capacity\":-1}", 0, &err));
+	assert_int_equal(err.msg, CJ_M_NEGATIVE);
+	assert_null(decode(a, &cj_entity_carrier, "{\"capacity\":\"ten\"}", 0, &err));
+	assert_string_equal(err.field, "capacity");
+	assert_null(decode(a, &cj_entity_carrier,
+	                   "{\"partners\":[{\"enterprise_id\":1},{\"enterprise_id\":2}]}", 0,
+	                   &err));
+	assert_int_equal(err.msg, CJ_M_PARTNER_LEAD);
+	assert_null(decode(a, &cj_entity_carrier,
+	                   "{\"partners\":[{\"enterprise_id\":1,\"lead\":true},"
+	                   "{\"enterprise_id\":1}]}",
+	                   0, &err));
+	assert_int_equal(err.msg, CJ_M_PARTNER_DUP);
+	assert_null(decode(a, &cj_entity_carrier,
+	                   "{\"partners\":[{\"enterprise_id\":1,\"lead\":true,\"x\":1}]}", 0,
+	                   &err));
+	assert_string_equal(err.field, "partners");
+	r = decode(a, &cj_entity_carrier, "{\"partners\":[{\"enterprise_id\":3,\"lead\":true}]}", 0,
+	           &err);
+	assert_non_null(r);
+	assert_int_equal(json_array_size(json_object_get(r, "partners")), 1);
+	/* an event's actions must fit their targets */
+	assert_null(decode(a, &cj_entity_event,
+	                   "{\"actions\":[{\"action\":\"flag_awarded\",\"target_type\":\"carrier\","
+	                   "\"target_id\":1}]}",
+	                   0, &err));
+	assert_int_equal(err.msg, CJ_M_ACTION_TARGET);
+	cj_arena_free(a);
+}
+
+/* ---- the router, on a temporary store ---- */
+
+struct hdr {
+	const char *k, *v;
+};
+
+static const char *
+lookup(void *hctx, const char *name)
+{
+	for (struct hdr *h = hctx; h->k; h++)
+		if (!strcasecmp(h->k, name))
+			return h->v;
+	return NULL;
+}
+
+static char last_cookie[256];
+
+struct fx {
+	struct cj_app app;
+	char dir[64];
+};
+
+static int
+call(struct fx *f, const char *method, const char *path, struct hdr *h, const char *body,
+     struct cj_resp *rs, char *out, size_t outlen)
+{
+	struct cj_req rq = { 0 };
+	static struct hdr none[] = { { NULL, NULL } };
+
+	rq.app = &f->app;
+	rq.arena = cj_arena_new();
+	rq.method = method;
+	rq.path = path;
+	rq.header = lookup;
+	rq.hctx = h ? h : none;
+	rq.body = body;
+	rq.body_len = body ? strlen(body) : 0;
+	memset(rs, 0, sizeof(*rs));
+	cj_api_handle(&rq, rs);
+	snprintf(out, outlen, "%.*s", (int)rs->len, rs->body ? rs->body : "");
+	last_cookie[0] = '\0';
+	for (int i = 0; i < rs->nheaders; i++)
+		if (!strcmp(rs->headers[i].key, "Set-Cookie"))
+			snprintf(last_cookie, sizeof(last_cookie), "%s", rs->headers[i].value);
+	/* The answer lives in the request's arena: nothing of it is used after this. */
+	cj_arena_free(rq.arena);
+	rs->body = NULL;
+	rs->nheaders = 0;
+	return rs->status;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = cj_xcalloc(1, sizeof(*f));
+	struct cj_error err = { 0 };
+	char db[96], key[96];
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/cj-api-unit-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(db, sizeof(db), "%s/t.db", f->dir);
+	snprintf(key, sizeof(key), "%s/t.key", f->dir);
+	assert_int_equal(cj_store_open(db, key, &f->app.store, &err), 0);
+	assert_int_equal(cj_demo_load(f->app.store, &err), 0);
+	f->app.session_ttl = 3600;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[96];
+
+	cj_store_free(f->app.store);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static void
+test_routes(void **state)
+{
+	struct fx *f = *state;
+	struct cj_resp rs;
+	char out[4096];
+	struct hdr json[] = { { "Content-Type", "application/json" }, { NULL, NULL } };
+	struct hdr text[] = { { "Content-Type", "text/plain" }, { NULL, NULL } };
+	struct hdr en[] = { { "Accept-Language", "en-US,en;q=0.9" }, { NULL, NULL } };
+
+	assert_int_equal(call(f, "GET", "/api/v1/health", NULL, NULL, &rs, out, sizeof(out)), 200);
+	assert_int_equal(call(f, "GET", "/api/v1/nothing", NULL, NULL, &rs, out, sizeof(out)), 404);
+	assert_non_null(strstr(out, "\"not_found\""));
+	assert_int_equal(call(f, "PUT", "/api/v1/health", NULL, NULL, &rs, out, sizeof(out)), 405);
+	assert_int_equal(call(f, "GET", "/api/v1/carriers", NULL, NULL, &rs, out, sizeof(out)),
+	                 401);
+	assert_non_null(strstr(out, "未登录"));
+	assert_int_equal(call(f, "GET", "/api/v1/carriers", en, NULL, &rs, out, sizeof(out)), 401);
+	assert_non_null(strstr(out, "not logged in"));
+	/* a trailing slash or an extra segment is another path */
+	assert_int_equal(call(f, "GET", "/api/v1/carriers/", NULL, NULL, &rs, out, sizeof(out)),
+	                 404);
+	assert_int_equal(call(f, "GET", "/api/v1/carriers/1/x", NULL, NULL, &rs, out, sizeof(out)),
+	                 404);
+	/* the body of a login: type, then JSON, then the credentials */
+	assert_int_equal(call(f, "POST", "/api/v1/session", text, "{}", &rs, out, sizeof(out)),
+	                 415);
+	assert_int_equal(call(f, "POST", "/api/v1/session", json, "{", &rs, out, sizeof(out)), 400);
+	assert_non_null(strstr(out, "malformed_json"));
+	assert_int_equal(
+	    call(f, "POST", "/api/v1/session", json,
+	         "{\"tenant\":\"jxjsxy\",\"username\":\"admin\",\"password\":\"nope\"}", &rs, out,
+	         sizeof(out)),
+	    401);
+	assert_int_equal(call(f, "POST", "/api/v1/session", json,
+	                      "{\"tenant\":\"jxjsxy\",\"username\":\"admin\","
+	                      "\"password\":\"chanjiao2023\"}",
+	                      &rs, out, sizeof(out)),
+	                 200);
+	assert_non_null(strstr(out, "\"csrf_token\""));
+	assert_non_null(strstr(last_cookie, "HttpOnly"));
+	assert_non_null(strstr(last_cookie, "SameSite=Strict"));
+}
+
+static void
+test_session_and_csrf(void **state)
+{
+	struct fx *f = *state;
+	struct cj_resp rs;
+	char out[8192], cookie[200], csrf[100];
+	struct hdr json[] = { { "Content-Type", "application/json" }, { NULL, NULL } };
+	const char *p;
+
+	assert_int_equal(call(f, "POST", "/api/v1/session", json,
+	                      "{\"tenant\":\"jxjsxy\",\"username\":\"admin\","
+	                      "\"password\":\"chanjiao2023\"}",
+	                      &rs, out, sizeof(out)),
+	                 200);
+	p = strstr(out, "\"csrf_token\":\"");
+	assert_non_null(p);
+	snprintf(csrf, sizeof(csrf), "%.64s", p + strlen("\"csrf_token\":\""));
+	snprintf(cookie, sizeof(cookie), "other=1; %.*s", (int)strcspn(last_cookie, ";"),
+	         last_cookie);
+	{
+		struct hdr auth[] = { { "Cookie", cookie }, { NULL, NULL } };
+		struct hdr write_nocsrf[] = { { "Cookie", cookie },
+			                      { "Content-Type", "application/json" },
+			                      { NULL, NULL } };
+		struct hdr write[] = { { "Cookie", cookie },
+			               { "Content-Type", "application/json" },
+			               { "X-CSRF-Token", csrf },
+			               { NULL, NULL } };
+
+		assert_int_equal(
+		    call(f, "GET", "/api/v1/carriers", auth, NULL, &rs, out, sizeof(out)), 200);
+		assert_int_equal(call(f, "POST", "/api/v1/departments", write_nocsrf,
+		                      "{\"name\":\"新系\"}", &rs, out, sizeof(out)),
+		                 403);
+		assert_non_null(strstr(out, "csrf_failed"));
+		assert_int_equal(call(f, "POST", "/api/v1/departments", write,
+		                      "{\"name\":\"新系\"}", &rs, out, sizeof(out)),
+		                 201);
+		assert_int_equal(call(f, "POST", "/api/v1/departments", write,
+		                      "{\"name\":\"新系\"}", &rs, out, sizeof(out)),
+		                 409);
+		assert_non_null(strstr(out, "\"field\":\"name\""));
+		assert_int_equal(
+		    call(f, "GET", "/api/v1/carriers/abc", auth, NULL, &rs, out, sizeof(out)), 404);
+		assert_int_equal(
+		    call(f, "DELETE", "/api/v1/session", write, NULL, &rs, out, sizeof(out)), 204);
+		assert_int_equal(
+		    call(f, "GET", "/api/v1/session", auth, NULL, &rs, out, sizeof(out)), 401);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_body_parse),
+		cmocka_unit_test(test_decode_enterprise),
+		cmocka_unit_test(test_decode_carrier),
+		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("api", tests, NULL, NULL);
+}

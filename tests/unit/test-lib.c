@@ -1,0 +1,153 @@
+/* lib/: the arena, the string builder, UTF-8 checks, number parsing, secrets. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/arena.h"
+#include "lib/secret.h"
+#include "lib/util.h"
+
+static int cleaned;
+
+static void
+count_cleanup(void *arg)
+{
+	cleaned += *(int *)arg;
+}
+
+static void
+test_arena(void **state)
+{
+	struct cj_arena *a = cj_arena_new();
+	static int one = 1, ten = 10;
+	char *big, *s;
+
+	cleaned = 0;
+	for (int i = 0; i < 1000; i++) {
+		char *p = cj_arena_alloc(a, 37);
+
+		assert_int_equal((uintptr_t)p % 16, 0);
+		for (int k = 0; k < 37; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 'x', 37);
+	}
+	big = cj_arena_alloc(a, 100000);
+	memset(big, 'y', 100000);
+	s = cj_arena_printf(a, "%s-%d", "嘉兴", 330400);
+	assert_string_equal(s, "嘉兴-330400");
+	assert_string_equal(cj_arena_strndup(a, "abcdef", 3), "abc");
+	cj_arena_defer(a, count_cleanup, &one);
+	cj_arena_defer(a, count_cleanup, &ten);
+	cj_arena_free(a);
+	assert_int_equal(cleaned, 11);
+	cj_arena_free(NULL);
+}
+
+static void
+test_sbuf(void **state)
+{
+	struct cj_sbuf sb = CJ_SBUF_INIT;
+	char *p;
+
+	assert_non_null(sb.buf);
+	assert_string_equal(sb.buf, "");
+	cj_sbuf_release(&sb); /* empty: nothing to free */
+	for (int i = 0; i < 1000; i++)
+		cj_sbuf_addf(&sb, "%d,", i % 10);
+	assert_int_equal(sb.len, 2000);
+	assert_int_equal(sb.buf[sb.len], '\0');
+	cj_sbuf_reset(&sb);
+	assert_string_equal(sb.buf, "");
+	cj_sbuf_adds(&sb, "产教");
+	cj_sbuf_addch(&sb, '!');
+	p = cj_sbuf_detach(&sb);
+	assert_string_equal(p, "产教!");
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	free(p);
+}
+
+static void
+test_utf8(void **state)
+{
+	assert_true(cj_utf8_valid("嘉兴技师学院", strlen("嘉兴技师学院")));
+	assert_true(cj_utf8_valid("\xf0\x9f\x98\x80", 4)); /* emoji */
+	assert_false(cj_utf8_valid("\xc0\xaf", 2));        /* overlong "/" */
+	assert_false(cj_utf8_valid("\xed\xa0\x80", 3));    /* a surrogate */
+	assert_false(cj_utf8_valid("\xe5\x98", 2));        /* cut short */
+	assert_false(cj_utf8_valid("\xff", 1));
+	assert_false(cj_utf8_valid("a\0b", 3));             /* NUL */
+	assert_false(cj_utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
+}
+
+static void
+test_parse_i64(void **state)
+{
+	int64_t v;
+
+	assert_int_equal(cj_parse_i64("42", &v), 0);
+	assert_int_equal(v, 42);
+	assert_int_equal(cj_parse_i64("-7", &v), 0);
+	assert_int_equal(v, -7);
+	assert_int_equal(cj_parse_i64("", &v), -1);
+	assert_int_equal(cj_parse_i64(" 1", &v), -1);
+	assert_int_equal(cj_parse_i64("1x", &v), -1);
+	assert_int_equal(cj_parse_i64("99999999999999999999", &v), -1);
+	assert_int_equal(cj_parse_i64(NULL, &v), -1);
+}
+
+static void
+test_secrets(void **state)
+{
+	struct cj_keys k1, k2;
+	char *sealed, *plain, *h1, *h2, *pw, tok[65], dig[65];
+
+	assert_int_equal(cj_secret_init(), 0);
+	for (int i = 0; i < 32; i++)
+		k1.box[i] = (unsigned char)i, k1.hash[i] = (unsigned char)(i * 3),
+		k2.box[i] = (unsigned char)(i + 1), k2.hash[i] = (unsigned char)(i * 5);
+	sealed = cj_secret_seal(&k1, "13812345678");
+	assert_null(strstr(sealed, "13812345678"));
+	plain = cj_secret_open(&k1, sealed);
+	assert_string_equal(plain, "13812345678");
+	free(plain);
+	assert_null(cj_secret_open(&k2, sealed)); /* another key opens nothing */
+	sealed[strlen(sealed) - 3] ^= 1;          /* tampered */
+	assert_null(cj_secret_open(&k1, sealed));
+	free(sealed);
+	h1 = cj_secret_hash(&k1, "13812345678");
+	h2 = cj_secret_hash(&k2, "13812345678");
+	assert_int_equal(strlen(h1), 64);
+	assert_string_not_equal(h1, h2);
+	free(h1);
+	free(h2);
+	pw = cj_password_hash("correct horse");
+	assert_non_null(strstr(pw, "$argon2id$"));
+	assert_true(cj_password_verify(pw, "correct horse"));
+	assert_false(cj_password_verify(pw, "correct horsf"));
+	free(pw);
+	cj_random_hex(tok, 32);
+	assert_int_equal(strlen(tok), 64);
+	cj_token_digest(tok, dig);
+	assert_string_not_equal(tok, dig);
+	assert_true(cj_secret_equal("abc", "abc"));
+	assert_false(cj_secret_equal("abc", "abd"));
+	assert_false(cj_secret_equal("abc", "abcd"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena),   cmocka_unit_test(test_sbuf),
+		cmocka_unit_test(test_utf8),    cmocka_unit_test(test_parse_i64),
+		cmocka_unit_test(test_secrets),
+	};
+
+	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
+}
