@@ -32,7 +32,8 @@ foreach(dir sqlite postgres)
 	set(body "${body}const struct cj_migration cj_migrations${suffix}[] = {\n${table}\t{ 0, 0, 0 }\n};\n")
 endforeach()
 
-foreach(pair "openapi;docs/openapi.json" "demo;src/cli/demo.json")
+foreach(pair "openapi;docs/openapi.json" "demo;src/cli/demo.json"
+	"demo_projects;src/cli/demo-projects.json" "demo_talent;src/cli/demo-talent.json")
 	list(GET pair 0 var)
 	list(GET pair 1 rel)
 	if(EXISTS ${SRC}/${rel})

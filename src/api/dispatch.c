@@ -188,6 +188,12 @@ out:
 	cj_ctx_end(&rq->ctx, 0, NULL);
 }
 
+static const struct cj_route_table *const modules[] = {
+	&cj_routes_registry,
+	&cj_routes_projects,
+	&cj_routes_talent,
+};
+
 void
 cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 {
@@ -195,17 +201,20 @@ cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 	int path_matched = 0;
 
 	rq->english = wants_english(rq);
-	for (size_t i = 0; i < cj_nroutes; i++) {
-		const char *params[4] = { 0 };
+	for (size_t m = 0; !found && m < CJ_ARRAY_SIZE(modules); m++) {
+		for (size_t i = 0; i < modules[m]->n; i++) {
+			const struct cj_route *r = &modules[m]->routes[i];
+			const char *params[4] = { 0 };
 
-		if (!match(cj_routes[i].pattern, rq->path, params, rq->arena))
-			continue;
-		path_matched = 1;
-		if (strcmp(cj_routes[i].method, rq->method))
-			continue;
-		memcpy(rq->params, params, sizeof(params));
-		found = &cj_routes[i];
-		break;
+			if (!match(r->pattern, rq->path, params, rq->arena))
+				continue;
+			path_matched = 1;
+			if (strcmp(r->method, rq->method))
+				continue;
+			memcpy(rq->params, params, sizeof(params));
+			found = r;
+			break;
+		}
 	}
 	if (!found) {
 		if (path_matched)

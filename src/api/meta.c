@@ -57,8 +57,8 @@ h_dict_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	json_t *items = json_array(), *custom, *body;
 	int64_t total;
 
-	for (size_t i = 0; i < cj_ndicts; i++)
-		json_array_append_new(items, builtin_json(&cj_dicts[i]));
+	for (size_t i = 0, n = cj_dict_count(); i < n; i++)
+		json_array_append_new(items, builtin_json(cj_dict_at(i)));
 	if (cj_store_list(&rq->ctx, &cj_entity_dictionary, &q, &custom, &total, &rq->err) < 0) {
 		json_decref(items);
 		return cj_reply_error(rq, rs, &rq->err);

@@ -185,7 +185,7 @@ static const struct cj_resource res_events = {
 
 #define ANYONE (CJ_ROLES_COLLEGE | CJ_ROLE_PLATFORM)
 
-const struct cj_route cj_routes[] = {
+static const struct cj_route routes[] = {
 	{ "GET", "/api/v1/health", h_health, CJ_R_PUBLIC, 0, NULL },
 	{ "GET", "/api/v1/openapi.json", h_openapi, CJ_R_PUBLIC, 0, NULL },
 	{ "POST", "/api/v1/session", h_session_create, CJ_R_PUBLIC | CJ_R_BODY | CJ_R_NOCSRF, 0,
@@ -209,4 +209,4 @@ const struct cj_route cj_routes[] = {
 	CRUD("carriers", res_carriers),
 	CRUD("events", res_events),
 };
-const size_t cj_nroutes = CJ_ARRAY_SIZE(cj_routes);
+const struct cj_route_table cj_routes_registry = { routes, CJ_ARRAY_SIZE(routes) };

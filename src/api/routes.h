@@ -42,8 +42,12 @@ struct cj_resource {
 	int (*may_write)(struct cj_req *rq, json_t *rec, json_t *old);
 };
 
-extern const struct cj_route cj_routes[];
-extern const size_t cj_nroutes;
+/* Each module's routes (routes-<module>.c); the dispatcher walks them in order. */
+struct cj_route_table {
+	const struct cj_route *routes;
+	size_t n;
+};
+extern const struct cj_route_table cj_routes_registry, cj_routes_projects, cj_routes_talent;
 
 int h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);

@@ -1,7 +1,8 @@
 /*
  * The founding-case demo (demo.json, built into the binary): 嘉兴技师学院 and
- * the meeting of product.md §1.  Every record goes through the same decoder
- * and store operations as the API, in one transaction: the demo is loaded
+ * the meeting of product.md §1, then each module's part (demo-<module>.json:
+ * {"sections":[{"entity":"studio","items":[...]}, {"append_actions":{...}}]}).  Every record goes
+ * through the same decoder and store operations as the API, in one transaction: the demo is loaded
  * whole or not at all.  "@key" strings are references to records made
  * earlier in the file; "demo" flags invented data.
  */
@@ -11,8 +12,8 @@
 #include "cli/cli.h"
 #include "lib/util.h"
 
-extern const char *const cj_embed_demo;
-extern const size_t cj_embed_demo_len;
+extern const char *const cj_embed_demo, *const cj_embed_demo_projects, *const cj_embed_demo_talent;
+extern const size_t cj_embed_demo_len, cj_embed_demo_projects_len, cj_embed_demo_talent_len;
 
 static const struct {
 	const char *section;
@@ -75,6 +76,101 @@ platform_root(struct cj_ctx *ctx, struct cj_error *err)
 	return rc;
 }
 
+/* Create one item of e: "@key" references resolved, "key" recorded, "demo" kept. */
+static int
+create_item(struct cj_ctx *ctx, const struct cj_entity *e, json_t *item, json_t *keys,
+            struct cj_error *err)
+{
+	json_t *copy = json_deep_copy(item), *key, *demo, *rec;
+	int64_t id;
+	int rc;
+
+	cj_ctx_keep(ctx, copy);
+	key = json_incref(json_object_get(copy, "key"));
+	demo = json_incref(json_object_get(copy, "demo"));
+	json_object_del(copy, "key");
+	json_object_del(copy, "demo");
+	rc = resolve(copy, keys, err);
+	if (rc == 0)
+		rc = cj_record_decode(ctx->arena, e, copy, 1, 0, &rec, err);
+	if (rc == 0 && demo && cj_entity_field(e, "demo"))
+		json_object_set(rec, "demo", demo);
+	if (rc == 0)
+		rc = cj_store_create(ctx, e, rec, &id, err);
+	if (rc == 0 && json_is_string(key))
+		json_object_set_new(keys, json_string_value(key), json_integer(id));
+	json_decref(key);
+	json_decref(demo);
+	return rc;
+}
+
+/* Add actions to an event made earlier: {"event":"@key","actions":[...]}. */
+static int
+append_actions(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *err)
+{
+	json_t *copy = json_deep_copy(spec), *ev, *actions, *a, *in, *rec;
+	size_t i;
+	int rc;
+
+	cj_ctx_keep(ctx, copy);
+	if ((rc = resolve(copy, keys, err)) < 0 ||
+	    (rc = cj_store_get(ctx, &cj_entity_event,
+	                       json_integer_value(json_object_get(copy, "event")), CJ_LIST_ROW, &ev,
+	                       err)) < 0)
+		return rc;
+	actions = json_array();
+	json_array_foreach(json_object_get(ev, "actions"), i, a) json_array_append_new(
+	    actions, json_pack("{s:O,s:O,s:O}", "action", json_object_get(a, "action"),
+	                       "target_type", json_object_get(a, "target_type"), "target_id",
+	                       json_object_get(a, "target_id")));
+	json_array_extend(actions, json_object_get(copy, "actions"));
+	in = json_pack("{s:o}", "actions", actions);
+	cj_ctx_keep(ctx, in);
+	if ((rc = cj_record_decode(ctx->arena, &cj_entity_event, in, 0, 0, &rec, err)) < 0)
+		return rc;
+	return cj_store_update(ctx, &cj_entity_event, json_integer_value(json_object_get(ev, "id")),
+	                       -1, rec, err);
+}
+
+static int
+load_module(struct cj_ctx *ctx, const char *text, size_t len, json_t *keys, struct cj_error *err)
+{
+	json_error_t jerr;
+	json_t *doc, *sec, *item;
+	size_t i, k;
+	int rc = 0;
+
+	if (!len)
+		return 0;
+	doc = json_loadb(text, len, 0, &jerr);
+	if (!doc)
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_BAD_JSON, "demo", jerr.text);
+	cj_ctx_keep(ctx, doc);
+	json_array_foreach(json_object_get(doc, "sections"), i, sec)
+	{
+		const char *name = json_string_value(json_object_get(sec, "entity"));
+		const struct cj_entity *e = name ? cj_entity_find(name) : NULL;
+
+		if (json_object_get(sec, "append_actions")) {
+			rc = append_actions(ctx, json_object_get(sec, "append_actions"), keys, err);
+		} else if (!e) {
+			rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_NOT_FOUND, "demo",
+			                     name ? name : "?");
+		} else {
+			json_array_foreach(json_object_get(sec, "items"), k, item)
+			{
+				if ((rc = create_item(ctx, e, item, keys, err)) < 0) {
+					fprintf(stderr, "demo: %s #%zu refused\n", name, k + 1);
+					break;
+				}
+			}
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int
 load(struct cj_ctx *ctx, json_t *doc, struct cj_error *err)
 {
@@ -95,31 +191,17 @@ load(struct cj_ctx *ctx, json_t *doc, struct cj_error *err)
 	for (size_t s = 0; s < CJ_ARRAY_SIZE(order); s++) {
 		json_array_foreach(json_object_get(doc, order[s].section), i, item)
 		{
-			json_t *copy = json_deep_copy(item), *key, *demo;
-
-			cj_ctx_keep(ctx, copy);
-			key = json_incref(json_object_get(copy, "key"));
-			demo = json_incref(json_object_get(copy, "demo"));
-			json_object_del(copy, "key");
-			json_object_del(copy, "demo");
-			rc = resolve(copy, keys, err);
-			if (rc == 0)
-				rc =
-				    cj_record_decode(ctx->arena, order[s].e, copy, 1, 0, &rec, err);
-			if (rc == 0 && demo && cj_entity_field(order[s].e, "demo"))
-				json_object_set(rec, "demo", demo);
-			if (rc == 0)
-				rc = cj_store_create(ctx, order[s].e, rec, &id, err);
-			if (rc == 0 && json_is_string(key))
-				json_object_set_new(keys, json_string_value(key), json_integer(id));
-			json_decref(key);
-			json_decref(demo);
-			if (rc < 0) {
+			if ((rc = create_item(ctx, order[s].e, item, keys, err)) < 0) {
 				fprintf(stderr, "demo: %s #%zu refused\n", order[s].section, i + 1);
 				return rc;
 			}
 		}
 	}
+	if ((rc = load_module(ctx, cj_embed_demo_projects, cj_embed_demo_projects_len, keys, err)) <
+	    0)
+		return rc;
+	if ((rc = load_module(ctx, cj_embed_demo_talent, cj_embed_demo_talent_len, keys, err)) < 0)
+		return rc;
 	return 0;
 }
 

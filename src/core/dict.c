@@ -116,7 +116,7 @@ static const struct cj_dict_value industry_section[] = {
 	{ "T", "国际组织", "International organisations", "info" },
 };
 
-const struct cj_dict cj_dicts[] = {
+static const struct cj_dict dicts[] = {
 	D("tenant_kind", "院校类型", "College kind", tenant_kind),
 	D("department_kind", "部门类型", "Department kind", department_kind),
 	D("enterprise_size", "企业规模", "Enterprise size", enterprise_size),
@@ -132,14 +132,41 @@ const struct cj_dict cj_dicts[] = {
 	D("press_role", "署名角色", "Press credit role", press_role),
 	D("role", "用户角色", "User role", role),
 };
-const size_t cj_ndicts = CJ_ARRAY_SIZE(cj_dicts);
+const struct cj_dict_table cj_dicts_registry = { dicts, CJ_ARRAY_SIZE(dicts) };
+
+static const struct cj_dict_table *const modules[] = {
+	&cj_dicts_registry,
+	&cj_dicts_projects,
+	&cj_dicts_talent,
+};
+
+size_t
+cj_dict_count(void)
+{
+	size_t n = 0;
+
+	for (size_t m = 0; m < CJ_ARRAY_SIZE(modules); m++)
+		n += modules[m]->n;
+	return n;
+}
+
+const struct cj_dict *
+cj_dict_at(size_t i)
+{
+	for (size_t m = 0; m < CJ_ARRAY_SIZE(modules); m++) {
+		if (i < modules[m]->n)
+			return &modules[m]->dicts[i];
+		i -= modules[m]->n;
+	}
+	return NULL;
+}
 
 const struct cj_dict *
 cj_dict_find(const char *name)
 {
-	for (size_t i = 0; i < cj_ndicts; i++)
-		if (!strcmp(cj_dicts[i].name, name))
-			return &cj_dicts[i];
+	for (size_t i = 0, n = cj_dict_count(); i < n; i++)
+		if (!strcmp(cj_dict_at(i)->name, name))
+			return cj_dict_at(i);
 	return NULL;
 }
 

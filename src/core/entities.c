@@ -113,7 +113,7 @@ norm_password(const char *in, char *out, size_t outlen, const char *field, struc
 	}
 #define E(nm, tb, arr, fl)                                                                         \
 	{                                                                                          \
-		nm, tb, arr, CJ_ARRAY_SIZE(arr), fl                                                \
+		nm, tb, arr, CJ_ARRAY_SIZE(arr), fl, NULL                                          \
 	}
 
 #define NAME_LEN 200
@@ -216,9 +216,62 @@ const struct cj_entity cj_entity_department = E("department", "departments", dep
 const struct cj_entity cj_entity_staff = E("staff", "staff", staff_fields, 0);
 const struct cj_entity cj_entity_user = E("user", "users", user_fields, 0);
 const struct cj_entity cj_entity_enterprise = E("enterprise", "enterprises", enterprise_fields, 0);
-const struct cj_entity cj_entity_carrier = E("carrier", "carriers", carrier_fields, 0);
+const struct cj_entity cj_entity_carrier = {
+	"carrier", "carriers", carrier_fields, CJ_ARRAY_SIZE(carrier_fields), 0, "carrier"
+};
 const struct cj_entity cj_entity_event = E("event", "events", event_fields, 0);
 const struct cj_entity cj_entity_dictionary = E("dictionary", "dictionaries", dictionary_fields, 0);
+
+static const struct cj_entity *const registry[] = {
+	&cj_entity_tenant,     &cj_entity_department, &cj_entity_staff, &cj_entity_user,
+	&cj_entity_enterprise, &cj_entity_carrier,    &cj_entity_event, &cj_entity_dictionary,
+};
+const struct cj_entity_table cj_entities_registry = { registry, CJ_ARRAY_SIZE(registry) };
+
+static const struct cj_entity_table *const modules[] = {
+	&cj_entities_registry,
+	&cj_entities_projects,
+	&cj_entities_talent,
+};
+
+size_t
+cj_entity_count(void)
+{
+	size_t n = 0;
+
+	for (size_t m = 0; m < CJ_ARRAY_SIZE(modules); m++)
+		n += modules[m]->n;
+	return n;
+}
+
+const struct cj_entity *
+cj_entity_at(size_t i)
+{
+	for (size_t m = 0; m < CJ_ARRAY_SIZE(modules); m++) {
+		if (i < modules[m]->n)
+			return modules[m]->entities[i];
+		i -= modules[m]->n;
+	}
+	return NULL;
+}
+
+const struct cj_entity *
+cj_entity_find(const char *name)
+{
+	for (size_t i = 0, n = cj_entity_count(); i < n; i++)
+		if (!strcmp(cj_entity_at(i)->name, name))
+			return cj_entity_at(i);
+	return NULL;
+}
+
+const struct cj_entity *
+cj_entity_by_target(const char *type)
+{
+	for (size_t i = 0, n = cj_entity_count(); type && i < n; i++)
+		if (cj_entity_at(i)->target_type && !strcmp(cj_entity_at(i)->target_type, type))
+			return cj_entity_at(i);
+	return NULL;
+}
 
 const struct cj_field *
 cj_entity_field(const struct cj_entity *e, const char *name)

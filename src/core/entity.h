@@ -66,7 +66,20 @@ struct cj_entity {
 	const struct cj_field *fields;
 	size_t nfields;
 	unsigned flags;
+	const char *target_type; /* what an event action calls it ("carrier"), or NULL */
 };
+
+/* Each module's entities (entities-<module>.c); cj_entity_find walks them all. */
+struct cj_entity_table {
+	const struct cj_entity *const *entities;
+	size_t n;
+};
+extern const struct cj_entity_table cj_entities_registry, cj_entities_projects, cj_entities_talent;
+size_t cj_entity_count(void);
+const struct cj_entity *cj_entity_at(size_t i);
+const struct cj_entity *cj_entity_find(const char *name);
+/* The entity an event action's target_type names, or NULL. */
+const struct cj_entity *cj_entity_by_target(const char *target_type);
 
 extern const struct cj_entity cj_entity_tenant, cj_entity_department, cj_entity_staff,
     cj_entity_user, cj_entity_enterprise, cj_entity_carrier, cj_entity_event, cj_entity_dictionary;

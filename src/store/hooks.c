@@ -209,13 +209,6 @@ carrier_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 
 /* ---- events ---- */
 
-/* The table holding each action target type, in the same tenant. */
-static const char *
-target_table(const char *type)
-{
-	return !strcmp(type, "carrier") ? "carriers" : NULL;
-}
-
 static int
 event_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
@@ -225,12 +218,12 @@ event_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 
 	json_array_foreach(json_object_get(rec, "actions"), i, a)
 	{
-		const char *table = target_table(str(a, "target_type"));
+		const struct cj_entity *te = cj_entity_by_target(str(a, "target_type"));
 		int64_t tid = json_integer_value(json_object_get(a, "target_id"));
 
-		if (!table)
+		if (!te)
 			return cj_error_set(err, CJ_EINVAL, CJ_M_ACTION_TARGET, "actions");
-		rc = cj_store_exists(ctx, table, tid, err);
+		rc = cj_store_exists(ctx, te->table, tid, err);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -303,6 +296,35 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 	return 0;
 }
 
+/* An action's target_name (and target_kind where the target has a kind). */
+static int
+target_label(struct cj_ctx *ctx, json_t *action, struct cj_error *err)
+{
+	const struct cj_entity *te = cj_entity_by_target(str(action, "target_type"));
+	const struct cj_field *nf = te ? cj_entity_name_field(te) : NULL;
+	int has_kind = te && cj_entity_field(te, "kind");
+	char sql[200];
+	json_t *rows, *r;
+	int rc;
+
+	json_object_set_new(action, "target_name", json_null());
+	if (!nf)
+		return 0;
+	snprintf(sql, sizeof(sql),
+	         "SELECT %s AS name, %s AS kind FROM %s WHERE tenant_id = ? AND id = ?", nf->name,
+	         has_kind ? "kind" : "NULL", te->table);
+	rows = cj_q_rows(ctx, sql, "tt", &rc, err, "ii", ctx->tenant_id,
+	                 (int64_t)json_integer_value(json_object_get(action, "target_id")));
+	if (!rows)
+		return rc;
+	if ((r = json_array_get(rows, 0))) {
+		json_object_set(action, "target_name", json_object_get(r, "name"));
+		if (has_kind)
+			json_object_set(action, "target_kind", json_object_get(r, "kind"));
+	}
+	return 0;
+}
+
 static int
 event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, struct cj_error *err)
 {
@@ -327,14 +349,16 @@ event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, s
 		return rc;
 	json_object_set(out, "press", rows);
 	rows = cj_q_rows(ctx,
-	                 "SELECT a.action, a.target_type, a.target_id, c.name AS target_name,"
-	                 " c.kind AS target_kind FROM event_actions a LEFT JOIN carriers c"
-	                 " ON a.target_type = 'carrier' AND c.tenant_id = a.tenant_id"
-	                 " AND c.id = a.target_id WHERE a.tenant_id = ? AND a.event_id = ?"
-	                 " ORDER BY a.seq",
-	                 "ttitt", &rc, err, "ii", ctx->tenant_id, id);
+	                 "SELECT action, target_type, target_id FROM event_actions"
+	                 " WHERE tenant_id = ? AND event_id = ? ORDER BY seq",
+	                 "tti", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
+	json_array_foreach(rows, i, r)
+	{
+		if ((rc = target_label(ctx, r, err)) < 0)
+			return rc;
+	}
 	json_object_set(out, "actions", rows);
 	return 0;
 }
@@ -519,11 +543,20 @@ static const struct cj_hooks hooks[] = {
 	{ &cj_entity_dictionary, NULL, dictionary_save, dictionary_load, NULL, NULL },
 };
 
+const struct cj_hooks_table cj_hooks_registry = { hooks, CJ_ARRAY_SIZE(hooks) };
+
+static const struct cj_hooks_table *const modules[] = {
+	&cj_hooks_registry,
+	&cj_hooks_projects,
+	&cj_hooks_talent,
+};
+
 const struct cj_hooks *
 cj_hooks_for(const struct cj_entity *e)
 {
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(hooks); i++)
-		if (hooks[i].e == e)
-			return &hooks[i];
+	for (size_t m = 0; m < CJ_ARRAY_SIZE(modules); m++)
+		for (size_t i = 0; i < modules[m]->n; i++)
+			if (modules[m]->hooks[i].e == e)
+				return &modules[m]->hooks[i];
 	return NULL;
 }

@@ -27,6 +27,13 @@ struct cj_hooks {
 
 const struct cj_hooks *cj_hooks_for(const struct cj_entity *e);
 
+/* Each module's hooks (hooks-<module>.c). */
+struct cj_hooks_table {
+	const struct cj_hooks *hooks;
+	size_t n;
+};
+extern const struct cj_hooks_table cj_hooks_registry, cj_hooks_projects, cj_hooks_talent;
+
 /* Shared helpers for hook code. */
 int cj_q_exec(struct cj_ctx *ctx, const char *sql, struct cj_error *err, const char *types, ...);
 /*

@@ -81,8 +81,8 @@ test_dictionaries(void **state)
 	assert_null(cj_dict_lookup("carrier_kind", "bogus"));
 	assert_null(cj_dict_lookup("bogus", "training_base"));
 	/* every dictionary has values with both labels and a tag colour, no value twice */
-	for (size_t i = 0; i < cj_ndicts; i++) {
-		const struct cj_dict *d = &cj_dicts[i];
+	for (size_t i = 0; i < cj_dict_count(); i++) {
+		const struct cj_dict *d = cj_dict_at(i);
 
 		assert_true(d->nvalues > 0);
 		assert_true(strlen(d->zh) > 0 && strlen(d->en) > 0);

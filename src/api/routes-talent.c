@@ -1,0 +1,4 @@
+/* The talent module's routes; see routes.h. */
+#include "api/routes.h"
+
+const struct cj_route_table cj_routes_talent = { 0, 0 };
