@@ -3,7 +3,7 @@ JOBS ?= 2
 DB ?= data/chanjiao.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build build-asan run test deps test-deps format format-check clean bench
+.PHONY: all build build-asan run test deps test-deps format format-check clean bench web web-deps web-test
 
 all: build
 
@@ -21,7 +21,19 @@ build-asan: test-deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCJ_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j$(JOBS)
 
-run: build
+# The web app: npm ci from the committed lock file, then the Vite build into web/dist.
+web/node_modules/.package-lock.json: web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund --loglevel=error
+
+web-deps: deps web/node_modules/.package-lock.json
+
+web: web-deps
+	@cd web && npm run build --silent
+
+web-test: web-deps
+	@cd web && npm test --silent
+
+run: build web
 	@mkdir -p data
 	@./build/chanjiao serve --db $(DB) --listen $(LISTEN) --demo-if-new
 
@@ -37,6 +49,7 @@ format-check: test-deps
 test: test-deps format-check
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory web
 	@scripts/test.sh
 
 # Measurements, not tests: wrk on SQLite, then on a private PostgreSQL cluster.

@@ -9,7 +9,13 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config clang-format
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev)
 if [ "${1:-}" = "test" ]; then
-	pkgs+=(libcmocka-dev python3 wrk curl postgresql postgresql-client)
+	pkgs+=(libcmocka-dev python3 wrk curl postgresql postgresql-client chromium fonts-noto-cjk)
+fi
+
+# The web app needs Node.js 20.19 or newer with npm (Vite 8); Debian 12's own nodejs is 18.
+if ! command -v npm >/dev/null || ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+	echo "setup: Node.js >= 20.19 with npm is needed for the web app (found: $(node --version 2>/dev/null || echo none))" >&2
+	pkgs+=(nodejs npm)
 fi
 
 missing=()

@@ -38,11 +38,11 @@ else
 	failed+=("postgresql cluster")
 fi
 
-if [ -f tests/e2e/run.mjs ]; then
-	step "browser (sqlite)" node tests/e2e/run.mjs --binary build/chanjiao
-	if [ -d "$pgdir/data" ]; then
-		step "browser (postgresql)" node tests/e2e/run.mjs --binary build/chanjiao --pg "$pgdir"
-	fi
+step "web unit (vitest)" bash -c 'cd web && npm test --silent'
+step "browser (sqlite)" node tests/e2e/run.mjs --binary build/chanjiao
+if [ -d "$pgdir/data" ]; then
+	step "browser (postgresql)" node tests/e2e/run.mjs --binary build/chanjiao --pg "$pgdir" \
+		--screenshots build/screenshots-pg
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -29,6 +29,7 @@
 	X(TRANSITION, 409, "invalid_transition")                                                   \
 	X(INUSE, 409, "in_use")                                                                    \
 	X(BUILTIN, 409, "builtin_readonly")                                                        \
+	X(OVERLAP, 409, "overlap")                                                                 \
 	X(TOOBIG, 413, "payload_too_large")                                                        \
 	X(MEDIATYPE, 415, "unsupported_media_type")                                                \
 	X(PRECOND, 428, "version_required")                                                        \
@@ -111,6 +112,14 @@ enum cj_errno {
 	X(TOO_MANY, "请求过多，请稍后再试", "too many requests, try again later")                  \
 	X(BUSY, "系统繁忙，请稍后再试", "the system is busy, try again")                           \
 	X(INTERNAL, "系统内部错误", "internal error")                                              \
+	X(LISTEN, "无法在该地址监听（可能已被占用）：%s", "cannot listen on %s (is it in use?)")   \
+	X(PATENT_NO, "专利申请号格式或校验位不正确", "the patent application number is not valid") \
+	X(OVERLAP_POST, "该学生在此期间已有岗位实习",                                              \
+	  "the student already has a post internship then")                                        \
+	X(PERSON, "须指定教职工或填写姓名：%s", "name a staff member or give a name: %s")          \
+	X(KIND_FIELD, "该字段不适用于此类型：%s", "%s does not apply to this kind")                \
+	X(HOLDER, "持证人须为学生或填写姓名和身份证号",                                            \
+	  "a holder is a student, or a name with an ID number")                                    \
 	X(BUILTIN_DICT, "系统内置字典项不可删除或改值：%s",                                        \
 	  "built-in dictionary entries cannot be deleted or re-keyed: %s")
 

@@ -343,11 +343,10 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	    (unsigned int)o->idle_timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned int)o->per_ip_limit, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)o->conn_limit,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, h, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1, MHD_OPTION_END);
+	    on_completed, h, MHD_OPTION_END);
 	if (!h->d) {
 		free(h);
-		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "listen",
-		                       "cannot listen on that address");
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_LISTEN, "listen", o->listen);
 	}
 	*out = h;
 	return 0;

@@ -1,0 +1,38 @@
+// vue-i18n: zh-CN by default, English switchable; the choice is remembered.
+import { createI18n } from 'vue-i18n'
+import zhCN from './zh-CN'
+import en from './en'
+
+export type Locale = 'zh-CN' | 'en'
+const KEY = 'cj.locale'
+
+function initial(): Locale {
+  try {
+    const v = localStorage.getItem(KEY)
+    if (v === 'en' || v === 'zh-CN') return v
+  } catch {
+    /* no storage: default */
+  }
+  return 'zh-CN'
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initial(),
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en }
+})
+
+export function currentLocale(): Locale {
+  return (i18n.global.locale as any).value as Locale
+}
+
+export function setLocale(l: Locale): void {
+  ;(i18n.global.locale as any).value = l
+  document.documentElement.lang = l
+  try {
+    localStorage.setItem(KEY, l)
+  } catch {
+    /* ignore */
+  }
+}

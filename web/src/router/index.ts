@@ -1,0 +1,66 @@
+/*
+ * The routes.  Every page under the layout needs a session; a page with a
+ * `module` opens only for the roles that may read it (utils/permission.ts).
+ */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import Layout from '@/layout/index.vue'
+import { useUserStore } from '@/stores/user'
+import { useDictStore } from '@/stores/dict'
+import { ElMessage } from 'element-plus'
+import { i18n } from '@/locales'
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/home/index.vue'), meta: { title: 'nav.home', module: 'home', icon: 'HomeFilled' } },
+      { path: 'cooperation/enterprises', name: 'enterprises', component: () => import('@/views/cooperation/enterprise/index.vue'), meta: { title: 'nav.enterprises', module: 'enterprises', group: 'cooperation', icon: 'OfficeBuilding' } },
+      { path: 'cooperation/enterprises/:id(\\d+)', name: 'enterprise', component: () => import('@/views/cooperation/enterprise/detail.vue'), meta: { title: 'nav.enterpriseDetail', module: 'enterprises', active: 'enterprises' } },
+      { path: 'cooperation/carriers', name: 'carriers', component: () => import('@/views/cooperation/carrier/index.vue'), meta: { title: 'nav.carriers', module: 'carriers', group: 'cooperation', icon: 'Connection' } },
+      { path: 'cooperation/carriers/:id(\\d+)', name: 'carrier', component: () => import('@/views/cooperation/carrier/detail.vue'), meta: { title: 'nav.carrierDetail', module: 'carriers', active: 'carriers' } },
+      { path: 'cooperation/events', name: 'events', component: () => import('@/views/cooperation/event/index.vue'), meta: { title: 'nav.events', module: 'events', group: 'cooperation', icon: 'Calendar' } },
+      { path: 'cooperation/events/:id(\\d+)', name: 'event', component: () => import('@/views/cooperation/event/detail.vue'), meta: { title: 'nav.eventDetail', module: 'events', active: 'events' } },
+      { path: 'system/departments', name: 'departments', component: () => import('@/views/system/department/index.vue'), meta: { title: 'nav.departments', module: 'departments', group: 'system', icon: 'School' } },
+      { path: 'system/staff', name: 'staff', component: () => import('@/views/system/staff/index.vue'), meta: { title: 'nav.staff', module: 'staff', group: 'system', icon: 'Avatar' } },
+      { path: 'system/users', name: 'users', component: () => import('@/views/system/user/index.vue'), meta: { title: 'nav.users', module: 'users', group: 'system', icon: 'User' } },
+      { path: 'platform/tenants', name: 'tenants', component: () => import('@/views/platform/tenant/index.vue'), meta: { title: 'nav.tenants', module: 'tenants', group: 'platform', icon: 'School' } },
+      { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: 'common.forbidden' } },
+      { path: ':rest(.*)*', name: 'notfound', component: () => import('@/views/error/404.vue'), meta: { title: 'common.notFound' } }
+    ]
+  }
+]
+
+const router = createRouter({ history: createWebHistory(), routes })
+
+/** Whether a session exists; a failure to ask is shown and counts as no. */
+async function loggedIn(): Promise<boolean> {
+  try {
+    return await useUserStore().restore()
+  } catch (e) {
+    ElMessage.error({ message: e instanceof Error ? e.message : String(e), grouping: true })
+    return false
+  }
+}
+
+router.beforeEach(async (to) => {
+  const user = useUserStore()
+  if (to.meta.public) {
+    if (to.name === 'login' && (await loggedIn())) return { name: 'home' }
+    return true
+  }
+  if (!(await loggedIn())) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  await useDictStore().load()
+  const module = to.meta.module as string | undefined
+  if (module && !user.canRead(module)) return { name: 'forbidden' }
+  return true
+})
+
+router.afterEach((to) => {
+  const t = (i18n.global as any).t
+  const title = to.meta.title ? t(to.meta.title as string) : ''
+  document.title = title ? `${title} - ${t('app.title')}` : t('app.title')
+})
+
+export default router
