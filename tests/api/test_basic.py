@@ -66,21 +66,23 @@ def t_lang(ctx):
     check(CJK_RE.search(r.json["error"]["message"]), "default message not Chinese: %s" % r.short())
 
 
-@test("t0007", "demo: the founding meeting with 18 actions and press credits")
+@test("t0007", "demo: the founding meeting with its 18 carrier actions (and the other modules') and press credits")
 def t_demo_event(ctx):
     ev = demo_event(ctx)
     eq(ev.get("title"), "提升关键能力助力打造“智造创新强市”工作推进会", "title")
     eq(ev.get("kind"), "meeting", "kind")
     acts = ev.get("actions")
     check(isinstance(acts, list), "actions missing: %r" % ev)
-    eq(len(acts), 18, "number of actions")
+    for a in acts:
+        check(isinstance(a.get("target_name"), str) and a["target_name"], "target_name: %r" % a)
+    # studios, task books and commendations of the meeting are actions too; the registry's are carriers
+    acts = [a for a in acts if a.get("target_type") == "carrier"]
+    eq(len(acts), 18, "number of carrier actions")
     kinds = [a.get("action") for a in acts]
     eq(kinds.count("plaque_awarded"), 10, "plaque_awarded actions")
     eq(kinds.count("agreement_signed"), 8, "agreement_signed actions")
     for a in acts:
-        eq(a.get("target_type"), "carrier", "action target_type")
         check(isinstance(a.get("target_id"), int), "target_id: %r" % a)
-        check(isinstance(a.get("target_name"), str) and a["target_name"], "target_name: %r" % a)
     press = {(p.get("role"), p.get("name")) for p in ev.get("press", [])}
     for pr in (("correspondent", "王珊珊"), ("photographer", "王万明"), ("editor", "王国伟")):
         check(pr in press, "press credit %r missing: %r" % (pr, ev.get("press")))
