@@ -67,7 +67,7 @@ cmd_serve(int argc, char **argv)
 	int sig;
 
 	if (cj_cli_parse("serve", argc, argv, opts, n) < 0 || !(db = cj_cli_db("serve", opts, n)) ||
-	    num_opt(opts, n, "threads", 1, 256, 8, &threads) < 0 ||
+	    num_opt(opts, n, "threads", 1, 256, 16, &threads) < 0 ||
 	    num_opt(opts, n, "idle-timeout", 1, 3600, 30, &idle) < 0 ||
 	    num_opt(opts, n, "per-ip-limit", 1, 100000, 200, &perip) < 0 ||
 	    num_opt(opts, n, "session-ttl", 1, 30 * 86400, 8 * 3600, &ttl) < 0)

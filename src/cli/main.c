@@ -11,7 +11,7 @@ static const struct cj_cmd cmds[] = {
 	  "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks one)\n"
 	  "  --demo-if-new        load the demo college when the database has no college yet\n"
 	  "  --web DIR            the built web app to serve at / (default web/dist if present)\n"
-	  "  --threads N          worker threads (default 8)\n"
+	  "  --threads N          worker threads (default 16)\n"
 	  "  --idle-timeout S     close connections idle for S seconds (default 30)\n"
 	  "  --per-ip-limit N     connections per client address (default 200)\n"
 	  "  --session-ttl S      end sessions unused for S seconds (default 28800)\n"
