@@ -40,8 +40,11 @@ fi
 
 step "web unit (vitest)" bash -c 'cd web && npm test --silent'
 step "browser (sqlite)" node tests/e2e/run.mjs --binary build/chanjiao
+step "browser, talent (sqlite)" node tests/e2e/talent.mjs --binary build/chanjiao
 if [ -d "$pgdir/data" ]; then
 	step "browser (postgresql)" node tests/e2e/run.mjs --binary build/chanjiao --pg "$pgdir" \
+		--screenshots build/screenshots-pg
+	step "browser, talent (postgresql)" node tests/e2e/talent.mjs --binary build/chanjiao --pg "$pgdir" \
 		--screenshots build/screenshots-pg
 fi
 

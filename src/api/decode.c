@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/decode-projects.h"
 #include "core/date.h"
 #include "core/dict.h"
 #include "lib/util.h"
@@ -94,8 +95,7 @@ only_keys(json_t *o, const char *field, const char *const *keys)
 	const char *k;
 	json_t *v;
 
-	json_object_foreach(o, k, v)
-	{
+	json_object_foreach (o, k, v) {
 		int ok = 0;
 
 		for (int i = 0; keys[i]; i++)
@@ -116,8 +116,7 @@ list_partners(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err
 	size_t i, j;
 
 	keep(a, res);
-	json_array_foreach(in, i, p)
-	{
+	json_array_foreach (in, i, p) {
 		json_t *id = json_object_get(p, "enterprise_id"),
 		       *lead = json_object_get(p, "lead");
 
@@ -146,8 +145,7 @@ list_attendees(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *er
 	const char *s;
 	size_t i;
 
-	json_array_foreach(in, i, v)
-	{
+	json_array_foreach (in, i, v) {
 		if (text_value(a, NULL, "attendees", v, 200, &s, err) < 0)
 			return -CJ_EINVAL;
 		if (*s)
@@ -165,8 +163,7 @@ list_press(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 	const char *name;
 	size_t i;
 
-	json_array_foreach(in, i, p)
-	{
+	json_array_foreach (in, i, p) {
 		if (!json_is_object(p) || only_keys(p, "press", keys) < 0)
 			return bad_type(err, "press");
 		if (enum_value("press_role", "press", json_object_get(p, "role"), err) < 0 ||
@@ -188,8 +185,7 @@ list_actions(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 	json_t *res = keep(a, json_array()), *p;
 	size_t i;
 
-	json_array_foreach(in, i, p)
-	{
+	json_array_foreach (in, i, p) {
 		json_t *act, *type, *id;
 
 		if (!json_is_object(p) || only_keys(p, "actions", keys) < 0)
@@ -221,8 +217,7 @@ list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *
 
 	if (json_array_size(in) == 0)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "values");
-	json_array_foreach(in, i, p)
-	{
+	json_array_foreach (in, i, p) {
 		const char *value, *zh, *en = NULL, *color = "info";
 		json_t *o;
 
@@ -261,14 +256,71 @@ list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *
 	return 0;
 }
 
+/* People of a studio or an output: [{"staff_id":N} | {"name":"冯飞"}, ...]. */
+static int
+persons(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err, const char *field)
+{
+	static const char *const keys[] = { "staff_id", "name", NULL };
+	json_t *res = keep(a, json_array()), *p;
+	size_t i;
+
+	json_array_foreach (in, i, p) {
+		json_t *id = json_object_get(p, "staff_id"), *o = json_object();
+		const char *name = NULL;
+
+		json_array_append_new(res, o);
+		if (!json_is_object(p) || only_keys(p, field, keys) < 0 ||
+		    (id && !json_is_null(id) &&
+		     (!json_is_integer(id) || json_integer_value(id) <= 0)))
+			return bad_type(err, field);
+		if (json_object_get(p, "name") &&
+		    text_value(a, NULL, field, json_object_get(p, "name"), 100, &name, err) < 0)
+			return -CJ_EINVAL;
+		if ((!id || json_is_null(id)) && (!name || !*name))
+			return cj_error_setarg(err, CJ_EINVAL, CJ_M_PERSON, field, field);
+		json_object_set_new(o, "staff_id",
+		                    id && !json_is_null(id) ? json_incref(id) : json_null());
+		json_object_set_new(o, "name", name && *name ? json_string(name) : json_null());
+	}
+	*out = res;
+	return 0;
+}
+
+static int
+list_leaders(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
+{
+	return persons(a, in, out, err, "leaders");
+}
+
+static int
+list_members(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
+{
+	return persons(a, in, out, err, "members");
+}
+
+static int
+list_people(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
+{
+	return persons(a, in, out, err, "people");
+}
+
 static const struct {
 	const char *field;
 	int (*fn)(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err);
 	size_t max;
 } lists[] = {
-	{ "partners", list_partners, 50 },   { "attendees", list_attendees, 200 },
-	{ "press", list_press, 20 },         { "actions", list_actions, 500 },
+	{ "leaders", list_leaders, 20 },
+	{ "members", list_members, 200 },
+	{ "people", list_people, 50 },
+	{ "partners", list_partners, 50 },
+	{ "attendees", list_attendees, 200 },
+	{ "press", list_press, 20 },
+	{ "actions", list_actions, 500 },
 	{ "values", list_dict_values, 500 },
+	{ "funding", cj_list_funding, 4 },
+	{ "participating_departments", cj_list_participating, 50 },
+	{ "indicator_values", cj_list_indicator_values, 200 },
+	{ "attachment_ids", cj_list_attachment_ids, 50 },
 };
 
 static int
@@ -367,8 +419,7 @@ cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, 
 	*out = NULL;
 	if (!json_is_object(in))
 		return cj_error_set(err, CJ_EBADJSON, CJ_M_NOT_OBJECT, NULL);
-	json_object_foreach(in, key, v)
-	{
+	json_object_foreach (in, key, v) {
 		const struct cj_field *f = cj_entity_field(e, key);
 
 		if (allow_version && !strcmp(key, "version"))

@@ -18,7 +18,7 @@ cj_resp_header(struct cj_req *rq, struct cj_resp *rs, const char *k, const char 
 int
 cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body)
 {
-	char *text = json_dumps(body, JSON_COMPACT);
+	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
 
 	rs->status = status;
 	rs->content_type = "application/json; charset=utf-8";

@@ -106,9 +106,10 @@ carrier_scope_get(struct cj_req *rq, json_t *rec)
 
 	if (!is_role(rq, "enterprise_contact"))
 		return 0;
-	json_array_foreach(json_object_get(rec, "partners"), i,
-	                   p) if (json_integer_value(json_object_get(p, "enterprise_id")) ==
-	                          rq->who.enterprise_id) return 0;
+	json_array_foreach (json_object_get(rec, "partners"), i, p)
+		if (json_integer_value(json_object_get(p, "enterprise_id")) ==
+		    rq->who.enterprise_id)
+			return 0;
 	return -1;
 }
 
@@ -174,15 +175,6 @@ static const struct cj_resource res_events = {
 	"events", &cj_entity_event, READERS, CJ_ROLE_ADMIN, event_list_arg, NULL, NULL, NULL,
 };
 
-#define CRUD(path, res)                                                                            \
-	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
-	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },           \
-	    { "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },                 \
-	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) },   \
-	{                                                                                          \
-		"DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res)           \
-	}
-
 #define ANYONE (CJ_ROLES_COLLEGE | CJ_ROLE_PLATFORM)
 
 static const struct cj_route routes[] = {
@@ -201,12 +193,12 @@ static const struct cj_route routes[] = {
 	{ "GET", "/api/v1/staff/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN, &res_staff },
 	{ "GET", "/api/v1/enterprises/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN,
 	  &res_enterprises },
-	CRUD("tenants", res_tenants),
-	CRUD("departments", res_departments),
-	CRUD("staff", res_staff),
-	CRUD("users", res_users),
-	CRUD("enterprises", res_enterprises),
-	CRUD("carriers", res_carriers),
-	CRUD("events", res_events),
+	CJ_CRUD("tenants", res_tenants),
+	CJ_CRUD("departments", res_departments),
+	CJ_CRUD("staff", res_staff),
+	CJ_CRUD("users", res_users),
+	CJ_CRUD("enterprises", res_enterprises),
+	CJ_CRUD("carriers", res_carriers),
+	CJ_CRUD("events", res_events),
 };
 const struct cj_route_table cj_routes_registry = { routes, CJ_ARRAY_SIZE(routes) };

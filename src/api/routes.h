@@ -49,6 +49,16 @@ struct cj_route_table {
 };
 extern const struct cj_route_table cj_routes_registry, cj_routes_projects, cj_routes_talent;
 
+/* The five routes of a collection (list, create, get, update, delete) over a resource table. */
+#define CJ_CRUD(path, res)                                                                         \
+	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
+	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },           \
+	    { "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },                 \
+	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) },   \
+	{                                                                                          \
+		"DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res)           \
+	}
+
 int h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);

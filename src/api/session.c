@@ -39,11 +39,10 @@ h_session_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	char token[100], cookie[200];
 	json_t *v;
 
-	json_object_foreach(
-	    rq->json, k, v) if (strcmp(k, "tenant") && strcmp(k, "username") &&
-	                        strcmp(k, "password")) return cj_error_set(&rq->err, CJ_EINVAL,
-	                                                                   CJ_M_UNKNOWN_FIELD, k),
-	    cj_reply_error(rq, rs, &rq->err);
+	json_object_foreach (rq->json, k, v)
+		if (strcmp(k, "tenant") && strcmp(k, "username") && strcmp(k, "password"))
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_UNKNOWN_FIELD, k),
+			       cj_reply_error(rq, rs, &rq->err);
 	if (login_field(rq, "tenant", 64, &tenant) < 0 ||
 	    login_field(rq, "username", 64, &username) < 0 ||
 	    login_field(rq, "password", 200, &password) < 0)

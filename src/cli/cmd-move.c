@@ -53,10 +53,10 @@ cmd_move(int argc, char **argv)
 		const char *table;
 		json_t *t;
 
-		json_object_foreach(json_object_get(report, "tables"), table, t)
-		    printf("%-24s %8lld  %s\n", table,
-		           (long long)json_integer_value(json_object_get(t, "rows")),
-		           json_string_value(json_object_get(t, "checksum")));
+		json_object_foreach (json_object_get(report, "tables"), table, t)
+			printf("%-24s %8lld  %s\n", table,
+			       (long long)json_integer_value(json_object_get(t, "rows")),
+			       json_string_value(json_object_get(t, "checksum")));
 	}
 	rc = CJ_EXIT_OK;
 out:

@@ -33,8 +33,7 @@ resolve(json_t *v, json_t *keys, struct cj_error *err)
 	size_t i;
 
 	if (json_is_object(v)) {
-		json_object_foreach(v, k, x)
-		{
+		json_object_foreach (v, k, x) {
 			if (json_is_string(x) && json_string_value(x)[0] == '@') {
 				json_t *id = json_object_get(keys, json_string_value(x) + 1);
 
@@ -47,7 +46,9 @@ resolve(json_t *v, json_t *keys, struct cj_error *err)
 			}
 		}
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, x) if (resolve(x, keys, err) < 0) return -1;
+		json_array_foreach (v, i, x)
+			if (resolve(x, keys, err) < 0)
+				return -1;
 	}
 	return 0;
 }
@@ -119,10 +120,11 @@ append_actions(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *
 	                       err)) < 0)
 		return rc;
 	actions = json_array();
-	json_array_foreach(json_object_get(ev, "actions"), i, a) json_array_append_new(
-	    actions, json_pack("{s:O,s:O,s:O}", "action", json_object_get(a, "action"),
-	                       "target_type", json_object_get(a, "target_type"), "target_id",
-	                       json_object_get(a, "target_id")));
+	json_array_foreach (json_object_get(ev, "actions"), i, a)
+		json_array_append_new(
+		    actions, json_pack("{s:O,s:O,s:O}", "action", json_object_get(a, "action"),
+		                       "target_type", json_object_get(a, "target_type"),
+		                       "target_id", json_object_get(a, "target_id")));
 	json_array_extend(actions, json_object_get(copy, "actions"));
 	in = json_pack("{s:o}", "actions", actions);
 	cj_ctx_keep(ctx, in);
@@ -146,19 +148,20 @@ load_module(struct cj_ctx *ctx, const char *text, size_t len, json_t *keys, stru
 	if (!doc)
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_BAD_JSON, "demo", jerr.text);
 	cj_ctx_keep(ctx, doc);
-	json_array_foreach(json_object_get(doc, "sections"), i, sec)
-	{
+	json_array_foreach (json_object_get(doc, "sections"), i, sec) {
 		const char *name = json_string_value(json_object_get(sec, "entity"));
 		const struct cj_entity *e = name ? cj_entity_find(name) : NULL;
 
-		if (json_object_get(sec, "append_actions")) {
+		if (json_object_get(sec, "generate_cohort")) {
+			rc =
+			    cj_demo_cohort(ctx, json_object_get(sec, "generate_cohort"), keys, err);
+		} else if (json_object_get(sec, "append_actions")) {
 			rc = append_actions(ctx, json_object_get(sec, "append_actions"), keys, err);
 		} else if (!e) {
 			rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_NOT_FOUND, "demo",
 			                     name ? name : "?");
 		} else {
-			json_array_foreach(json_object_get(sec, "items"), k, item)
-			{
+			json_array_foreach (json_object_get(sec, "items"), k, item) {
 				if ((rc = create_item(ctx, e, item, keys, err)) < 0) {
 					fprintf(stderr, "demo: %s #%zu refused\n", name, k + 1);
 					break;
@@ -189,8 +192,7 @@ load(struct cj_ctx *ctx, json_t *doc, struct cj_error *err)
 	if ((rc = cj_ctx_set_tenant(ctx, id, err)) < 0)
 		return rc;
 	for (size_t s = 0; s < CJ_ARRAY_SIZE(order); s++) {
-		json_array_foreach(json_object_get(doc, order[s].section), i, item)
-		{
+		json_array_foreach (json_object_get(doc, order[s].section), i, item) {
 			if ((rc = create_item(ctx, order[s].e, item, keys, err)) < 0) {
 				fprintf(stderr, "demo: %s #%zu refused\n", order[s].section, i + 1);
 				return rc;

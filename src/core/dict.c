@@ -76,6 +76,9 @@ static const struct cj_dict_value event_action[] = {
 /* Studio, task book and commendation targets arrive with their modules. */
 static const struct cj_dict_value action_target[] = {
 	{ "carrier", "合作载体", "Cooperation carrier", "primary" },
+	{ "studio", "工作室/团队", "Studio or team", "success" },
+	{ "task_book", "年度建设任务书", "Annual task book", "warning" },
+	{ "commendation", "表彰", "Commendation", "success" },
 };
 
 static const struct cj_dict_value press_role[] = {

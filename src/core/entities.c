@@ -1,5 +1,6 @@
 /* The entity tables and the carrier state machine; see entity.h. */
 #include "core/entity.h"
+#include "core/fields.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -75,46 +76,16 @@ norm_password(const char *in, char *out, size_t outlen, const char *field, struc
 	return copy_checked(0, in, out, outlen);
 }
 
-#define TEXT(n, fl, max)                                                                           \
-	{                                                                                          \
-		n, CJ_T_TEXT, fl, NULL, 0, max, NULL, NULL                                         \
-	}
-#define TEXTN(n, fl, max, fn)                                                                      \
-	{                                                                                          \
-		n, CJ_T_TEXT, fl, NULL, 0, max, fn, NULL                                           \
-	}
-#define INT(n, fl, lo, hi)                                                                         \
-	{                                                                                          \
-		n, CJ_T_INT, fl, NULL, lo, hi, NULL, NULL                                          \
-	}
-#define BOOL(n, fl)                                                                                \
-	{                                                                                          \
-		n, CJ_T_BOOL, fl, NULL, 0, 0, NULL, NULL                                           \
-	}
-#define DATE(n, fl)                                                                                \
-	{                                                                                          \
-		n, CJ_T_DATE, fl, NULL, 0, 0, NULL, NULL                                           \
-	}
-#define ENUM(n, fl, dict)                                                                          \
-	{                                                                                          \
-		n, CJ_T_ENUM, fl, dict, 0, 0, NULL, NULL                                           \
-	}
-#define ENUMD(n, fl, dict, d)                                                                      \
-	{                                                                                          \
-		n, CJ_T_ENUM, (fl) | CJ_F_DEFAULT, dict, 0, 0, NULL, d                             \
-	}
-#define REF(n, fl, table)                                                                          \
-	{                                                                                          \
-		n, CJ_T_REF, fl, table, 0, 0, NULL, NULL                                           \
-	}
-#define LIST(n, fl)                                                                                \
-	{                                                                                          \
-		n, CJ_T_LIST, (fl) | CJ_F_NOCOL, NULL, 0, 0, NULL, NULL                            \
-	}
-#define E(nm, tb, arr, fl)                                                                         \
-	{                                                                                          \
-		nm, tb, arr, CJ_ARRAY_SIZE(arr), fl, NULL                                          \
-	}
+#define TEXT               CJ_TEXT
+#define TEXTN              CJ_TEXTN
+#define INT                CJ_INT
+#define BOOL               CJ_BOOL
+#define DATE               CJ_DATE
+#define ENUM               CJ_ENUM
+#define ENUMD              CJ_ENUMD
+#define REF                CJ_REF
+#define LIST               CJ_LIST
+#define E(nm, tb, arr, fl) CJ_ENTITY(nm, tb, arr, fl, NULL)
 
 #define NAME_LEN 200
 #define NOTE_LEN 4000
@@ -150,6 +121,7 @@ static const struct cj_field user_fields[] = {
 	ENUM("role", CJ_F_REQ | CJ_F_FILTER, "role"),
 	REF("department_id", CJ_F_FILTER, "departments"),
 	REF("enterprise_id", CJ_F_FILTER, "enterprises"),
+	REF("staff_id", CJ_F_FILTER, "staff"), /* the staff record of a task owner */
 	{ "active", CJ_T_BOOL, CJ_F_REQ | CJ_F_FILTER | CJ_F_DEFAULT, NULL, 0, 0, NULL, "true" },
 	TEXTN("password", CJ_F_WO | CJ_F_NOCOL, 200, norm_password),
 	TEXT("password_hash", CJ_F_RO | CJ_F_HIDDEN, 200),

@@ -28,10 +28,11 @@ enum cj_ftype {
 };
 
 enum cj_fflag {
-	CJ_F_REQ = 1 << 0,      /* required on create */
-	CJ_F_RO = 1 << 1,       /* set by the server; refused on input */
-	CJ_F_WO = 1 << 2,       /* accepted on input, never output (password) */
-	CJ_F_PII = 1 << 3,      /* personal information: encrypted, output masked */
+	CJ_F_REQ = 1 << 0, /* required on create */
+	CJ_F_RO = 1 << 1,  /* set by the server; refused on input */
+	CJ_F_WO = 1 << 2,  /* accepted on input, never output (password) */
+	CJ_F_PII =
+	    1 << 3, /* personal information: sealed, output masked; arg "idcard" or a phone */
 	CJ_F_FILTER = 1 << 4,   /* list filter, exact match */
 	CJ_F_PREFIX = 1 << 5,   /* list filter, prefix match */
 	CJ_F_SORT = 1 << 6,     /* list sort key */
@@ -69,6 +70,10 @@ struct cj_entity {
 	const char *target_type; /* what an event action calls it ("carrier"), or NULL */
 };
 
+/* The talent module (entities-talent.c). */
+extern const struct cj_entity cj_entity_studio, cj_entity_output, cj_entity_student,
+    cj_entity_placement, cj_entity_certificate, cj_entity_training;
+
 /* Each module's entities (entities-<module>.c); cj_entity_find walks them all. */
 struct cj_entity_table {
 	const struct cj_entity *const *entities;
@@ -83,6 +88,10 @@ const struct cj_entity *cj_entity_by_target(const char *target_type);
 
 extern const struct cj_entity cj_entity_tenant, cj_entity_department, cj_entity_staff,
     cj_entity_user, cj_entity_enterprise, cj_entity_carrier, cj_entity_event, cj_entity_dictionary;
+/* The key-projects module (entities-projects.c). */
+extern const struct cj_entity cj_entity_key_project, cj_entity_task_book, cj_entity_task,
+    cj_entity_indicator, cj_entity_progress_report, cj_entity_report_review, cj_entity_attachment,
+    cj_entity_evaluation, cj_entity_commendation;
 
 const struct cj_field *cj_entity_field(const struct cj_entity *e, const char *name);
 const struct cj_field *cj_entity_name_field(const struct cj_entity *e);

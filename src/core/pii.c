@@ -377,3 +377,16 @@ cj_idcard_mask(const char *id, char *out, size_t outlen)
 		put(&w, "*", 1);
 	put(&w, id + n - 4, 4);
 }
+
+char
+cj_idcard_check_char(const char *first17)
+{
+	int sum = 0;
+
+	for (int i = 0; i < CJ_IDCARD_LEN - 1; i++) {
+		if (first17[i] < '0' || first17[i] > '9')
+			return 0;
+		sum += (first17[i] - '0') * id_weights[i];
+	}
+	return "10X98765432"[sum % 11];
+}

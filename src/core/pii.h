@@ -75,5 +75,7 @@ int cj_idcard_check(const char *in, char *out, size_t outlen, const char *field,
  * NULL (out is "").  out is always NUL-terminated; too small an out truncates.
  */
 void cj_idcard_mask(const char *id, char *out, size_t outlen);
+/* The check character of 17 digits (for generators), or 0 when one is not a digit. */
+char cj_idcard_check_char(const char *first17);
 
 #endif

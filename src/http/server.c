@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api/attachments-projects.h"
 #include "lib/util.h"
 
 struct cj_http {
@@ -30,6 +31,8 @@ struct creq {
 	int responded;
 	int header_count_cl, header_te;
 	size_t dropped; /* body bytes read past the limit */
+	size_t limit;   /* the route's body limit (cj_api_body_limit) */
+	enum cj_msg limit_msg;
 };
 
 static const char *
@@ -221,14 +224,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		cr->rq.path = cj_arena_strdup(cr->rq.arena, url);
 		cr->rq.header = header;
 		cr->rq.hctx = c;
+		cr->limit = cj_api_body_limit(method, url, &cr->limit_msg);
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_headers, cr);
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cr->header_count_cl > 1 || (cr->header_count_cl && cr->header_te))
 			return send_error(c, cr, CJ_EBADREQ, CJ_M_BAD_HEADERS);
 		if (cl && (cj_parse_i64(cl, &n) < 0 || n < 0))
 			return send_error(c, cr, CJ_EBADREQ, CJ_M_BAD_HEADERS);
-		if (cl && n > CJ_MAX_BODY)
-			return send_error(c, cr, CJ_ETOOBIG, CJ_M_TOO_BIG);
+		if (cl && (uint64_t)n > cr->limit)
+			return send_error(c, cr, CJ_ETOOBIG, cr->limit_msg);
 		if (!cj_utf8_valid(url, strlen(url)))
 			return send_error(c, cr, CJ_EBADREQ, CJ_M_BAD_UTF8);
 		return MHD_YES;
@@ -243,8 +247,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		 * read and dropped (an answer queued mid-upload would be lost
 		 * with the connection), and one that goes on and on is cut off.
 		 */
-		if (cr->reject || cr->body.len + *upload_data_size > CJ_MAX_BODY) {
-			cr->reject = CJ_ETOOBIG, cr->reject_msg = CJ_M_TOO_BIG;
+		if (cr->reject || cr->body.len + *upload_data_size > cr->limit) {
+			cr->reject = CJ_ETOOBIG, cr->reject_msg = cr->limit_msg;
 			cr->dropped += *upload_data_size;
 			*upload_data_size = 0;
 			return cr->dropped > 16 * (size_t)CJ_MAX_BODY ? MHD_NO : MHD_YES;

@@ -2,7 +2,8 @@
  * The HTTP server (libmicrohttpd): the only code that includes
  * microhttpd.h.  It reads requests within limits, refuses malformed framing
  * (two Content-Length headers, Content-Length with Transfer-Encoding) before
- * acting, answers 413 as soon as a declared body is over 1 MiB, closes idle
+ * acting, answers 413 as soon as a declared body is over its route's limit
+ * (1 MiB, more for an upload: cj_api_body_limit), closes idle
  * connections, limits connections per client address, hands each request
  * to cj_api_handle in its own arena, and serves the web app's static files
  * with an SPA fallback.

@@ -158,6 +158,16 @@ sq_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 	return 0;
 }
 
+static const void *
+sq_column_blob(struct cj_stmt *st, int i, size_t *n)
+{
+	sqlite3_stmt *s = ((struct sq_stmt *)st)->st;
+	const void *p = sqlite3_column_blob(s, i);
+
+	*n = (size_t)sqlite3_column_bytes(s, i);
+	return p;
+}
+
 static void
 sq_finalize(struct cj_stmt *st)
 {
@@ -198,6 +208,12 @@ static void
 sq_bind_null(struct cj_stmt *st, int i)
 {
 	sqlite3_bind_null(((struct sq_stmt *)st)->st, i);
+}
+
+static void
+sq_bind_blob(struct cj_stmt *st, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(((struct sq_stmt *)st)->st, i, p, (sqlite3_uint64)n, SQLITE_TRANSIENT);
 }
 
 static int
@@ -262,6 +278,7 @@ const struct cj_db_driver cj_db_sqlite = {
 	.bind_double = sq_bind_double,
 	.bind_text = sq_bind_text,
 	.bind_null = sq_bind_null,
+	.bind_blob = sq_bind_blob,
 	.step = sq_step,
 	.column_count = sq_column_count,
 	.column_name = sq_column_name,
@@ -269,5 +286,6 @@ const struct cj_db_driver cj_db_sqlite = {
 	.column_int = sq_column_int,
 	.column_double = sq_column_double,
 	.column_text = sq_column_text,
+	.column_blob = sq_column_blob,
 	.finalize = sq_finalize,
 };

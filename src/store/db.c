@@ -175,6 +175,12 @@ cj_stmt_bind_null(struct cj_stmt *s, int i)
 	SDRV(s)->bind_null(s, i);
 }
 
+void
+cj_stmt_bind_blob(struct cj_stmt *s, int i, const void *p, size_t n)
+{
+	SDRV(s)->bind_blob(s, i, p, n);
+}
+
 int
 cj_stmt_step(struct cj_stmt *s, struct cj_error *err)
 {
@@ -215,4 +221,10 @@ const char *
 cj_stmt_text(struct cj_stmt *s, int i)
 {
 	return SDRV(s)->column_text(s, i);
+}
+
+const void *
+cj_stmt_blob(struct cj_stmt *s, int i, size_t *n)
+{
+	return SDRV(s)->column_blob(s, i, n);
 }

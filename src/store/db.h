@@ -17,6 +17,7 @@
 #ifndef CJ_DB_H
 #define CJ_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -52,6 +53,8 @@ struct cj_db_driver {
 	void (*bind_double)(struct cj_stmt *s, int i, double v);
 	void (*bind_text)(struct cj_stmt *s, int i, const char *v); /* NULL binds NULL */
 	void (*bind_null)(struct cj_stmt *s, int i);
+	/* Bytes (a file's content); the driver copies them. */
+	void (*bind_blob)(struct cj_stmt *s, int i, const void *p, size_t n);
 	int (*step)(struct cj_stmt *s, struct cj_error *err); /* 1 row, 0 done, <0 error */
 	int (*column_count)(struct cj_stmt *s);
 	const char *(*column_name)(struct cj_stmt *s, int i);
@@ -59,6 +62,8 @@ struct cj_db_driver {
 	int64_t (*column_int)(struct cj_stmt *s, int i);
 	double (*column_double)(struct cj_stmt *s, int i);
 	const char *(*column_text)(struct cj_stmt *s, int i); /* NULL for NULL */
+	/* A bytes column: its bytes and length, valid until the next step, column_blob or free. */
+	const void *(*column_blob)(struct cj_stmt *s, int i, size_t *n);
 	void (*finalize)(struct cj_stmt *s);
 };
 
@@ -87,6 +92,7 @@ void cj_stmt_bind_int(struct cj_stmt *s, int i, int64_t v);
 void cj_stmt_bind_double(struct cj_stmt *s, int i, double v);
 void cj_stmt_bind_text(struct cj_stmt *s, int i, const char *v);
 void cj_stmt_bind_null(struct cj_stmt *s, int i);
+void cj_stmt_bind_blob(struct cj_stmt *s, int i, const void *p, size_t n);
 int cj_stmt_step(struct cj_stmt *s, struct cj_error *err);
 int cj_stmt_column_count(struct cj_stmt *s);
 const char *cj_stmt_column_name(struct cj_stmt *s, int i);
@@ -94,6 +100,7 @@ int cj_stmt_is_null(struct cj_stmt *s, int i);
 int64_t cj_stmt_int(struct cj_stmt *s, int i);
 double cj_stmt_double(struct cj_stmt *s, int i);
 const char *cj_stmt_text(struct cj_stmt *s, int i);
+const void *cj_stmt_blob(struct cj_stmt *s, int i, size_t *n);
 
 /* Every driver object starts with this, so the wrappers can dispatch. */
 struct cj_conn_base {

@@ -12,29 +12,6 @@
 #include "lib/util.h"
 #include "store/hooks.h"
 
-static const char *
-str(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-/* The value of k after the change: from rec when present, else from old. */
-static json_t *
-merged(json_t *rec, json_t *old, const char *k)
-{
-	json_t *v = json_object_get(rec, k);
-
-	if (v)
-		return v;
-	return old ? json_object_get(old, k) : NULL;
-}
-
-static const char *
-merged_str(json_t *rec, json_t *old, const char *k)
-{
-	return json_string_value(merged(rec, old, k));
-}
-
 static int
 not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
 {
@@ -49,7 +26,7 @@ not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
 static int
 enterprise_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	const char *uscc = str(rec, "uscc");
+	const char *uscc = cj_rec_str(rec, "uscc");
 
 	if (uscc)
 		json_object_set_new(rec, "uscc_legacy", json_boolean(strlen(uscc) == 15));
@@ -82,8 +59,8 @@ static int
 carrier_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
 	json_t *partners = json_object_get(rec, "partners"), *p;
-	const char *status = merged_str(rec, old, "status");
-	const char *reason = merged_str(rec, old, "end_reason");
+	const char *status = cj_rec_merged_str(rec, old, "status");
+	const char *reason = cj_rec_merged_str(rec, old, "end_reason");
 	size_t i;
 	int rc;
 
@@ -93,13 +70,12 @@ carrier_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err
 		reason = NULL, json_object_set_new(rec, "end_reason", json_null());
 	if ((rc = cj_carrier_check_end(status, reason, err)) < 0)
 		return rc;
-	if (old && (rc = cj_carrier_transition(str(old, "status"), status, reason, err)) < 0)
+	if (old && (rc = cj_carrier_transition(cj_rec_str(old, "status"), status, reason, err)) < 0)
 		return rc;
-	if ((rc = cj_date_order(merged_str(rec, old, "valid_from"),
-	                        merged_str(rec, old, "valid_to"), "valid_to", err)) < 0)
+	if ((rc = cj_date_order(cj_rec_merged_str(rec, old, "valid_from"),
+	                        cj_rec_merged_str(rec, old, "valid_to"), "valid_to", err)) < 0)
 		return rc;
-	json_array_foreach(partners, i, p)
-	{
+	json_array_foreach (partners, i, p) {
 		int64_t eid = json_integer_value(json_object_get(p, "enterprise_id"));
 
 		rc = cj_store_exists(ctx, "enterprises", eid, err);
@@ -115,8 +91,8 @@ static int
 carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
 {
 	json_t *partners = json_object_get(rec, "partners"), *p;
-	const char *from = old ? str(old, "status") : NULL;
-	const char *to = merged_str(rec, old, "status");
+	const char *from = old ? cj_rec_str(old, "status") : NULL;
+	const char *to = cj_rec_merged_str(rec, old, "status");
 	char now[21];
 	size_t i;
 	int rc;
@@ -127,8 +103,7 @@ carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj
 		    "ii", ctx->tenant_id, id);
 		if (rc < 0)
 			return rc;
-		json_array_foreach(partners, i, p)
-		{
+		json_array_foreach (partners, i, p) {
 			rc = cj_q_exec(
 			    ctx,
 			    "INSERT INTO carrier_partners (tenant_id, carrier_id,"
@@ -147,14 +122,14 @@ carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj
 	                 "INSERT INTO carrier_status_history (tenant_id, carrier_id, from_status,"
 	                 " to_status, end_reason, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	                 err, "iitttti", ctx->tenant_id, id, from, to,
-	                 merged_str(rec, old, "end_reason"), now, ctx->user_id);
+	                 cj_rec_merged_str(rec, old, "end_reason"), now, ctx->user_id);
 }
 
 static int
 carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
              struct cj_error *err)
 {
-	const char *valid_to = str(out, "valid_to"), *status = str(out, "status");
+	const char *valid_to = cj_rec_str(out, "valid_to"), *status = cj_rec_str(out, "status");
 	int32_t today = cj_date_today(), to;
 	json_t *rows;
 	int rc, expiring = 0, overdue = 0;
@@ -178,33 +153,35 @@ carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
 		return 0;
 	rows =
 	    cj_q_rows(ctx,
-	              "SELECT from_status AS \"from\", to_status AS \"to\", end_reason, at, user_id"
-	              " FROM carrier_status_history WHERE tenant_id = ? AND carrier_id = ?"
-	              " ORDER BY id",
-	              "tttti", &rc, err, "ii", ctx->tenant_id, id);
+	              "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.end_reason, h.at,"
+	              " h.user_id, COALESCE(u.display_name, u.username) AS user_name"
+	              " FROM carrier_status_history h LEFT JOIN users u"
+	              " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
+	              " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
+	              "ttttit", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "status_history", rows);
+	return cj_hooks_load_events(ctx, "carrier", id, out, err);
+}
+
+int
+cj_hooks_load_events(struct cj_ctx *ctx, const char *type, int64_t id, json_t *out,
+                     struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
 	rows = cj_q_rows(ctx,
 	                 "SELECT e.id AS event_id, e.title, e.date, a.action FROM event_actions a"
 	                 " JOIN events e ON e.tenant_id = a.tenant_id AND e.id = a.event_id"
-	                 " WHERE a.tenant_id = ? AND a.target_type = 'carrier' AND a.target_id = ?"
+	                 " WHERE a.tenant_id = ? AND a.target_type = ? AND a.target_id = ?"
 	                 " ORDER BY e.date, a.seq",
-	                 "itttt", &rc, err, "ii", ctx->tenant_id, id);
+	                 "itttt", &rc, err, "iti", ctx->tenant_id, type, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "events", rows);
 	return 0;
-}
-
-static int
-carrier_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
-{
-	/* Actions name their target without a foreign key (it is polymorphic). */
-	return cj_q_exec(ctx,
-	                 "DELETE FROM event_actions WHERE tenant_id = ? AND target_type = 'carrier'"
-	                 " AND target_id = ?",
-	                 err, "ii", ctx->tenant_id, id);
 }
 
 /* ---- events ---- */
@@ -216,9 +193,8 @@ event_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 	size_t i;
 	int rc;
 
-	json_array_foreach(json_object_get(rec, "actions"), i, a)
-	{
-		const struct cj_entity *te = cj_entity_by_target(str(a, "target_type"));
+	json_array_foreach (json_object_get(rec, "actions"), i, a) {
+		const struct cj_entity *te = cj_entity_by_target(cj_rec_str(a, "target_type"));
 		int64_t tid = json_integer_value(json_object_get(a, "target_id"));
 
 		if (!te)
@@ -227,7 +203,7 @@ event_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return not_found(err, "actions", str(a, "target_type"), tid);
+			return not_found(err, "actions", cj_rec_str(a, "target_type"), tid);
 	}
 	return 0;
 }
@@ -251,8 +227,7 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 	if ((list = json_object_get(rec, "attendees"))) {
 		if ((rc = replace_children(ctx, "event_attendees", id, err)) < 0)
 			return rc;
-		json_array_foreach(list, i, v)
-		{
+		json_array_foreach (list, i, v) {
 			rc = cj_q_exec(
 			    ctx,
 			    "INSERT INTO event_attendees (tenant_id, event_id, seq, name)"
@@ -265,14 +240,13 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 	if ((list = json_object_get(rec, "press"))) {
 		if ((rc = replace_children(ctx, "event_press", id, err)) < 0)
 			return rc;
-		json_array_foreach(list, i, v)
-		{
+		json_array_foreach (list, i, v) {
 			rc = cj_q_exec(
 			    ctx,
 			    "INSERT INTO event_press (tenant_id, event_id, seq, role, name)"
 			    " VALUES (?, ?, ?, ?, ?)",
-			    err, "iiitt", ctx->tenant_id, id, (int64_t)i, str(v, "role"),
-			    str(v, "name"));
+			    err, "iiitt", ctx->tenant_id, id, (int64_t)i, cj_rec_str(v, "role"),
+			    cj_rec_str(v, "name"));
 			if (rc < 0)
 				return rc;
 		}
@@ -280,14 +254,13 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 	if ((list = json_object_get(rec, "actions"))) {
 		if ((rc = replace_children(ctx, "event_actions", id, err)) < 0)
 			return rc;
-		json_array_foreach(list, i, v)
-		{
+		json_array_foreach (list, i, v) {
 			rc =
 			    cj_q_exec(ctx,
 			              "INSERT INTO event_actions (tenant_id, event_id, seq, action,"
 			              " target_type, target_id) VALUES (?, ?, ?, ?, ?, ?)",
 			              err, "iiitti", ctx->tenant_id, id, (int64_t)i,
-			              str(v, "action"), str(v, "target_type"),
+			              cj_rec_str(v, "action"), cj_rec_str(v, "target_type"),
 			              (int64_t)json_integer_value(json_object_get(v, "target_id")));
 			if (rc < 0)
 				return rc;
@@ -300,7 +273,7 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 static int
 target_label(struct cj_ctx *ctx, json_t *action, struct cj_error *err)
 {
-	const struct cj_entity *te = cj_entity_by_target(str(action, "target_type"));
+	const struct cj_entity *te = cj_entity_by_target(cj_rec_str(action, "target_type"));
 	const struct cj_field *nf = te ? cj_entity_name_field(te) : NULL;
 	int has_kind = te && cj_entity_field(te, "kind");
 	char sql[200];
@@ -339,7 +312,8 @@ event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, s
 	if (!rows)
 		return rc;
 	names = json_array();
-	json_array_foreach(rows, i, r) json_array_append(names, json_object_get(r, "name"));
+	json_array_foreach (rows, i, r)
+		json_array_append(names, json_object_get(r, "name"));
 	json_object_set_new(out, "attendees", names);
 	rows = cj_q_rows(ctx,
 	                 "SELECT role, name FROM event_press WHERE tenant_id = ? AND event_id = ?"
@@ -354,8 +328,7 @@ event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, s
 	                 "tti", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
-	json_array_foreach(rows, i, r)
-	{
+	json_array_foreach (rows, i, r) {
 		if ((rc = target_label(ctx, r, err)) < 0)
 			return rc;
 	}
@@ -368,9 +341,9 @@ event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, s
 static int
 user_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	const char *role = merged_str(rec, old, "role");
-	json_t *ent = merged(rec, old, "enterprise_id");
-	const char *pw = str(rec, "password");
+	const char *role = cj_rec_merged_str(rec, old, "role");
+	json_t *ent = cj_rec_merged(rec, old, "enterprise_id");
+	const char *pw = cj_rec_str(rec, "password");
 
 	/* Platform administrators are made on the command line only. */
 	if (role && !strcmp(role, "platform_admin") && ctx->user_id)
@@ -451,9 +424,11 @@ tenant_created(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err
 static int
 tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 {
-	/* A college with any record is in use; an empty one goes with its accounts. */
-	static const char *const tables[] = { "departments", "staff",  "enterprises",
-		                              "carriers",    "events", "dictionaries" };
+	/*
+	 * A college with any record of any module is in use; an empty one goes
+	 * with its accounts.  Every entity table of a tenant is asked, so a new
+	 * module is covered without a change here.
+	 */
 	static const char *const owned[] = { "sessions", "login_failures", "audit_log", "users" };
 	int64_t was = ctx->tenant_id;
 	char sql[160];
@@ -463,15 +438,19 @@ tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 	/* Look inside the college being removed (row-level security admits one tenant). */
 	if ((rc = cj_ctx_set_tenant(ctx, id, err)) < 0)
 		return rc;
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(tables); i++) {
+	for (size_t i = 0, n = cj_entity_count(); i < n; i++) {
+		const struct cj_entity *e = cj_entity_at(i);
+
+		if ((e->flags & CJ_EF_GLOBAL) || e == &cj_entity_user)
+			continue;
 		snprintf(sql, sizeof(sql), "SELECT count(*) AS n FROM %s WHERE tenant_id = ?",
-		         tables[i]);
+		         e->table);
 		rows = cj_q_rows(ctx, sql, "i", &rc, err, "i", id);
 		if (!rows)
 			return rc;
 		if (json_integer_value(json_object_get(json_array_get(rows, 0), "n")) > 0) {
 			cj_ctx_set_tenant(ctx, was, NULL);
-			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, tables[i]);
+			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, e->table);
 		}
 	}
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(owned); i++) {
@@ -512,7 +491,7 @@ dictionary_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail deta
 	                 "t", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
-	v = json_loads(str(json_array_get(rows, 0), "values_json"), 0, NULL);
+	v = json_loads(cj_rec_str(json_array_get(rows, 0), "values_json"), 0, NULL);
 	json_object_set_new(out, "values", v ? v : json_array());
 	json_object_set_new(out, "builtin", json_false());
 	return 0;
@@ -536,7 +515,7 @@ cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id, struct
 
 static const struct cj_hooks hooks[] = {
 	{ &cj_entity_enterprise, enterprise_check, NULL, enterprise_load, NULL, NULL },
-	{ &cj_entity_carrier, carrier_check, carrier_save, carrier_load, carrier_remove, NULL },
+	{ &cj_entity_carrier, carrier_check, carrier_save, carrier_load, NULL, NULL },
 	{ &cj_entity_event, event_check, event_save, event_load, NULL, NULL },
 	{ &cj_entity_user, user_check, user_save, NULL, user_remove, NULL },
 	{ &cj_entity_tenant, tenant_check, NULL, NULL, tenant_remove, tenant_created },

@@ -35,6 +35,33 @@ struct cj_hooks_table {
 extern const struct cj_hooks_table cj_hooks_registry, cj_hooks_projects, cj_hooks_talent;
 
 /* Shared helpers for hook code. */
+
+/* out["events"]: the events whose actions name the record type/id, for its page. */
+int cj_hooks_load_events(struct cj_ctx *ctx, const char *type, int64_t id, json_t *out,
+                         struct cj_error *err);
+
+/* A string member of a record, or NULL. */
+static inline const char *
+cj_rec_str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* The value of k after a change: from rec (the changes) when present, else from old. */
+static inline json_t *
+cj_rec_merged(json_t *rec, json_t *old, const char *k)
+{
+	json_t *v = json_object_get(rec, k);
+
+	return v ? v : old ? json_object_get(old, k) : NULL;
+}
+
+static inline const char *
+cj_rec_merged_str(json_t *rec, json_t *old, const char *k)
+{
+	return json_string_value(cj_rec_merged(rec, old, k));
+}
+
 int cj_q_exec(struct cj_ctx *ctx, const char *sql, struct cj_error *err, const char *types, ...);
 /*
  * Run a query and return its rows as an array of objects keyed by column

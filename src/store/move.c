@@ -33,8 +33,39 @@ static const struct {
 	{ "event_press", "event_id, seq" },
 	{ "event_actions", "event_id, seq" },
 	{ "dictionaries", "id" },
+	/* key projects */
+	{ "key_projects", "id" },
+	{ "project_funding", "project_id, source" },
+	{ "task_books", "id" },
+	{ "tasks", "id" },
+	{ "task_departments", "task_id, department_id" },
+	{ "indicators", "id" },
+	{ "attachment_blobs", "id" },
+	{ "attachments", "id" },
+	{ "progress_reports", "id" },
+	{ "report_indicator_values", "report_id, indicator_id" },
+	{ "report_attachments", "report_id, attachment_id" },
+	{ "report_reviews", "id" },
+	{ "evaluations", "id" },
+	{ "commendations", "id" },
+	/* talent */
+	{ "studios", "id" },
+	{ "studio_people", "studio_id, seq" },
+	{ "outputs", "id" },
+	{ "output_people", "output_id, seq" },
+	{ "students", "id" },
+	{ "placements", "id" },
+	{ "certificates", "id" },
+	{ "trainings", "id" },
 	{ "audit_log", "id" },
 };
+
+/* Columns of raw bytes (uploaded files): copied and summed as bytes, not text. */
+static int
+blob_column(const char *table, const char *column)
+{
+	return !strcmp(table, "attachment_blobs") && !strcmp(column, "content");
+}
 
 static int
 suffix(const char *s, const char *suf)
@@ -76,12 +107,21 @@ checksum(struct cj_ctx *ctx, const char *table, const char *key, struct table_su
 		out->rows++;
 		for (int i = 0; i < cj_stmt_column_count(s); i++) {
 			const char *name = cj_stmt_column_name(s, i);
-			const char *v = cj_stmt_is_null(s, i) ? "\x01NULL" : cj_stmt_text(s, i);
+			const char *v = cj_stmt_is_null(s, i) ? "\x01NULL" : NULL;
+			size_t n;
 
 			if (volatile_column(name))
 				continue;
 			crypto_generichash_update(&st, (const unsigned char *)name,
 			                          strlen(name) + 1);
+			if (!v && blob_column(table, name)) {
+				const void *b = cj_stmt_blob(s, i, &n);
+
+				crypto_generichash_update(&st, b, n);
+				continue;
+			}
+			if (!v)
+				v = cj_stmt_text(s, i);
 			crypto_generichash_update(&st, (const unsigned char *)v, strlen(v) + 1);
 		}
 	}
@@ -125,6 +165,11 @@ copy_table(struct cj_ctx *src, struct cj_ctx *dst, const char *table, const char
 
 			if (!strcmp(name, "tenant_id")) {
 				cj_stmt_bind_int(ins, i + 1, dst->tenant_id);
+			} else if (v && blob_column(table, name)) {
+				size_t len;
+				const void *b = cj_stmt_blob(s, i, &len);
+
+				cj_stmt_bind_blob(ins, i + 1, b, len);
 			} else if (v && suffix(name, "_enc")) {
 				/* Personal information: opened with one key, sealed with the other.
 				 */

@@ -317,8 +317,7 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		size_t k;
 		json_t *row;
 
-		json_array_foreach(arr, k, row)
-		{
+		json_array_foreach (arr, k, row) {
 			rc = h->load(ctx, json_integer_value(json_object_get(row, "id")), row,
 			             CJ_LIST_ROW, err);
 			if (rc < 0)
@@ -396,7 +395,10 @@ bind_field(struct cj_ctx *ctx, struct cj_stmt *s, int i, const struct cj_field *
 			char *hash = cj_secret_hash(&ctx->st->keys, plain);
 			char mask[64];
 
-			cj_phone_mask(plain, mask, sizeof(mask));
+			if (f->arg && !strcmp(f->arg, "idcard"))
+				cj_idcard_mask(plain, mask, sizeof(mask));
+			else
+				cj_phone_mask(plain, mask, sizeof(mask));
 			cj_stmt_bind_text(s, i, sealed);
 			cj_stmt_bind_text(s, i + 1, mask);
 			cj_stmt_bind_text(s, i + 2, hash);
@@ -609,6 +611,13 @@ cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 		return version_conflict(err);
 	if (h && h->remove && (rc = h->remove(ctx, id, err)) < 0)
 		return rc;
+	/* An event action names its target without a foreign key (it is polymorphic). */
+	if (e->target_type &&
+	    (rc = cj_q_exec(ctx,
+	                    "DELETE FROM event_actions WHERE tenant_id = ? AND target_type = ?"
+	                    " AND target_id = ?",
+	                    err, "iti", ctx->tenant_id, e->target_type, id)) < 0)
+		return rc;
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?%s", e->table,
 	         global(e) ? "" : " AND tenant_id = ?");
 	rc = global(e) ? cj_q_exec(ctx, sql, err, "i", id)
@@ -735,8 +744,7 @@ cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, i
 	                               size, (page - 1) * size);
 	if (!rows)
 		goto out;
-	json_array_foreach(rows, i, row)
-	{
+	json_array_foreach (rows, i, row) {
 		const char *keys[2][2] = { { "before_json", "before" }, { "after_json", "after" } };
 
 		for (int k = 0; k < 2; k++) {

@@ -122,6 +122,13 @@ if PG:
         c = Client(s.base)
         c.login("jxjsxy", "admin", DEMO_PASSWORD)
         e = new_enterprise(c, contact_phone="13912345678")
+        # an uploaded file: its bytes must cross as bytes
+        blob = b"%PDF-1.4\n% move me \x00\xff\x80 intact\n%%EOF\n"
+        body = (b"--XmoveX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"move.pdf\"\r\n"
+                b"Content-Type: application/pdf\r\n\r\n" + blob + b"\r\n--XmoveX--\r\n")
+        r = c.request("POST", API + "/attachments", body=body, ctype="multipart/form-data; boundary=XmoveX")
+        expect(r, 201, what="upload before the move")
+        att = r.json
         s.stop()
         dst = ctx.empty_db()
         # the target must exist with its schema: migrate it, then move
@@ -140,6 +147,23 @@ if PG:
         expect(g, 200)
         eq(g.json["name"], e["name"], "the moved enterprise, same id")
         eq(c.get("%s/enterprises/%d/pii" % (API, e["id"])).json["contact_phone"], "13912345678", "phone after re-sealing")
+        got = c.get("%s/attachments/%d/content" % (API, att["id"]))
+        expect(got, 200)
+        eq(got.body, blob, "the uploaded file after the move")
+        # every table of the college came along: the same row count on both sides
+        import sqlite3
+        con = sqlite3.connect(src)
+        sid = con.execute("SELECT id FROM tenants WHERE code = 'jxjsxy'").fetchone()[0]
+        tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                  if any(col[1] == "tenant_id" for col in con.execute("PRAGMA table_info(%s)" % t))]
+        skip = {"sessions", "login_failures"}  # logins do not move
+        # the target's audit log also has the move and the full view of the phone above
+        tid = psql(dst, "SELECT id FROM tenants WHERE code = 'jxjsxy'")[0][0]
+        for t in sorted(set(tables) - skip):
+            n_src = con.execute("SELECT count(*) FROM %s WHERE tenant_id = ?" % t, (sid,)).fetchone()[0]
+            n_dst = int(psql(dst, "BEGIN; SELECT set_config('app.tenant_id', '%s', true); SELECT count(*) FROM %s; COMMIT" % (tid, t))[-1][0])
+            eq(n_dst, n_src + (2 if t == "audit_log" else 0), "rows of %s after the move" % t)
+        con.close()
         audit = c.get(API + "/audit?entity=tenant")
         check(any(a["action"] == "move" for a in audit.json["items"]), "no move row in the audit log: %r" % audit.json["items"][:3])
         # a new record gets an id above the moved ones

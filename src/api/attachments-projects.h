@@ -1,0 +1,52 @@
+/*
+ * File uploads for the key-projects module (evidence of progress reports):
+ * the body limit the HTTP layer applies per route (1 MiB for every route,
+ * 20 MiB of file plus the multipart framing for POST /api/v1/attachments),
+ * a strict reader of a multipart/form-data body (RFC 7578) that finds the
+ * one file part, and the handlers that upload an attachment and download
+ * its bytes.  What a file is, is decided by its content
+ * (core/rules-projects.h), never by its name or declared type.
+ *
+ * The HTTP layer (http/server.c) calls cj_api_body_limit before it reads a
+ * body; everything else runs inside the API's request cycle.
+ */
+#ifndef CJ_ATTACHMENTS_PROJECTS_H
+#define CJ_ATTACHMENTS_PROJECTS_H
+
+#include <stddef.h>
+
+#include "api/api.h"
+
+#define CJ_MAX_UPLOAD      (20 * 1024 * 1024)          /* one file */
+#define CJ_MAX_UPLOAD_BODY (CJ_MAX_UPLOAD + 64 * 1024) /* the file and its multipart framing */
+
+/*
+ * The most body bytes a request to method and path may carry, and the
+ * message of the 413 that answers more.
+ */
+size_t cj_api_body_limit(const char *method, const char *path, enum cj_msg *msg);
+
+/* The file part of a multipart body; pointers into the body (or arena for the name). */
+struct cj_upload {
+	const char *filename; /* as the client sent it, NUL-terminated; NULL when absent */
+	size_t filename_len;
+	const unsigned char *data;
+	size_t len;
+};
+
+/*
+ * Find the one part named field that carries a file in a multipart/form-data
+ * body, whose Content-Type header value is content_type (boundary from its
+ * parameter).  Other parts are ignored.  0; or CJ_EMEDIATYPE/CJ_M_MULTIPART
+ * when the type is not multipart/form-data or has no usable boundary, and
+ * CJ_EINVAL/CJ_M_MULTIPART naming field when the body is malformed, has no
+ * such part or has two.  A filename*= (RFC 5987, UTF-8) parameter wins over
+ * filename=.
+ */
+int cj_multipart_file(struct cj_arena *a, const char *content_type, const char *body, size_t len,
+                      const char *field, struct cj_upload *out, struct cj_error *err);
+
+/* Content-Disposition for a download of name: attachment, an ASCII fallback and filename*. */
+char *cj_content_disposition(struct cj_arena *a, const char *name);
+
+#endif
