@@ -52,20 +52,18 @@ cj_list_body(json_t *items, int64_t total, int64_t page, int64_t size)
 	                 (json_int_t)page, "size", (json_int_t)size);
 }
 
-static void
-cond_text(struct cj_list_query *q, const char *sql, const char *text)
+void
+cj_list_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num, int is_num)
 {
 	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
 		CJ_BUG("too many list conditions");
-	q->conds[q->nconds++] = (struct cj_cond){ .sql = sql, .text = text };
+	q->conds[q->nconds++] = (struct cj_cond){ sql, text, num, is_num };
 }
 
-static void
-cond_num(struct cj_list_query *q, const char *sql, int64_t num)
+int
+cj_req_role_is(struct cj_req *rq, const char *role)
 {
-	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
-		CJ_BUG("too many list conditions");
-	q->conds[q->nconds++] = (struct cj_cond){ .sql = sql, .num = num, .is_num = 1 };
+	return !strcmp(rq->who.role, role);
 }
 
 /* A filter on one descriptor field, from its query-string value. */
@@ -79,12 +77,13 @@ field_filter(struct cj_req *rq, const struct cj_field *f, const char *v, struct 
 	case CJ_T_REF:
 		if (cj_parse_i64(v, &n) < 0)
 			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, f->name);
-		cond_num(q, cj_arena_printf(rq->arena, "%s = ?", f->name), n);
+		cj_list_cond(q, cj_arena_printf(rq->arena, "%s = ?", f->name), NULL, n, 1);
 		return 0;
 	case CJ_T_BOOL:
 		if (strcmp(v, "true") && strcmp(v, "false"))
 			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, f->name);
-		cond_num(q, cj_arena_printf(rq->arena, "%s = ?", f->name), !strcmp(v, "true"));
+		cj_list_cond(q, cj_arena_printf(rq->arena, "%s = ?", f->name), NULL,
+		             !strcmp(v, "true"), 1);
 		return 0;
 	case CJ_T_ENUM:
 		if (!cj_dict_lookup(f->arg, v))
@@ -102,12 +101,12 @@ field_filter(struct cj_req *rq, const struct cj_field *f, const char *v, struct 
 			cj_sbuf_addch(&sb, *p);
 		}
 		cj_sbuf_addch(&sb, '%');
-		cond_text(q, cj_arena_printf(rq->arena, "%s LIKE ? ESCAPE '\\'", f->name),
-		          cj_arena_strdup(rq->arena, sb.buf));
+		cj_list_cond(q, cj_arena_printf(rq->arena, "%s LIKE ? ESCAPE '\\'", f->name),
+		             cj_arena_strdup(rq->arena, sb.buf), 0, 0);
 		cj_sbuf_release(&sb);
 		return 0;
 	}
-	cond_text(q, cj_arena_printf(rq->arena, "%s = ?", f->name), v);
+	cj_list_cond(q, cj_arena_printf(rq->arena, "%s = ?", f->name), v, 0, 0);
 	return 0;
 }
 

@@ -9,27 +9,13 @@
 #include "core/dict.h"
 #include "lib/util.h"
 
-static void
-add_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num, int is_num)
-{
-	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
-		CJ_BUG("too many list conditions");
-	q->conds[q->nconds++] = (struct cj_cond){ sql, text, num, is_num };
-}
-
-static int
-is_role(struct cj_req *rq, const char *role)
-{
-	return !strcmp(rq->who.role, role);
-}
-
 /* ---- enterprises: a contact sees only their own ---- */
 
 static void
 enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
 {
-	if (is_role(rq, "enterprise_contact"))
-		add_cond(q, "id = ?", NULL, rq->who.enterprise_id, 1);
+	if (cj_req_role_is(rq, "enterprise_contact"))
+		cj_list_cond(q, "id = ?", NULL, rq->who.enterprise_id, 1);
 }
 
 /* "size" is the page size of every list, so the size class filters as enterprise_size. */
@@ -40,14 +26,14 @@ enterprise_list_arg(struct cj_req *rq, const char *key, const char *value, struc
 		return 0;
 	if (!cj_dict_lookup("enterprise_size", value))
 		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_ENUM, key);
-	add_cond(q, "size = ?", value, 0, 0);
+	cj_list_cond(q, "size = ?", value, 0, 0);
 	return 1;
 }
 
 static int
 enterprise_scope_get(struct cj_req *rq, json_t *rec)
 {
-	if (!is_role(rq, "enterprise_contact"))
+	if (!cj_req_role_is(rq, "enterprise_contact"))
 		return 0;
 	return json_integer_value(json_object_get(rec, "id")) == rq->who.enterprise_id ? 0 : -1;
 }
@@ -67,7 +53,7 @@ carrier_list_arg(struct cj_req *rq, const char *key, const char *value, struct c
 	if (!strcmp(key, "enterprise_id")) {
 		if (cj_parse_i64(value, &n) < 0)
 			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
-		add_cond(q, HAS_PARTNER, NULL, n, 1);
+		cj_list_cond(q, HAS_PARTNER, NULL, n, 1);
 		return 1;
 	}
 	if (!strcmp(key, "expiring")) {
@@ -75,17 +61,17 @@ carrier_list_arg(struct cj_req *rq, const char *key, const char *value, struct c
 			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
 		cj_date_format(cj_date_today(), from);
 		cj_date_format(cj_date_today() + (int32_t)n, to);
-		add_cond(q, "valid_to >= ?", cj_arena_strdup(rq->arena, from), 0, 0);
-		add_cond(q, "valid_to <= ?", cj_arena_strdup(rq->arena, to), 0, 0);
-		add_cond(q, "status <> 'ended'", NULL, 0, 0);
+		cj_list_cond(q, "valid_to >= ?", cj_arena_strdup(rq->arena, from), 0, 0);
+		cj_list_cond(q, "valid_to <= ?", cj_arena_strdup(rq->arena, to), 0, 0);
+		cj_list_cond(q, "status <> 'ended'", NULL, 0, 0);
 		return 1;
 	}
 	if (!strcmp(key, "overdue_renewal")) {
 		if (strcmp(value, "true"))
 			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
 		cj_date_format(cj_date_today(), from);
-		add_cond(q, "valid_to < ?", cj_arena_strdup(rq->arena, from), 0, 0);
-		add_cond(q, "status = 'active'", NULL, 0, 0);
+		cj_list_cond(q, "valid_to < ?", cj_arena_strdup(rq->arena, from), 0, 0);
+		cj_list_cond(q, "status = 'active'", NULL, 0, 0);
 		return 1;
 	}
 	return 0;
@@ -94,8 +80,8 @@ carrier_list_arg(struct cj_req *rq, const char *key, const char *value, struct c
 static void
 carrier_scope_list(struct cj_req *rq, struct cj_list_query *q)
 {
-	if (is_role(rq, "enterprise_contact"))
-		add_cond(q, HAS_PARTNER, NULL, rq->who.enterprise_id, 1);
+	if (cj_req_role_is(rq, "enterprise_contact"))
+		cj_list_cond(q, HAS_PARTNER, NULL, rq->who.enterprise_id, 1);
 }
 
 static int
@@ -104,7 +90,7 @@ carrier_scope_get(struct cj_req *rq, json_t *rec)
 	json_t *p;
 	size_t i;
 
-	if (!is_role(rq, "enterprise_contact"))
+	if (!cj_req_role_is(rq, "enterprise_contact"))
 		return 0;
 	json_array_foreach (json_object_get(rec, "partners"), i, p)
 		if (json_integer_value(json_object_get(p, "enterprise_id")) ==
@@ -119,7 +105,7 @@ carrier_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 {
 	json_t *dep;
 
-	if (!is_role(rq, "staff"))
+	if (!cj_req_role_is(rq, "staff"))
 		return 1;
 	if (!rq->who.department_id)
 		return 0;
@@ -145,7 +131,7 @@ event_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_
 		return 0;
 	if (cj_date_parse(value, &d) < 0)
 		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_DATE, key);
-	add_cond(q, !strcmp(key, "date_from") ? "date >= ?" : "date <= ?", value, 0, 0);
+	cj_list_cond(q, !strcmp(key, "date_from") ? "date >= ?" : "date <= ?", value, 0, 0);
 	return 1;
 }
 

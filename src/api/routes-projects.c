@@ -20,18 +20,10 @@
 #include "lib/util.h"
 #include "store/store-projects.h"
 
-static void
-add_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num, int is_num)
-{
-	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
-		CJ_BUG("too many list conditions");
-	q->conds[q->nconds++] = (struct cj_cond){ sql, text, num, is_num };
-}
-
 static int
 is_admin(struct cj_req *rq)
 {
-	return !strcmp(rq->who.role, "school_admin");
+	return cj_req_role_is(rq, "school_admin");
 }
 
 static int
@@ -94,8 +86,8 @@ key_project_list_arg(struct cj_req *rq, const char *key, const char *value, stru
 		return 0;
 	if (year_arg(rq, key, value, &y) < 0)
 		return -1;
-	add_cond(q, "first_year <= ?", NULL, y, 1);
-	add_cond(q, "last_year >= ?", NULL, y, 1);
+	cj_list_cond(q, "first_year <= ?", NULL, y, 1);
+	cj_list_cond(q, "last_year >= ?", NULL, y, 1);
 	return 1;
 }
 
@@ -115,13 +107,13 @@ task_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_l
 
 	if (!strcmp(key, "overdue")) {
 		if (!strcmp(value, "true")) {
-			add_cond(q, "deadline < ?", today_text(rq), 0, 0);
-			add_cond(q, "status NOT IN ('done', 'cancelled')", NULL, 0, 0);
+			cj_list_cond(q, "deadline < ?", today_text(rq), 0, 0);
+			cj_list_cond(q, "status NOT IN ('done', 'cancelled')", NULL, 0, 0);
 		} else if (!strcmp(value, "false")) {
-			add_cond(q,
-			         "(deadline IS NULL OR deadline >= ? OR status IN ('done', "
-			         "'cancelled'))",
-			         today_text(rq), 0, 0);
+			cj_list_cond(q,
+			             "(deadline IS NULL OR deadline >= ? OR status IN ('done', "
+			             "'cancelled'))",
+			             today_text(rq), 0, 0);
 		} else {
 			return bad_query(rq, key);
 		}
@@ -130,26 +122,26 @@ task_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_l
 	if (!strcmp(key, "project_id")) {
 		if (id_arg(rq, key, value, &n) < 0)
 			return -1;
-		add_cond(q, IN_PROJECT, NULL, n, 1);
+		cj_list_cond(q, IN_PROJECT, NULL, n, 1);
 		return 1;
 	}
 	if (!strcmp(key, "year")) {
 		if (year_arg(rq, key, value, &n) < 0)
 			return -1;
-		add_cond(q, IN_YEAR, NULL, n, 1);
+		cj_list_cond(q, IN_YEAR, NULL, n, 1);
 		return 1;
 	}
 	if (!strcmp(key, "level")) {
 		if (strcmp(value, "1") && strcmp(value, "2"))
 			return bad_query(rq, key);
-		add_cond(q, !strcmp(value, "1") ? "code NOT LIKE '%.%'" : "code LIKE '%.%'", NULL,
-		         0, 0);
+		cj_list_cond(q, !strcmp(value, "1") ? "code NOT LIKE '%.%'" : "code LIKE '%.%'",
+		             NULL, 0, 0);
 		return 1;
 	}
 	if (!strcmp(key, "mine")) {
 		if (strcmp(value, "true"))
 			return bad_query(rq, key);
-		add_cond(q, "owner_id = ?", NULL, my_staff(rq), 1);
+		cj_list_cond(q, "owner_id = ?", NULL, my_staff(rq), 1);
 		return 1;
 	}
 	return 0;
@@ -185,14 +177,14 @@ indicator_list_arg(struct cj_req *rq, const char *key, const char *value, struct
 		return 0;
 	if (id_arg(rq, key, value, &n) < 0)
 		return -1;
-	add_cond(q,
-	         !strcmp(key, "task_book_id")
-	             ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
-	               " indicators.tenant_id AND t.task_book_id = ?)"
-	             : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
-	               " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
-	               " indicators.tenant_id AND b.project_id = ?)",
-	         NULL, n, 1);
+	cj_list_cond(q,
+	             !strcmp(key, "task_book_id")
+	                 ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
+	                   " indicators.tenant_id AND t.task_book_id = ?)"
+	                 : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
+	                   " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
+	                   " indicators.tenant_id AND b.project_id = ?)",
+	             NULL, n, 1);
 	return 1;
 }
 
@@ -228,24 +220,24 @@ report_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj
 	if (!strcmp(key, "mine")) {
 		if (strcmp(value, "true"))
 			return bad_query(rq, key);
-		add_cond(q,
-		         "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
-		         " progress_reports.tenant_id AND t.owner_id = ?)",
-		         NULL, my_staff(rq), 1);
+		cj_list_cond(q,
+		             "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
+		             " progress_reports.tenant_id AND t.owner_id = ?)",
+		             NULL, my_staff(rq), 1);
 		return 1;
 	}
 	if (strcmp(key, "task_book_id") && strcmp(key, "project_id"))
 		return 0;
 	if (id_arg(rq, key, value, &n) < 0)
 		return -1;
-	add_cond(q,
-	         !strcmp(key, "task_book_id")
-	             ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
-	               " progress_reports.tenant_id AND t.task_book_id = ?)"
-	             : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
-	               " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
-	               " progress_reports.tenant_id AND b.project_id = ?)",
-	         NULL, n, 1);
+	cj_list_cond(q,
+	             !strcmp(key, "task_book_id")
+	                 ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
+	                   " progress_reports.tenant_id AND t.task_book_id = ?)"
+	                 : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
+	                   " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
+	                   " progress_reports.tenant_id AND b.project_id = ?)",
+	             NULL, n, 1);
 	return 1;
 }
 

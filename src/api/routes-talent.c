@@ -11,27 +11,13 @@
 #include "core/pii.h"
 #include "lib/util.h"
 
-static int
-is_role(struct cj_req *rq, const char *role)
-{
-	return !strcmp(rq->who.role, role);
-}
-
-static void
-add_cond(struct cj_list_query *q, const char *sql, int64_t num)
-{
-	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
-		CJ_BUG("too many list conditions");
-	q->conds[q->nconds++] = (struct cj_cond){ .sql = sql, .num = num, .is_num = 1 };
-}
-
 /* Staff write only what belongs to their own department, and cannot move it out. */
 static int
 own_department(struct cj_req *rq, json_t *rec, json_t *old)
 {
 	json_t *dep = rec ? json_object_get(rec, "department_id") : NULL;
 
-	if (!is_role(rq, "staff"))
+	if (!cj_req_role_is(rq, "staff"))
 		return 1;
 	if (!rq->who.department_id)
 		return 0;
@@ -51,7 +37,7 @@ student_department(struct cj_req *rq, json_t *rec, json_t *old)
 	json_t *student;
 	struct cj_error err = { 0 };
 
-	if (!is_role(rq, "staff"))
+	if (!cj_req_role_is(rq, "staff"))
 		return 1;
 	sid = json_integer_value(json_object_get(old ? old : rec, "student_id"));
 	if (cj_store_get(&rq->ctx, &cj_entity_student, sid, CJ_LIST_ROW, &student, &err) < 0)
@@ -65,14 +51,14 @@ student_department(struct cj_req *rq, json_t *rec, json_t *old)
 static void
 enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
 {
-	if (is_role(rq, "enterprise_contact"))
-		add_cond(q, "enterprise_id = ?", rq->who.enterprise_id);
+	if (cj_req_role_is(rq, "enterprise_contact"))
+		cj_list_cond(q, "enterprise_id = ?", NULL, rq->who.enterprise_id, 1);
 }
 
 static int
 enterprise_scope_get(struct cj_req *rq, json_t *rec)
 {
-	if (!is_role(rq, "enterprise_contact"))
+	if (!cj_req_role_is(rq, "enterprise_contact"))
 		return 0;
 	return json_integer_value(json_object_get(rec, "enterprise_id")) == rq->who.enterprise_id
 	           ? 0
@@ -150,7 +136,7 @@ h_placement_confirm(struct cj_req *rq, struct cj_resp *rs, const struct cj_route
 	if (cj_path_id_or_reply(rq, rs, &id) < 0)
 		return 0;
 	if (cj_store_get(&rq->ctx, &cj_entity_placement, id, CJ_LIST_ROW, &old, &rq->err) < 0 ||
-	    (is_role(rq, "enterprise_contact") &&
+	    (cj_req_role_is(rq, "enterprise_contact") &&
 	     json_integer_value(json_object_get(old, "enterprise_id")) != rq->who.enterprise_id &&
 	     cj_error_setarg(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, NULL, "placement") < 0))
 		return cj_reply_error(rq, rs, &rq->err);

@@ -79,6 +79,10 @@ int h_dict_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *
 int h_audit_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 
 /* Shared by handlers. */
+/* Add a list condition: sql with at most one "?", bound to text, or to num when is_num. */
+void cj_list_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num,
+                  int is_num);
+int cj_req_role_is(struct cj_req *rq, const char *role);
 int cj_path_id_or_reply(struct cj_req *rq, struct cj_resp *rs, int64_t *id);
 int cj_page_args(struct cj_req *rq, int64_t *page, int64_t *size);
 /* The version an update carries: If-Match, else the body's "version"; <0 and err when none. */
