@@ -65,6 +65,18 @@ enterprise_scope_get(struct cj_req *rq, json_t *rec)
 	           : -1;
 }
 
+/* certificates?gold_collar=true: levels 1 and 2 (技师, 高级技师), the 金蓝领. */
+static int
+certificate_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	if (strcmp(key, "gold_collar"))
+		return 0;
+	if (strcmp(value, "true") && strcmp(value, "false"))
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
+	cj_list_cond(q, !strcmp(value, "true") ? "level <= 2" : "level > 2", NULL, 0, 0);
+	return 1;
+}
+
 #define READERS (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_BUREAU)
 #define WRITERS (CJ_ROLE_ADMIN | CJ_ROLE_STAFF)
 
@@ -82,7 +94,7 @@ static const struct cj_resource res_placements = {
 	NULL,         enterprise_scope_list, enterprise_scope_get,         student_department,
 };
 static const struct cj_resource res_certificates = {
-	"certificates", &cj_entity_certificate, READERS, WRITERS, NULL, NULL,
+	"certificates", &cj_entity_certificate, READERS, WRITERS, certificate_list_arg, NULL,
 	NULL,           student_department,
 };
 static const struct cj_resource res_trainings = {

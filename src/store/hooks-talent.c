@@ -291,14 +291,27 @@ static int
 placement_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
                struct cj_error *err)
 {
-	int rc =
-	    name_of(ctx, "students", "name", json_integer_value(json_object_get(out, "student_id")),
-	            out, "student_name", err);
+	int64_t student = json_integer_value(json_object_get(out, "student_id"));
+	json_t *rows, *r;
+	int rc;
 
+	/* the student's name and department (a page decides from it who may edit) */
+	rows = cj_q_rows(ctx,
+	                 "SELECT name, department_id FROM students WHERE tenant_id = ? AND id = ?",
+	                 "ti", &rc, err, "ii", ctx->tenant_id, student);
+	if (!rows)
+		return rc;
+	r = json_array_get(rows, 0);
+	json_object_set(out, "student_name", r ? json_object_get(r, "name") : json_null());
+	json_object_set(out, "student_department_id",
+	                r ? json_object_get(r, "department_id") : json_null());
+	rc = name_of(ctx, "enterprises", "name",
+	             json_integer_value(json_object_get(out, "enterprise_id")), out,
+	             "enterprise_name", err);
 	if (rc == 0)
-		rc = name_of(ctx, "enterprises", "name",
-		             json_integer_value(json_object_get(out, "enterprise_id")), out,
-		             "enterprise_name", err);
+		rc = name_of(ctx, "carriers", "name",
+		             json_integer_value(json_object_get(out, "carrier_id")), out,
+		             "carrier_name", err);
 	return rc;
 }
 
@@ -340,6 +353,10 @@ certificate_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail det
 
 	/* Levels 1 and 2 (技师, 高级技师) are the gold collar (金蓝领). */
 	json_object_set_new(out, "gold_collar", json_boolean(level >= 1 && level <= 2));
+	if (name_of(ctx, "enterprises", "name",
+	            json_integer_value(json_object_get(out, "enterprise_id")), out,
+	            "enterprise_name", err) < 0)
+		return -CJ_EINTERNAL;
 	if (json_integer_value(json_object_get(out, "student_id")))
 		return name_of(ctx, "students", "name",
 		               json_integer_value(json_object_get(out, "student_id")), out,
@@ -362,11 +379,19 @@ training_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail
 {
 	int64_t hours = json_integer_value(json_object_get(out, "hours"));
 	int64_t trainees = json_integer_value(json_object_get(out, "trainees"));
+	static const char *const names[][3] = {
+		{ "enterprises", "enterprise_id", "enterprise_name" },
+		{ "studios", "studio_id", "studio_name" },
+		{ "departments", "department_id", "department_name" },
+	};
+	int rc = 0;
 
 	json_object_set_new(out, "person_hours", json_integer(hours * trainees));
-	return name_of(ctx, "enterprises", "name",
-	               json_integer_value(json_object_get(out, "enterprise_id")), out,
-	               "enterprise_name", err);
+	for (size_t i = 0; rc == 0 && i < CJ_ARRAY_SIZE(names); i++)
+		rc = name_of(ctx, names[i][0], "name",
+		             json_integer_value(json_object_get(out, names[i][1])), out,
+		             names[i][2], err);
+	return rc;
 }
 
 static const struct cj_hooks hooks[] = {

@@ -67,7 +67,12 @@ def t_demo_cohort(ctx):
     check(count(c, "students") >= 300, "students: %d" % count(c, "students"))
     check(count(c, "placements", kind="post") >= 100, "post internships")
     check(count(c, "placements", kind="employment") >= 20, "employment")
-    check(count(c, "certificates", level=2) + count(c, "certificates", level=1) > 0, "gold-collar certificates")
+    gold = count(c, "certificates", level=2) + count(c, "certificates", level=1)
+    check(gold > 0, "gold-collar certificates")
+    eq(count(c, "certificates", gold_collar="true"), gold, "the gold_collar filter")
+    eq(count(c, "certificates", gold_collar="false") + gold, count(c, "certificates"), "the rest")
+    p = c.get(API + "/placements?size=1&kind=post").json["items"][0]
+    check("student_department_id" in p and "carrier_name" in p, "placement names: %r" % p)
     check(count(c, "trainings") >= 12, "trainings")
     t = c.get(API + "/trainings?size=1").json["items"][0]
     eq(t["person_hours"], t["hours"] * t["trainees"], "person-hours of a training")

@@ -2,6 +2,10 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN'
 import en from './en'
+import zhCNTalent from './talent.zh-CN'
+import enTalent from './talent.en'
+import zhCNProjects from './projects.zh-CN'
+import enProjects from './projects.en'
 
 export type Locale = 'zh-CN' | 'en'
 const KEY = 'cj.locale'
@@ -20,7 +24,9 @@ export const i18n = createI18n({
   legacy: false,
   locale: initial(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en }
+  // The talent module's strings live in their own files (new top-level keys only).
+  // The key-projects module's strings too, under their own top-level key (`projects`).
+  messages: { 'zh-CN': { ...zhCN, ...zhCNTalent, ...zhCNProjects }, en: { ...en, ...enTalent, ...enProjects } }
 })
 
 export function currentLocale(): Locale {

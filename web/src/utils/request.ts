@@ -119,8 +119,10 @@ export async function request<T = any>(method: string, url: string, opts: Reques
     Accept: 'application/json',
     'Accept-Language': config.locale()
   }
-  let body: string | undefined
-  if (opts.data !== undefined) {
+  let body: string | FormData | undefined
+  if (typeof FormData !== 'undefined' && opts.data instanceof FormData) {
+    body = opts.data // a file upload: the browser sets the multipart Content-Type and its boundary
+  } else if (opts.data !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.data)
   }
