@@ -212,10 +212,10 @@ cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t
 	int rc;
 
 	rows = cj_q_rows(ctx,
-	                 "SELECT u.display_name, t.id AS tid, t.code, t.name, t.kind, t.region_code"
-	                 " FROM users u JOIN tenants t ON t.id = u.tenant_id"
+	                 "SELECT u.display_name, t.id AS tid, t.code, t.name, t.kind, t.region_code,"
+	                 " u.staff_id FROM users u JOIN tenants t ON t.id = u.tenant_id"
 	                 " WHERE u.tenant_id = ? AND u.id = ?",
-	                 "titttt", &rc, err, "ii", p->tenant_id, p->user_id);
+	                 "titttti", &rc, err, "ii", p->tenant_id, p->user_id);
 	if (!rows)
 		return rc;
 	u = json_array_get(rows, 0);
@@ -229,6 +229,8 @@ cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t
 	    "display_name", json_object_get(u, "display_name"), "role", p->role, "tenant", t,
 	    "department_id", p->department_id ? json_integer(p->department_id) : json_null(),
 	    "enterprise_id", p->enterprise_id ? json_integer(p->enterprise_id) : json_null());
+	/* the staff record the user is (a task owner), or null */
+	json_object_set(*out, "staff_id", json_object_get(u, "staff_id"));
 	cj_ctx_keep(ctx, *out);
 	return 0;
 }

@@ -425,7 +425,7 @@ task_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, st
 	                 "SELECT id, date, percent, status, submitted_by, return_reason"
 	                 " FROM progress_reports WHERE tenant_id = ? AND task_id = ?"
 	                 " ORDER BY date DESC, id DESC",
-	                 "itiiit", &rc, err, "ii", ctx->tenant_id, id);
+	                 "ititit", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "reports", rows);

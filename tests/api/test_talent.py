@@ -264,7 +264,9 @@ def t_search(ctx):
 @test("t1611", "roles: staff write their department's students; an enterprise contact sees and confirms its interns only")
 def t_roles(ctx):
     admin, staff, hugl, jyj = ctx.admin, ctx.as_("zhoubb"), ctx.as_("hugl"), ctx.as_("jyj")
-    dep = staff.get(API + "/session").json["user"]["department_id"]
+    me = staff.get(API + "/session").json["user"]
+    dep = me["department_id"]
+    check(isinstance(me.get("staff_id"), int), "zhoubb's session names his staff record: %r" % me.get("staff_id"))
     s = new_student(staff, department_id=dep)
     expect(staff.post(API + "/students", json={"student_no": uniq("S"), "name": "外系"}), 403, "forbidden")
     other = admin.get(API + "/departments?size=50").json["items"]
