@@ -211,11 +211,12 @@ cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t
 	json_t *rows, *u, *t;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT u.display_name, t.id AS tid, t.code, t.name, t.kind, t.region_code,"
-	                 " u.staff_id FROM users u JOIN tenants t ON t.id = u.tenant_id"
-	                 " WHERE u.tenant_id = ? AND u.id = ?",
-	                 "titttti", &rc, err, "ii", p->tenant_id, p->user_id);
+	rows =
+	    cj_q_rows(ctx,
+	              "SELECT u.display_name, t.id AS tid, t.code, t.name, t.kind, t.region_code,"
+	              " u.staff_id FROM users u JOIN tenants t ON t.id = u.tenant_id"
+	              " WHERE u.tenant_id = ? AND u.id = ?",
+	              "titttti", &rc, err, "ii", p->tenant_id, p->user_id);
 	if (!rows)
 		return rc;
 	u = json_array_get(rows, 0);
