@@ -91,6 +91,8 @@ const char *cj_req_arg(struct cj_req *rq, const char *key);
  */
 int cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, int create,
                      int allow_version, json_t **out, struct cj_error *err);
+/* 0 when every key of the object o is one of keys (NULL-terminated), else -1. */
+int cj_json_only_keys(json_t *o, const char *const *keys);
 /* Parse a request body: an object, strict UTF-8, no duplicate keys. */
 int cj_body_parse(struct cj_arena *arena, const char *body, size_t len, json_t **out,
                   struct cj_error *err);

@@ -66,6 +66,28 @@ cj_req_role_is(struct cj_req *rq, const char *role)
 	return !strcmp(rq->who.role, role);
 }
 
+int
+cj_staff_owns(struct cj_req *rq, json_t *rec, json_t *old, const char *field)
+{
+	json_t *dep = rec ? json_object_get(rec, field) : NULL;
+
+	if (!cj_req_role_is(rq, "staff"))
+		return 1;
+	if (!rq->who.department_id)
+		return 0;
+	if (old && json_integer_value(json_object_get(old, field)) != rq->who.department_id)
+		return 0;
+	if (!old && !dep)
+		return 0;
+	return !dep || json_integer_value(dep) == rq->who.department_id;
+}
+
+int
+cj_may_write_department(struct cj_req *rq, json_t *rec, json_t *old)
+{
+	return cj_staff_owns(rq, rec, old, "department_id");
+}
+
 /* A filter on one descriptor field, from its query-string value. */
 static int
 field_filter(struct cj_req *rq, const struct cj_field *f, const char *v, struct cj_list_query *q)

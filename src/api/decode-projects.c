@@ -1,5 +1,6 @@
 /* The key-projects module's child lists; see decode-projects.h. */
 #include "api/decode-projects.h"
+#include "api/api.h"
 
 #include <string.h>
 
@@ -19,24 +20,6 @@ static int
 bad_type(struct cj_error *err, const char *field)
 {
 	return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_TYPE, field);
-}
-
-/* Only the listed keys in o. */
-static int
-only_keys(json_t *o, const char *const *keys)
-{
-	const char *k;
-	json_t *v;
-
-	json_object_foreach (o, k, v) {
-		int ok = 0;
-
-		for (int i = 0; keys[i]; i++)
-			ok |= !strcmp(keys[i], k);
-		if (!ok)
-			return -1;
-	}
-	return 0;
 }
 
 /* An integer in lo..hi, or absent (def). */
@@ -65,7 +48,7 @@ id_of(json_t *v, const char *key, const char *const *keys, int64_t *out, const c
       struct cj_error *err)
 {
 	if (json_is_object(v)) {
-		if (!keys || only_keys(v, keys) < 0)
+		if (!keys || cj_json_only_keys(v, keys) < 0)
 			return bad_type(err, field);
 		v = json_object_get(v, key);
 	}
@@ -102,7 +85,7 @@ cj_list_funding(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *e
 		json_t *src;
 		int64_t budgeted, arrived, spent;
 
-		if (!json_is_object(p) || only_keys(p, keys) < 0)
+		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
 			return bad_type(err, "funding");
 		src = json_object_get(p, "source");
 		if (!json_is_string(src))
@@ -163,7 +146,7 @@ cj_list_indicator_values(struct cj_arena *a, json_t *in, json_t **out, struct cj
 		int64_t id, value;
 		json_t *v;
 
-		if (!json_is_object(p) || only_keys(p, keys) < 0)
+		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
 			return bad_type(err, "indicator_values");
 		if (id_of(json_object_get(p, "indicator_id"), NULL, NULL, &id, "indicator_values",
 		          err) < 0)

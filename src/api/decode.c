@@ -88,9 +88,8 @@ enum_value(const char *dict, const char *field, json_t *v, struct cj_error *err)
 	return 0;
 }
 
-/* Each object of a child list: only the listed keys. */
-static int
-only_keys(json_t *o, const char *field, const char *const *keys)
+int
+cj_json_only_keys(json_t *o, const char *const *keys)
 {
 	const char *k;
 	json_t *v;
@@ -103,7 +102,6 @@ only_keys(json_t *o, const char *field, const char *const *keys)
 		if (!ok)
 			return -1;
 	}
-	(void)field;
 	return 0;
 }
 
@@ -120,9 +118,8 @@ list_partners(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err
 		json_t *id = json_object_get(p, "enterprise_id"),
 		       *lead = json_object_get(p, "lead");
 
-		if (!json_is_object(p) || only_keys(p, "partners", keys) < 0 ||
-		    !json_is_integer(id) || json_integer_value(id) <= 0 ||
-		    (lead && !json_is_boolean(lead)))
+		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0 || !json_is_integer(id) ||
+		    json_integer_value(id) <= 0 || (lead && !json_is_boolean(lead)))
 			return bad_type(err, "partners");
 		for (j = 0; j < i; j++)
 			if (json_integer_value(json_object_get(
@@ -164,7 +161,7 @@ list_press(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 	size_t i;
 
 	json_array_foreach (in, i, p) {
-		if (!json_is_object(p) || only_keys(p, "press", keys) < 0)
+		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
 			return bad_type(err, "press");
 		if (enum_value("press_role", "press", json_object_get(p, "role"), err) < 0 ||
 		    text_value(a, NULL, "press", json_object_get(p, "name"), 100, &name, err) < 0)
@@ -188,7 +185,7 @@ list_actions(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 	json_array_foreach (in, i, p) {
 		json_t *act, *type, *id;
 
-		if (!json_is_object(p) || only_keys(p, "actions", keys) < 0)
+		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
 			return bad_type(err, "actions");
 		act = json_object_get(p, "action");
 		type = json_object_get(p, "target_type");
@@ -221,7 +218,7 @@ list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *
 		const char *value, *zh, *en = NULL, *color = "info";
 		json_t *o;
 
-		if (!json_is_object(p) || only_keys(p, "values", keys) < 0)
+		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
 			return bad_type(err, "values");
 		if (text_value(a, NULL, "values", json_object_get(p, "value"), 64, &value, err) <
 		        0 ||
@@ -269,7 +266,7 @@ persons(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err, cons
 		const char *name = NULL;
 
 		json_array_append_new(res, o);
-		if (!json_is_object(p) || only_keys(p, field, keys) < 0 ||
+		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0 ||
 		    (id && !json_is_null(id) &&
 		     (!json_is_integer(id) || json_integer_value(id) <= 0)))
 			return bad_type(err, field);

@@ -99,27 +99,6 @@ carrier_scope_get(struct cj_req *rq, json_t *rec)
 	return -1;
 }
 
-/* Staff write only the carriers of their own department, and cannot move one out of it. */
-static int
-carrier_may_write(struct cj_req *rq, json_t *rec, json_t *old)
-{
-	json_t *dep;
-
-	if (!cj_req_role_is(rq, "staff"))
-		return 1;
-	if (!rq->who.department_id)
-		return 0;
-	if (old &&
-	    json_integer_value(json_object_get(old, "department_id")) != rq->who.department_id)
-		return 0;
-	dep = rec ? json_object_get(rec, "department_id") : NULL;
-	if (!old && !dep)
-		return 0;
-	if (dep && json_integer_value(dep) != rq->who.department_id)
-		return 0;
-	return 1;
-}
-
 /* ---- events ---- */
 
 static int
@@ -135,16 +114,14 @@ event_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_
 	return 1;
 }
 
-#define READERS (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_BUREAU)
-
 static const struct cj_resource res_tenants = {
 	"tenants", &cj_entity_tenant, CJ_ROLE_PLATFORM, CJ_ROLE_PLATFORM, NULL, NULL, NULL, NULL,
 };
 static const struct cj_resource res_departments = {
-	"departments", &cj_entity_department, READERS, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	"departments", &cj_entity_department, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
 };
 static const struct cj_resource res_staff = {
-	"staff", &cj_entity_staff, READERS, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	"staff", &cj_entity_staff, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
 };
 static const struct cj_resource res_users = {
 	"users", &cj_entity_user, CJ_ROLE_ADMIN, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
@@ -155,10 +132,10 @@ static const struct cj_resource res_enterprises = {
 };
 static const struct cj_resource res_carriers = {
 	"carriers",       &cj_entity_carrier, CJ_ROLES_COLLEGE,  CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
-	carrier_list_arg, carrier_scope_list, carrier_scope_get, carrier_may_write,
+	carrier_list_arg, carrier_scope_list, carrier_scope_get, cj_may_write_department,
 };
 static const struct cj_resource res_events = {
-	"events", &cj_entity_event, READERS, CJ_ROLE_ADMIN, event_list_arg, NULL, NULL, NULL,
+	"events", &cj_entity_event, CJ_ROLES_READ, CJ_ROLE_ADMIN, event_list_arg, NULL, NULL, NULL,
 };
 
 #define ANYONE (CJ_ROLES_COLLEGE | CJ_ROLE_PLATFORM)

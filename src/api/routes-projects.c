@@ -29,7 +29,7 @@ is_admin(struct cj_req *rq)
 static int
 is_staff(struct cj_req *rq)
 {
-	return !strcmp(rq->who.role, "staff");
+	return cj_req_role_is(rq, "staff");
 }
 
 static int
@@ -151,19 +151,7 @@ task_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_l
 static int
 task_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 {
-	json_t *dep;
-
-	if (!is_staff(rq))
-		return 1;
-	if (!rq->who.department_id)
-		return 0;
-	if (old &&
-	    json_integer_value(json_object_get(old, "lead_department_id")) != rq->who.department_id)
-		return 0;
-	dep = rec ? json_object_get(rec, "lead_department_id") : NULL;
-	if (!old && !dep)
-		return 0;
-	return !dep || json_integer_value(dep) == rq->who.department_id;
+	return cj_staff_owns(rq, rec, old, "lead_department_id");
 }
 
 /* ---- indicators ---- */
@@ -260,12 +248,10 @@ report_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 	return 0;
 }
 
-#define READERS (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_BUREAU)
-
 static const struct cj_resource res_key_projects = {
 	"key-projects",
 	&cj_entity_key_project,
-	READERS,
+	CJ_ROLES_READ,
 	CJ_ROLE_ADMIN,
 	key_project_list_arg,
 	NULL,
@@ -273,16 +259,16 @@ static const struct cj_resource res_key_projects = {
 	NULL,
 };
 static const struct cj_resource res_task_books = {
-	"task-books", &cj_entity_task_book, READERS, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	"task-books", &cj_entity_task_book, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
 };
 static const struct cj_resource res_tasks = {
-	"tasks", &cj_entity_task, READERS, CJ_ROLE_ADMIN | CJ_ROLE_STAFF, task_list_arg, NULL,
+	"tasks", &cj_entity_task, CJ_ROLES_READ, CJ_ROLE_ADMIN | CJ_ROLE_STAFF, task_list_arg, NULL,
 	NULL,    task_may_write,
 };
 static const struct cj_resource res_indicators = {
 	"indicators",
 	&cj_entity_indicator,
-	READERS,
+	CJ_ROLES_READ,
 	CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
 	indicator_list_arg,
 	NULL,
@@ -292,7 +278,7 @@ static const struct cj_resource res_indicators = {
 static const struct cj_resource res_reports = {
 	"progress-reports",
 	&cj_entity_progress_report,
-	READERS,
+	CJ_ROLES_READ,
 	CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
 	report_list_arg,
 	NULL,
@@ -301,15 +287,22 @@ static const struct cj_resource res_reports = {
 };
 static const struct cj_resource res_attachments = {
 	"attachments", &cj_entity_attachment,
-	READERS,       CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	CJ_ROLES_READ, CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
 	NULL,          NULL,
 	NULL,          NULL,
 };
 static const struct cj_resource res_evaluations = {
-	"evaluations", &cj_entity_evaluation, READERS, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	"evaluations", &cj_entity_evaluation, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
 };
 static const struct cj_resource res_commendations = {
-	"commendations", &cj_entity_commendation, READERS, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	"commendations",
+	&cj_entity_commendation,
+	CJ_ROLES_READ,
+	CJ_ROLE_ADMIN,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
 };
 
 /* ---- review: approve, or return with a reason ---- */
@@ -528,16 +521,16 @@ static const struct cj_route routes[] = {
 	  &res_reports },
 	{ "POST", "/api/v1/progress-reports/:id/return", h_report_return, CJ_R_BODY, CJ_ROLE_ADMIN,
 	  &res_reports },
-	{ "GET", "/api/v1/attachments", h_list, 0, READERS, &res_attachments },
+	{ "GET", "/api/v1/attachments", h_list, 0, CJ_ROLES_READ, &res_attachments },
 	{ "POST", "/api/v1/attachments", h_attachment_upload, 0, CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
 	  &res_attachments },
-	{ "GET", "/api/v1/attachments/:id", h_get, 0, READERS, &res_attachments },
-	{ "GET", "/api/v1/attachments/:id/content", h_attachment_content, 0, READERS,
+	{ "GET", "/api/v1/attachments/:id", h_get, 0, CJ_ROLES_READ, &res_attachments },
+	{ "GET", "/api/v1/attachments/:id/content", h_attachment_content, 0, CJ_ROLES_READ,
 	  &res_attachments },
 	CRUD("evaluations", res_evaluations),
 	CRUD("commendations", res_commendations),
-	{ "GET", "/api/v1/todo", h_todo, 0, READERS, NULL },
-	{ "GET", "/api/v1/dashboard/projects", h_dashboard_projects, 0, READERS, NULL },
+	{ "GET", "/api/v1/todo", h_todo, 0, CJ_ROLES_READ, NULL },
+	{ "GET", "/api/v1/dashboard/projects", h_dashboard_projects, 0, CJ_ROLES_READ, NULL },
 };
 
 const struct cj_route_table cj_routes_projects = { routes, CJ_ARRAY_SIZE(routes) };

@@ -11,24 +11,6 @@
 #include "core/pii.h"
 #include "lib/util.h"
 
-/* Staff write only what belongs to their own department, and cannot move it out. */
-static int
-own_department(struct cj_req *rq, json_t *rec, json_t *old)
-{
-	json_t *dep = rec ? json_object_get(rec, "department_id") : NULL;
-
-	if (!cj_req_role_is(rq, "staff"))
-		return 1;
-	if (!rq->who.department_id)
-		return 0;
-	if (old &&
-	    json_integer_value(json_object_get(old, "department_id")) != rq->who.department_id)
-		return 0;
-	if (!old && !dep)
-		return 0;
-	return !dep || json_integer_value(dep) == rq->who.department_id;
-}
-
 /* A placement or a certificate is the department's when its student is. */
 static int
 student_department(struct cj_req *rq, json_t *rec, json_t *old)
@@ -77,29 +59,42 @@ certificate_list_arg(struct cj_req *rq, const char *key, const char *value, stru
 	return 1;
 }
 
-#define READERS (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_BUREAU)
-#define WRITERS (CJ_ROLE_ADMIN | CJ_ROLE_STAFF)
-
 static const struct cj_resource res_studios = {
-	"studios", &cj_entity_studio, READERS, WRITERS, NULL, NULL, NULL, own_department,
+	"studios", &cj_entity_studio,       CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
+	NULL,      cj_may_write_department,
 };
 static const struct cj_resource res_outputs = {
-	"outputs", &cj_entity_output, READERS, WRITERS, NULL, NULL, NULL, own_department,
+	"outputs", &cj_entity_output,       CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
+	NULL,      cj_may_write_department,
 };
 static const struct cj_resource res_students = {
-	"students", &cj_entity_student, READERS, WRITERS, NULL, NULL, NULL, own_department,
+	"students", &cj_entity_student,      CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
+	NULL,       cj_may_write_department,
 };
 static const struct cj_resource res_placements = {
-	"placements", &cj_entity_placement,  READERS | CJ_ROLE_ENTERPRISE, WRITERS,
-	NULL,         enterprise_scope_list, enterprise_scope_get,         student_department,
+	"placements",
+	&cj_entity_placement,
+	CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
+	CJ_ROLES_WRITE,
+	NULL,
+	enterprise_scope_list,
+	enterprise_scope_get,
+	student_department,
 };
 static const struct cj_resource res_certificates = {
-	"certificates", &cj_entity_certificate, READERS, WRITERS, certificate_list_arg, NULL,
+	"certificates", &cj_entity_certificate, CJ_ROLES_READ,
+	CJ_ROLES_WRITE, certificate_list_arg,   NULL,
 	NULL,           student_department,
 };
 static const struct cj_resource res_trainings = {
-	"trainings", &cj_entity_training,   READERS | CJ_ROLE_ENTERPRISE, WRITERS,
-	NULL,        enterprise_scope_list, enterprise_scope_get,         own_department,
+	"trainings",
+	&cj_entity_training,
+	CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
+	CJ_ROLES_WRITE,
+	NULL,
+	enterprise_scope_list,
+	enterprise_scope_get,
+	cj_may_write_department,
 };
 
 /*
@@ -161,7 +156,8 @@ h_placement_confirm(struct cj_req *rq, struct cj_resp *rs, const struct cj_route
 }
 
 static const struct cj_route routes[] = {
-	{ "POST", "/api/v1/students/search", h_student_search, CJ_R_BODY, READERS, &res_students },
+	{ "POST", "/api/v1/students/search", h_student_search, CJ_R_BODY, CJ_ROLES_READ,
+	  &res_students },
 	{ "GET", "/api/v1/students/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN, &res_students },
 	{ "GET", "/api/v1/certificates/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN,
 	  &res_certificates },

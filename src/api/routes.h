@@ -83,6 +83,18 @@ int h_audit_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 void cj_list_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num,
                   int is_num);
 int cj_req_role_is(struct cj_req *rq, const char *role);
+/*
+ * The write rule of staff (product.md §2): a staff user writes only records whose
+ * field names their own department, and cannot move one to another department;
+ * every other role passes (its route roles decide).  rec is NULL on delete, old on create.
+ */
+int cj_staff_owns(struct cj_req *rq, json_t *rec, json_t *old, const char *field);
+/* cj_staff_owns on "department_id", as a resource's may_write. */
+int cj_may_write_department(struct cj_req *rq, json_t *rec, json_t *old);
+
+/* Who reads and writes the records of a college, in most resources. */
+#define CJ_ROLES_READ  (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_BUREAU)
+#define CJ_ROLES_WRITE (CJ_ROLE_ADMIN | CJ_ROLE_STAFF)
 int cj_path_id_or_reply(struct cj_req *rq, struct cj_resp *rs, int64_t *id);
 int cj_page_args(struct cj_req *rq, int64_t *page, int64_t *size);
 /* The version an update carries: If-Match, else the body's "version"; <0 and err when none. */

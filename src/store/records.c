@@ -76,23 +76,13 @@ column_json(struct cj_stmt *s, int i, char type)
 	}
 }
 
-json_t *
-cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc, struct cj_error *err,
-          const char *intypes, ...)
+/* Step a bound statement to the end: its rows as objects (ctx->arena owns them), or NULL. */
+static json_t *
+collect(struct cj_ctx *ctx, struct cj_stmt *s, const char *outtypes, int *rc, struct cj_error *err)
 {
-	struct cj_stmt *s;
-	json_t *rows;
-	va_list ap;
-	int n;
+	json_t *rows = json_array();
+	int n = (int)strlen(outtypes);
 
-	*rc = cj_stmt_prepare(ctx->conn, sql, &s, err);
-	if (*rc < 0)
-		return NULL;
-	va_start(ap, intypes);
-	bind_args(s, 1, intypes, ap);
-	va_end(ap);
-	rows = json_array();
-	n = (int)strlen(outtypes);
 	while ((*rc = cj_stmt_step(s, err)) > 0) {
 		json_t *row = json_object();
 
@@ -108,6 +98,22 @@ cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc, st
 	}
 	cj_ctx_keep(ctx, rows);
 	return rows;
+}
+
+json_t *
+cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc, struct cj_error *err,
+          const char *intypes, ...)
+{
+	struct cj_stmt *s;
+	va_list ap;
+
+	*rc = cj_stmt_prepare(ctx->conn, sql, &s, err);
+	if (*rc < 0)
+		return NULL;
+	va_start(ap, intypes);
+	bind_args(s, 1, intypes, ap);
+	va_end(ap);
+	return collect(ctx, s, outtypes, rc, err);
 }
 
 /* The SELECT list of an entity: id, version, timestamps, then its columns. */
@@ -700,50 +706,58 @@ cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64
 	return rc;
 }
 
+/*
+ * Audit rows of the tenant, newest first, for entity and entity_id when given
+ * (NULL, 0: all).  Conditions are added only for what was asked, so that every
+ * parameter has a type PostgreSQL can infer.
+ */
+static json_t *
+audit_rows(struct cj_ctx *ctx, const char *select, const char *tail, const char *outtypes,
+           const char *entity, int64_t entity_id, int64_t limit, int64_t offset, int *rc,
+           struct cj_error *err)
+{
+	struct cj_sbuf sql = CJ_SBUF_INIT;
+	struct cj_stmt *s;
+	int i = 1;
+
+	cj_sbuf_addf(&sql, "%s FROM audit_log WHERE tenant_id = ?%s%s%s", select,
+	             entity ? " AND entity = ?" : "", entity_id ? " AND entity_id = ?" : "", tail);
+	*rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
+	cj_sbuf_release(&sql);
+	if (*rc < 0)
+		return NULL;
+	cj_stmt_bind_int(s, i++, ctx->tenant_id);
+	if (entity)
+		cj_stmt_bind_text(s, i++, entity);
+	if (entity_id)
+		cj_stmt_bind_int(s, i++, entity_id);
+	if (limit) {
+		cj_stmt_bind_int(s, i++, limit);
+		cj_stmt_bind_int(s, i++, offset);
+	}
+	return collect(ctx, s, outtypes, rc, err);
+}
+
 int
 cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, int64_t page,
                     int64_t size, json_t **items, int64_t *total, struct cj_error *err)
 {
-	struct cj_list_query q = { .page = page, .size = size };
-	struct cj_sbuf where = CJ_SBUF_INIT, sql = CJ_SBUF_INIT;
-	json_t *rows = NULL, *row, *cnt;
+	json_t *rows, *row, *cnt;
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	/* Conditions only for what was asked, so every parameter has a known type. */
-	cj_sbuf_adds(&where, " FROM audit_log WHERE tenant_id = ?");
-	if (entity)
-		q.conds[q.nconds++] = (struct cj_cond){ .sql = " AND entity = ?", .text = entity };
-	if (entity_id)
-		q.conds[q.nconds++] =
-		    (struct cj_cond){ .sql = " AND entity_id = ?", .num = entity_id, .is_num = 1 };
-	for (int k = 0; k < q.nconds; k++)
-		cj_sbuf_adds(&where, q.conds[k].sql);
-	cj_sbuf_addf(&sql, "SELECT count(*) AS n%s", where.buf);
-	cnt = entity && entity_id
-	          ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "iti", ctx->tenant_id, entity, entity_id)
-	      : entity    ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "it", ctx->tenant_id, entity)
-	      : entity_id ? cj_q_rows(ctx, sql.buf, "i", &rc, err, "ii", ctx->tenant_id, entity_id)
-	                  : cj_q_rows(ctx, sql.buf, "i", &rc, err, "i", ctx->tenant_id);
+	cnt = audit_rows(ctx, "SELECT count(*) AS n", "", "i", entity, entity_id, 0, 0, &rc, err);
 	if (!cnt)
-		goto out;
+		return rc;
 	*total = json_integer_value(json_object_get(json_array_get(cnt, 0), "n"));
-	cj_sbuf_reset(&sql);
-	cj_sbuf_addf(&sql,
-	             "SELECT id, at, user_id, username, action, entity, entity_id, before_json,"
-	             " after_json%s ORDER BY id DESC LIMIT ? OFFSET ?",
-	             where.buf);
-	rows = entity && entity_id
-	           ? cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "itiii", ctx->tenant_id, entity,
-	                       entity_id, size, (page - 1) * size)
-	       : entity    ? cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "itii", ctx->tenant_id,
-	                               entity, size, (page - 1) * size)
-	       : entity_id ? cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "iiii", ctx->tenant_id,
-	                               entity_id, size, (page - 1) * size)
-	                   : cj_q_rows(ctx, sql.buf, "ititttitt", &rc, err, "iii", ctx->tenant_id,
-	                               size, (page - 1) * size);
+	rows =
+	    audit_rows(ctx,
+	               "SELECT id, at, user_id, username, action, entity, entity_id, before_json,"
+	               " after_json",
+	               " ORDER BY id DESC LIMIT ? OFFSET ?", "ititttitt", entity, entity_id, size,
+	               (page - 1) * size, &rc, err);
 	if (!rows)
-		goto out;
+		return rc;
 	json_array_foreach (rows, i, row) {
 		const char *keys[2][2] = { { "before_json", "before" }, { "after_json", "after" } };
 
@@ -758,8 +772,5 @@ cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, i
 		}
 	}
 	*items = rows;
-out:
-	cj_sbuf_release(&where);
-	cj_sbuf_release(&sql);
-	return rows ? 0 : rc;
+	return 0;
 }
