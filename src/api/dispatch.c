@@ -194,6 +194,23 @@ static const struct cj_route_table *const modules[] = {
 	&cj_routes_talent,
 };
 
+json_t *
+cj_routes_permitted(const char *role)
+{
+	unsigned bit = cj_role_bit(role);
+	json_t *out = json_array();
+
+	for (size_t m = 0; m < CJ_ARRAY_SIZE(modules); m++)
+		for (size_t i = 0; i < modules[m]->n; i++) {
+			const struct cj_route *r = &modules[m]->routes[i];
+
+			if (!(r->flags & CJ_R_PUBLIC) && (r->roles & bit))
+				json_array_append_new(out,
+				                      json_sprintf("%s %s", r->method, r->pattern));
+		}
+	return out;
+}
+
 void
 cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 {

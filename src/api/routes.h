@@ -49,6 +49,13 @@ struct cj_route_table {
 };
 extern const struct cj_route_table cj_routes_registry, cj_routes_projects, cj_routes_talent;
 
+/*
+ * The routes the role may call, as "METHOD /api/v1/pattern" strings (a new
+ * array, the caller owns it): what the session answer calls permissions.
+ * A route's own checks (a staff user's department) still decide each record.
+ */
+json_t *cj_routes_permitted(const char *role);
+
 /* The five routes of a collection (list, create, get, update, delete) over a resource table. */
 #define CJ_CRUD(path, res)                                                                         \
 	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \

@@ -12,7 +12,8 @@ session_body(struct cj_req *rq, struct cj_resp *rs, int status)
 
 	if (cj_store_principal_json(&rq->ctx, &rq->who, &user, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	body = json_pack("{s:O,s:s}", "user", user, "csrf_token", rq->who.csrf);
+	body = json_pack("{s:O,s:s,s:o}", "user", user, "csrf_token", rq->who.csrf, "permissions",
+	                 cj_routes_permitted(rq->who.role));
 	cj_resp_header(rq, rs, "Cache-Control", "no-store");
 	cj_reply_json(rq, rs, status, body);
 	json_decref(body);
