@@ -6,12 +6,12 @@
  */
 import { computed, ref } from 'vue'
 import type { Page, Query } from '@/utils/request'
-import { listKeyProjects } from '@/api/keyProjects'
-import { listTaskBooks } from '@/api/taskBooks'
-import { listTasks } from '@/api/tasks'
-import type { KeyProject, Task } from '@/api/types-projects'
+import { listKeyProjects } from '@/api/projects/keyProjects'
+import { listTaskBooks } from '@/api/projects/taskBooks'
+import { listTasks } from '@/api/projects/tasks'
+import type { KeyProject, Task } from '@/api/projects/types'
 import { useUserStore } from '@/stores/user'
-import { defaultYear } from '@/utils/projects'
+import { defaultYear } from '@/utils/projects/rules'
 
 /** Every row of a list, 200 (the server's largest page) at a time. */
 export async function listAll<T>(fetch: (q: Query) => Promise<Page<T>>, params: Query = {}): Promise<T[]> {

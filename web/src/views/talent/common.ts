@@ -5,7 +5,7 @@
  */
 import { computed } from 'vue'
 import { useUserStore } from '@/stores/user'
-import type { Person } from '@/api/types-talent'
+import type { Person } from '@/api/talent/types'
 
 export const STUDIO_KINDS = ['master_studio', 'teacher_studio', 'patent_team', 'service_team']
 export const OUTPUT_KINDS = ['patent', 'tech_service', 'competition', 'standard', 'textbook']

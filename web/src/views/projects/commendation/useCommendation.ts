@@ -4,8 +4,8 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createCommendation, deleteCommendation, getCommendation, listCommendations, updateCommendation } from '@/api/commendations'
-import type { Commendation } from '@/api/types-projects'
+import { createCommendation, deleteCommendation, getCommendation, listCommendations, updateCommendation } from '@/api/projects/commendations'
+import type { Commendation } from '@/api/projects/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { required } from '@/utils/validate'

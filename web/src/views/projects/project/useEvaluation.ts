@@ -5,8 +5,8 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createEvaluation, deleteEvaluation, getEvaluation, updateEvaluation } from '@/api/evaluations'
-import type { Evaluation } from '@/api/types-projects'
+import { createEvaluation, deleteEvaluation, getEvaluation, updateEvaluation } from '@/api/projects/evaluations'
+import type { Evaluation } from '@/api/projects/types'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { required } from '@/utils/validate'
 

@@ -5,8 +5,8 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createKeyProject, deleteKeyProject, getKeyProject, listKeyProjects, updateKeyProject } from '@/api/keyProjects'
-import type { Funding, KeyProject } from '@/api/types-projects'
+import { createKeyProject, deleteKeyProject, getKeyProject, listKeyProjects, updateKeyProject } from '@/api/projects/keyProjects'
+import type { Funding, KeyProject } from '@/api/projects/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { required } from '@/utils/validate'

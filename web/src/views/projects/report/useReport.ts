@@ -9,9 +9,9 @@
 import { computed, reactive, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance } from 'element-plus'
-import { createProgressReport, getProgressReport, updateProgressReport } from '@/api/progressReports'
-import { getTask } from '@/api/tasks'
-import type { AttachmentRef, IndicatorRow, ProgressReport, Task } from '@/api/types-projects'
+import { createProgressReport, getProgressReport, updateProgressReport } from '@/api/projects/progressReports'
+import { getTask } from '@/api/projects/tasks'
+import type { AttachmentRef, IndicatorRow, ProgressReport, Task } from '@/api/projects/types'
 import { changedFields, clearFieldErrors, handleSubmitError } from '@/utils/form'
 import { required } from '@/utils/validate'
 

@@ -7,8 +7,8 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { approveProgressReport, returnProgressReport } from '@/api/progressReports'
-import type { ProgressReport } from '@/api/types-projects'
+import { approveProgressReport, returnProgressReport } from '@/api/projects/progressReports'
+import type { ProgressReport } from '@/api/projects/types'
 import { handleSubmitError } from '@/utils/form'
 
 export function useReview(after: (r: ProgressReport | null) => void) {

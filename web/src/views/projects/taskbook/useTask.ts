@@ -7,12 +7,12 @@
  */
 import { computed, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createTask, deleteTask, getTask, updateTask } from '@/api/tasks'
-import { createIndicator, deleteIndicator, getIndicator, updateIndicator } from '@/api/indicators'
-import type { Indicator, Task } from '@/api/types-projects'
+import { createTask, deleteTask, getTask, updateTask } from '@/api/projects/tasks'
+import { createIndicator, deleteIndicator, getIndicator, updateIndicator } from '@/api/projects/indicators'
+import type { Indicator, Task } from '@/api/projects/types'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { required } from '@/utils/validate'
-import { checkOutlineCode, nextOutlineCode, outlineParent } from '@/utils/projects'
+import { checkOutlineCode, nextOutlineCode, outlineParent } from '@/utils/projects/rules'
 
 export const TASK_FIELDS = ['task_book_id', 'code', 'title', 'lead_department_id', 'participating_departments', 'owner_id', 'deadline', 'status', 'remark'] as const
 export type TaskForm = {

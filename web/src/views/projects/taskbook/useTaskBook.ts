@@ -5,8 +5,8 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createTaskBook, deleteTaskBook, getTaskBook, listTaskBooks, updateTaskBook } from '@/api/taskBooks'
-import type { TaskBook } from '@/api/types-projects'
+import { createTaskBook, deleteTaskBook, getTaskBook, listTaskBooks, updateTaskBook } from '@/api/projects/taskBooks'
+import type { TaskBook } from '@/api/projects/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { required } from '@/utils/validate'

@@ -6,13 +6,13 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createCertificate, deleteCertificate, getCertificate, listCertificates, updateCertificate } from '@/api/certificates'
-import type { Certificate } from '@/api/types-talent'
+import { createCertificate, deleteCertificate, getCertificate, listCertificates, updateCertificate } from '@/api/talent/certificates'
+import type { Certificate } from '@/api/talent/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { required } from '@/utils/validate'
-import { idNumberRule } from '@/utils/validate-talent'
-import { checkIdCard } from '@/utils/idcard'
+import { idNumberRule } from '@/utils/talent/validate'
+import { checkIdCard } from '@/utils/talent/idcard'
 
 export const CERTIFICATE_FIELDS = ['holder_type', 'student_id', 'holder_name', 'holder_id_number', 'enterprise_id', 'occupation', 'level', 'certificate_no', 'issue_date'] as const
 export type CertificateForm = Record<(typeof CERTIFICATE_FIELDS)[number], any> & { student_name: string; enterprise_name: string }

@@ -7,13 +7,13 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createOutput, deleteOutput, getOutput, listOutputs, updateOutput } from '@/api/outputs'
-import type { Output, Person } from '@/api/types-talent'
+import { createOutput, deleteOutput, getOutput, listOutputs, updateOutput } from '@/api/talent/outputs'
+import type { Output, Person } from '@/api/talent/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { dateOrderRule, required } from '@/utils/validate'
-import { patentNoRule } from '@/utils/validate-talent'
-import { checkPatentNo } from '@/utils/patent'
+import { patentNoRule } from '@/utils/talent/validate'
+import { checkPatentNo } from '@/utils/talent/patent'
 import { peopleBody, useWriteScope } from '../common'
 
 export const OUTPUT_FIELDS = [

@@ -6,14 +6,14 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createStudent, deleteStudent, getStudent, listStudents, updateStudent } from '@/api/students'
-import type { Student } from '@/api/types-talent'
+import { createStudent, deleteStudent, getStudent, listStudents, updateStudent } from '@/api/talent/students'
+import type { Student } from '@/api/talent/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { required } from '@/utils/validate'
-import { idNumberRule, phoneRule } from '@/utils/validate-talent'
-import { checkIdCard } from '@/utils/idcard'
-import { normalizePhone } from '@/utils/phone'
+import { idNumberRule, phoneRule } from '@/utils/talent/validate'
+import { checkIdCard } from '@/utils/talent/idcard'
+import { normalizePhone } from '@/utils/talent/phone'
 import { useWriteScope } from '../common'
 
 export const STUDENT_FIELDS = ['student_no', 'name', 'id_number', 'specialty_code', 'specialty_name', 'class_name', 'cohort_year', 'status', 'phone', 'department_id'] as const

@@ -4,11 +4,11 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createStudio, deleteStudio, getStudio, listStudios, updateStudio } from '@/api/studios'
-import type { Person, Studio } from '@/api/types-talent'
+import { createStudio, deleteStudio, getStudio, listStudios, updateStudio } from '@/api/talent/studios'
+import type { Person, Studio } from '@/api/talent/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
-import { useTalentRefsStore } from '@/stores/talentRefs'
+import { useTalentRefsStore } from '@/stores/talent/refs'
 import { required } from '@/utils/validate'
 import { peopleBody, useWriteScope } from '../common'
 

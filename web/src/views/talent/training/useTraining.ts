@@ -4,8 +4,8 @@
  */
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { createTraining, deleteTraining, getTraining, listTrainings, updateTraining } from '@/api/trainings'
-import type { Training } from '@/api/types-talent'
+import { createTraining, deleteTraining, getTraining, listTrainings, updateTraining } from '@/api/talent/trainings'
+import type { Training } from '@/api/talent/types'
 import { useList } from '@/composables/useList'
 import { useCrudDialog } from '@/composables/useCrudDialog'
 import { dateOrderRule, required } from '@/utils/validate'

@@ -1,5 +1,5 @@
 // The records of the talent module, as src/core/entities-talent.c and src/store/hooks-talent.c shape them.
-import type { Base } from './types'
+import type { Base } from '../types'
 
 /** A leader, member or author: a staff member (staff_id) or someone from outside (name only). */
 export interface Person {

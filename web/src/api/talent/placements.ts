@@ -1,6 +1,6 @@
 // /api/v1/placements (src/api/routes-talent.c: CRUD("placements")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Placement } from './types-talent'
+import type { Placement } from './types'
 
 export function listPlacements(params?: Query) {
   return http.get<Page<Placement>>('/placements', params)

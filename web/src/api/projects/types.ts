@@ -1,5 +1,5 @@
 // The records of the key-projects module, as src/core/entities-projects.c and src/store/hooks-projects.c shape them.
-import type { Base } from './types'
+import type { Base } from '../types'
 
 /** One source of a project's funds (whole yuan); the rates are derived, null when undefined. */
 export interface Funding {

@@ -1,7 +1,7 @@
 // /api/v1/progress-reports (src/api/routes-projects.c: CRUD("progress-reports"); list extras:
 // status=, mine=true, task_book_id=, project_id=; the review by approve and return).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { ProgressReport } from './types-projects'
+import type { ProgressReport } from './types'
 
 export function listProgressReports(params?: Query) {
   return http.get<Page<ProgressReport>>('/progress-reports', params)

@@ -1,6 +1,6 @@
 // /api/v1/certificates (src/api/routes-talent.c: CRUD("certificates")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Certificate } from './types-talent'
+import type { Certificate } from './types'
 
 export function listCertificates(params?: Query) {
   return http.get<Page<Certificate>>('/certificates', params)

@@ -1,6 +1,6 @@
 // /api/v1/indicators (src/api/routes-projects.c: CRUD("indicators"); list extras: task_book_id=, project_id=).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Indicator } from './types-projects'
+import type { Indicator } from './types'
 
 export function listIndicators(params?: Query) {
   return http.get<Page<Indicator>>('/indicators', params)

@@ -1,6 +1,6 @@
 // /api/v1/dashboard/projects?year= (src/api/routes-projects.c: h_dashboard_projects): pillar 1 per project.
 import { http } from '@/utils/request'
-import type { ProjectsDashboard } from './types-projects'
+import type { ProjectsDashboard } from './types'
 
 export function getProjectsDashboard(year?: number) {
   return http.get<ProjectsDashboard>('/dashboard/projects', { year })

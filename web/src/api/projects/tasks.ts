@@ -1,7 +1,7 @@
 // /api/v1/tasks (src/api/routes-projects.c: CRUD("tasks"); list extras: overdue=true|false,
 // project_id=, year=, level=1|2, mine=true, sort=outline_order).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Task } from './types-projects'
+import type { Task } from './types'
 
 export function listTasks(params?: Query) {
   return http.get<Page<Task>>('/tasks', params)

@@ -5,9 +5,9 @@ import {
   ACCEPT, MAX_UPLOAD, attainment, buildOutlineTree, checkEvidenceFile, checkOutlineCode, defaultYear, fileNameOk,
   formatFileSize, formatRate, formatWan, nextOutlineCode, outlineOrder, outlineParent, parseOutline, ratePercent,
   rateStatus, sniffKind
-} from '../../src/utils/projects'
-import { configureRequest, setCsrfToken } from '../../src/utils/request'
-import { uploadAttachment } from '../../src/api/attachments'
+} from '../../../src/utils/projects/rules'
+import { configureRequest, setCsrfToken } from '../../../src/utils/request'
+import { uploadAttachment } from '../../../src/api/projects/attachments'
 
 const bytes = (...b: number[]) => new Uint8Array(b)
 const ascii = (s: string) => new TextEncoder().encode(s)

@@ -1,6 +1,6 @@
 // /api/v1/trainings (src/api/routes-talent.c: CRUD("trainings")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Training } from './types-talent'
+import type { Training } from './types'
 
 export function listTrainings(params?: Query) {
   return http.get<Page<Training>>('/trainings', params)

@@ -9,9 +9,9 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { getCarrier } from '@/api/carriers'
 import { getEnterprise } from '@/api/enterprises'
-import { listStudios } from '@/api/studios'
-import type { Studio } from '@/api/types-talent'
-import { useUserStore } from './user'
+import { listStudios } from '@/api/talent/studios'
+import type { Studio } from '@/api/talent/types'
+import { useUserStore } from '../user'
 
 export const useTalentRefsStore = defineStore('talentRefs', () => {
   const studios = ref<Studio[]>([])

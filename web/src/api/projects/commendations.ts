@@ -1,6 +1,6 @@
 // /api/v1/commendations (src/api/routes-projects.c: CRUD("commendations")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Commendation } from './types-projects'
+import type { Commendation } from './types'
 
 export function listCommendations(params?: Query) {
   return http.get<Page<Commendation>>('/commendations', params)

@@ -1,9 +1,9 @@
 // The talent forms' rules against the server's cases (tests/unit/test-pii.c, tests/api/test_talent.py).
 import { describe, expect, it } from 'vitest'
-import { checkIdCard, idCardCheckChar, isBirthDate } from '../../src/utils/idcard'
-import { checkPatentNo, patentCheckChar } from '../../src/utils/patent'
-import { normalizePhone } from '../../src/utils/phone'
-import { idNumberRule, patentNoRule, phoneRule } from '../../src/utils/validate-talent'
+import { checkIdCard, idCardCheckChar, isBirthDate } from '../../../src/utils/talent/idcard'
+import { checkPatentNo, patentCheckChar } from '../../../src/utils/talent/patent'
+import { normalizePhone } from '../../../src/utils/talent/phone'
+import { idNumberRule, patentNoRule, phoneRule } from '../../../src/utils/talent/validate'
 
 const t = (k: string) => k
 /** Runs a rule's validator; resolves to the message or '' when it passes. */

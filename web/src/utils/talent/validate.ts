@@ -6,7 +6,7 @@
 import { checkIdCard } from './idcard'
 import { checkPatentNo } from './patent'
 import { normalizePhone } from './phone'
-import type { Rule } from './validate'
+import type { Rule } from '../validate'
 
 type T = (key: string, named?: Record<string, unknown>) => string
 

@@ -1,6 +1,6 @@
 // /api/v1/outputs (src/api/routes-talent.c: CRUD("outputs")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Output } from './types-talent'
+import type { Output } from './types'
 
 export function listOutputs(params?: Query) {
   return http.get<Page<Output>>('/outputs', params)

@@ -1,6 +1,6 @@
 // /api/v1/studios (src/api/routes-talent.c: CRUD("studios")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Studio } from './types-talent'
+import type { Studio } from './types'
 
 export function listStudios(params?: Query) {
   return http.get<Page<Studio>>('/studios', params)

@@ -1,6 +1,6 @@
 // /api/v1/key-projects (src/api/routes-projects.c: CRUD("key-projects"); list extra: year=).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { KeyProject } from './types-projects'
+import type { KeyProject } from './types'
 
 export function listKeyProjects(params?: Query) {
   return http.get<Page<KeyProject>>('/key-projects', params)

@@ -1,6 +1,6 @@
 // /api/v1/task-books (src/api/routes-projects.c: CRUD("task-books")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { TaskBook } from './types-projects'
+import type { TaskBook } from './types'
 
 export function listTaskBooks(params?: Query) {
   return http.get<Page<TaskBook>>('/task-books', params)

@@ -2,7 +2,7 @@
 // upload (field "file", at most 20 MiB, PDF/PNG/JPEG/DOCX/XLSX judged by content, 415 otherwise),
 // the metadata, and the content (served as a download).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Attachment } from './types-projects'
+import type { Attachment } from './types'
 
 export function listAttachments(params?: Query) {
   return http.get<Page<Attachment>>('/attachments', params)

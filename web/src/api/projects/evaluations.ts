@@ -1,6 +1,6 @@
 // /api/v1/evaluations (src/api/routes-projects.c: CRUD("evaluations")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Evaluation } from './types-projects'
+import type { Evaluation } from './types'
 
 export function listEvaluations(params?: Query) {
   return http.get<Page<Evaluation>>('/evaluations', params)

@@ -1,6 +1,6 @@
 // /api/v1/students (src/api/routes-talent.c: CRUD("students")).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
-import type { Student } from './types-talent'
+import type { Student } from './types'
 
 export function listStudents(params?: Query) {
   return http.get<Page<Student>>('/students', params)
