@@ -27,6 +27,8 @@ export interface SessionUser {
 export interface Session {
   user: SessionUser
   csrf_token: string
+  /** Every route ("GET /api/v1/students/:id") the user's role may call. */
+  permissions: string[]
 }
 
 export interface DictValue {

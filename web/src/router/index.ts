@@ -1,6 +1,8 @@
 /*
  * The routes.  Every page under the layout needs a session; a page with a
- * `module` opens only for the roles that may read it (utils/permission.ts).
+ * `module` opens only for a user whose session permits reading it, a
+ * `manage` page (the system pages) only for one who may change it
+ * (utils/permission.ts).
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import Layout from '@/layout/index.vue'
@@ -38,9 +40,9 @@ export const routes: RouteRecordRaw[] = [
       { path: 'projects/todo', name: 'todo', component: () => import('@/views/projects/todo/index.vue'), meta: { title: 'projects.nav.todo', module: 'todo', group: 'projects', icon: 'Bell' } },
       { path: 'projects/reviews', name: 'reportReview', component: () => import('@/views/projects/review/index.vue'), meta: { title: 'projects.nav.review', module: 'reportReview', group: 'projects', icon: 'Stamp' } },
       { path: 'projects/commendations', name: 'commendations', component: () => import('@/views/projects/commendation/index.vue'), meta: { title: 'projects.nav.commendations', module: 'commendations', group: 'projects', icon: 'Medal' } },
-      { path: 'system/departments', name: 'departments', component: () => import('@/views/system/department/index.vue'), meta: { title: 'nav.departments', module: 'departments', group: 'system', icon: 'School' } },
-      { path: 'system/staff', name: 'staff', component: () => import('@/views/system/staff/index.vue'), meta: { title: 'nav.staff', module: 'staff', group: 'system', icon: 'Avatar' } },
-      { path: 'system/users', name: 'users', component: () => import('@/views/system/user/index.vue'), meta: { title: 'nav.users', module: 'users', group: 'system', icon: 'User' } },
+      { path: 'system/departments', name: 'departments', component: () => import('@/views/system/department/index.vue'), meta: { title: 'nav.departments', module: 'departments', manage: true, group: 'system', icon: 'School' } },
+      { path: 'system/staff', name: 'staff', component: () => import('@/views/system/staff/index.vue'), meta: { title: 'nav.staff', module: 'staff', manage: true, group: 'system', icon: 'Avatar' } },
+      { path: 'system/users', name: 'users', component: () => import('@/views/system/user/index.vue'), meta: { title: 'nav.users', module: 'users', manage: true, group: 'system', icon: 'User' } },
       { path: 'platform/tenants', name: 'tenants', component: () => import('@/views/platform/tenant/index.vue'), meta: { title: 'nav.tenants', module: 'tenants', group: 'platform', icon: 'School' } },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: 'common.forbidden' } },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('@/views/error/404.vue'), meta: { title: 'common.notFound' } }
@@ -68,8 +70,7 @@ router.beforeEach(async (to) => {
   }
   if (!(await loggedIn())) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   await useDictStore().load()
-  const module = to.meta.module as string | undefined
-  if (module && !user.canRead(module)) return { name: 'forbidden' }
+  if (!user.canOpen(to.meta)) return { name: 'forbidden' }
   return true
 })
 

@@ -1,24 +1,31 @@
-// The logged-in user and the session's CSRF token.
+// The logged-in user, the session's CSRF token and the routes the user may call.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as api from '@/api/session'
-import type { SessionUser } from '@/api/types'
+import type { Session, SessionUser } from '@/api/types'
 import { setCsrfToken } from '@/utils/request'
-import { canRead, canWrite } from '@/utils/permission'
+import { canOpen, canRead, canWrite, permissionSet } from '@/utils/permission'
 
 export const useUserStore = defineStore('user', () => {
   const user = ref<SessionUser | null>(null)
+  const permissions = ref<string[]>([])
   const checked = ref(false)
+  const perms = computed(() => permissionSet(permissions.value))
 
   const role = computed(() => user.value?.role)
   const loggedIn = computed(() => !!user.value)
   const collegeName = computed(() => user.value?.tenant?.name || '')
   const displayName = computed(() => user.value?.display_name || user.value?.username || '')
 
+  function keep(s: Session) {
+    user.value = s.user
+    permissions.value = s.permissions || []
+    setCsrfToken(s.csrf_token)
+  }
+
   async function login(form: { tenant: string; username: string; password: string }) {
     const s = await api.login(form)
-    user.value = s.user
-    setCsrfToken(s.csrf_token)
+    keep(s)
     checked.value = true
     return s.user
   }
@@ -27,12 +34,11 @@ export const useUserStore = defineStore('user', () => {
   async function restore(): Promise<boolean> {
     if (checked.value) return loggedIn.value
     try {
-      const s = await api.getSession()
-      user.value = s.user
-      setCsrfToken(s.csrf_token)
+      keep(await api.getSession())
     } catch (e: any) {
       if (e?.status !== 401) throw e
       user.value = null
+      permissions.value = []
     } finally {
       checked.value = true
     }
@@ -50,12 +56,14 @@ export const useUserStore = defineStore('user', () => {
   /** Forgets the user (logout, or the server said 401). */
   function clear() {
     user.value = null
+    permissions.value = []
     setCsrfToken('')
     checked.value = true
   }
 
   return {
     user,
+    permissions,
     role,
     loggedIn,
     collegeName,
@@ -64,7 +72,8 @@ export const useUserStore = defineStore('user', () => {
     restore,
     logout,
     clear,
-    canRead: (m: string) => canRead(role.value, m),
-    canWrite: (m: string) => canWrite(role.value, m)
+    canRead: (key: string) => canRead(perms.value, key),
+    canWrite: (key: string) => canWrite(perms.value, key),
+    canOpen: (meta: { module?: unknown; manage?: unknown }) => canOpen(perms.value, meta)
   }
 })

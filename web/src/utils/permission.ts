@@ -1,85 +1,70 @@
 /*
- * Who may open and change what, as the server's resource table says
- * (src/api/resources.c).  The menu and the toolbars ask here; the server
- * decides in the end (a 403 is still shown if the two ever disagree).
+ * Who may open and change what, as the server says: the session answer
+ * carries `permissions`, every route the user's role may call, written as
+ * the server's route table writes it ("GET /api/v1/students",
+ * "PATCH /api/v1/students/:id").  The menu, the router guards and the
+ * toolbars ask here by a key (a collection such as `students`, or one of the
+ * special keys below); the server decides in the end (a 403 is still shown
+ * if the two ever disagree).  No role is named here.
  */
-export type Role = 'platform_admin' | 'school_admin' | 'staff' | 'enterprise_contact' | 'bureau_viewer'
+const API = '/api/v1'
 
-const COLLEGE: Role[] = ['school_admin', 'staff', 'enterprise_contact', 'bureau_viewer']
-const READERS: Role[] = ['school_admin', 'staff', 'bureau_viewer']
-const ADMIN: Role[] = ['school_admin']
+/** Keys whose collection path is not the key itself. */
+const PATHS: Record<string, string> = {
+  keyProjects: 'key-projects',
+  taskBooks: 'task-books',
+  progressReports: 'progress-reports'
+}
 
-/** Roles that may read (open the page of) each module. */
-export const readRoles: Record<string, Role[]> = {
-  home: [...COLLEGE, 'platform_admin'],
-  enterprises: COLLEGE,
-  carriers: COLLEGE,
-  events: READERS,
-  departments: ADMIN,
-  staff: ADMIN,
-  users: ADMIN,
-  tenants: ['platform_admin'],
-  // 重点项目建设 (src/api/routes-projects.c): the college's readers see it all, to-do and
-  // pillar 1 included; an enterprise contact sees nothing of it.
-  keyProjects: READERS,
-  taskBooks: READERS,
-  tasks: READERS,
-  progressReports: READERS,
-  evaluations: READERS,
-  commendations: READERS,
-  todo: READERS,
-  reportReview: ADMIN,
-  // Lookups used to show names (department of a carrier) without opening the page.
-  departmentNames: READERS,
-  // 人才培养与社会服务 (src/api/routes-talent.c): an enterprise contact sees only the
-  // placements and trainings of its own enterprise.
-  studios: READERS,
-  outputs: READERS,
-  students: READERS,
-  placements: COLLEGE,
-  certificates: READERS,
-  trainings: COLLEGE,
-  staffNames: READERS,
+/** Keys that read one particular route rather than a collection. */
+const READ_ROUTES: Record<string, string> = {
+  // Every logged-in user may ask who they are: the home page.
+  home: `GET ${API}/session`,
+  // Lookups used to show names (the department of a carrier) without opening the page.
+  departmentNames: `GET ${API}/departments`,
+  staffNames: `GET ${API}/staff`,
   // The audited full view of personal information.
-  studentPii: ADMIN,
-  certificatePii: ADMIN
+  studentPii: `GET ${API}/students/:id/pii`,
+  certificatePii: `GET ${API}/certificates/:id/pii`,
+  // The review queue is the page of those who may approve a report.
+  reportReview: `POST ${API}/progress-reports/:id/approve`
 }
 
-/** Roles that may add, edit and delete in each module. */
-export const writeRoles: Record<string, Role[]> = {
-  enterprises: ADMIN,
-  carriers: ['school_admin', 'staff'],
-  events: ADMIN,
-  departments: ADMIN,
-  staff: ADMIN,
-  users: ADMIN,
-  tenants: ['platform_admin'],
-  // 重点项目建设: staff write the tasks and indicators their department leads and report on the
-  // tasks they own (the server checks each one); only an administrator reviews a report.
-  keyProjects: ADMIN,
-  taskBooks: ADMIN,
-  tasks: ['school_admin', 'staff'],
-  indicators: ['school_admin', 'staff'],
-  progressReports: ['school_admin', 'staff'],
-  attachments: ['school_admin', 'staff'],
-  evaluations: ADMIN,
-  commendations: ADMIN,
-  reportReview: ADMIN,
-  // Staff write their own department's records (the server checks each one).
-  studios: ['school_admin', 'staff'],
-  outputs: ['school_admin', 'staff'],
-  students: ['school_admin', 'staff'],
-  placements: ['school_admin', 'staff'],
-  certificates: ['school_admin', 'staff'],
-  trainings: ['school_admin', 'staff'],
+/** Keys that change through one particular route rather than POST/PATCH of a collection. */
+const WRITE_ROUTES: Record<string, string> = {
+  reportReview: `POST ${API}/progress-reports/:id/approve`,
   // An enterprise contact confirms its own interns and hires.
-  placementConfirm: ['school_admin', 'enterprise_contact']
+  placementConfirm: `POST ${API}/placements/:id/confirm`
 }
 
-export function canRead(role: string | undefined, module: string): boolean {
-  return !!role && (readRoles[module] || []).includes(role as Role)
+export type Permissions = ReadonlySet<string>
+
+export function permissionSet(list: readonly string[] | null | undefined): Permissions {
+  return new Set(list || [])
 }
 
-export function canWrite(role: string | undefined, module: string): boolean {
-  return !!role && (writeRoles[module] || []).includes(role as Role)
+function collection(key: string): string {
+  return `${API}/${PATHS[key] || key}`
+}
+
+/** May the user open the page of `key` (GET of its collection, or its special route)? */
+export function canRead(perms: Permissions, key: string): boolean {
+  return perms.has(READ_ROUTES[key] || `GET ${collection(key)}`)
+}
+
+/** May the user add or edit in `key` (POST of its collection or PATCH of a record, or its special route)? */
+export function canWrite(perms: Permissions, key: string): boolean {
+  if (WRITE_ROUTES[key]) return perms.has(WRITE_ROUTES[key])
+  const c = collection(key)
+  return perms.has(`POST ${c}`) || perms.has(`PATCH ${c}/:id`)
+}
+
+/**
+ * May the user open a page whose route meta names `module`: a management page
+ * (`manage`, the system pages, whose lists others read only for names) asks
+ * for write permission, any other for read permission.
+ */
+export function canOpen(perms: Permissions, meta: { module?: unknown; manage?: unknown }): boolean {
+  if (typeof meta.module !== 'string') return true
+  return meta.manage ? canWrite(perms, meta.module) : canRead(perms, meta.module)
 }
