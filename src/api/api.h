@@ -20,9 +20,11 @@
 #include "lib/arena.h"
 #include "store/store.h"
 
-#define CJ_MAX_BODY    (1024 * 1024)
-#define CJ_MAX_ARGS    32
-#define CJ_MAX_HEADERS 8
+#define CJ_MAX_BODY        (1024 * 1024)               /* a JSON body */
+#define CJ_MAX_UPLOAD      (20 * 1024 * 1024)          /* one uploaded file */
+#define CJ_MAX_UPLOAD_BODY (CJ_MAX_UPLOAD + 64 * 1024) /* the file and its multipart framing */
+#define CJ_MAX_ARGS        32
+#define CJ_MAX_HEADERS     8
 
 struct cj_app {
 	struct cj_store *store;
@@ -91,6 +93,20 @@ const char *cj_req_arg(struct cj_req *rq, const char *key);
  */
 int cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, int create,
                      int allow_version, json_t **out, struct cj_error *err);
+/*
+ * Pieces of the decoder for a module's child-list decoders (cj_list_fn):
+ * keep hands v to the arena and returns it; bad_type fills err (wrong type
+ * for field) and returns its code; text copies a trimmed string of at most
+ * max characters (f, may be NULL, says whether it is required); enum checks a
+ * string against a dictionary.  All name field in their errors.
+ */
+json_t *cj_decode_keep(struct cj_arena *a, json_t *v);
+int cj_decode_bad_type(struct cj_error *err, const char *field);
+int cj_decode_text(struct cj_arena *a, const struct cj_field *f, const char *field, json_t *v,
+                   int64_t max, const char **out, struct cj_error *err);
+int cj_decode_enum(const char *dict, const char *field, json_t *v, struct cj_error *err);
+/* A custom dictionary's values: [{value, label_zh, label_en, color}]. */
+int cj_list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err);
 /* 0 when every key of the object o is one of keys (NULL-terminated), else -1. */
 int cj_json_only_keys(json_t *o, const char *const *keys);
 /* Parse a request body: an object, strict UTF-8, no duplicate keys. */

@@ -2,13 +2,12 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/decode-projects.h"
 #include "core/date.h"
 #include "core/dict.h"
 #include "lib/util.h"
 
-static json_t *
-keep(struct cj_arena *a, json_t *v)
+json_t *
+cj_decode_keep(struct cj_arena *a, json_t *v)
 {
 	cj_arena_defer(a, (void (*)(void *))json_decref, v);
 	return v;
@@ -28,15 +27,15 @@ cj_body_parse(struct cj_arena *arena, const char *body, size_t len, json_t **out
 			return cj_error_set(err, CJ_EBADJSON, CJ_M_BAD_UTF8, NULL);
 		return cj_error_setarg(err, CJ_EBADJSON, CJ_M_BAD_JSON, NULL, jerr.text);
 	}
-	keep(arena, v);
+	cj_decode_keep(arena, v);
 	if (!json_is_object(v))
 		return cj_error_set(err, CJ_EBADJSON, CJ_M_NOT_OBJECT, NULL);
 	*out = v;
 	return 0;
 }
 
-static int
-bad_type(struct cj_error *err, const char *field)
+int
+cj_decode_bad_type(struct cj_error *err, const char *field)
 {
 	return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_TYPE, field);
 }
@@ -53,19 +52,19 @@ chars(const char *s, size_t n)
 }
 
 /* Trimmed copy of a string value; 0 or an error naming the field. */
-static int
-text_value(struct cj_arena *a, const struct cj_field *f, const char *field, json_t *v, int64_t max,
-           const char **out, struct cj_error *err)
+int
+cj_decode_text(struct cj_arena *a, const struct cj_field *f, const char *field, json_t *v,
+               int64_t max, const char **out, struct cj_error *err)
 {
 	const char *s;
 	size_t n;
 
 	if (!json_is_string(v))
-		return bad_type(err, field);
+		return cj_decode_bad_type(err, field);
 	s = json_string_value(v);
 	n = json_string_length(v);
 	if (memchr(s, '\0', n))
-		return bad_type(err, field);
+		return cj_decode_bad_type(err, field);
 	while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
 		s++, n--;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
@@ -78,11 +77,11 @@ text_value(struct cj_arena *a, const struct cj_field *f, const char *field, json
 	return 0;
 }
 
-static int
-enum_value(const char *dict, const char *field, json_t *v, struct cj_error *err)
+int
+cj_decode_enum(const char *dict, const char *field, json_t *v, struct cj_error *err)
 {
 	if (!json_is_string(v))
-		return bad_type(err, field);
+		return cj_decode_bad_type(err, field);
 	if (!cj_dict_lookup(dict, json_string_value(v)))
 		return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_ENUM, field);
 	return 0;
@@ -105,111 +104,12 @@ cj_json_only_keys(json_t *o, const char *const *keys)
 	return 0;
 }
 
-static int
-list_partners(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
-{
-	static const char *const keys[] = { "enterprise_id", "lead", NULL };
-	json_t *res = json_array(), *p;
-	int leads = 0;
-	size_t i, j;
-
-	keep(a, res);
-	json_array_foreach (in, i, p) {
-		json_t *id = json_object_get(p, "enterprise_id"),
-		       *lead = json_object_get(p, "lead");
-
-		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0 || !json_is_integer(id) ||
-		    json_integer_value(id) <= 0 || (lead && !json_is_boolean(lead)))
-			return bad_type(err, "partners");
-		for (j = 0; j < i; j++)
-			if (json_integer_value(json_object_get(
-			        json_array_get(in, j), "enterprise_id")) == json_integer_value(id))
-				return cj_error_set(err, CJ_EINVAL, CJ_M_PARTNER_DUP, "partners");
-		leads += json_is_true(lead);
-		json_array_append_new(
-		    res, json_pack("{s:O,s:b}", "enterprise_id", id, "lead", json_is_true(lead)));
-	}
-	if (json_array_size(in) > 0 && leads != 1)
-		return cj_error_set(err, CJ_EINVAL, CJ_M_PARTNER_LEAD, "partners");
-	*out = res;
-	return 0;
-}
-
-static int
-list_attendees(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
-{
-	json_t *res = keep(a, json_array()), *v;
-	const char *s;
-	size_t i;
-
-	json_array_foreach (in, i, v) {
-		if (text_value(a, NULL, "attendees", v, 200, &s, err) < 0)
-			return -CJ_EINVAL;
-		if (*s)
-			json_array_append_new(res, json_string(s));
-	}
-	*out = res;
-	return 0;
-}
-
-static int
-list_press(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
-{
-	static const char *const keys[] = { "role", "name", NULL };
-	json_t *res = keep(a, json_array()), *p;
-	const char *name;
-	size_t i;
-
-	json_array_foreach (in, i, p) {
-		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
-			return bad_type(err, "press");
-		if (enum_value("press_role", "press", json_object_get(p, "role"), err) < 0 ||
-		    text_value(a, NULL, "press", json_object_get(p, "name"), 100, &name, err) < 0)
-			return -CJ_EINVAL;
-		if (!*name)
-			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "press");
-		json_array_append_new(
-		    res, json_pack("{s:O,s:s}", "role", json_object_get(p, "role"), "name", name));
-	}
-	*out = res;
-	return 0;
-}
-
-static int
-list_actions(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
-{
-	static const char *const keys[] = { "action", "target_type", "target_id", NULL };
-	json_t *res = keep(a, json_array()), *p;
-	size_t i;
-
-	json_array_foreach (in, i, p) {
-		json_t *act, *type, *id;
-
-		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
-			return bad_type(err, "actions");
-		act = json_object_get(p, "action");
-		type = json_object_get(p, "target_type");
-		id = json_object_get(p, "target_id");
-		if (enum_value("event_action", "actions", act, err) < 0 ||
-		    enum_value("action_target", "actions", type, err) < 0)
-			return -CJ_EINVAL;
-		if (!json_is_integer(id) || json_integer_value(id) <= 0)
-			return bad_type(err, "actions");
-		if (!cj_action_allows(json_string_value(act), json_string_value(type)))
-			return cj_error_set(err, CJ_EINVAL, CJ_M_ACTION_TARGET, "actions");
-		json_array_append_new(res, json_pack("{s:O,s:O,s:O}", "action", act, "target_type",
-		                                     type, "target_id", id));
-	}
-	*out = res;
-	return 0;
-}
-
-static int
-list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
+int
+cj_list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
 {
 	static const char *const keys[] = { "value", "label_zh", "label_en", "color", NULL };
 	static const char *const colors[] = { "primary", "success", "info", "warning", "danger" };
-	json_t *res = keep(a, json_array()), *p;
+	json_t *res = cj_decode_keep(a, json_array()), *p;
 	size_t i, j;
 
 	if (json_array_size(in) == 0)
@@ -219,17 +119,17 @@ list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *
 		json_t *o;
 
 		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0)
-			return bad_type(err, "values");
-		if (text_value(a, NULL, "values", json_object_get(p, "value"), 64, &value, err) <
-		        0 ||
-		    text_value(a, NULL, "values", json_object_get(p, "label_zh"), 100, &zh, err) <
-		        0)
+			return cj_decode_bad_type(err, "values");
+		if (cj_decode_text(a, NULL, "values", json_object_get(p, "value"), 64, &value,
+		                   err) < 0 ||
+		    cj_decode_text(a, NULL, "values", json_object_get(p, "label_zh"), 100, &zh,
+		                   err) < 0)
 			return -CJ_EINVAL;
 		if (!*value || !*zh)
 			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "values");
 		if (json_object_get(p, "label_en") &&
-		    text_value(a, NULL, "values", json_object_get(p, "label_en"), 100, &en, err) <
-		        0)
+		    cj_decode_text(a, NULL, "values", json_object_get(p, "label_en"), 100, &en,
+		                   err) < 0)
 			return -CJ_EINVAL;
 		if (json_object_get(p, "color")) {
 			int ok = 0;
@@ -253,87 +153,17 @@ list_dict_values(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *
 	return 0;
 }
 
-/* People of a studio or an output: [{"staff_id":N} | {"name":"冯飞"}, ...]. */
-static int
-persons(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err, const char *field)
-{
-	static const char *const keys[] = { "staff_id", "name", NULL };
-	json_t *res = keep(a, json_array()), *p;
-	size_t i;
-
-	json_array_foreach (in, i, p) {
-		json_t *id = json_object_get(p, "staff_id"), *o = json_object();
-		const char *name = NULL;
-
-		json_array_append_new(res, o);
-		if (!json_is_object(p) || cj_json_only_keys(p, keys) < 0 ||
-		    (id && !json_is_null(id) &&
-		     (!json_is_integer(id) || json_integer_value(id) <= 0)))
-			return bad_type(err, field);
-		if (json_object_get(p, "name") &&
-		    text_value(a, NULL, field, json_object_get(p, "name"), 100, &name, err) < 0)
-			return -CJ_EINVAL;
-		if ((!id || json_is_null(id)) && (!name || !*name))
-			return cj_error_setarg(err, CJ_EINVAL, CJ_M_PERSON, field, field);
-		json_object_set_new(o, "staff_id",
-		                    id && !json_is_null(id) ? json_incref(id) : json_null());
-		json_object_set_new(o, "name", name && *name ? json_string(name) : json_null());
-	}
-	*out = res;
-	return 0;
-}
-
-static int
-list_leaders(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
-{
-	return persons(a, in, out, err, "leaders");
-}
-
-static int
-list_members(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
-{
-	return persons(a, in, out, err, "members");
-}
-
-static int
-list_people(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err)
-{
-	return persons(a, in, out, err, "people");
-}
-
-static const struct {
-	const char *field;
-	int (*fn)(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err);
-	size_t max;
-} lists[] = {
-	{ "leaders", list_leaders, 20 },
-	{ "members", list_members, 200 },
-	{ "people", list_people, 50 },
-	{ "partners", list_partners, 50 },
-	{ "attendees", list_attendees, 200 },
-	{ "press", list_press, 20 },
-	{ "actions", list_actions, 500 },
-	{ "values", list_dict_values, 500 },
-	{ "funding", cj_list_funding, 4 },
-	{ "participating_departments", cj_list_participating, 50 },
-	{ "indicator_values", cj_list_indicator_values, 200 },
-	{ "attachment_ids", cj_list_attachment_ids, 50 },
-};
-
 static int
 decode_list(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **out,
             struct cj_error *err)
 {
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(lists); i++) {
-		if (strcmp(lists[i].field, f->name))
-			continue;
-		if (!json_is_array(v))
-			return bad_type(err, f->name);
-		if (json_array_size(v) > lists[i].max)
-			return cj_error_set(err, CJ_EINVAL, CJ_M_TOO_LONG, f->name);
-		return lists[i].fn(a, v, out, err);
-	}
-	CJ_BUG("no decoder for list %s", f->name);
+	if (!f->decode)
+		CJ_BUG("no decoder for list %s", f->name);
+	if (!json_is_array(v))
+		return cj_decode_bad_type(err, f->name);
+	if (json_array_size(v) > (size_t)f->max)
+		return cj_error_set(err, CJ_EINVAL, CJ_M_TOO_LONG, f->name);
+	return f->decode(a, v, out, err);
 }
 
 static int
@@ -352,7 +182,7 @@ decode_field(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **o
 	}
 	switch (f->type) {
 	case CJ_T_TEXT:
-		if ((rc = text_value(a, f, f->name, v, f->max, &s, err)) < 0)
+		if ((rc = cj_decode_text(a, f, f->name, v, f->max, &s, err)) < 0)
 			return rc;
 		if (f->norm && *s) {
 			if ((rc = f->norm(s, buf, sizeof(buf), f->name, err)) < 0)
@@ -363,7 +193,7 @@ decode_field(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **o
 		return 0;
 	case CJ_T_INT:
 		if (!json_is_integer(v))
-			return bad_type(err, f->name);
+			return cj_decode_bad_type(err, f->name);
 		if (json_integer_value(v) < f->min)
 			return cj_error_set(err, CJ_EINVAL,
 			                    f->min == 0 ? CJ_M_NEGATIVE : CJ_M_OUT_OF_RANGE,
@@ -374,25 +204,25 @@ decode_field(struct cj_arena *a, const struct cj_field *f, json_t *v, json_t **o
 		return 0;
 	case CJ_T_REF:
 		if (!json_is_integer(v))
-			return bad_type(err, f->name);
+			return cj_decode_bad_type(err, f->name);
 		if (json_integer_value(v) <= 0)
 			return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_ID, f->name);
 		*out = json_incref(v);
 		return 0;
 	case CJ_T_BOOL:
 		if (!json_is_boolean(v))
-			return bad_type(err, f->name);
+			return cj_decode_bad_type(err, f->name);
 		*out = json_incref(v);
 		return 0;
 	case CJ_T_DATE:
 		if (!json_is_string(v))
-			return bad_type(err, f->name);
+			return cj_decode_bad_type(err, f->name);
 		if ((rc = cj_date_validate(json_string_value(v), f->name, err)) < 0)
 			return rc;
 		*out = json_incref(v);
 		return 0;
 	case CJ_T_ENUM:
-		if ((rc = enum_value(f->arg, f->name, v, err)) < 0)
+		if ((rc = cj_decode_enum(f->arg, f->name, v, err)) < 0)
 			return rc;
 		*out = json_incref(v);
 		return 0;
@@ -409,7 +239,7 @@ int
 cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, int create,
                  int allow_version, json_t **out, struct cj_error *err)
 {
-	json_t *rec = keep(arena, json_object()), *v, *val;
+	json_t *rec = cj_decode_keep(arena, json_object()), *v, *val;
 	const char *key;
 	int rc;
 

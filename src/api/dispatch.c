@@ -7,13 +7,13 @@
 
 #include "api/routes.h"
 #include "lib/secret.h"
+#include "core/module.h"
 #include "lib/util.h"
 
 #define SESSION_COOKIE "cj_session"
 
-/* Match "/api/v1/carriers/12" against "/api/v1/carriers/:id"; fills params. */
-static int
-match(const char *pattern, const char *path, const char **params, struct cj_arena *a)
+int
+cj_route_match(const char *pattern, const char *path, const char **params, struct cj_arena *a)
 {
 	int np = 0;
 
@@ -27,7 +27,9 @@ match(const char *pattern, const char *path, const char **params, struct cj_aren
 		if (*pattern == ':') {
 			if (se == path || np >= 4)
 				return 0;
-			params[np++] = cj_arena_strndup(a, path, (size_t)(se - path));
+			if (params)
+				params[np] = cj_arena_strndup(a, path, (size_t)(se - path));
+			np++;
 		} else if (pe - pattern != se - path ||
 		           strncmp(pattern, path, (size_t)(se - path))) {
 			return 0;
@@ -87,7 +89,7 @@ wants_english(struct cj_req *rq)
 }
 
 static int
-fail(struct cj_req *rq, struct cj_resp *rs, int code, enum cj_msg msg)
+fail(struct cj_req *rq, struct cj_resp *rs, int code, const struct cj_msg *msg)
 {
 	cj_error_set(&rq->err, code, msg, NULL);
 	return cj_reply_error(rq, rs, &rq->err);
@@ -188,11 +190,38 @@ out:
 	cj_ctx_end(&rq->ctx, 0, NULL);
 }
 
-static const struct cj_route_table *const modules[] = {
-	&cj_routes_registry,
-	&cj_routes_projects,
-	&cj_routes_talent,
-};
+/* The route tables: the platform's, then each module's, in the order of src/modules.h. */
+static const struct cj_route *
+route_table(size_t i)
+{
+	if (i == 0)
+		return cj_platform_routes;
+	for (const struct cj_module *const *m = cj_modules; *m; m++)
+		if (--i == 0)
+			return (*m)->routes;
+	return NULL;
+}
+
+const struct cj_route *
+cj_route_at(size_t i)
+{
+	for (size_t t = 0; route_table(t); t++)
+		for (const struct cj_route *r = route_table(t); r->method; r++)
+			if (i-- == 0)
+				return r;
+	return NULL;
+}
+
+const struct cj_route *
+cj_route_find(const char *method, const char *path)
+{
+	for (size_t t = 0; route_table(t); t++)
+		for (const struct cj_route *r = route_table(t); r->method; r++)
+			if (!strcmp(r->method, method) &&
+			    cj_route_match(r->pattern, path, NULL, NULL))
+				return r;
+	return NULL;
+}
 
 json_t *
 cj_routes_permitted(const char *role)
@@ -200,10 +229,8 @@ cj_routes_permitted(const char *role)
 	unsigned bit = cj_role_bit(role);
 	json_t *out = json_array();
 
-	for (size_t m = 0; m < CJ_ARRAY_SIZE(modules); m++)
-		for (size_t i = 0; i < modules[m]->n; i++) {
-			const struct cj_route *r = &modules[m]->routes[i];
-
+	for (size_t t = 0; route_table(t); t++)
+		for (const struct cj_route *r = route_table(t); r->method; r++) {
 			if (!(r->flags & CJ_R_PUBLIC) && (r->roles & bit))
 				json_array_append_new(out,
 				                      json_sprintf("%s %s", r->method, r->pattern));
@@ -218,12 +245,11 @@ cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 	int path_matched = 0;
 
 	rq->english = wants_english(rq);
-	for (size_t m = 0; !found && m < CJ_ARRAY_SIZE(modules); m++) {
-		for (size_t i = 0; i < modules[m]->n; i++) {
-			const struct cj_route *r = &modules[m]->routes[i];
+	for (size_t t = 0; !found && route_table(t); t++) {
+		for (const struct cj_route *r = route_table(t); r->method; r++) {
 			const char *params[4] = { 0 };
 
-			if (!match(r->pattern, rq->path, params, rq->arena))
+			if (!cj_route_match(r->pattern, rq->path, params, rq->arena))
 				continue;
 			path_matched = 1;
 			if (strcmp(r->method, rq->method))

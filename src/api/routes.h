@@ -12,6 +12,7 @@ enum cj_route_flag {
 	CJ_R_BODY = 1 << 1,   /* takes a JSON object body */
 	CJ_R_NOCSRF = 1 << 2, /* a write that needs no CSRF token (login) */
 	CJ_R_WRITE = 1 << 3,  /* a GET that writes (an audited view) */
+	CJ_R_UPLOAD = 1 << 4, /* takes a multipart upload of up to CJ_MAX_UPLOAD bytes */
 };
 
 struct cj_resource;
@@ -42,12 +43,19 @@ struct cj_resource {
 	int (*may_write)(struct cj_req *rq, json_t *rec, json_t *old);
 };
 
-/* Each module's routes (routes-<module>.c); the dispatcher walks them in order. */
-struct cj_route_table {
-	const struct cj_route *routes;
-	size_t n;
-};
-extern const struct cj_route_table cj_routes_registry, cj_routes_projects, cj_routes_talent;
+/* The platform's own routes (routes.c); a module's come with its descriptor (core/module.h). */
+extern const struct cj_route cj_platform_routes[];
+
+/*
+ * Match "/api/v1/carriers/12" against "/api/v1/carriers/:id": 1 when it
+ * matches, with the :parameters copied into the arena and params (both may
+ * be NULL when they are not wanted).
+ */
+int cj_route_match(const char *pattern, const char *path, const char **params, struct cj_arena *a);
+/* The i-th route: the platform's, then each module's; NULL past the last. */
+const struct cj_route *cj_route_at(size_t i);
+/* The route of method and path, or NULL. */
+const struct cj_route *cj_route_find(const char *method, const char *path);
 
 /*
  * The routes the role may call, as "METHOD /api/v1/pattern" strings (a new

@@ -47,7 +47,5 @@ int cj_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(pr
 
 /* Load the founding-case demo into an open store: 0, or <0 with err. */
 int cj_demo_load(struct cj_store *st, struct cj_error *err);
-/* The demo's generated students ({"students":N,"seed":S}); keys: the demo's record keys. */
-int cj_demo_cohort(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *err);
 
 #endif

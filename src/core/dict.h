@@ -27,19 +27,19 @@ struct cj_dict {
 };
 
 /*
- * Each module of the domain (the registry, key projects, talent) brings its
- * own table; these walk all of them.
+ * The platform's own dictionaries (tenant kind, role), then each module's
+ * (core/module.h); these walk all of them.
  */
 size_t cj_dict_count(void);
 const struct cj_dict *cj_dict_at(size_t i);
 const struct cj_dict *cj_dict_find(const char *name);
 
-/* A module's dictionaries (dict-<module>.c). */
-struct cj_dict_table {
-	const struct cj_dict *dicts;
-	size_t n;
-};
-extern const struct cj_dict_table cj_dicts_registry, cj_dicts_projects, cj_dicts_talent;
+/* One dictionary over a static array of values. */
+#define CJ_DICT(name, zh, en, arr)                                                                 \
+	{                                                                                          \
+		name, zh, en, arr, sizeof(arr) / sizeof((arr)[0])                                  \
+	}
+
 /* The value's entry in a dictionary, or NULL when it is not allowed. */
 const struct cj_dict_value *cj_dict_lookup(const char *dict, const char *value);
 

@@ -47,14 +47,25 @@ enum cj_fflag {
 typedef int (*cj_normalize_fn)(const char *in, char *out, size_t outlen, const char *field,
                                struct cj_error *err);
 
+struct cj_arena;
+struct json_t;
+/*
+ * A child list's decoder: turns the JSON array of a request (already known
+ * to be an array of at most the field's max elements) into the validated,
+ * normalised array the store writes, in the arena; errors name the field.
+ */
+typedef int (*cj_list_fn)(struct cj_arena *a, struct json_t *in, struct json_t **out,
+                          struct cj_error *err);
+
 struct cj_field {
 	const char *name; /* JSON name and column name */
 	enum cj_ftype type;
 	unsigned flags;
 	const char *arg;  /* dictionary, referenced table */
-	int64_t min, max; /* INT range; TEXT max length in bytes */
+	int64_t min, max; /* INT range; TEXT max length in characters; LIST max elements */
 	cj_normalize_fn norm;
-	const char *def; /* default on create, for CJ_F_DEFAULT */
+	const char *def;   /* default on create, for CJ_F_DEFAULT */
+	cj_list_fn decode; /* LIST: its decoder */
 };
 
 enum cj_eflag {
@@ -68,45 +79,23 @@ struct cj_entity {
 	size_t nfields;
 	unsigned flags;
 	const char *target_type; /* what an event action calls it ("carrier"), or NULL */
+	const char *actions;     /* the event actions that may name it, space-separated */
 };
 
-/* The talent module (entities-talent.c). */
-extern const struct cj_entity cj_entity_studio, cj_entity_output, cj_entity_student,
-    cj_entity_placement, cj_entity_certificate, cj_entity_training;
-
-/* Each module's entities (entities-<module>.c); cj_entity_find walks them all. */
-struct cj_entity_table {
-	const struct cj_entity *const *entities;
-	size_t n;
-};
-extern const struct cj_entity_table cj_entities_registry, cj_entities_projects, cj_entities_talent;
+/* Every entity: the platform's (tenant, user, dictionary), then each module's. */
 size_t cj_entity_count(void);
 const struct cj_entity *cj_entity_at(size_t i);
 const struct cj_entity *cj_entity_find(const char *name);
 /* The entity an event action's target_type names, or NULL. */
 const struct cj_entity *cj_entity_by_target(const char *target_type);
 
-extern const struct cj_entity cj_entity_tenant, cj_entity_department, cj_entity_staff,
-    cj_entity_user, cj_entity_enterprise, cj_entity_carrier, cj_entity_event, cj_entity_dictionary;
-/* The key-projects module (entities-projects.c). */
-extern const struct cj_entity cj_entity_key_project, cj_entity_task_book, cj_entity_task,
-    cj_entity_indicator, cj_entity_progress_report, cj_entity_report_review, cj_entity_attachment,
-    cj_entity_evaluation, cj_entity_commendation;
+/* The platform's own entities; a module's are declared in its public header. */
+extern const struct cj_entity cj_entity_tenant, cj_entity_user, cj_entity_dictionary;
 
 const struct cj_field *cj_entity_field(const struct cj_entity *e, const char *name);
 const struct cj_field *cj_entity_name_field(const struct cj_entity *e);
 
-/*
- * Carrier status moves (product.md §3): negotiating -> signed -> active ->
- * ended (end reason "expired"); "terminated" ends a carrier from any state
- * that has not ended; no other move, forward jump or backward move.
- * Returns 0 when from -> to (with end_reason) is allowed.
- */
-int cj_carrier_transition(const char *from, const char *to, const char *end_reason,
-                          struct cj_error *err);
-/* A status and its end reason agree: end_reason is set exactly when ended. */
-int cj_carrier_check_end(const char *status, const char *end_reason, struct cj_error *err);
-/* Whether an action applies to a target type (plaque -> carrier, ...). */
+/* Whether an event action (plaque_awarded, ...) may name a target of this type. */
 int cj_action_allows(const char *action, const char *target_type);
 
 #endif

@@ -13,14 +13,7 @@ static const struct {
 #undef X
 };
 
-static const struct {
-	const char *zh;
-	const char *en;
-} msgmap[CJ_M_COUNT] = {
-#define X(name, zh, en) [CJ_M_##name] = { zh, en },
-	CJ_MSG_MAP(X)
-#undef X
-};
+CJ_MSG_DEFINE(CJ_MSG_MAP)
 
 static void
 copy(char *dst, size_t len, const char *src)
@@ -34,7 +27,8 @@ copy(char *dst, size_t len, const char *src)
 }
 
 int
-cj_error_setarg(struct cj_error *err, int code, enum cj_msg msg, const char *field, const char *arg)
+cj_error_setarg(struct cj_error *err, int code, const struct cj_msg *msg, const char *field,
+                const char *arg)
 {
 	if (code < 0)
 		code = -code;
@@ -50,7 +44,7 @@ cj_error_setarg(struct cj_error *err, int code, enum cj_msg msg, const char *fie
 }
 
 int
-cj_error_set(struct cj_error *err, int code, enum cj_msg msg, const char *field)
+cj_error_set(struct cj_error *err, int code, const struct cj_msg *msg, const char *field)
 {
 	return cj_error_setarg(err, code, msg, field, NULL);
 }
@@ -87,10 +81,9 @@ cj_error_message(const struct cj_error *err, int english, char *buf, size_t len)
 	const char *fmt, *pct;
 	size_t pre;
 
-	if (err->msg >= CJ_M_COUNT || err->msg == CJ_M_NONE)
-		fmt = english ? msgmap[CJ_M_GENERIC_INVAL].en : msgmap[CJ_M_GENERIC_INVAL].zh;
-	else
-		fmt = english ? msgmap[err->msg].en : msgmap[err->msg].zh;
+	const struct cj_msg *m = err->msg && err->msg != CJ_M_NONE ? err->msg : CJ_M_GENERIC_INVAL;
+
+	fmt = english ? m->en : m->zh;
 	/* Substitute the one "%s" by hand: the format never comes from data. */
 	pct = strstr(fmt, "%s");
 	if (!pct) {

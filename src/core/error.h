@@ -82,14 +82,6 @@ enum cj_errno {
 	X(CODE_FORMAT, "代码格式不正确：%s", "%s has an invalid format")                           \
 	X(DUPLICATE, "记录已存在：%s", "a record with this %s already exists")                     \
 	X(PASSWORD_SHORT, "密码至少8位", "password must be at least 8 characters")                 \
-	X(PARTNER_LEAD, "合作企业中必须且只能有一家牵头企业",                                      \
-	  "exactly one partner must be the lead")                                                  \
-	X(PARTNER_DUP, "合作企业重复", "the same enterprise is listed twice")                      \
-	X(END_REASON, "终止状态须填写终止原因，其他状态不得填写",                                  \
-	  "end_reason is required exactly when the status is ended")                               \
-	X(BAD_TRANSITION, "不允许的状态变更：%s", "status change not allowed: %s")                 \
-	X(ACTION_TARGET, "该活动事项不适用于此对象类型",                                           \
-	  "this action does not apply to that target type")                                        \
 	X(BAD_JSON, "请求体不是合法的 JSON：%s", "request body is not valid JSON: %s")             \
 	X(NOT_OBJECT, "请求体必须是 JSON 对象", "request body must be a JSON object")              \
 	X(BAD_UTF8, "请求含有非法的 UTF-8 编码", "request contains invalid UTF-8")                 \
@@ -113,56 +105,34 @@ enum cj_errno {
 	X(BUSY, "系统繁忙，请稍后再试", "the system is busy, try again")                           \
 	X(INTERNAL, "系统内部错误", "internal error")                                              \
 	X(LISTEN, "无法在该地址监听（可能已被占用）：%s", "cannot listen on %s (is it in use?)")   \
-	X(PATENT_NO, "专利申请号格式或校验位不正确", "the patent application number is not valid") \
-	X(OVERLAP_POST, "该学生在此期间已有岗位实习",                                              \
-	  "the student already has a post internship then")                                        \
-	X(PERSON, "须指定教职工或填写姓名：%s", "name a staff member or give a name: %s")          \
-	X(KIND_FIELD, "该字段不适用于此类型：%s", "%s does not apply to this kind")                \
-	X(HOLDER, "持证人须为学生或填写姓名和身份证号",                                            \
-	  "a holder is a student, or a name with an ID number")                                    \
 	X(BUILTIN_DICT, "系统内置字典项不可删除或改值：%s",                                        \
 	  "built-in dictionary entries cannot be deleted or re-keyed: %s")                         \
-	X(OUTLINE_CODE, "任务编号应为“2”或“2.3”的形式（每级 1–999）：%s",                          \
-	  "%s must be an outline code such as 2 or 2.3 (1-999 per level)")                         \
-	X(OUTLINE_PARENT, "二级任务须挂在本任务书已有的一级任务下：%s",                            \
-	  "a second-level task needs an existing first-level task %s in the same task book")       \
-	X(OUTLINE_CHILDREN, "该一级任务下还有二级任务：%s",                                        \
-	  "the first-level task still has second-level tasks: %s")                                 \
-	X(PERIOD, "须在项目建设期内：%s", "%s must fall within the project period")                \
-	X(YEAR_ORDER, "结束年度不能早于开始年度：%s", "%s must not be before the first year")      \
-	X(TARGET_POSITIVE, "目标值须大于0：%s", "%s must be greater than 0")                       \
-	X(TASK_CANCELLED, "任务已取消，不能填报进展：%s",                                          \
-	  "the task is cancelled; no progress can be reported: %s")                                \
-	X(NOT_TASK_OWNER, "只有任务负责人或学校管理员可以填报进展",                                \
-	  "only the task's owner or a college administrator may report progress")                  \
-	X(OWN_REPORT, "不能审核本人提交或本人负责任务的进展报告",                                  \
-	  "you cannot review a progress report you submitted or on a task you own")                \
-	X(REPORT_STATE, "进展报告当前状态不允许此操作：%s",                                        \
-	  "not allowed while the progress report is %s")                                           \
-	X(INDICATOR_TASK, "指标不属于该任务：%s", "the indicator does not belong to the task: %s") \
 	X(FILE_TOO_BIG, "文件超过 20 MiB", "the file is larger than 20 MiB")                       \
-	X(FILE_TYPE, "仅接受 PDF、PNG、JPEG、DOCX、XLSX 文件（按内容判断）",                       \
-	  "only PDF, PNG, JPEG, DOCX and XLSX files are accepted (judged by content)")             \
-	X(FILE_NAME, "文件名不能含路径、控制字符或“..”：%s",                                       \
-	  "the file name must not contain a path, control characters or \"..\": %s")               \
 	X(MULTIPART, "请求体须为 multipart/form-data，文件字段名为 file",                          \
 	  "the body must be multipart/form-data with one file in the field \"file\"")              \
-	X(PERSON_REQUIRED, "须填写受表彰人（教职工或姓名）：%s",                                   \
-	  "the person commended is required (staff_id or person_name): %s")                        \
-	X(FUNDING_DUP, "资金来源重复：%s", "the same funding source is listed twice: %s")
+	X(FILE_NAME, "文件名不能含路径、控制字符或“..”：%s",                                       \
+	  "the file name must not contain a path, control characters or \"..\": %s")
 
-enum cj_msg {
-#define X(name, zh, en) CJ_M_##name,
-	CJ_MSG_MAP(X)
-#undef X
-	    CJ_M_COUNT
+/*
+ * A message is a static pair of texts; a CJ_M_* name is a pointer to one.
+ * A module declares its own with CJ_MSG_DECLARE over its own map (in its
+ * messages.h) and defines them with CJ_MSG_DEFINE (in one of its .c files).
+ */
+struct cj_msg {
+	const char *zh;
+	const char *en;
 };
+#define CJ_MSG_DECLARE_ONE(name, zh, en) extern const struct cj_msg CJ_M_##name[1];
+#define CJ_MSG_DEFINE_ONE(name, zh, en)  const struct cj_msg CJ_M_##name[1] = { { zh, en } };
+#define CJ_MSG_DECLARE(map)              map(CJ_MSG_DECLARE_ONE)
+#define CJ_MSG_DEFINE(map)               map(CJ_MSG_DEFINE_ONE)
+CJ_MSG_DECLARE(CJ_MSG_MAP)
 
 struct cj_error {
-	int code;        /* a CJ_E* value (positive), or 0 */
-	enum cj_msg msg; /* which message text */
-	char field[48];  /* the field at fault, "" if none */
-	char arg[96];    /* replaces %s in the message; defaults to the field */
+	int code;                 /* a CJ_E* value (positive), or 0 */
+	const struct cj_msg *msg; /* which message text; NULL: generic */
+	char field[48];           /* the field at fault, "" if none */
+	char arg[96];             /* replaces %s in the message; defaults to the field */
 };
 
 /*
@@ -171,9 +141,9 @@ struct cj_error {
  * A later call does not overwrite an error already set (the first cause wins).
  * field may be NULL.  The argument defaults to the field.
  */
-int cj_error_set(struct cj_error *err, int code, enum cj_msg msg, const char *field);
+int cj_error_set(struct cj_error *err, int code, const struct cj_msg *msg, const char *field);
 /* As cj_error_set, with an explicit argument for the message. */
-int cj_error_setarg(struct cj_error *err, int code, enum cj_msg msg, const char *field,
+int cj_error_setarg(struct cj_error *err, int code, const struct cj_msg *msg, const char *field,
                     const char *arg);
 void cj_error_clear(struct cj_error *err);
 

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "api/attachments-projects.h"
+#include "api/multipart.h"
 #include "lib/util.h"
 
 struct cj_http {
@@ -27,12 +27,12 @@ struct creq {
 	struct cj_resp rs;
 	struct cj_sbuf body;
 	int reject; /* a CJ_E* code decided before the body */
-	enum cj_msg reject_msg;
+	const struct cj_msg *reject_msg;
 	int responded;
 	int header_count_cl, header_te;
 	size_t dropped; /* body bytes read past the limit */
 	size_t limit;   /* the route's body limit (cj_api_body_limit) */
-	enum cj_msg limit_msg;
+	const struct cj_msg *limit_msg;
 };
 
 static const char *
@@ -119,7 +119,7 @@ send_resp(struct MHD_Connection *c, struct creq *cr)
 }
 
 static enum MHD_Result
-send_error(struct MHD_Connection *c, struct creq *cr, int code, enum cj_msg msg)
+send_error(struct MHD_Connection *c, struct creq *cr, int code, const struct cj_msg *msg)
 {
 	cj_error_clear(&cr->rq.err);
 	cj_error_set(&cr->rq.err, code, msg, NULL);

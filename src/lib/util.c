@@ -181,12 +181,6 @@ cj_parse_i64(const char *s, int64_t *out)
 }
 
 int
-cj_streq_nocase(const char *a, const char *b)
-{
-	return strcasecmp(a, b) == 0;
-}
-
-int
 cj_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

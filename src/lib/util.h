@@ -55,8 +55,6 @@ void cj_sbuf_reset(struct cj_sbuf *sb);
 int cj_parse_i64(const char *s, int64_t *out);
 /* Whether s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no NUL). */
 int cj_utf8_valid(const char *s, size_t n);
-/* Case-insensitive ASCII comparison helpers. */
-int cj_streq_nocase(const char *a, const char *b);
 
 #include "lib/banned.h"
 

@@ -318,15 +318,6 @@ pg_bind_int(struct cj_stmt *st, int i, int64_t v)
 }
 
 static void
-pg_bind_double(struct cj_stmt *st, int i, double v)
-{
-	char buf[40];
-
-	snprintf(buf, sizeof(buf), "%.17g", v);
-	set_param(st, i, cj_xstrdup(buf));
-}
-
-static void
 pg_bind_text(struct cj_stmt *st, int i, const char *v)
 {
 	set_param(st, i, v ? cj_xstrdup(v) : NULL);
@@ -427,14 +418,6 @@ pg_column_int(struct cj_stmt *st, int i)
 	return strtoll(v, NULL, 10);
 }
 
-static double
-pg_column_double(struct cj_stmt *st, int i)
-{
-	const char *v = pg_column_text(st, i);
-
-	return v ? strtod(v, NULL) : 0;
-}
-
 /* A bytea column comes as text ("\x..." hex), unescaped into memory the statement owns. */
 static const void *
 pg_column_blob(struct cj_stmt *st, int i, size_t *n)
@@ -447,6 +430,21 @@ pg_column_blob(struct cj_stmt *st, int i, size_t *n)
 		PQfreemem(s->blob);
 	s->blob = v ? PQunescapeBytea((const unsigned char *)v, n) : NULL;
 	return s->blob;
+}
+
+static void
+pg_reset(struct cj_stmt *st)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	for (int i = 0; i < s->nparams; i++)
+		set_param(st, i + 1, NULL);
+	if (s->blob)
+		PQfreemem(s->blob);
+	s->blob = NULL;
+	PQclear(s->res);
+	s->res = NULL;
+	s->ran = 0;
 }
 
 static void
@@ -478,7 +476,6 @@ const struct cj_db_driver cj_db_pg = {
 	.rollback = pg_rollback,
 	.prepare = pg_prepare,
 	.bind_int = pg_bind_int,
-	.bind_double = pg_bind_double,
 	.bind_text = pg_bind_text,
 	.bind_null = pg_bind_null,
 	.bind_blob = pg_bind_blob,
@@ -487,8 +484,8 @@ const struct cj_db_driver cj_db_pg = {
 	.column_name = pg_column_name,
 	.column_is_null = pg_column_is_null,
 	.column_int = pg_column_int,
-	.column_double = pg_column_double,
 	.column_text = pg_column_text,
 	.column_blob = pg_column_blob,
 	.finalize = pg_finalize,
+	.reset = pg_reset,
 };

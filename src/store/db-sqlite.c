@@ -169,6 +169,15 @@ sq_column_blob(struct cj_stmt *st, int i, size_t *n)
 }
 
 static void
+sq_reset(struct cj_stmt *st)
+{
+	struct sq_stmt *s = (struct sq_stmt *)st;
+
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+static void
 sq_finalize(struct cj_stmt *st)
 {
 	struct sq_stmt *s = (struct sq_stmt *)st;
@@ -187,12 +196,6 @@ static void
 sq_bind_int(struct cj_stmt *st, int i, int64_t v)
 {
 	sqlite3_bind_int64(((struct sq_stmt *)st)->st, i, v);
-}
-
-static void
-sq_bind_double(struct cj_stmt *st, int i, double v)
-{
-	sqlite3_bind_double(((struct sq_stmt *)st)->st, i, v);
 }
 
 static void
@@ -253,12 +256,6 @@ sq_column_int(struct cj_stmt *st, int i)
 	return sqlite3_column_int64(((struct sq_stmt *)st)->st, i);
 }
 
-static double
-sq_column_double(struct cj_stmt *st, int i)
-{
-	return sqlite3_column_double(((struct sq_stmt *)st)->st, i);
-}
-
 static const char *
 sq_column_text(struct cj_stmt *st, int i)
 {
@@ -275,7 +272,6 @@ const struct cj_db_driver cj_db_sqlite = {
 	.rollback = sq_rollback,
 	.prepare = sq_prepare,
 	.bind_int = sq_bind_int,
-	.bind_double = sq_bind_double,
 	.bind_text = sq_bind_text,
 	.bind_null = sq_bind_null,
 	.bind_blob = sq_bind_blob,
@@ -284,8 +280,8 @@ const struct cj_db_driver cj_db_sqlite = {
 	.column_name = sq_column_name,
 	.column_is_null = sq_column_is_null,
 	.column_int = sq_column_int,
-	.column_double = sq_column_double,
 	.column_text = sq_column_text,
 	.column_blob = sq_column_blob,
 	.finalize = sq_finalize,
+	.reset = sq_reset,
 };

@@ -96,12 +96,6 @@ cj_db_release(struct cj_db *db, struct cj_conn *c)
 #define DRV(x)  (((struct cj_conn_base *)(x))->drv)
 #define SDRV(x) (((struct cj_stmt_base *)(x))->drv)
 
-const struct cj_db_driver *
-cj_conn_driver(struct cj_conn *c)
-{
-	return DRV(c);
-}
-
 int
 cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 {
@@ -152,15 +146,15 @@ cj_stmt_free(struct cj_stmt *s)
 }
 
 void
-cj_stmt_bind_int(struct cj_stmt *s, int i, int64_t v)
+cj_stmt_reset(struct cj_stmt *s)
 {
-	SDRV(s)->bind_int(s, i, v);
+	SDRV(s)->reset(s);
 }
 
 void
-cj_stmt_bind_double(struct cj_stmt *s, int i, double v)
+cj_stmt_bind_int(struct cj_stmt *s, int i, int64_t v)
 {
-	SDRV(s)->bind_double(s, i, v);
+	SDRV(s)->bind_int(s, i, v);
 }
 
 void
@@ -209,12 +203,6 @@ int64_t
 cj_stmt_int(struct cj_stmt *s, int i)
 {
 	return SDRV(s)->column_int(s, i);
-}
-
-double
-cj_stmt_double(struct cj_stmt *s, int i)
-{
-	return SDRV(s)->column_double(s, i);
 }
 
 const char *

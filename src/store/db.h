@@ -50,7 +50,6 @@ struct cj_db_driver {
 	int (*prepare)(struct cj_conn *c, const char *sql, struct cj_stmt **out,
 	               struct cj_error *err);
 	void (*bind_int)(struct cj_stmt *s, int i, int64_t v);
-	void (*bind_double)(struct cj_stmt *s, int i, double v);
 	void (*bind_text)(struct cj_stmt *s, int i, const char *v); /* NULL binds NULL */
 	void (*bind_null)(struct cj_stmt *s, int i);
 	/* Bytes (a file's content); the driver copies them. */
@@ -60,11 +59,12 @@ struct cj_db_driver {
 	const char *(*column_name)(struct cj_stmt *s, int i);
 	int (*column_is_null)(struct cj_stmt *s, int i);
 	int64_t (*column_int)(struct cj_stmt *s, int i);
-	double (*column_double)(struct cj_stmt *s, int i);
 	const char *(*column_text)(struct cj_stmt *s, int i); /* NULL for NULL */
 	/* A bytes column: its bytes and length, valid until the next step, column_blob or free. */
 	const void *(*column_blob)(struct cj_stmt *s, int i, size_t *n);
 	void (*finalize)(struct cj_stmt *s);
+	/* Make a statement that ran ready to be bound and stepped again. */
+	void (*reset)(struct cj_stmt *s);
 };
 
 extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;
@@ -84,12 +84,12 @@ int cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *er
 int cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err);
 void cj_tx_rollback(struct cj_conn *c);
 int cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err);
-const struct cj_db_driver *cj_conn_driver(struct cj_conn *c);
 
 int cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err);
 void cj_stmt_free(struct cj_stmt *s);
+/* Run the statement again: bind anew (earlier bindings are cleared), then step. */
+void cj_stmt_reset(struct cj_stmt *s);
 void cj_stmt_bind_int(struct cj_stmt *s, int i, int64_t v);
-void cj_stmt_bind_double(struct cj_stmt *s, int i, double v);
 void cj_stmt_bind_text(struct cj_stmt *s, int i, const char *v);
 void cj_stmt_bind_null(struct cj_stmt *s, int i);
 void cj_stmt_bind_blob(struct cj_stmt *s, int i, const void *p, size_t n);
@@ -98,7 +98,6 @@ int cj_stmt_column_count(struct cj_stmt *s);
 const char *cj_stmt_column_name(struct cj_stmt *s, int i);
 int cj_stmt_is_null(struct cj_stmt *s, int i);
 int64_t cj_stmt_int(struct cj_stmt *s, int i);
-double cj_stmt_double(struct cj_stmt *s, int i);
 const char *cj_stmt_text(struct cj_stmt *s, int i);
 const void *cj_stmt_blob(struct cj_stmt *s, int i, size_t *n);
 

@@ -13,6 +13,7 @@
 #ifndef CJ_HOOKS_H
 #define CJ_HOOKS_H
 
+#include "store/query.h"
 #include "store/store.h"
 
 struct cj_hooks {
@@ -25,20 +26,11 @@ struct cj_hooks {
 	int (*created)(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err);
 };
 
+/* The hooks of e (the platform's, then each module's), or NULL. */
 const struct cj_hooks *cj_hooks_for(const struct cj_entity *e);
-
-/* Each module's hooks (hooks-<module>.c). */
-struct cj_hooks_table {
-	const struct cj_hooks *hooks;
-	size_t n;
-};
-extern const struct cj_hooks_table cj_hooks_registry, cj_hooks_projects, cj_hooks_talent;
+extern const struct cj_hooks cj_platform_hooks[];
 
 /* Shared helpers for hook code. */
-
-/* out["events"]: the events whose actions name the record type/id, for its page. */
-int cj_hooks_load_events(struct cj_ctx *ctx, const char *type, int64_t id, json_t *out,
-                         struct cj_error *err);
 
 /* A string member of a record, or NULL. */
 static inline const char *
@@ -61,15 +53,5 @@ cj_rec_merged_str(json_t *rec, json_t *old, const char *k)
 {
 	return json_string_value(cj_rec_merged(rec, old, k));
 }
-
-int cj_q_exec(struct cj_ctx *ctx, const char *sql, struct cj_error *err, const char *types, ...);
-/*
- * Run a query and return its rows as an array of objects keyed by column
- * name (owned by ctx->arena), or NULL with *rc < 0.  outtypes gives each
- * column's JSON type: 'i' integer, 't' text, 'b' boolean.  intypes the
- * arguments: 'i' int64_t, 't' const char * (NULL binds NULL).
- */
-json_t *cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc,
-                  struct cj_error *err, const char *intypes, ...);
 
 #endif

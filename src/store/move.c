@@ -14,57 +14,24 @@
 
 #include "core/date.h"
 #include "lib/util.h"
+#include "core/module.h"
 #include "store/hooks.h"
 
-/* Tenant tables in an order that satisfies their foreign keys; key: their ORDER BY. */
-static const struct {
-	const char *table;
-	const char *key;
-} tables[] = {
-	{ "departments", "id" },
-	{ "enterprises", "id" },
-	{ "staff", "id" },
-	{ "users", "id" },
-	{ "carriers", "id" },
-	{ "carrier_partners", "carrier_id, enterprise_id" },
-	{ "carrier_status_history", "id" },
-	{ "events", "id" },
-	{ "event_attendees", "event_id, seq" },
-	{ "event_press", "event_id, seq" },
-	{ "event_actions", "event_id, seq" },
-	{ "dictionaries", "id" },
-	/* key projects */
-	{ "key_projects", "id" },
-	{ "project_funding", "project_id, source" },
-	{ "task_books", "id" },
-	{ "tasks", "id" },
-	{ "task_departments", "task_id, department_id" },
-	{ "indicators", "id" },
-	{ "attachment_blobs", "id" },
-	{ "attachments", "id" },
-	{ "progress_reports", "id" },
-	{ "report_indicator_values", "report_id, indicator_id" },
-	{ "report_attachments", "report_id, attachment_id" },
-	{ "report_reviews", "id" },
-	{ "evaluations", "id" },
-	{ "commendations", "id" },
-	/* talent */
-	{ "studios", "id" },
-	{ "studio_people", "studio_id, seq" },
-	{ "outputs", "id" },
-	{ "output_people", "output_id, seq" },
-	{ "students", "id" },
-	{ "placements", "id" },
-	{ "certificates", "id" },
-	{ "trainings", "id" },
-	{ "audit_log", "id" },
+/* The platform's tables that follow the modules' (core/module.h): the log comes last. */
+static const struct cj_move_table platform_tables[] = {
+	{ "audit_log", "id", NULL },
+	{ NULL, NULL, NULL },
 };
 
-/* Columns of raw bytes (uploaded files): copied and summed as bytes, not text. */
-static int
-blob_column(const char *table, const char *column)
+/* The i-th table to move: each module's in the order of src/modules.h, then the platform's. */
+static const struct cj_move_table *
+table_at(size_t i)
 {
-	return !strcmp(table, "attachment_blobs") && !strcmp(column, "content");
+	for (const struct cj_module *const *m = cj_modules; *m; m++)
+		for (const struct cj_move_table *t = (*m)->tables; t && t->table; t++)
+			if (i-- == 0)
+				return t;
+	return platform_tables[i].table ? &platform_tables[i] : NULL;
 }
 
 static int
@@ -89,7 +56,7 @@ struct table_sum {
 
 /* Row count and checksum of a table's rows of the ctx's tenant. */
 static int
-checksum(struct cj_ctx *ctx, const char *table, const char *key, struct table_sum *out,
+checksum(struct cj_ctx *ctx, const struct cj_move_table *t, struct table_sum *out,
          struct cj_error *err)
 {
 	crypto_generichash_state st;
@@ -97,7 +64,8 @@ checksum(struct cj_ctx *ctx, const char *table, const char *key, struct table_su
 	char sql[200];
 	int rc;
 
-	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE tenant_id = ? ORDER BY %s", table, key);
+	snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE tenant_id = ? ORDER BY %s", t->table,
+	         t->key);
 	if ((rc = cj_stmt_prepare(ctx->conn, sql, &s, err)) < 0)
 		return rc;
 	cj_stmt_bind_int(s, 1, ctx->tenant_id);
@@ -114,7 +82,7 @@ checksum(struct cj_ctx *ctx, const char *table, const char *key, struct table_su
 				continue;
 			crypto_generichash_update(&st, (const unsigned char *)name,
 			                          strlen(name) + 1);
-			if (!v && blob_column(table, name)) {
+			if (!v && t->blob && !strcmp(t->blob, name)) {
 				const void *b = cj_stmt_blob(s, i, &n);
 
 				crypto_generichash_update(&st, b, n);
@@ -132,7 +100,7 @@ checksum(struct cj_ctx *ctx, const char *table, const char *key, struct table_su
 
 /* Copy one table's rows of src's tenant into dst's tenant. */
 static int
-copy_table(struct cj_ctx *src, struct cj_ctx *dst, const char *table, const char *key,
+copy_table(struct cj_ctx *src, struct cj_ctx *dst, const struct cj_move_table *t,
            struct cj_error *err)
 {
 	struct cj_sbuf sql = CJ_SBUF_INIT;
@@ -140,15 +108,16 @@ copy_table(struct cj_ctx *src, struct cj_ctx *dst, const char *table, const char
 	char *plain = NULL, *sealed = NULL;
 	int rc, n;
 
-	cj_sbuf_addf(&sql, "SELECT * FROM %s WHERE tenant_id = ? ORDER BY %s", table, key);
+	cj_sbuf_addf(&sql, "SELECT * FROM %s WHERE tenant_id = ? ORDER BY %s", t->table, t->key);
 	if ((rc = cj_stmt_prepare(src->conn, sql.buf, &s, err)) < 0)
 		goto out;
 	cj_stmt_bind_int(s, 1, src->tenant_id);
 	while ((rc = cj_stmt_step(s, err)) > 0) {
 		n = cj_stmt_column_count(s);
+		/* The insert is prepared once, from the first row's columns, and run per row. */
 		if (!ins) {
 			cj_sbuf_reset(&sql);
-			cj_sbuf_addf(&sql, "INSERT INTO %s (", table);
+			cj_sbuf_addf(&sql, "INSERT INTO %s (", t->table);
 			for (int i = 0; i < n; i++)
 				cj_sbuf_addf(&sql, "%s%s", i ? ", " : "",
 				             cj_stmt_column_name(s, i));
@@ -156,16 +125,18 @@ copy_table(struct cj_ctx *src, struct cj_ctx *dst, const char *table, const char
 			for (int i = 0; i < n; i++)
 				cj_sbuf_adds(&sql, i ? ", ?" : "?");
 			cj_sbuf_adds(&sql, ")");
+			if ((rc = cj_stmt_prepare(dst->conn, sql.buf, &ins, err)) < 0)
+				goto out;
+		} else {
+			cj_stmt_reset(ins);
 		}
-		if ((rc = cj_stmt_prepare(dst->conn, sql.buf, &ins, err)) < 0)
-			goto out;
 		for (int i = 0; i < n; i++) {
 			const char *name = cj_stmt_column_name(s, i);
 			const char *v = cj_stmt_is_null(s, i) ? NULL : cj_stmt_text(s, i);
 
 			if (!strcmp(name, "tenant_id")) {
 				cj_stmt_bind_int(ins, i + 1, dst->tenant_id);
-			} else if (v && blob_column(table, name)) {
+			} else if (v && t->blob && !strcmp(t->blob, name)) {
 				size_t len;
 				const void *b = cj_stmt_blob(s, i, &len);
 
@@ -195,14 +166,11 @@ copy_table(struct cj_ctx *src, struct cj_ctx *dst, const char *table, const char
 				cj_stmt_bind_text(ins, i + 1, v);
 			}
 		}
-		rc = cj_stmt_step(ins, err);
-		cj_stmt_free(ins);
-		ins = NULL;
-		if (rc < 0)
+		if ((rc = cj_stmt_step(ins, err)) < 0)
 			goto out;
 	}
 	if (rc == 0)
-		rc = cj_db_sync_ids(dst->conn, table, err);
+		rc = cj_db_sync_ids(dst->conn, t->table, err);
 out:
 	free(plain);
 	cj_stmt_free(ins);
@@ -218,6 +186,7 @@ cj_store_move(struct cj_store *from, struct cj_store *to, const char *code, cons
 	struct cj_arena *a = cj_arena_new();
 	struct cj_ctx src, dst;
 	json_t *tenant, *rec, *counts = json_object();
+	const struct cj_move_table *t;
 	struct table_sum ss, ds;
 	int64_t sid, did;
 	int rc;
@@ -251,13 +220,13 @@ cj_store_move(struct cj_store *from, struct cj_store *to, const char *code, cons
 	/* The new tenant's create row is the first of its log; the moved log follows it. */
 	if ((rc = cj_q_exec(&dst, "DELETE FROM audit_log WHERE tenant_id = ?", err, "i", did)) < 0)
 		goto out;
-	for (size_t i = 0; i < CJ_ARRAY_SIZE(tables); i++) {
-		if ((rc = copy_table(&src, &dst, tables[i].table, tables[i].key, err)) < 0 ||
-		    (rc = checksum(&src, tables[i].table, tables[i].key, &ss, err)) < 0 ||
-		    (rc = checksum(&dst, tables[i].table, tables[i].key, &ds, err)) < 0)
+	for (size_t i = 0; (t = table_at(i)); i++) {
+		if ((rc = copy_table(&src, &dst, t, err)) < 0 ||
+		    (rc = checksum(&src, t, &ss, err)) < 0 ||
+		    (rc = checksum(&dst, t, &ds, err)) < 0)
 			goto out;
 		if (ss.rows != ds.rows || memcmp(ss.hash, ds.hash, sizeof(ss.hash))) {
-			rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, tables[i].table,
+			rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, t->table,
 			                     "row count or checksum differs after the copy");
 			goto out;
 		}
@@ -265,7 +234,7 @@ cj_store_move(struct cj_store *from, struct cj_store *to, const char *code, cons
 
 		sodium_bin2hex(hex, sizeof(hex), ss.hash, sizeof(ss.hash));
 		json_object_set_new(
-		    counts, tables[i].table,
+		    counts, t->table,
 		    json_pack("{s:I,s:s}", "rows", (json_int_t)ss.rows, "checksum", hex));
 	}
 	rec = json_pack("{s:s,s:s,s:I,s:O}", "from", label, "code", code, "source_tenant_id",

@@ -14,7 +14,7 @@
 	do {                                                                                       \
 		assert_int_equal((rc), -CJ_EINVAL);                                                \
 		assert_int_equal((err).code, CJ_EINVAL);                                           \
-		assert_int_equal((err).msg, (m));                                                  \
+		assert_ptr_equal((err).msg, (m));                                                  \
 		assert_string_equal((err).field, (f));                                             \
 	} while (0)
 

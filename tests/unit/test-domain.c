@@ -10,6 +10,7 @@
 #include "core/dict.h"
 #include "core/entity.h"
 #include "core/error.h"
+#include "modules/registry/registry.h"
 
 static int
 move(const char *from, const char *to, const char *reason)

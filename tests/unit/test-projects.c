@@ -17,13 +17,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "api/attachments-projects.h"
-#include "api/decode-projects.h"
+#include "api/multipart.h"
+#include "core/module.h"
+#include "modules/projects/decode.h"
 #include "core/date.h"
 #include "core/dict.h"
-#include "core/rules-projects.h"
+#include "modules/projects/projects.h"
 #include "lib/util.h"
-#include "store/store-projects.h"
+
+extern const struct cj_module cj_module_projects;
+#include "modules/projects/store.h"
 
 /* ---- outline codes ---- */
 
@@ -36,7 +39,7 @@ outline(const char *code, int *major, int *minor)
 	if (rc < 0) {
 		assert_int_equal(err.code, CJ_EINVAL);
 		assert_string_equal(err.field, "code");
-		assert_int_equal(err.msg, CJ_M_OUTLINE_CODE);
+		assert_ptr_equal(err.msg, CJ_M_OUTLINE_CODE);
 	}
 	return rc;
 }
@@ -79,14 +82,14 @@ test_period(void **state)
 	assert_int_equal(cj_period_date_check("2022-12-31", 2023, 2025, "deadline", &err),
 	                 -CJ_EINVAL);
 	assert_string_equal(err.field, "deadline");
-	assert_int_equal(err.msg, CJ_M_PERIOD);
+	assert_ptr_equal(err.msg, CJ_M_PERIOD);
 	cj_error_clear(&err);
 	assert_int_equal(cj_period_date_check("2026-01-01", 2023, 2025, "deadline", &err),
 	                 -CJ_EINVAL);
 	cj_error_clear(&err);
 	assert_int_equal(cj_period_date_check("2024-02-30", 2023, 2025, "deadline", &err),
 	                 -CJ_EINVAL);
-	assert_int_equal(err.msg, CJ_M_BAD_DATE);
+	assert_ptr_equal(err.msg, CJ_M_BAD_DATE);
 	assert_int_equal(cj_period_year_check(2024, 2023, 2025, "year", NULL), 0);
 	assert_int_equal(cj_period_year_check(2022, 2023, 2025, "year", NULL), -CJ_EINVAL);
 	assert_int_equal(cj_period_year_check(2026, 2023, 2025, "year", NULL), -CJ_EINVAL);
@@ -119,7 +122,7 @@ test_attainment(void **state)
 	assert_int_equal(cj_target_check(1, "target", &err), 0);
 	assert_int_equal(cj_target_check(0, "target", &err), -CJ_EINVAL);
 	assert_string_equal(err.field, "target");
-	assert_int_equal(err.msg, CJ_M_TARGET_POSITIVE);
+	assert_ptr_equal(err.msg, CJ_M_TARGET_POSITIVE);
 	assert_int_equal(cj_target_check(-3, "target", NULL), -CJ_EINVAL);
 	assert_true(cj_attainment(6, 8) == 0.75);
 	assert_true(cj_attainment(8, 8) == 1.0);
@@ -336,7 +339,7 @@ test_filenames(void **state)
 		                 -CJ_EINVAL);
 	assert_int_equal(cj_filename_check("a\0b.pdf", 7, "filename", &err), -CJ_EINVAL);
 	assert_string_equal(err.field, "filename");
-	assert_int_equal(err.msg, CJ_M_FILE_NAME);
+	assert_ptr_equal(err.msg, CJ_M_FILE_NAME);
 	memset(longname, 'a', sizeof(longname));
 	assert_int_equal(cj_filename_check(longname, 255, "filename", NULL), 0);
 	assert_int_equal(cj_filename_check(longname, 256, "filename", NULL), -CJ_EINVAL);
@@ -482,7 +485,7 @@ test_disposition(void **state)
 static void
 test_body_limit(void **state)
 {
-	enum cj_msg msg;
+	const struct cj_msg *msg;
 
 	assert_int_equal(cj_api_body_limit("POST", "/api/v1/attachments", &msg),
 	                 CJ_MAX_UPLOAD_BODY);
@@ -530,7 +533,7 @@ test_lists(void **state)
 	assert_null(json_object_get(json_array_get(out, 1), "arrival_rate"));
 	assert_true(decode(cj_list_funding, "[{\"source\":\"local\"},{\"source\":\"local\"}]", &out,
 	                   &err) < 0);
-	assert_int_equal(err.msg, CJ_M_FUNDING_DUP);
+	assert_ptr_equal(err.msg, CJ_M_FUNDING_DUP);
 	assert_string_equal(err.field, "funding");
 	assert_true(decode(cj_list_funding, "[{\"source\":\"mars\"}]", &out, &err) < 0);
 	assert_true(decode(cj_list_funding, "[{\"source\":\"local\",\"spent\":-1}]", &out, &err) <
@@ -593,8 +596,8 @@ test_tables(void **state)
 	assert_ptr_equal(cj_entity_by_target("commendation"), &cj_entity_commendation);
 	assert_non_null(cj_entity_field(&cj_entity_user, "staff_id"));
 	/* every entity of the module: dictionaries exist, references name a table */
-	for (size_t i = 0; i < cj_entities_projects.n; i++) {
-		const struct cj_entity *e = cj_entities_projects.entities[i];
+	for (const struct cj_entity *const *ep = cj_module_projects.entities; *ep; ep++) {
+		const struct cj_entity *e = *ep;
 
 		for (size_t k = 0; k < e->nfields; k++) {
 			if (e->fields[k].type == CJ_T_ENUM)

@@ -17,6 +17,7 @@
 #include "api/api.h"
 #include "core/uscc.h"
 #include "lib/util.h"
+#include "modules/registry/registry.h"
 #include "store/store.h"
 
 struct fx {

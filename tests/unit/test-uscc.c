@@ -14,7 +14,7 @@
 	do {                                                                                       \
 		assert_int_equal((rc), -CJ_EINVAL);                                                \
 		assert_int_equal((err).code, CJ_EINVAL);                                           \
-		assert_int_equal((err).msg, (m));                                                  \
+		assert_ptr_equal((err).msg, (m));                                                  \
 		assert_string_equal((err).field, (f));                                             \
 	} while (0)
 
@@ -322,7 +322,7 @@ test_field_and_err(void **state)
 	/* The first error wins. */
 	rc = cj_uscc_normalize("1", out, sizeof(out), NULL, "other", &err);
 	assert_int_equal(rc, -CJ_EINVAL);
-	assert_int_equal(err.msg, CJ_M_USCC_CHECK);
+	assert_ptr_equal(err.msg, CJ_M_USCC_CHECK);
 	assert_string_equal(err.field, "partners[1].uscc");
 	/* err may be NULL. */
 	assert_int_equal(cj_uscc_normalize("1", out, sizeof(out), NULL, "uscc", NULL), -CJ_EINVAL);

@@ -1,0 +1,33 @@
+/*
+ * The platform's own routes: health, the OpenAPI document, the session,
+ * dictionaries, the audit log, colleges (platform administrators) and user
+ * accounts.  A module's routes come with its descriptor (core/module.h).
+ */
+#include "api/routes.h"
+
+static const struct cj_resource res_tenants = {
+	"tenants", &cj_entity_tenant, CJ_ROLE_PLATFORM, CJ_ROLE_PLATFORM, NULL, NULL, NULL, NULL,
+};
+static const struct cj_resource res_users = {
+	"users", &cj_entity_user, CJ_ROLE_ADMIN, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+};
+
+#define ANYONE (CJ_ROLES_COLLEGE | CJ_ROLE_PLATFORM)
+
+const struct cj_route cj_platform_routes[] = {
+	{ "GET", "/api/v1/health", h_health, CJ_R_PUBLIC, 0, NULL },
+	{ "GET", "/api/v1/openapi.json", h_openapi, CJ_R_PUBLIC, 0, NULL },
+	{ "POST", "/api/v1/session", h_session_create, CJ_R_PUBLIC | CJ_R_BODY | CJ_R_NOCSRF, 0,
+	  NULL },
+	{ "GET", "/api/v1/session", h_session_get, 0, ANYONE, NULL },
+	{ "DELETE", "/api/v1/session", h_session_delete, 0, ANYONE, NULL },
+	{ "GET", "/api/v1/dictionaries", h_dict_list, 0, ANYONE, NULL },
+	{ "POST", "/api/v1/dictionaries", h_dict_create, CJ_R_BODY, CJ_ROLE_ADMIN, NULL },
+	{ "GET", "/api/v1/dictionaries/:name", h_dict_get, 0, ANYONE, NULL },
+	{ "PATCH", "/api/v1/dictionaries/:name", h_dict_update, CJ_R_BODY, CJ_ROLE_ADMIN, NULL },
+	{ "DELETE", "/api/v1/dictionaries/:name", h_dict_delete, 0, CJ_ROLE_ADMIN, NULL },
+	{ "GET", "/api/v1/audit", h_audit_list, 0, CJ_ROLE_ADMIN, NULL },
+	CJ_CRUD("tenants", res_tenants),
+	CJ_CRUD("users", res_users),
+	{ NULL },
+};

@@ -1,0 +1,17 @@
+/*
+ * The modules of the domain, listed once, in the order they build on one
+ * another: the registry (departments, staff, enterprises, carriers, events),
+ * key projects, talent.  Each lives in src/modules/<name>/ and defines one
+ * struct cj_module called cj_module_<name> (core/module.h); the registries
+ * of entities, dictionaries, store hooks, routes, the move's tables, the
+ * demo parts and the migrations are all walked from this list
+ * (scripts/embed.cmake reads it too, for the migrations and the demo).
+ *
+ * Adding a module: a folder under src/modules/ and one X() here.
+ */
+#ifndef CJ_MODULES_H
+#define CJ_MODULES_H
+
+#define CJ_MODULES(X) X(registry) X(projects) X(talent)
+
+#endif

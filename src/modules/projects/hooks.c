@@ -1,0 +1,921 @@
+/*
+ * The key-projects module's store hooks; see hooks.h.  What the columns of
+ * core/entities-projects.c do not say: a project's period and funding, a
+ * task book's place in its project (one per year, inside the period), a
+ * task's outline (2.3 needs 2 in the same book) and deadline, an
+ * indicator's target, a progress report's life (submitted, then approved
+ * or returned by a review; approved ones are final) and the values it
+ * gives, an evaluation's frozen snapshot, a commendation's person.  Derived
+ * values (percent, overdue, actual, attainment, rates) are added on read.
+ *
+ * Every query names ctx->tenant_id; a record of another college is "not
+ * found".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "modules/projects/projects.h"
+#include "lib/util.h"
+#include "modules/registry/registry.h"
+#include "store/hooks.h"
+#include "modules/projects/store.h"
+
+static const char *
+str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static int64_t
+num(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+/* The value of k after the change: from rec when present, else from old. */
+static json_t *
+merged(json_t *rec, json_t *old, const char *k)
+{
+	json_t *v = json_object_get(rec, k);
+
+	if (v)
+		return v;
+	return old ? json_object_get(old, k) : NULL;
+}
+
+static int
+not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
+{
+	char arg[80];
+
+	snprintf(arg, sizeof(arg), "%s %lld", what, (long long)id);
+	return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, field, arg);
+}
+
+/* The first row of a result, or NULL (no row: *rc 0; an error: *rc < 0). */
+static json_t *
+first(json_t *rows)
+{
+	return rows ? json_array_get(rows, 0) : NULL;
+}
+
+/* ---- key projects ---- */
+
+static int
+key_project_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int64_t first_year = json_integer_value(merged(rec, old, "first_year"));
+	int64_t last_year = json_integer_value(merged(rec, old, "last_year"));
+	json_t *rows, *r;
+	int rc;
+
+	if (last_year < first_year)
+		return cj_error_set(err, CJ_EINVAL, CJ_M_YEAR_ORDER, "last_year");
+	if (!old)
+		return 0;
+	/* A shorter period must still hold the project's task books and deadlines. */
+	rows = cj_q_rows(ctx,
+	                 "SELECT min(b.year) AS lo, max(b.year) AS hi, min(t.deadline) AS dlo,"
+	                 " max(t.deadline) AS dhi FROM task_books b LEFT JOIN tasks t"
+	                 " ON t.tenant_id = b.tenant_id AND t.task_book_id = b.id"
+	                 " WHERE b.tenant_id = ? AND b.project_id = ?",
+	                 "iitt", &rc, err, "ii", ctx->tenant_id, num(old, "id"));
+	if (!(r = first(rows)) || json_is_null(json_object_get(r, "lo")))
+		return rows ? 0 : rc;
+	/* Deadlines are "YYYY-MM-DD": atoi reads their year. */
+	if (num(r, "lo") < first_year || (str(r, "dlo") && atoi(str(r, "dlo")) < first_year))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_PERIOD, "first_year");
+	if (num(r, "hi") > last_year || (str(r, "dhi") && atoi(str(r, "dhi")) > last_year))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_PERIOD, "last_year");
+	return 0;
+}
+
+static int
+key_project_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *funding = json_object_get(rec, "funding"), *f;
+	size_t i;
+	int rc;
+
+	if (!funding)
+		return 0;
+	rc = cj_q_exec(ctx, "DELETE FROM project_funding WHERE tenant_id = ? AND project_id = ?",
+	               err, "ii", ctx->tenant_id, id);
+	json_array_foreach (funding, i, f) {
+		if (rc < 0)
+			break;
+		rc = cj_q_exec(
+		    ctx,
+		    "INSERT INTO project_funding (tenant_id, project_id, source, budgeted,"
+		    " arrived, spent, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		    err, "iitiiii", ctx->tenant_id, id, str(f, "source"), num(f, "budgeted"),
+		    num(f, "arrived"), num(f, "spent"), (int64_t)i);
+	}
+	return rc;
+}
+
+static int
+key_project_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+                 struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	if ((rc = cj_store_project_funding(ctx, id, out, err)) < 0)
+		return rc;
+	if (detail != CJ_DETAIL)
+		return 0;
+	rows = cj_q_rows(ctx,
+	                 "SELECT id, year, title, issue_date, event_id FROM task_books"
+	                 " WHERE tenant_id = ? AND project_id = ? ORDER BY year, id",
+	                 "iitti", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "task_books", rows);
+	rows = cj_q_rows(ctx,
+	                 "SELECT id, kind, date, result, score FROM evaluations"
+	                 " WHERE tenant_id = ? AND project_id = ? ORDER BY date, id",
+	                 "ittti", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "evaluations", rows);
+	return 0;
+}
+
+/* ---- task books ---- */
+
+static int
+task_book_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int64_t pid = json_integer_value(merged(rec, old, "project_id"));
+	int64_t year = json_integer_value(merged(rec, old, "year"));
+	json_t *rows, *p, *title;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT name, first_year, last_year FROM key_projects"
+	                 " WHERE tenant_id = ? AND id = ?",
+	                 "tii", &rc, err, "ii", ctx->tenant_id, pid);
+	if (!rows)
+		return rc;
+	if (!(p = first(rows)))
+		return not_found(err, "project_id", "key_project", pid);
+	if ((rc = cj_period_year_check(year, num(p, "first_year"), num(p, "last_year"), "year",
+	                               err)) < 0)
+		return rc;
+	rows = cj_q_rows(ctx,
+	                 "SELECT id FROM task_books WHERE tenant_id = ? AND project_id = ?"
+	                 " AND year = ? AND id <> ?",
+	                 "i", &rc, err, "iiii", ctx->tenant_id, pid, year,
+	                 old ? num(old, "id") : (int64_t)0);
+	if (!rows)
+		return rc;
+	if (json_array_size(rows))
+		return cj_error_set(err, CJ_EEXISTS, CJ_M_DUPLICATE, "year");
+	title = json_object_get(rec, "title");
+	if (!old && (!title || json_is_null(title)))
+		json_object_set_new(
+		    rec, "title",
+		    json_sprintf("%s%lld年度建设任务书", str(p, "name"), (long long)year));
+	if (old && title && json_is_null(title))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "title");
+	return 0;
+}
+
+static int
+task_book_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+               struct cj_error *err)
+{
+	struct cj_figures f;
+	json_t *rows;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT p.name, p.first_year, p.last_year FROM key_projects p"
+	                 " WHERE p.tenant_id = ? AND p.id = ?",
+	                 "tii", &rc, err, "ii", ctx->tenant_id, num(out, "project_id"));
+	if (!rows)
+		return rc;
+	json_object_set(out, "project_name", json_object_get(first(rows), "name"));
+	if ((rc = cj_store_figures(ctx, id, 0, &f, err)) < 0)
+		return rc;
+	json_object_set_new(out, "figures", cj_figures_json(&f));
+	if (detail != CJ_DETAIL)
+		return 0;
+	return cj_hooks_load_events(ctx, "task_book", id, out, err);
+}
+
+/* ---- tasks ---- */
+
+/* The project period of a task book: 0, or not found naming field. */
+static int
+book_period(struct cj_ctx *ctx, int64_t book_id, const char *field, int64_t *first_year,
+            int64_t *last_year, struct cj_error *err)
+{
+	json_t *rows, *r;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT p.first_year, p.last_year FROM task_books b JOIN key_projects p"
+	                 " ON p.tenant_id = b.tenant_id AND p.id = b.project_id"
+	                 " WHERE b.tenant_id = ? AND b.id = ?",
+	                 "ii", &rc, err, "ii", ctx->tenant_id, book_id);
+	if (!rows)
+		return rc;
+	if (!(r = first(rows)))
+		return not_found(err, field, "task_book", book_id);
+	*first_year = num(r, "first_year");
+	*last_year = num(r, "last_year");
+	return 0;
+}
+
+static int
+count_rows(struct cj_ctx *ctx, const char *sql, int64_t *n, struct cj_error *err, int64_t a,
+           int64_t b, const char *t, int64_t c)
+{
+	json_t *rows;
+	int rc;
+
+	rows = cj_q_rows(ctx, sql, "i", &rc, err, "iiti", a, b, t, c);
+	if (!rows)
+		return rc;
+	*n = num(first(rows), "n");
+	return 0;
+}
+
+static int
+task_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int64_t book = json_integer_value(merged(rec, old, "task_book_id"));
+	int64_t self = old ? num(old, "id") : 0, first_year = 0, last_year = 0, n;
+	const char *code = str(rec, "code"), *deadline = str(rec, "deadline");
+	json_t *deps = json_object_get(rec, "participating_departments"), *d;
+	int major, minor, level, rc;
+	size_t i;
+
+	if ((rc = book_period(ctx, book, "task_book_id", &first_year, &last_year, err)) < 0)
+		return rc;
+	if (code && strcmp(code, old ? str(old, "code") : "")) {
+		if ((level = cj_outline_parse(code, &major, &minor, "code", err)) < 0)
+			return level;
+		json_object_set_new(rec, "outline_order",
+		                    json_integer(cj_outline_order(major, minor)));
+		rc = count_rows(ctx,
+		                "SELECT count(*) AS n FROM tasks WHERE tenant_id = ?"
+		                " AND task_book_id = ? AND code = ? AND id <> ?",
+		                &n, err, ctx->tenant_id, book, code, self);
+		if (rc < 0)
+			return rc;
+		if (n)
+			return cj_error_set(err, CJ_EEXISTS, CJ_M_DUPLICATE, "code");
+		if (level == 2) {
+			char parent[8];
+
+			snprintf(parent, sizeof(parent), "%d", major);
+			rc = count_rows(ctx,
+			                "SELECT count(*) AS n FROM tasks WHERE tenant_id = ?"
+			                " AND task_book_id = ? AND code = ? AND id <> ?",
+			                &n, err, ctx->tenant_id, book, parent, self);
+			if (rc < 0)
+				return rc;
+			if (!n)
+				return cj_error_setarg(err, CJ_EINVAL, CJ_M_OUTLINE_PARENT, "code",
+				                       parent);
+		}
+		/* Renumbering a first-level task would strand its second-level tasks. */
+		if (old && !strchr(str(old, "code"), '.')) {
+			char like[16];
+
+			snprintf(like, sizeof(like), "%s.%%", str(old, "code"));
+			rc = count_rows(ctx,
+			                "SELECT count(*) AS n FROM tasks WHERE tenant_id = ?"
+			                " AND task_book_id = ? AND code LIKE ? AND id <> ?",
+			                &n, err, ctx->tenant_id, book, like, self);
+			if (rc < 0)
+				return rc;
+			if (n)
+				return cj_error_setarg(err, CJ_EINUSE, CJ_M_OUTLINE_CHILDREN,
+				                       "code", str(old, "code"));
+		}
+	}
+	if (deadline &&
+	    (rc = cj_period_date_check(deadline, first_year, last_year, "deadline", err)) < 0)
+		return rc;
+	json_array_foreach (deps, i, d) {
+		rc = cj_store_exists(ctx, "departments", json_integer_value(d), err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return not_found(err, "participating_departments", "department",
+			                 json_integer_value(d));
+	}
+	return 0;
+}
+
+static int
+task_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *deps = json_object_get(rec, "participating_departments"), *d;
+	size_t i;
+	int rc;
+
+	if (!deps)
+		return 0;
+	rc = cj_q_exec(ctx, "DELETE FROM task_departments WHERE tenant_id = ? AND task_id = ?", err,
+	               "ii", ctx->tenant_id, id);
+	json_array_foreach (deps, i, d) {
+		if (rc < 0)
+			break;
+		rc = cj_q_exec(
+		    ctx,
+		    "INSERT INTO task_departments (tenant_id, task_id, department_id, seq)"
+		    " VALUES (?, ?, ?, ?)",
+		    err, "iiii", ctx->tenant_id, id, (int64_t)json_integer_value(d), (int64_t)i);
+	}
+	return rc;
+}
+
+static int
+task_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
+{
+	json_t *rows, *t;
+	int64_t n;
+	int rc;
+	char like[16];
+
+	rows = cj_q_rows(ctx, "SELECT task_book_id, code FROM tasks WHERE tenant_id = ? AND id = ?",
+	                 "it", &rc, err, "ii", ctx->tenant_id, id);
+	if (!(t = first(rows)) || strchr(str(t, "code"), '.'))
+		return rows ? 0 : rc;
+	snprintf(like, sizeof(like), "%s.%%", str(t, "code"));
+	rc = count_rows(ctx,
+	                "SELECT count(*) AS n FROM tasks WHERE tenant_id = ? AND task_book_id = ?"
+	                " AND code LIKE ? AND id <> ?",
+	                &n, err, ctx->tenant_id, num(t, "task_book_id"), like, id);
+	if (rc < 0)
+		return rc;
+	if (n)
+		return cj_error_setarg(err, CJ_EINUSE, CJ_M_OUTLINE_CHILDREN, "code",
+		                       str(t, "code"));
+	return 0;
+}
+
+static int
+task_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, struct cj_error *err)
+{
+	json_t *rows, *r, *pct;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT b.project_id, b.year, s.name AS owner_name,"
+	                 " d.name AS lead_department_name, " CJ_SQL_TASK_PERCENT " AS percent"
+	                 " FROM tasks t JOIN task_books b ON b.tenant_id = t.tenant_id"
+	                 " AND b.id = t.task_book_id"
+	                 " LEFT JOIN staff s ON s.tenant_id = t.tenant_id AND s.id = t.owner_id"
+	                 " LEFT JOIN departments d ON d.tenant_id = t.tenant_id"
+	                 " AND d.id = t.lead_department_id"
+	                 " WHERE t.tenant_id = ? AND t.id = ?",
+	                 "iitti", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	if ((r = first(rows))) {
+		pct = json_object_get(r, "percent");
+		json_object_set(out, "project_id", json_object_get(r, "project_id"));
+		json_object_set(out, "year", json_object_get(r, "year"));
+		json_object_set(out, "owner_name", json_object_get(r, "owner_name"));
+		json_object_set(out, "lead_department_name",
+		                json_object_get(r, "lead_department_name"));
+		json_object_set_new(out, "percent",
+		                    json_integer(json_is_null(pct) ? 0 : json_integer_value(pct)));
+	}
+	json_object_set_new(out, "level", json_integer(strchr(str(out, "code"), '.') ? 2 : 1));
+	json_object_set_new(out, "overdue",
+	                    json_boolean(cj_task_overdue(str(out, "deadline"), str(out, "status"),
+	                                                 cj_date_today())));
+	rows =
+	    cj_q_rows(ctx,
+	              "SELECT d.id AS department_id, d.name FROM task_departments x"
+	              " JOIN departments d ON d.tenant_id = x.tenant_id AND d.id = x.department_id"
+	              " WHERE x.tenant_id = ? AND x.task_id = ? ORDER BY x.seq",
+	              "it", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "participating_departments", rows);
+	if (detail != CJ_DETAIL)
+		return 0;
+	rows = cj_q_rows(ctx,
+	                 "SELECT i.id, i.name, i.category, i.unit, i.baseline, i.target,"
+	                 " i.cycle_target, " CJ_SQL_INDICATOR_ACTUAL " AS actual"
+	                 " FROM indicators i WHERE i.tenant_id = ? AND i.task_id = ? ORDER BY i.id",
+	                 "itttiiii", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	{
+		size_t k;
+
+		json_array_foreach (rows, k, r) {
+			json_object_set_new(r, "attainment",
+			                    json_real(cj_round4(cj_attainment(num(r, "actual"),
+			                                                      num(r, "target")))));
+		}
+	}
+	json_object_set(out, "indicators", rows);
+	rows = cj_q_rows(ctx,
+	                 "SELECT id, date, percent, status, submitted_by, return_reason"
+	                 " FROM progress_reports WHERE tenant_id = ? AND task_id = ?"
+	                 " ORDER BY date DESC, id DESC",
+	                 "ititit", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "reports", rows);
+	return 0;
+}
+
+/* ---- indicators ---- */
+
+static int
+indicator_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *target = json_object_get(rec, "target"),
+	       *cycle = json_object_get(rec, "cycle_target");
+	int rc;
+
+	if (!old) {
+		int64_t task = num(rec, "task_id");
+
+		if ((rc = cj_store_exists(ctx, "tasks", task, err)) < 0)
+			return rc;
+		if (rc == 0)
+			return not_found(err, "task_id", "task", task);
+	}
+	if (target && (rc = cj_target_check(json_integer_value(target), "target", err)) < 0)
+		return rc;
+	if (cycle && !json_is_null(cycle) &&
+	    (rc = cj_target_check(json_integer_value(cycle), "cycle_target", err)) < 0)
+		return rc;
+	return 0;
+}
+
+static int
+indicator_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+               struct cj_error *err)
+{
+	json_t *rows, *r, *actual;
+	int64_t cycle;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT t.task_book_id, t.code AS task_code, t.title AS task_title,"
+	                 " " CJ_SQL_INDICATOR_ACTUAL " AS actual FROM indicators i"
+	                 " JOIN tasks t ON t.tenant_id = i.tenant_id AND t.id = i.task_id"
+	                 " WHERE i.tenant_id = ? AND i.id = ?",
+	                 "itti", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	if (!(r = first(rows)))
+		return 0;
+	actual = json_object_get(r, "actual");
+	json_object_set(out, "task_book_id", json_object_get(r, "task_book_id"));
+	json_object_set(out, "task_code", json_object_get(r, "task_code"));
+	json_object_set(out, "task_title", json_object_get(r, "task_title"));
+	json_object_set(out, "actual", actual);
+	json_object_set_new(
+	    out, "attainment",
+	    json_real(cj_round4(cj_attainment(json_integer_value(actual), num(out, "target")))));
+	cycle = num(out, "cycle_target");
+	json_object_set_new(
+	    out, "cycle_attainment",
+	    cycle > 0 ? json_real(cj_round4(cj_attainment(json_integer_value(actual), cycle)))
+	              : json_null());
+	return 0;
+}
+
+/* ---- progress reports ---- */
+
+/* A report's task: its status and owner; not found naming field. */
+static int
+report_task(struct cj_ctx *ctx, int64_t task_id, json_t **task, struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	rows =
+	    cj_q_rows(ctx, "SELECT id, status, owner_id FROM tasks WHERE tenant_id = ? AND id = ?",
+	              "iti", &rc, err, "ii", ctx->tenant_id, task_id);
+	if (!rows)
+		return rc;
+	if (!(*task = first(rows)))
+		return not_found(err, "task_id", "task", task_id);
+	return 0;
+}
+
+static int
+report_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int64_t task_id = json_integer_value(merged(rec, old, "task_id"));
+	json_t *task, *list, *v;
+	size_t i;
+	int rc;
+
+	if (old && !strcmp(str(old, "status"), "approved"))
+		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
+		                       "approved");
+	if ((rc = report_task(ctx, task_id, &task, err)) < 0)
+		return rc;
+	if (!strcmp(str(task, "status"), "cancelled"))
+		return cj_error_set(err, CJ_ETRANSITION, CJ_M_TASK_CANCELLED, "task_id");
+	if (!old) {
+		int64_t by = ctx->user_id;
+
+		/* On the command line (the demo) a report is the task owner's, through the
+		 * owner's account when there is one. */
+		if (!by && !json_is_null(json_object_get(task, "owner_id"))) {
+			json_t *rows =
+			    cj_q_rows(ctx,
+			              "SELECT id FROM users WHERE tenant_id = ?"
+			              " AND staff_id = ? ORDER BY id LIMIT 1",
+			              "i", &rc, err, "ii", ctx->tenant_id, num(task, "owner_id"));
+
+			if (!rows)
+				return rc;
+			by = num(first(rows), "id");
+		}
+		json_object_set_new(rec, "status", json_string("submitted"));
+		json_object_set_new(rec, "submitted_by", by ? json_integer(by) : json_null());
+	} else if (!strcmp(str(old, "status"), "returned")) {
+		/* Editing a returned report submits it again; its reviews keep the history. */
+		json_object_set_new(rec, "status", json_string("submitted"));
+		json_object_set_new(rec, "return_reason", json_null());
+		json_object_set_new(rec, "reviewed_by", json_null());
+		json_object_set_new(rec, "reviewed_at", json_null());
+	}
+	json_array_foreach (json_object_get(rec, "indicator_values"), i, v) {
+		int64_t ind = num(v, "indicator_id");
+		json_t *rows =
+		    cj_q_rows(ctx, "SELECT task_id FROM indicators WHERE tenant_id = ? AND id = ?",
+		              "i", &rc, err, "ii", ctx->tenant_id, ind);
+
+		if (!rows)
+			return rc;
+		if (!first(rows))
+			return not_found(err, "indicator_values", "indicator", ind);
+		if (num(first(rows), "task_id") != task_id) {
+			char arg[24];
+
+			snprintf(arg, sizeof(arg), "%lld", (long long)ind);
+			return cj_error_setarg(err, CJ_EINVAL, CJ_M_INDICATOR_TASK,
+			                       "indicator_values", arg);
+		}
+	}
+	list = json_object_get(rec, "attachment_ids");
+	json_array_foreach (list, i, v) {
+		rc = cj_store_exists(ctx, "attachments", json_integer_value(v), err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return not_found(err, "attachment_ids", "attachment",
+			                 json_integer_value(v));
+	}
+	return 0;
+}
+
+static int
+report_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *list, *v;
+	size_t i;
+	int rc = 0;
+
+	if ((list = json_object_get(rec, "indicator_values"))) {
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM report_indicator_values WHERE tenant_id = ?"
+		               " AND report_id = ?",
+		               err, "ii", ctx->tenant_id, id);
+		json_array_foreach (list, i, v) {
+			if (rc < 0)
+				break;
+			rc = cj_q_exec(ctx,
+			               "INSERT INTO report_indicator_values (tenant_id, report_id,"
+			               " indicator_id, value, seq) VALUES (?, ?, ?, ?, ?)",
+			               err, "iiiii", ctx->tenant_id, id, num(v, "indicator_id"),
+			               num(v, "value"), (int64_t)i);
+		}
+	}
+	if (rc == 0 && (list = json_object_get(rec, "attachment_ids"))) {
+		rc = cj_q_exec(
+		    ctx, "DELETE FROM report_attachments WHERE tenant_id = ? AND report_id = ?",
+		    err, "ii", ctx->tenant_id, id);
+		json_array_foreach (list, i, v) {
+			if (rc < 0)
+				break;
+			rc = cj_q_exec(ctx,
+			               "INSERT INTO report_attachments (tenant_id, report_id,"
+			               " attachment_id, seq) VALUES (?, ?, ?, ?)",
+			               err, "iiii", ctx->tenant_id, id,
+			               (int64_t)json_integer_value(v), (int64_t)i);
+		}
+	}
+	return rc;
+}
+
+static int
+report_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	rows = cj_q_rows(ctx, "SELECT status FROM progress_reports WHERE tenant_id = ? AND id = ?",
+	                 "t", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	if (first(rows) && !strcmp(str(first(rows), "status"), "approved"))
+		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
+		                       "approved");
+	return 0;
+}
+
+static int
+report_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+            struct cj_error *err)
+{
+	json_t *rows, *r, *ids;
+	size_t i;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT t.code AS task_code, t.title AS task_title, t.owner_id,"
+	                 " u.display_name AS submitted_by_name FROM progress_reports r"
+	                 " JOIN tasks t ON t.tenant_id = r.tenant_id AND t.id = r.task_id"
+	                 " LEFT JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.submitted_by"
+	                 " WHERE r.tenant_id = ? AND r.id = ?",
+	                 "ttit", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	if ((r = first(rows)))
+		json_object_update(out, r);
+	rows = cj_q_rows(ctx,
+	                 "SELECT v.indicator_id, v.value, i.name AS indicator_name, i.unit"
+	                 " FROM report_indicator_values v JOIN indicators i"
+	                 " ON i.tenant_id = v.tenant_id AND i.id = v.indicator_id"
+	                 " WHERE v.tenant_id = ? AND v.report_id = ? ORDER BY v.seq",
+	                 "iitt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "indicator_values", rows);
+	rows = cj_q_rows(ctx,
+	                 "SELECT a.id, a.filename, a.kind, a.content_type, a.size"
+	                 " FROM report_attachments x JOIN attachments a"
+	                 " ON a.tenant_id = x.tenant_id AND a.id = x.attachment_id"
+	                 " WHERE x.tenant_id = ? AND x.report_id = ? ORDER BY x.seq",
+	                 "ittti", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	ids = json_array();
+	json_array_foreach (rows, i, r)
+		json_array_append(ids, json_object_get(r, "id"));
+	json_object_set_new(out, "attachment_ids", ids);
+	if (detail != CJ_DETAIL)
+		return 0;
+	json_object_set(out, "attachments", rows);
+	rows = cj_q_rows(ctx,
+	                 "SELECT v.id, v.decision, v.reason, v.reviewed_by, u.display_name AS"
+	                 " reviewed_by_name, v.created_at AS at FROM report_reviews v"
+	                 " LEFT JOIN users u ON u.tenant_id = v.tenant_id AND u.id = v.reviewed_by"
+	                 " WHERE v.tenant_id = ? AND v.report_id = ? ORDER BY v.id",
+	                 "ittitt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "reviews", rows);
+	return 0;
+}
+
+/* ---- reviews: approve, or return with a reason ---- */
+
+static int
+review_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int64_t rid = num(rec, "report_id"), staff = 0;
+	const char *decision = str(rec, "decision"), *reason = str(rec, "reason");
+	json_t *rows, *r;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT r.status, r.submitted_by, t.owner_id, t.status AS task_status"
+	                 " FROM progress_reports r JOIN tasks t"
+	                 " ON t.tenant_id = r.tenant_id AND t.id = r.task_id"
+	                 " WHERE r.tenant_id = ? AND r.id = ?",
+	                 "tiit", &rc, err, "ii", ctx->tenant_id, rid);
+	if (!rows)
+		return rc;
+	if (!(r = first(rows)))
+		return not_found(err, "report_id", "progress_report", rid);
+	if (strcmp(str(r, "status"), "submitted"))
+		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
+		                       str(r, "status"));
+	if (ctx->user_id) {
+		if ((rc = cj_store_user_staff(ctx, ctx->user_id, &staff, err)) < 0)
+			return rc;
+		if (num(r, "submitted_by") == ctx->user_id ||
+		    (staff && num(r, "owner_id") == staff))
+			return cj_error_set(err, CJ_EFORBIDDEN, CJ_M_OWN_REPORT, NULL);
+	}
+	if (!strcmp(decision, "return") && (!reason || !*reason))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "reason");
+	if (!strcmp(decision, "approve") && !strcmp(str(r, "task_status"), "cancelled"))
+		return cj_error_set(err, CJ_ETRANSITION, CJ_M_TASK_CANCELLED, "task_id");
+	json_object_set_new(rec, "reviewed_by",
+	                    ctx->user_id ? json_integer(ctx->user_id) : json_null());
+	return 0;
+}
+
+/* After an approval: the task starts, or is done at 100 %, by its latest approved report. */
+static int
+task_follows(struct cj_ctx *ctx, int64_t task_id, struct cj_error *err)
+{
+	json_t *rows, *t, *changes;
+	const char *status, *to = NULL;
+	int64_t pct;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT t.status, " CJ_SQL_TASK_PERCENT " AS percent FROM tasks t"
+	                 " WHERE t.tenant_id = ? AND t.id = ?",
+	                 "ti", &rc, err, "ii", ctx->tenant_id, task_id);
+	if (!(t = first(rows)))
+		return rows ? 0 : rc;
+	status = str(t, "status");
+	pct = num(t, "percent");
+	if (pct >= 100 && strcmp(status, "done"))
+		to = "done";
+	else if (pct > 0 && !strcmp(status, "not_started"))
+		to = "in_progress";
+	if (!to)
+		return 0;
+	changes = json_pack("{s:s}", "status", to);
+	cj_ctx_keep(ctx, changes);
+	return cj_store_update(ctx, &cj_entity_task, task_id, -1, changes, err);
+}
+
+static int
+review_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int64_t rid = num(rec, "report_id");
+	int approve = !strcmp(str(rec, "decision"), "approve");
+	json_t *before, *after, *rows;
+	char now[21], by[24];
+	int rc;
+
+	if ((rc = cj_store_get(ctx, &cj_entity_progress_report, rid, CJ_LIST_ROW, &before, err)) <
+	    0)
+		return rc;
+	cj_timestamp_now(now);
+	/* The reviewer as text, so that the command line (no user) binds NULL. */
+	snprintf(by, sizeof(by), "%lld", (long long)ctx->user_id);
+	rows = cj_q_rows(ctx,
+	                 "UPDATE progress_reports SET status = ?, return_reason = ?,"
+	                 " reviewed_by = ?, reviewed_at = ?, version = version + 1, updated_at = ?"
+	                 " WHERE tenant_id = ? AND id = ? AND status = 'submitted' RETURNING id",
+	                 "i", &rc, err, "tttttii", approve ? "approved" : "returned",
+	                 approve ? NULL : str(rec, "reason"), ctx->user_id ? by : NULL, now, now,
+	                 ctx->tenant_id, rid);
+	if (!rows)
+		return rc;
+	if (!first(rows))
+		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
+		                       str(before, "status"));
+	if ((rc = cj_store_get(ctx, &cj_entity_progress_report, rid, CJ_LIST_ROW, &after, err)) <
+	        0 ||
+	    (rc = cj_store_audit(ctx, approve ? "approve" : "return", "progress_report", rid,
+	                         before, after, err)) < 0)
+		return rc;
+	return approve ? task_follows(ctx, num(before, "task_id"), err) : 0;
+}
+
+/* ---- evaluations ---- */
+
+static int
+evaluation_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int64_t pid = num(rec, "project_id");
+	int rc;
+
+	if (old)
+		return 0;
+	if ((rc = cj_store_exists(ctx, "key_projects", pid, err)) < 0)
+		return rc;
+	return rc ? 0 : not_found(err, "project_id", "key_project", pid);
+}
+
+/* The snapshot is taken once, when the evaluation is recorded, and never again. */
+static int
+evaluation_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *snap;
+	char *text;
+	int rc;
+
+	if (old)
+		return 0;
+	if ((rc = cj_store_project_snapshot(ctx, num(rec, "project_id"), &snap, err)) < 0)
+		return rc;
+	text = json_dumps(snap, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(snap);
+	rc = cj_q_exec(ctx,
+	               "UPDATE evaluations SET snapshot_json = ? WHERE tenant_id = ? AND id = ?",
+	               err, "tii", text, ctx->tenant_id, id);
+	free(text);
+	return rc;
+}
+
+static int
+evaluation_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+                struct cj_error *err)
+{
+	json_t *rows, *r, *snap;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT e.snapshot_json, p.name AS project_name FROM evaluations e"
+	                 " JOIN key_projects p ON p.tenant_id = e.tenant_id AND p.id = e.project_id"
+	                 " WHERE e.tenant_id = ? AND e.id = ?",
+	                 "tt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	if (!(r = first(rows)))
+		return 0;
+	snap = str(r, "snapshot_json") ? json_loads(str(r, "snapshot_json"), 0, NULL) : NULL;
+	json_object_set_new(out, "snapshot", snap ? snap : json_object());
+	json_object_set(out, "project_name", json_object_get(r, "project_name"));
+	return 0;
+}
+
+/* ---- commendations ---- */
+
+static int
+commendation_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *staff = merged(rec, old, "staff_id"), *rows;
+	const char *title = json_string_value(merged(rec, old, "title"));
+	const char *person = json_string_value(merged(rec, old, "person_name"));
+	int rc;
+
+	if (staff && !json_is_null(staff) && (!person || !*person)) {
+		rows =
+		    cj_q_rows(ctx, "SELECT name FROM staff WHERE tenant_id = ? AND id = ?", "t",
+		              &rc, err, "ii", ctx->tenant_id, (int64_t)json_integer_value(staff));
+		if (!rows)
+			return rc;
+		if (!first(rows))
+			return not_found(err, "staff_id", "staff", json_integer_value(staff));
+		person = str(first(rows), "name");
+	}
+	if (!person || !*person)
+		return cj_error_set(err, CJ_EINVAL, CJ_M_PERSON_REQUIRED, "person_name");
+	json_object_set_new(rec, "label", json_sprintf("%s：%s", title ? title : "", person));
+	return 0;
+}
+
+static int
+commendation_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+                  struct cj_error *err)
+{
+	json_t *rows, *r, *name;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT s.name AS staff_name, p.name AS project_name, e.title AS"
+	                 " event_title FROM commendations c"
+	                 " LEFT JOIN staff s ON s.tenant_id = c.tenant_id AND s.id = c.staff_id"
+	                 " LEFT JOIN key_projects p ON p.tenant_id = c.tenant_id"
+	                 " AND p.id = c.project_id"
+	                 " LEFT JOIN events e ON e.tenant_id = c.tenant_id AND e.id = c.event_id"
+	                 " WHERE c.tenant_id = ? AND c.id = ?",
+	                 "ttt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	if ((r = first(rows))) {
+		name = json_object_get(out, "person_name");
+		json_object_set(out, "person",
+		                json_is_string(name) ? name : json_object_get(r, "staff_name"));
+		json_object_set(out, "project_name", json_object_get(r, "project_name"));
+		json_object_set(out, "event_title", json_object_get(r, "event_title"));
+	}
+	if (detail != CJ_DETAIL)
+		return 0;
+	return cj_hooks_load_events(ctx, "commendation", id, out, err);
+}
+
+const struct cj_hooks cj_projects_hooks[] = {
+	{ &cj_entity_key_project, key_project_check, key_project_save, key_project_load, NULL,
+	  NULL },
+	{ &cj_entity_task_book, task_book_check, NULL, task_book_load, NULL, NULL },
+	{ &cj_entity_task, task_check, task_save, task_load, task_remove, NULL },
+	{ &cj_entity_indicator, indicator_check, NULL, indicator_load, NULL, NULL },
+	{ &cj_entity_progress_report, report_check, report_save, report_load, report_remove, NULL },
+	{ &cj_entity_report_review, review_check, review_save, NULL, NULL, NULL },
+	{ &cj_entity_evaluation, evaluation_check, evaluation_save, evaluation_load, NULL, NULL },
+	{ &cj_entity_commendation, commendation_check, NULL, commendation_load, NULL, NULL },
+	{ NULL },
+};

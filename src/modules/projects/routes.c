@@ -1,0 +1,536 @@
+/*
+ * The key-projects module's routes and resources (product.md §3 "Key
+ * project" to "Commendation", §4 pillar 1); see routes.h.
+ *
+ * Who may do what (product.md §2): a college administrator everything; a
+ * staff member writes the tasks and indicators of their own department and
+ * reports progress on the tasks they own (users.staff_id = tasks.owner_id);
+ * a bureau viewer reads; an enterprise contact sees nothing here.  Only an
+ * administrator reviews a report, and never one they submitted or one on a
+ * task they own.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/multipart.h"
+#include "api/routes.h"
+#include "modules/registry/registry.h"
+#include "core/date.h"
+#include "modules/projects/projects.h"
+#include "lib/util.h"
+#include "modules/projects/store.h"
+
+static int
+is_admin(struct cj_req *rq)
+{
+	return cj_req_role_is(rq, "school_admin");
+}
+
+static int
+is_staff(struct cj_req *rq)
+{
+	return cj_req_role_is(rq, "staff");
+}
+
+static int
+bad_query(struct cj_req *rq, const char *key)
+{
+	return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
+}
+
+static int
+id_arg(struct cj_req *rq, const char *key, const char *value, int64_t *n)
+{
+	if (cj_parse_i64(value, n) < 0 || *n <= 0)
+		return bad_query(rq, key);
+	return 0;
+}
+
+static int
+year_arg(struct cj_req *rq, const char *key, const char *value, int64_t *n)
+{
+	if (cj_parse_i64(value, n) < 0 || *n < CJ_YEAR_MIN || *n > CJ_YEAR_MAX)
+		return bad_query(rq, key);
+	return 0;
+}
+
+static const char *
+today_text(struct cj_req *rq)
+{
+	char d[11];
+
+	cj_date_format(cj_date_today(), d);
+	return cj_arena_strdup(rq->arena, d);
+}
+
+/* The caller's staff record (users.staff_id), or 0. */
+static int64_t
+my_staff(struct cj_req *rq)
+{
+	int64_t staff = 0;
+	struct cj_error err = { 0 };
+
+	if (cj_store_user_staff(&rq->ctx, rq->who.user_id, &staff, &err) < 0)
+		return 0;
+	return staff;
+}
+
+/* ---- key projects ---- */
+
+static int
+key_project_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	int64_t y;
+
+	if (strcmp(key, "year"))
+		return 0;
+	if (year_arg(rq, key, value, &y) < 0)
+		return -1;
+	cj_list_cond(q, "first_year <= ?", NULL, y, 1);
+	cj_list_cond(q, "last_year >= ?", NULL, y, 1);
+	return 1;
+}
+
+/* ---- tasks ---- */
+
+#define IN_PROJECT                                                                                 \
+	"task_book_id IN (SELECT b.id FROM task_books b WHERE b.tenant_id = tasks.tenant_id"       \
+	" AND b.project_id = ?)"
+#define IN_YEAR                                                                                    \
+	"task_book_id IN (SELECT b.id FROM task_books b WHERE b.tenant_id = tasks.tenant_id"       \
+	" AND b.year = ?)"
+
+static int
+task_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	int64_t n;
+
+	if (!strcmp(key, "overdue")) {
+		if (!strcmp(value, "true")) {
+			cj_list_cond(q, "deadline < ?", today_text(rq), 0, 0);
+			cj_list_cond(q, "status NOT IN ('done', 'cancelled')", NULL, 0, 0);
+		} else if (!strcmp(value, "false")) {
+			cj_list_cond(q,
+			             "(deadline IS NULL OR deadline >= ? OR status IN ('done', "
+			             "'cancelled'))",
+			             today_text(rq), 0, 0);
+		} else {
+			return bad_query(rq, key);
+		}
+		return 1;
+	}
+	if (!strcmp(key, "project_id")) {
+		if (id_arg(rq, key, value, &n) < 0)
+			return -1;
+		cj_list_cond(q, IN_PROJECT, NULL, n, 1);
+		return 1;
+	}
+	if (!strcmp(key, "year")) {
+		if (year_arg(rq, key, value, &n) < 0)
+			return -1;
+		cj_list_cond(q, IN_YEAR, NULL, n, 1);
+		return 1;
+	}
+	if (!strcmp(key, "level")) {
+		if (strcmp(value, "1") && strcmp(value, "2"))
+			return bad_query(rq, key);
+		cj_list_cond(q, !strcmp(value, "1") ? "code NOT LIKE '%.%'" : "code LIKE '%.%'",
+		             NULL, 0, 0);
+		return 1;
+	}
+	if (!strcmp(key, "mine")) {
+		if (strcmp(value, "true"))
+			return bad_query(rq, key);
+		cj_list_cond(q, "owner_id = ?", NULL, my_staff(rq), 1);
+		return 1;
+	}
+	return 0;
+}
+
+/* Staff write the tasks their department leads, and cannot hand one to another department. */
+static int
+task_may_write(struct cj_req *rq, json_t *rec, json_t *old)
+{
+	return cj_staff_owns(rq, rec, old, "lead_department_id");
+}
+
+/* ---- indicators ---- */
+
+static int
+indicator_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	int64_t n;
+
+	if (strcmp(key, "task_book_id") && strcmp(key, "project_id"))
+		return 0;
+	if (id_arg(rq, key, value, &n) < 0)
+		return -1;
+	cj_list_cond(q,
+	             !strcmp(key, "task_book_id")
+	                 ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
+	                   " indicators.tenant_id AND t.task_book_id = ?)"
+	                 : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
+	                   " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
+	                   " indicators.tenant_id AND b.project_id = ?)",
+	             NULL, n, 1);
+	return 1;
+}
+
+/* A task's lead department and owner, or 0 when there is no such task (the store says 404). */
+static int
+task_people(struct cj_req *rq, int64_t task_id, int64_t *dep, int64_t *owner)
+{
+	struct cj_error err = { 0 };
+
+	return cj_store_task_people(&rq->ctx, task_id, dep, owner, &err) > 0;
+}
+
+static int
+indicator_may_write(struct cj_req *rq, json_t *rec, json_t *old)
+{
+	int64_t dep = 0, owner = 0;
+	json_t *task = old ? json_object_get(old, "task_id") : json_object_get(rec, "task_id");
+
+	if (!is_staff(rq))
+		return 1;
+	if (!task_people(rq, json_integer_value(task), &dep, &owner))
+		return 1;
+	return rq->who.department_id && dep == rq->who.department_id;
+}
+
+/* ---- progress reports ---- */
+
+static int
+report_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	int64_t n;
+
+	if (!strcmp(key, "mine")) {
+		if (strcmp(value, "true"))
+			return bad_query(rq, key);
+		cj_list_cond(q,
+		             "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
+		             " progress_reports.tenant_id AND t.owner_id = ?)",
+		             NULL, my_staff(rq), 1);
+		return 1;
+	}
+	if (strcmp(key, "task_book_id") && strcmp(key, "project_id"))
+		return 0;
+	if (id_arg(rq, key, value, &n) < 0)
+		return -1;
+	cj_list_cond(q,
+	             !strcmp(key, "task_book_id")
+	                 ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
+	                   " progress_reports.tenant_id AND t.task_book_id = ?)"
+	                 : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
+	                   " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
+	                   " progress_reports.tenant_id AND b.project_id = ?)",
+	             NULL, n, 1);
+	return 1;
+}
+
+/* Only the task's owner (or an administrator) reports on it, edits or withdraws the report. */
+static int
+report_may_write(struct cj_req *rq, json_t *rec, json_t *old)
+{
+	int64_t dep = 0, owner = 0, staff;
+	json_t *task = old ? json_object_get(old, "task_id") : json_object_get(rec, "task_id");
+
+	if (is_admin(rq))
+		return 1;
+	if (!task_people(rq, json_integer_value(task), &dep, &owner))
+		return 1;
+	staff = my_staff(rq);
+	if (staff && owner == staff)
+		return 1;
+	/* The specific reason wins over the generic "forbidden" the caller adds. */
+	cj_error_set(&rq->err, CJ_EFORBIDDEN, CJ_M_NOT_TASK_OWNER, NULL);
+	return 0;
+}
+
+static const struct cj_resource res_key_projects = {
+	"key-projects",
+	&cj_entity_key_project,
+	CJ_ROLES_READ,
+	CJ_ROLE_ADMIN,
+	key_project_list_arg,
+	NULL,
+	NULL,
+	NULL,
+};
+static const struct cj_resource res_task_books = {
+	"task-books", &cj_entity_task_book, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+};
+static const struct cj_resource res_tasks = {
+	"tasks", &cj_entity_task, CJ_ROLES_READ, CJ_ROLE_ADMIN | CJ_ROLE_STAFF, task_list_arg, NULL,
+	NULL,    task_may_write,
+};
+static const struct cj_resource res_indicators = {
+	"indicators",
+	&cj_entity_indicator,
+	CJ_ROLES_READ,
+	CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	indicator_list_arg,
+	NULL,
+	NULL,
+	indicator_may_write,
+};
+static const struct cj_resource res_reports = {
+	"progress-reports",
+	&cj_entity_progress_report,
+	CJ_ROLES_READ,
+	CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	report_list_arg,
+	NULL,
+	NULL,
+	report_may_write,
+};
+static const struct cj_resource res_attachments = {
+	"attachments", &cj_entity_attachment,
+	CJ_ROLES_READ, CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	NULL,          NULL,
+	NULL,          NULL,
+};
+static const struct cj_resource res_evaluations = {
+	"evaluations", &cj_entity_evaluation, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+};
+static const struct cj_resource res_commendations = {
+	"commendations",
+	&cj_entity_commendation,
+	CJ_ROLES_READ,
+	CJ_ROLE_ADMIN,
+	NULL,
+	NULL,
+	NULL,
+	NULL,
+};
+
+/* ---- review: approve, or return with a reason ---- */
+
+static int
+review(struct cj_req *rq, struct cj_resp *rs, const char *decision, const char *reason)
+{
+	json_t *report, *rec;
+	int64_t id, rid;
+
+	if (cj_path_id_or_reply(rq, rs, &id) < 0)
+		return 0;
+	if (cj_store_get(&rq->ctx, &cj_entity_progress_report, id, CJ_LIST_ROW, &report, &rq->err) <
+	    0)
+		return cj_reply_error(rq, rs, &rq->err);
+	rec = json_pack("{s:I,s:s}", "report_id", (json_int_t)id, "decision", decision);
+	if (reason)
+		json_object_set_new(rec, "reason", json_string(reason));
+	cj_ctx_keep(&rq->ctx, rec);
+	if (cj_store_create(&rq->ctx, &cj_entity_report_review, rec, &rid, &rq->err) < 0 ||
+	    cj_store_get(&rq->ctx, &cj_entity_progress_report, id, CJ_DETAIL, &report, &rq->err) <
+	        0)
+		return cj_reply_error(rq, rs, &rq->err);
+	return cj_reply_json(rq, rs, 200, report);
+}
+
+static int
+h_report_approve(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	return review(rq, rs, "approve", NULL);
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t c = 0;
+
+	for (; *s; s++)
+		c += ((unsigned char)*s & 0xc0) != 0x80;
+	return c;
+}
+
+/* The body: {"reason": "..."}, the reason required. */
+static int
+h_report_return(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	json_t *v;
+	const char *key, *reason = NULL;
+	size_t n;
+
+	json_object_foreach (rq->json, key, v) {
+		if (strcmp(key, "reason")) {
+			cj_error_set(&rq->err, CJ_EINVAL, CJ_M_UNKNOWN_FIELD, key);
+			return cj_reply_error(rq, rs, &rq->err);
+		}
+	}
+	v = json_object_get(rq->json, "reason");
+	if (v && !json_is_string(v) && !json_is_null(v)) {
+		cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_TYPE, "reason");
+		return cj_reply_error(rq, rs, &rq->err);
+	}
+	if (json_is_string(v)) {
+		reason = json_string_value(v);
+		n = json_string_length(v);
+		while (n && strchr(" \t\r\n", reason[0]))
+			reason++, n--;
+		while (n && strchr(" \t\r\n", reason[n - 1]))
+			n--;
+		if (memchr(reason, '\0', n)) {
+			cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_TYPE, "reason");
+			return cj_reply_error(rq, rs, &rq->err);
+		}
+		reason = cj_arena_strndup(rq->arena, reason, n);
+		if (utf8_chars(reason) > 1000) {
+			cj_error_set(&rq->err, CJ_EINVAL, CJ_M_TOO_LONG, "reason");
+			return cj_reply_error(rq, rs, &rq->err);
+		}
+	}
+	if (!reason || !*reason) {
+		cj_error_set(&rq->err, CJ_EINVAL, CJ_M_REQUIRED, "reason");
+		return cj_reply_error(rq, rs, &rq->err);
+	}
+	return review(rq, rs, "return", reason);
+}
+
+/* ---- to-do list and pillar 1 ---- */
+
+static int
+only_args(struct cj_req *rq, const char *const *allowed)
+{
+	for (int i = 0; i < rq->nargs; i++) {
+		int ok = 0;
+
+		for (int k = 0; allowed[k]; k++)
+			ok |= !strcmp(rq->args[i].key, allowed[k]);
+		if (!ok)
+			return bad_query(rq, rq->args[i].key);
+	}
+	return rq->args_overflow ? bad_query(rq, NULL) : 0;
+}
+
+static int
+h_todo(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	static const char *const none[] = { NULL };
+	json_t *out;
+
+	if (only_args(rq, none) < 0 ||
+	    cj_store_todo(&rq->ctx, rq->who.user_id, is_admin(rq), &out, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	return cj_reply_json(rq, rs, 200, out);
+}
+
+static int
+h_dashboard_projects(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	static const char *const allowed[] = { "year", NULL };
+	const char *y = cj_req_arg(rq, "year");
+	int64_t year;
+	json_t *out;
+	char today[11];
+
+	if (only_args(rq, allowed) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (y) {
+		if (year_arg(rq, "year", y, &year) < 0)
+			return cj_reply_error(rq, rs, &rq->err);
+	} else {
+		cj_date_format(cj_date_today(), today);
+		today[4] = '\0';
+		cj_parse_i64(today, &year);
+	}
+	if (cj_store_projects_dashboard(&rq->ctx, year, &out, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	return cj_reply_json(rq, rs, 200, out);
+}
+
+/* ---- attachments ---- */
+
+static int
+h_attachment_upload(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	struct cj_upload up;
+	enum cj_file_kind kind;
+	json_t *rec;
+	int64_t id;
+	char loc[96], etag[32];
+
+	if (cj_multipart_file(rq->arena, cj_req_header(rq, "Content-Type"), rq->body, rq->body_len,
+	                      "file", &up, &rq->err) < 0 ||
+	    cj_filename_check(up.filename, up.filename_len, "filename", &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	if (up.len > CJ_MAX_UPLOAD) {
+		cj_error_set(&rq->err, CJ_ETOOBIG, CJ_M_FILE_TOO_BIG, "file");
+		return cj_reply_error(rq, rs, &rq->err);
+	}
+	kind = cj_file_sniff(up.data, up.len);
+	if (kind == CJ_FILE_NONE) {
+		cj_error_set(&rq->err, CJ_EMEDIATYPE, CJ_M_FILE_TYPE, "file");
+		return cj_reply_error(rq, rs, &rq->err);
+	}
+	if (cj_store_attachment_put(&rq->ctx, up.filename, up.data, up.len, kind, &id, &rq->err) <
+	        0 ||
+	    cj_store_get(&rq->ctx, &cj_entity_attachment, id, CJ_DETAIL, &rec, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	snprintf(loc, sizeof(loc), "/api/v1/attachments/%lld", (long long)id);
+	cj_resp_header(rq, rs, "Location", loc);
+	snprintf(etag, sizeof(etag), "\"%lld\"",
+	         (long long)json_integer_value(json_object_get(rec, "version")));
+	cj_resp_header(rq, rs, "ETag", etag);
+	return cj_reply_json(rq, rs, 201, rec);
+}
+
+static int
+h_attachment_content(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const void *bytes;
+	json_t *meta;
+	int64_t id;
+	size_t n;
+
+	if (cj_path_id_or_reply(rq, rs, &id) < 0)
+		return 0;
+	if (cj_store_attachment_get(&rq->ctx, id, &meta, &bytes, &n, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	rs->status = 200;
+	rs->content_type =
+	    cj_arena_strdup(rq->arena, json_string_value(json_object_get(meta, "content_type")));
+	rs->body = (char *)bytes;
+	rs->len = n;
+	cj_resp_header(rq, rs, "Content-Disposition",
+	               cj_content_disposition(
+	                   rq->arena, json_string_value(json_object_get(meta, "filename"))));
+	/* X-Content-Type-Options: nosniff comes with every answer of the HTTP layer. */
+	cj_resp_header(rq, rs, "Content-Security-Policy", "default-src 'none'; sandbox");
+	cj_resp_header(rq, rs, "Cache-Control", "private, no-store");
+	return 0;
+}
+
+#define CRUD(path, res)                                                                            \
+	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
+	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },           \
+	    { "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },                 \
+	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) },   \
+	{                                                                                          \
+		"DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res)           \
+	}
+
+const struct cj_route cj_projects_routes[] = {
+	CRUD("key-projects", res_key_projects),
+	CRUD("task-books", res_task_books),
+	CRUD("tasks", res_tasks),
+	CRUD("indicators", res_indicators),
+	CRUD("progress-reports", res_reports),
+	{ "POST", "/api/v1/progress-reports/:id/approve", h_report_approve, 0, CJ_ROLE_ADMIN,
+	  &res_reports },
+	{ "POST", "/api/v1/progress-reports/:id/return", h_report_return, CJ_R_BODY, CJ_ROLE_ADMIN,
+	  &res_reports },
+	{ "GET", "/api/v1/attachments", h_list, 0, CJ_ROLES_READ, &res_attachments },
+	{ "POST", "/api/v1/attachments", h_attachment_upload, CJ_R_UPLOAD,
+	  CJ_ROLE_ADMIN | CJ_ROLE_STAFF, &res_attachments },
+	{ "GET", "/api/v1/attachments/:id", h_get, 0, CJ_ROLES_READ, &res_attachments },
+	{ "GET", "/api/v1/attachments/:id/content", h_attachment_content, 0, CJ_ROLES_READ,
+	  &res_attachments },
+	CRUD("evaluations", res_evaluations),
+	CRUD("commendations", res_commendations),
+	{ "GET", "/api/v1/todo", h_todo, 0, CJ_ROLES_READ, NULL },
+	{ "GET", "/api/v1/dashboard/projects", h_dashboard_projects, 0, CJ_ROLES_READ, NULL },
+	{ NULL },
+};

@@ -1,0 +1,347 @@
+/*
+ * The registry module's store hooks (store/hooks.h): an enterprise's
+ * carriers, a carrier's partners and status history and its derived
+ * expiring / overdue_renewal, an event's attendees, press credits and
+ * actions.  Child lists arrive already shaped by the decoders; here they are
+ * checked against the tenant (another college's enterprise or carrier is
+ * "not found") and written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "lib/util.h"
+#include "modules/registry/registry.h"
+#include "store/hooks.h"
+
+static int
+not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
+{
+	char arg[80];
+
+	snprintf(arg, sizeof(arg), "%s %lld", what, (long long)id);
+	return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, field, arg);
+}
+
+/* ---- enterprises ---- */
+
+static int
+enterprise_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	const char *uscc = cj_rec_str(rec, "uscc");
+
+	if (uscc)
+		json_object_set_new(rec, "uscc_legacy", json_boolean(strlen(uscc) == 15));
+	return 0;
+}
+
+static int
+enterprise_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+                struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	if (detail != CJ_DETAIL)
+		return 0;
+	rows = cj_q_rows(ctx,
+	                 "SELECT c.id, c.name, c.kind, c.status, p.lead FROM carrier_partners p"
+	                 " JOIN carriers c ON c.tenant_id = p.tenant_id AND c.id = p.carrier_id"
+	                 " WHERE p.tenant_id = ? AND p.enterprise_id = ? ORDER BY c.kind, c.id",
+	                 "itttb", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "carriers", rows);
+	return 0;
+}
+
+/* ---- carriers ---- */
+
+static int
+carrier_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *partners = json_object_get(rec, "partners"), *p;
+	const char *status = cj_rec_merged_str(rec, old, "status");
+	const char *reason = cj_rec_merged_str(rec, old, "end_reason");
+	size_t i;
+	int rc;
+
+	/* Reaching "ended" without saying why is refused, as is a reason otherwise. */
+	if (old && json_object_get(rec, "status") && !json_object_get(rec, "end_reason") &&
+	    strcmp(status, "ended"))
+		reason = NULL, json_object_set_new(rec, "end_reason", json_null());
+	if ((rc = cj_carrier_check_end(status, reason, err)) < 0)
+		return rc;
+	if (old && (rc = cj_carrier_transition(cj_rec_str(old, "status"), status, reason, err)) < 0)
+		return rc;
+	if ((rc = cj_date_order(cj_rec_merged_str(rec, old, "valid_from"),
+	                        cj_rec_merged_str(rec, old, "valid_to"), "valid_to", err)) < 0)
+		return rc;
+	json_array_foreach (partners, i, p) {
+		int64_t eid = json_integer_value(json_object_get(p, "enterprise_id"));
+
+		rc = cj_store_exists(ctx, "enterprises", eid, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return not_found(err, "partners", "enterprise", eid);
+	}
+	return 0;
+}
+
+static int
+carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *partners = json_object_get(rec, "partners"), *p;
+	const char *from = old ? cj_rec_str(old, "status") : NULL;
+	const char *to = cj_rec_merged_str(rec, old, "status");
+	char now[21];
+	size_t i;
+	int rc;
+
+	if (partners) {
+		rc = cj_q_exec(
+		    ctx, "DELETE FROM carrier_partners WHERE tenant_id = ? AND carrier_id = ?", err,
+		    "ii", ctx->tenant_id, id);
+		if (rc < 0)
+			return rc;
+		json_array_foreach (partners, i, p) {
+			rc = cj_q_exec(
+			    ctx,
+			    "INSERT INTO carrier_partners (tenant_id, carrier_id,"
+			    " enterprise_id, lead, seq) VALUES (?, ?, ?, ?, ?)",
+			    err, "iiiii", ctx->tenant_id, id,
+			    (int64_t)json_integer_value(json_object_get(p, "enterprise_id")),
+			    (int64_t)json_is_true(json_object_get(p, "lead")), (int64_t)i);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if (from && !strcmp(from, to))
+		return 0;
+	cj_timestamp_now(now);
+	return cj_q_exec(ctx,
+	                 "INSERT INTO carrier_status_history (tenant_id, carrier_id, from_status,"
+	                 " to_status, end_reason, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                 err, "iitttti", ctx->tenant_id, id, from, to,
+	                 cj_rec_merged_str(rec, old, "end_reason"), now, ctx->user_id);
+}
+
+static int
+carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+             struct cj_error *err)
+{
+	const char *valid_to = cj_rec_str(out, "valid_to"), *status = cj_rec_str(out, "status");
+	int32_t today = cj_date_today(), to;
+	json_t *rows;
+	int rc, expiring = 0, overdue = 0;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT p.enterprise_id, e.name AS enterprise_name, p.lead"
+	                 " FROM carrier_partners p JOIN enterprises e"
+	                 " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
+	                 " WHERE p.tenant_id = ? AND p.carrier_id = ? ORDER BY p.seq",
+	                 "itb", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "partners", rows);
+	if (valid_to && cj_date_parse(valid_to, &to) == 0 && strcmp(status, "ended")) {
+		expiring = to >= today && to <= today + 90;
+		overdue = to < today && !strcmp(status, "active");
+	}
+	json_object_set_new(out, "expiring", json_boolean(expiring));
+	json_object_set_new(out, "overdue_renewal", json_boolean(overdue));
+	if (detail != CJ_DETAIL)
+		return 0;
+	rows =
+	    cj_q_rows(ctx,
+	              "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.end_reason, h.at,"
+	              " h.user_id, COALESCE(u.display_name, u.username) AS user_name"
+	              " FROM carrier_status_history h LEFT JOIN users u"
+	              " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
+	              " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
+	              "ttttit", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "status_history", rows);
+	return cj_hooks_load_events(ctx, "carrier", id, out, err);
+}
+
+int
+cj_hooks_load_events(struct cj_ctx *ctx, const char *type, int64_t id, json_t *out,
+                     struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT e.id AS event_id, e.title, e.date, a.action FROM event_actions a"
+	                 " JOIN events e ON e.tenant_id = a.tenant_id AND e.id = a.event_id"
+	                 " WHERE a.tenant_id = ? AND a.target_type = ? AND a.target_id = ?"
+	                 " ORDER BY e.date, a.seq",
+	                 "itttt", &rc, err, "iti", ctx->tenant_id, type, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "events", rows);
+	return 0;
+}
+
+/* ---- events ---- */
+
+static int
+event_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *a;
+	size_t i;
+	int rc;
+
+	json_array_foreach (json_object_get(rec, "actions"), i, a) {
+		const struct cj_entity *te = cj_entity_by_target(cj_rec_str(a, "target_type"));
+		int64_t tid = json_integer_value(json_object_get(a, "target_id"));
+
+		if (!te)
+			return cj_error_set(err, CJ_EINVAL, CJ_M_ACTION_TARGET, "actions");
+		rc = cj_store_exists(ctx, te->table, tid, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return not_found(err, "actions", cj_rec_str(a, "target_type"), tid);
+	}
+	return 0;
+}
+
+static int
+replace_children(struct cj_ctx *ctx, const char *table, int64_t id, struct cj_error *err)
+{
+	char sql[120];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE tenant_id = ? AND event_id = ?", table);
+	return cj_q_exec(ctx, sql, err, "ii", ctx->tenant_id, id);
+}
+
+static int
+event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *list, *v;
+	size_t i;
+	int rc;
+
+	if ((list = json_object_get(rec, "attendees"))) {
+		if ((rc = replace_children(ctx, "event_attendees", id, err)) < 0)
+			return rc;
+		json_array_foreach (list, i, v) {
+			rc = cj_q_exec(
+			    ctx,
+			    "INSERT INTO event_attendees (tenant_id, event_id, seq, name)"
+			    " VALUES (?, ?, ?, ?)",
+			    err, "iiit", ctx->tenant_id, id, (int64_t)i, json_string_value(v));
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if ((list = json_object_get(rec, "press"))) {
+		if ((rc = replace_children(ctx, "event_press", id, err)) < 0)
+			return rc;
+		json_array_foreach (list, i, v) {
+			rc = cj_q_exec(
+			    ctx,
+			    "INSERT INTO event_press (tenant_id, event_id, seq, role, name)"
+			    " VALUES (?, ?, ?, ?, ?)",
+			    err, "iiitt", ctx->tenant_id, id, (int64_t)i, cj_rec_str(v, "role"),
+			    cj_rec_str(v, "name"));
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if ((list = json_object_get(rec, "actions"))) {
+		if ((rc = replace_children(ctx, "event_actions", id, err)) < 0)
+			return rc;
+		json_array_foreach (list, i, v) {
+			rc =
+			    cj_q_exec(ctx,
+			              "INSERT INTO event_actions (tenant_id, event_id, seq, action,"
+			              " target_type, target_id) VALUES (?, ?, ?, ?, ?, ?)",
+			              err, "iiitti", ctx->tenant_id, id, (int64_t)i,
+			              cj_rec_str(v, "action"), cj_rec_str(v, "target_type"),
+			              (int64_t)json_integer_value(json_object_get(v, "target_id")));
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* An action's target_name (and target_kind where the target has a kind). */
+static int
+target_label(struct cj_ctx *ctx, json_t *action, struct cj_error *err)
+{
+	const struct cj_entity *te = cj_entity_by_target(cj_rec_str(action, "target_type"));
+	const struct cj_field *nf = te ? cj_entity_name_field(te) : NULL;
+	int has_kind = te && cj_entity_field(te, "kind");
+	char sql[200];
+	json_t *rows, *r;
+	int rc;
+
+	json_object_set_new(action, "target_name", json_null());
+	if (!nf)
+		return 0;
+	snprintf(sql, sizeof(sql),
+	         "SELECT %s AS name, %s AS kind FROM %s WHERE tenant_id = ? AND id = ?", nf->name,
+	         has_kind ? "kind" : "NULL", te->table);
+	rows = cj_q_rows(ctx, sql, "tt", &rc, err, "ii", ctx->tenant_id,
+	                 (int64_t)json_integer_value(json_object_get(action, "target_id")));
+	if (!rows)
+		return rc;
+	if ((r = json_array_get(rows, 0))) {
+		json_object_set(action, "target_name", json_object_get(r, "name"));
+		if (has_kind)
+			json_object_set(action, "target_kind", json_object_get(r, "kind"));
+	}
+	return 0;
+}
+
+static int
+event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, struct cj_error *err)
+{
+	json_t *rows, *names, *r;
+	size_t i;
+	int rc;
+
+	rows = cj_q_rows(ctx,
+	                 "SELECT name FROM event_attendees WHERE tenant_id = ? AND event_id = ?"
+	                 " ORDER BY seq",
+	                 "t", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	names = json_array();
+	json_array_foreach (rows, i, r)
+		json_array_append(names, json_object_get(r, "name"));
+	json_object_set_new(out, "attendees", names);
+	rows = cj_q_rows(ctx,
+	                 "SELECT role, name FROM event_press WHERE tenant_id = ? AND event_id = ?"
+	                 " ORDER BY seq",
+	                 "tt", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, "press", rows);
+	rows = cj_q_rows(ctx,
+	                 "SELECT action, target_type, target_id FROM event_actions"
+	                 " WHERE tenant_id = ? AND event_id = ? ORDER BY seq",
+	                 "tti", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_array_foreach (rows, i, r) {
+		if ((rc = target_label(ctx, r, err)) < 0)
+			return rc;
+	}
+	json_object_set(out, "actions", rows);
+	return 0;
+}
+
+const struct cj_hooks cj_registry_hooks[] = {
+	{ &cj_entity_enterprise, enterprise_check, NULL, enterprise_load, NULL, NULL },
+	{ &cj_entity_carrier, carrier_check, carrier_save, carrier_load, NULL, NULL },
+	{ &cj_entity_event, event_check, event_save, event_load, NULL, NULL },
+	{ NULL },
+};

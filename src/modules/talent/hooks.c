@@ -1,0 +1,405 @@
+/*
+ * The talent module's store hooks: studio leaders and members, output
+ * people, the one-post-internship-at-a-time rule, certificate holders, and
+ * derived values (gold-collar, person-hours, names of linked records).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "modules/talent/talent.h"
+#include "lib/util.h"
+#include "modules/registry/registry.h"
+#include "store/hooks.h"
+
+static int64_t
+merged_int(json_t *rec, json_t *old, const char *k)
+{
+	return json_integer_value(cj_rec_merged(rec, old, k));
+}
+
+/* The name of record id of table (its name column), into out; "" when none. */
+static int
+name_of(struct cj_ctx *ctx, const char *table, const char *col, int64_t id, json_t *out,
+        const char *key, struct cj_error *err)
+{
+	char sql[160];
+	json_t *rows;
+	int rc;
+
+	if (!id) {
+		json_object_set_new(out, key, json_null());
+		return 0;
+	}
+	snprintf(sql, sizeof(sql), "SELECT %s AS name FROM %s WHERE tenant_id = ? AND id = ?", col,
+	         table);
+	rows = cj_q_rows(ctx, sql, "t", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, key,
+	                json_array_size(rows) ? json_object_get(json_array_get(rows, 0), "name")
+	                                      : json_null());
+	return 0;
+}
+
+/* ---- people lists (studio leaders and members, output people) ---- */
+
+static int
+check_people(struct cj_ctx *ctx, json_t *list, const char *field, struct cj_error *err)
+{
+	json_t *p;
+	size_t i;
+	int rc;
+
+	json_array_foreach (list, i, p) {
+		int64_t sid = json_integer_value(json_object_get(p, "staff_id"));
+		char arg[48];
+
+		if (!sid)
+			continue;
+		if ((rc = cj_store_exists(ctx, "staff", sid, err)) < 0)
+			return rc;
+		if (rc == 0) {
+			snprintf(arg, sizeof(arg), "staff %lld", (long long)sid);
+			return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, field, arg);
+		}
+	}
+	return 0;
+}
+
+static int
+save_people(struct cj_ctx *ctx, const char *table, const char *owner, int64_t id, json_t *list,
+            const char *role, int *seq, struct cj_error *err)
+{
+	char sql[240];
+	json_t *p;
+	size_t i;
+	int rc;
+
+	json_array_foreach (list, i, p) {
+		int64_t sid = json_integer_value(json_object_get(p, "staff_id"));
+
+		if (role)
+			snprintf(sql, sizeof(sql),
+			         "INSERT INTO %s (tenant_id, %s, seq, role, staff_id, name)"
+			         " VALUES (?, ?, ?, '%s', ?, ?)",
+			         table, owner, role);
+		else
+			snprintf(sql, sizeof(sql),
+			         "INSERT INTO %s (tenant_id, %s, seq, staff_id, name) VALUES (?, "
+			         "?, ?, ?, ?)",
+			         table, owner);
+		rc = sid ? cj_q_exec(ctx, sql, err, "iiiit", ctx->tenant_id, id, (int64_t)(*seq)++,
+		                     sid, cj_rec_str(p, "name"))
+		         : cj_q_exec(ctx, sql, err, "iiitt", ctx->tenant_id, id, (int64_t)(*seq)++,
+		                     (const char *)NULL, cj_rec_str(p, "name"));
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* People with their staff names: [{"staff_id","name"}], the name from staff when linked. */
+static int
+load_people(struct cj_ctx *ctx, const char *table, const char *owner, int64_t id, const char *role,
+            json_t *out, const char *key, struct cj_error *err)
+{
+	char sql[400];
+	json_t *rows;
+	int rc;
+
+	snprintf(sql, sizeof(sql),
+	         "SELECT p.staff_id, COALESCE(s.name, p.name) AS name FROM %s p"
+	         " LEFT JOIN staff s ON s.tenant_id = p.tenant_id AND s.id = p.staff_id"
+	         " WHERE p.tenant_id = ? AND p.%s = ?%s ORDER BY p.seq",
+	         table, owner, role ? " AND p.role = ?" : "");
+	rows = role ? cj_q_rows(ctx, sql, "it", &rc, err, "iit", ctx->tenant_id, id, role)
+	            : cj_q_rows(ctx, sql, "it", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	json_object_set(out, key, rows);
+	return 0;
+}
+
+/* ---- studios ---- */
+
+static int
+studio_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	int rc = check_people(ctx, json_object_get(rec, "leaders"), "leaders", err);
+
+	return rc < 0 ? rc : check_people(ctx, json_object_get(rec, "members"), "members", err);
+}
+
+static int
+studio_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *leaders = json_object_get(rec, "leaders"),
+	       *members = json_object_get(rec, "members");
+	json_t *rows;
+	int rc, seq = 0;
+
+	if (!leaders && !members)
+		return 0;
+	/* Replace the lists given; keep the other one as it was. */
+	rows = cj_q_rows(ctx,
+	                 "SELECT role, staff_id, name FROM studio_people WHERE tenant_id = ?"
+	                 " AND studio_id = ? ORDER BY seq",
+	                 "tit", &rc, err, "ii", ctx->tenant_id, id);
+	if (!rows)
+		return rc;
+	if (!leaders || !members) {
+		json_t *keep = json_array(), *r;
+		size_t i;
+
+		cj_ctx_keep(ctx, keep);
+		json_array_foreach (rows, i, r) {
+			if (!strcmp(cj_rec_str(r, "role"), leaders ? "member" : "leader"))
+				json_array_append(keep, r);
+		}
+		if (!leaders)
+			leaders = keep;
+		else
+			members = keep;
+	}
+	if ((rc = cj_q_exec(ctx, "DELETE FROM studio_people WHERE tenant_id = ? AND studio_id = ?",
+	                    err, "ii", ctx->tenant_id, id)) < 0)
+		return rc;
+	if ((rc = save_people(ctx, "studio_people", "studio_id", id, leaders, "leader", &seq,
+	                      err)) < 0)
+		return rc;
+	return save_people(ctx, "studio_people", "studio_id", id, members, "member", &seq, err);
+}
+
+static int
+studio_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+            struct cj_error *err)
+{
+	int rc = load_people(ctx, "studio_people", "studio_id", id, "leader", out, "leaders", err);
+
+	if (rc == 0)
+		rc = load_people(ctx, "studio_people", "studio_id", id, "member", out, "members",
+		                 err);
+	if (rc == 0)
+		rc = name_of(ctx, "departments", "name",
+		             json_integer_value(json_object_get(out, "department_id")), out,
+		             "department_name", err);
+	if (rc == 0 && detail == CJ_DETAIL)
+		rc = cj_hooks_load_events(ctx, "studio", id, out, err);
+	return rc;
+}
+
+/* ---- outputs ---- */
+
+static int
+output_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	const char *kind = cj_rec_merged_str(rec, old, "kind");
+	json_t *v;
+	int rc;
+
+	if (!strcmp(kind, "patent")) {
+		if (!(v = cj_rec_merged(rec, old, "application_no")) || json_is_null(v))
+			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "application_no");
+		if (!(v = cj_rec_merged(rec, old, "patent_type")) || json_is_null(v))
+			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "patent_type");
+	} else if ((v = json_object_get(rec, "application_no")) && !json_is_null(v)) {
+		return cj_error_set(err, CJ_EINVAL, CJ_M_KIND_FIELD, "application_no");
+	}
+	if (!strcmp(kind, "tech_service") &&
+	    (!(v = cj_rec_merged(rec, old, "client_enterprise_id")) || json_is_null(v)))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "client_enterprise_id");
+	if ((rc = cj_date_order(cj_rec_merged_str(rec, old, "start_date"),
+	                        cj_rec_merged_str(rec, old, "end_date"), "end_date", err)) < 0)
+		return rc;
+	return check_people(ctx, json_object_get(rec, "people"), "people", err);
+}
+
+static int
+output_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
+{
+	json_t *people = json_object_get(rec, "people");
+	int rc, seq = 0;
+
+	if (!people)
+		return 0;
+	if ((rc = cj_q_exec(ctx, "DELETE FROM output_people WHERE tenant_id = ? AND output_id = ?",
+	                    err, "ii", ctx->tenant_id, id)) < 0)
+		return rc;
+	return save_people(ctx, "output_people", "output_id", id, people, NULL, &seq, err);
+}
+
+static int
+output_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+            struct cj_error *err)
+{
+	int rc = load_people(ctx, "output_people", "output_id", id, NULL, out, "people", err);
+
+	if (rc == 0)
+		rc = name_of(ctx, "studios", "name",
+		             json_integer_value(json_object_get(out, "studio_id")), out,
+		             "studio_name", err);
+	if (rc == 0)
+		rc = name_of(ctx, "enterprises", "name",
+		             json_integer_value(json_object_get(out, "client_enterprise_id")), out,
+		             "client_enterprise_name", err);
+	return rc;
+}
+
+/* ---- placements ---- */
+
+static int
+placement_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	const char *start = cj_rec_merged_str(rec, old, "start_date"),
+	           *end = cj_rec_merged_str(rec, old, "end_date");
+	int64_t student = merged_int(rec, old, "student_id");
+	int64_t self = old ? json_integer_value(json_object_get(old, "id")) : 0;
+	json_t *rows, *r;
+	size_t i;
+	int rc;
+
+	if ((rc = cj_date_order(start, end, "end_date", err)) < 0)
+		return rc;
+	if (strcmp(cj_rec_merged_str(rec, old, "kind"), "post") ||
+	    !strcmp(cj_rec_merged_str(rec, old, "status"), "aborted"))
+		return 0;
+	/*
+	 * At most one post internship at a time.  Touching the student's row
+	 * first makes two such writes for one student take turns (a row lock on
+	 * PostgreSQL, the write lock on SQLite), so the check below holds.
+	 */
+	if ((rc = cj_q_exec(ctx,
+	                    "UPDATE students SET version = version WHERE tenant_id = ? AND id = ?",
+	                    err, "ii", ctx->tenant_id, student)) < 0)
+		return rc;
+	rows =
+	    cj_q_rows(ctx,
+	              "SELECT id, start_date, end_date FROM placements WHERE tenant_id = ?"
+	              " AND student_id = ? AND kind = 'post' AND status <> 'aborted' AND id <> ?",
+	              "itt", &rc, err, "iii", ctx->tenant_id, student, self);
+	if (!rows)
+		return rc;
+	json_array_foreach (rows, i, r) {
+		if (cj_dates_overlap(start, end, cj_rec_str(r, "start_date"),
+		                     cj_rec_str(r, "end_date")))
+			return cj_error_set(err, CJ_EOVERLAP, CJ_M_OVERLAP_POST, "start_date");
+	}
+	return 0;
+}
+
+static int
+placement_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+               struct cj_error *err)
+{
+	int64_t student = json_integer_value(json_object_get(out, "student_id"));
+	json_t *rows, *r;
+	int rc;
+
+	/* the student's name and department (a page decides from it who may edit) */
+	rows = cj_q_rows(ctx,
+	                 "SELECT name, department_id FROM students WHERE tenant_id = ? AND id = ?",
+	                 "ti", &rc, err, "ii", ctx->tenant_id, student);
+	if (!rows)
+		return rc;
+	r = json_array_get(rows, 0);
+	json_object_set(out, "student_name", r ? json_object_get(r, "name") : json_null());
+	json_object_set(out, "student_department_id",
+	                r ? json_object_get(r, "department_id") : json_null());
+	rc = name_of(ctx, "enterprises", "name",
+	             json_integer_value(json_object_get(out, "enterprise_id")), out,
+	             "enterprise_name", err);
+	if (rc == 0)
+		rc = name_of(ctx, "carriers", "name",
+		             json_integer_value(json_object_get(out, "carrier_id")), out,
+		             "carrier_name", err);
+	return rc;
+}
+
+/* ---- certificates ---- */
+
+static int
+certificate_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	const char *type = cj_rec_merged_str(rec, old, "holder_type");
+	json_t *student = cj_rec_merged(rec, old, "student_id"),
+	       *name = cj_rec_merged(rec, old, "holder_name");
+	json_t *idno = cj_rec_merged(rec, old, "holder_id_number");
+
+	if (!strcmp(type, "student")) {
+		if (!student || json_is_null(student))
+			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "student_id");
+		if (json_object_get(rec, "holder_id_number"))
+			return cj_error_set(err, CJ_EINVAL, CJ_M_KIND_FIELD, "holder_id_number");
+		/* the holder's name is the student's, so that q finds it */
+		return json_object_get(rec, "student_id")
+		           ? name_of(ctx, "students", "name", json_integer_value(student), rec,
+		                     "holder_name", err)
+		           : 0;
+	}
+	if (student && !json_is_null(student))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_KIND_FIELD, "student_id");
+	if (!name || json_is_null(name))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_HOLDER, "holder_name");
+	if (!idno || json_is_null(idno))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_HOLDER, "holder_id_number");
+	return 0;
+}
+
+static int
+certificate_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+                 struct cj_error *err)
+{
+	int64_t level = json_integer_value(json_object_get(out, "level"));
+
+	/* Levels 1 and 2 (技师, 高级技师) are the gold collar (金蓝领). */
+	json_object_set_new(out, "gold_collar", json_boolean(level >= 1 && level <= 2));
+	if (name_of(ctx, "enterprises", "name",
+	            json_integer_value(json_object_get(out, "enterprise_id")), out,
+	            "enterprise_name", err) < 0)
+		return -CJ_EINTERNAL;
+	if (json_integer_value(json_object_get(out, "student_id")))
+		return name_of(ctx, "students", "name",
+		               json_integer_value(json_object_get(out, "student_id")), out,
+		               "holder_name", err);
+	return 0;
+}
+
+/* ---- trainings ---- */
+
+static int
+training_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
+{
+	return cj_date_order(cj_rec_merged_str(rec, old, "start_date"),
+	                     cj_rec_merged_str(rec, old, "end_date"), "end_date", err);
+}
+
+static int
+training_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
+              struct cj_error *err)
+{
+	int64_t hours = json_integer_value(json_object_get(out, "hours"));
+	int64_t trainees = json_integer_value(json_object_get(out, "trainees"));
+	static const char *const names[][3] = {
+		{ "enterprises", "enterprise_id", "enterprise_name" },
+		{ "studios", "studio_id", "studio_name" },
+		{ "departments", "department_id", "department_name" },
+	};
+	int rc = 0;
+
+	json_object_set_new(out, "person_hours", json_integer(hours * trainees));
+	for (size_t i = 0; rc == 0 && i < CJ_ARRAY_SIZE(names); i++)
+		rc = name_of(ctx, names[i][0], "name",
+		             json_integer_value(json_object_get(out, names[i][1])), out,
+		             names[i][2], err);
+	return rc;
+}
+
+const struct cj_hooks cj_talent_hooks[] = {
+	{ &cj_entity_studio, studio_check, studio_save, studio_load, NULL, NULL },
+	{ &cj_entity_output, output_check, output_save, output_load, NULL, NULL },
+	{ &cj_entity_placement, placement_check, NULL, placement_load, NULL, NULL },
+	{ &cj_entity_certificate, certificate_check, NULL, certificate_load, NULL, NULL },
+	{ &cj_entity_training, training_check, NULL, training_load, NULL, NULL },
+	{ NULL },
+};

@@ -1,0 +1,175 @@
+/*
+ * The talent module's resources and routes: studios and teams, outputs,
+ * students (with the audited full view of personal information and the
+ * search by ID number in a POST body), placements (an enterprise contact
+ * sees and confirms its own interns), certificates and trainings.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/routes.h"
+#include "modules/talent/talent.h"
+#include "modules/registry/registry.h"
+#include "core/pii.h"
+#include "lib/util.h"
+
+/* A placement or a certificate is the department's when its student is. */
+static int
+student_department(struct cj_req *rq, json_t *rec, json_t *old)
+{
+	int64_t sid;
+	json_t *student;
+	struct cj_error err = { 0 };
+
+	if (!cj_req_role_is(rq, "staff"))
+		return 1;
+	sid = json_integer_value(json_object_get(old ? old : rec, "student_id"));
+	if (cj_store_get(&rq->ctx, &cj_entity_student, sid, CJ_LIST_ROW, &student, &err) < 0)
+		return 1; /* let the store answer "not found" */
+	return rq->who.department_id &&
+	       json_integer_value(json_object_get(student, "department_id")) ==
+	           rq->who.department_id;
+}
+
+/* An enterprise contact sees the placements and trainings of its own enterprise only. */
+static void
+enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
+{
+	if (cj_req_role_is(rq, "enterprise_contact"))
+		cj_list_cond(q, "enterprise_id = ?", NULL, rq->who.enterprise_id, 1);
+}
+
+static int
+enterprise_scope_get(struct cj_req *rq, json_t *rec)
+{
+	if (!cj_req_role_is(rq, "enterprise_contact"))
+		return 0;
+	return json_integer_value(json_object_get(rec, "enterprise_id")) == rq->who.enterprise_id
+	           ? 0
+	           : -1;
+}
+
+/* certificates?gold_collar=true: levels 1 and 2 (技师, 高级技师), the 金蓝领. */
+static int
+certificate_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+{
+	if (strcmp(key, "gold_collar"))
+		return 0;
+	if (strcmp(value, "true") && strcmp(value, "false"))
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
+	cj_list_cond(q, !strcmp(value, "true") ? "level <= 2" : "level > 2", NULL, 0, 0);
+	return 1;
+}
+
+static const struct cj_resource res_studios = {
+	"studios", &cj_entity_studio,       CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
+	NULL,      cj_may_write_department,
+};
+static const struct cj_resource res_outputs = {
+	"outputs", &cj_entity_output,       CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
+	NULL,      cj_may_write_department,
+};
+static const struct cj_resource res_students = {
+	"students", &cj_entity_student,      CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
+	NULL,       cj_may_write_department,
+};
+static const struct cj_resource res_placements = {
+	"placements",
+	&cj_entity_placement,
+	CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
+	CJ_ROLES_WRITE,
+	NULL,
+	enterprise_scope_list,
+	enterprise_scope_get,
+	student_department,
+};
+static const struct cj_resource res_certificates = {
+	"certificates", &cj_entity_certificate, CJ_ROLES_READ,
+	CJ_ROLES_WRITE, certificate_list_arg,   NULL,
+	NULL,           student_department,
+};
+static const struct cj_resource res_trainings = {
+	"trainings",
+	&cj_entity_training,
+	CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
+	CJ_ROLES_WRITE,
+	NULL,
+	enterprise_scope_list,
+	enterprise_scope_get,
+	cj_may_write_department,
+};
+
+/*
+ * POST /api/v1/students/search {"id_number":"..."}: exact match through the
+ * keyed hash, so the number never travels in a URL or sits in a log.
+ */
+static int
+h_student_search(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	struct cj_list_query q = { .page = 1, .size = 50, .sort_col = "id" };
+	json_t *v = json_object_get(rq->json, "id_number"), *items, *body;
+	const char *k;
+	char id[32], *hash;
+	json_t *x;
+	int64_t total;
+
+	json_object_foreach (rq->json, k, x)
+		if (strcmp(k, "id_number"))
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_UNKNOWN_FIELD, k),
+			       cj_reply_error(rq, rs, &rq->err);
+	if (!v || !json_is_string(v))
+		return cj_error_set(&rq->err, CJ_EINVAL, v ? CJ_M_BAD_TYPE : CJ_M_REQUIRED,
+		                    "id_number"),
+		       cj_reply_error(rq, rs, &rq->err);
+	if (cj_idcard_check(json_string_value(v), id, sizeof(id), "id_number", &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	hash = cj_secret_hash(&rq->app->store->keys, id);
+	q.conds[q.nconds++] = (struct cj_cond){ .sql = "id_number_hash = ?",
+		                                .text = cj_arena_strdup(rq->arena, hash) };
+	free(hash);
+	if (cj_store_list(&rq->ctx, &cj_entity_student, &q, &items, &total, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	body = cj_list_body(items, total, q.page, q.size);
+	cj_reply_json(rq, rs, 200, body);
+	json_decref(body);
+	return 0;
+}
+
+/* POST /api/v1/placements/{id}/confirm: the enterprise confirms its intern. */
+static int
+h_placement_confirm(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	json_t *old, *rec, *after;
+	int64_t id;
+
+	if (cj_path_id_or_reply(rq, rs, &id) < 0)
+		return 0;
+	if (cj_store_get(&rq->ctx, &cj_entity_placement, id, CJ_LIST_ROW, &old, &rq->err) < 0 ||
+	    (cj_req_role_is(rq, "enterprise_contact") &&
+	     json_integer_value(json_object_get(old, "enterprise_id")) != rq->who.enterprise_id &&
+	     cj_error_setarg(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, NULL, "placement") < 0))
+		return cj_reply_error(rq, rs, &rq->err);
+	rec = json_pack("{s:b}", "confirmed", 1);
+	cj_ctx_keep(&rq->ctx, rec);
+	if (cj_store_update(&rq->ctx, &cj_entity_placement, id, -1, rec, &rq->err) < 0 ||
+	    cj_store_get(&rq->ctx, &cj_entity_placement, id, CJ_DETAIL, &after, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	return cj_reply_json(rq, rs, 200, after);
+}
+
+const struct cj_route cj_talent_routes[] = {
+	{ "POST", "/api/v1/students/search", h_student_search, CJ_R_BODY, CJ_ROLES_READ,
+	  &res_students },
+	{ "GET", "/api/v1/students/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN, &res_students },
+	{ "GET", "/api/v1/certificates/:id/pii", h_pii, CJ_R_WRITE, CJ_ROLE_ADMIN,
+	  &res_certificates },
+	{ "POST", "/api/v1/placements/:id/confirm", h_placement_confirm, 0,
+	  CJ_ROLE_ADMIN | CJ_ROLE_ENTERPRISE, &res_placements },
+	CJ_CRUD("studios", res_studios),
+	CJ_CRUD("outputs", res_outputs),
+	CJ_CRUD("students", res_students),
+	CJ_CRUD("placements", res_placements),
+	CJ_CRUD("certificates", res_certificates),
+	CJ_CRUD("trainings", res_trainings),
+	{ NULL },
+};

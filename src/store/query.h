@@ -1,0 +1,30 @@
+/*
+ * Queries for store code (the store's own files and the modules' store
+ * hooks and operations): SQL with "?" placeholders and bound arguments, rows
+ * as JSON.  Internal to the store: nothing above it writes SQL.
+ *
+ * Arguments are given by a type string: 'i' int64_t, 't' const char *
+ * (NULL binds NULL).  Column types of a result: 'i' integer, 't' text,
+ * 'b' boolean.  Rows belong to ctx->arena.
+ */
+#ifndef CJ_QUERY_H
+#define CJ_QUERY_H
+
+#include "store/store.h"
+
+/* Run a statement to its end; 0 or <0 with err. */
+int cj_q_exec(struct cj_ctx *ctx, const char *sql, struct cj_error *err, const char *types, ...);
+/*
+ * Run a query and return its rows as an array of objects keyed by column
+ * name (owned by ctx->arena), or NULL with *rc < 0.
+ */
+json_t *cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc,
+                  struct cj_error *err, const char *intypes, ...);
+
+/* One column of the current row as JSON of type ('i', 't', 'b'); NULL is null. */
+json_t *cj_q_column(struct cj_stmt *s, int i, char type);
+/* Step a bound statement to its end and free it: its rows as cj_q_rows gives them. */
+json_t *cj_q_collect(struct cj_ctx *ctx, struct cj_stmt *s, const char *outtypes, int *rc,
+                     struct cj_error *err);
+
+#endif
