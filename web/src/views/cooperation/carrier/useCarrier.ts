@@ -1,18 +1,20 @@
 /*
  * The carrier pages' state and handlers: the list (tabs by kind, search,
- * pagination), the add/edit dialog with its partners, delete, and the status
+ * pagination), the add/edit dialog with its partners and delete (on
+ * useCrudDialog), and the status
  * moves (negotiating → signed → active → ended(expired); ended(terminated)
  * from any state that has not ended).
  */
-import { computed, reactive, ref } from 'vue'
+import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { ElMessage, ElMessageBox, type FormInstance } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
 import { createCarrier, deleteCarrier, getCarrier, listCarriers, moveCarrier, updateCarrier } from '@/api/carriers'
 import type { Carrier, Partner } from '@/api/types'
 import { useList } from '@/composables/useList'
+import { useCrudDialog } from '@/composables/useCrudDialog'
 import { useUserStore } from '@/stores/user'
 import { useDictStore } from '@/stores/dict'
-import { changedFields, clearFieldErrors, dropEmpty, emptyToNull, handleSubmitError } from '@/utils/form'
+import { handleSubmitError } from '@/utils/form'
 import { dateOrderRule, required } from '@/utils/validate'
 
 export const CARRIER_KINDS = ['training_base', 'industry_college', 'enterprise_college', 'order_class', 'apprenticeship', 'joint_center']
@@ -51,23 +53,42 @@ export function useCarrierList() {
   return useList<Carrier>(listCarriers, { kind: 'training_base', q: '', status: '', department_id: '', expiring: '', sort: 'id' })
 }
 
-/** The add/edit dialog, used by the list and by the detail page. */
-export function useCarrierDialog(afterSave: (c: Carrier) => void) {
+/**
+ * The add/edit dialog and delete, used by the list and by the detail page:
+ * after a save or a reload, afterSave gets the record (null after a delete).
+ */
+export function useCarrierDialog(afterSave: (c: Carrier | null) => void, afterDelete?: (deleted: boolean) => void) {
   const { t } = useI18n()
   const user = useUserStore()
-  const open = ref(false)
-  const submitting = ref(false)
-  const editing = ref<Carrier | null>(null)
-  const form = reactive<CarrierForm>(blank())
-  const fieldErrors = reactive<Record<string, string>>(Object.fromEntries(CARRIER_FIELDS.map((f) => [f, ''])))
-  const formRef = ref<{ form: FormInstance | undefined; focus: () => void }>()
-  const title = computed(() => (editing.value ? t('carrier.edit') : t('carrier.add')))
   const ownDepartment = computed(() => (user.role === 'staff' ? user.user?.department_id ?? null : null))
+  const partnersBody = (list: { enterprise_id: number | null; lead: boolean }[] | null | undefined) =>
+    (list || []).map((x) => ({ enterprise_id: x.enterprise_id, lead: x.lead }))
+  const dlg = useCrudDialog<Carrier, CarrierForm>({
+    api: { get: getCarrier, create: createCarrier, update: updateCarrier, remove: deleteCarrier },
+    fields: [...CARRIER_FIELDS],
+    blank: () => blank('training_base', ownDepartment.value),
+    toForm: (r) => ({ ...r, partners: (r.partners || []).map((p: Partner) => ({ enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name || '', lead: p.lead })) }),
+    toBody: (f, editing) => {
+      const p: Record<string, any> = { ...f, partners: partnersBody(f.partners) }
+      if (p.kind !== 'training_base') for (const k of BASE_ONLY) p[k] = editing ? (editing as any)[k] ?? null : null
+      if (p.capacity === '' || p.capacity === undefined) p.capacity = null
+      if (p.workstations === '' || p.workstations === undefined) p.workstations = null
+      if (!editing && !p.partners.length) delete p.partners
+      return p
+    },
+    toCompare: (r) => ({ ...r, partners: partnersBody(r.partners) }),
+    // The status moves by its own buttons (and its end reason with it).
+    patchFields: CARRIER_FIELDS.filter((f) => f !== 'status'),
+    titles: { add: 'carrier.add', edit: 'carrier.edit' },
+    nameOf: (r) => r.name,
+    after: afterSave,
+    afterDelete
+  })
 
   const rules = computed(() => ({
     kind: [required(t, t('carrier.kind'), 'change')],
     name: [required(t, t('carrier.name'))],
-    valid_to: [dateOrderRule(t, () => form.valid_from)],
+    valid_to: [dateOrderRule(t, () => dlg.form.valid_from)],
     partners: [{
       trigger: 'change',
       validator: (_r: unknown, v: PartnerRow[], cb: (e?: Error) => void) => {
@@ -79,102 +100,7 @@ export function useCarrierDialog(afterSave: (c: Carrier) => void) {
     }]
   }))
 
-  function fill(rec: Carrier | null, kind?: string) {
-    Object.assign(form, blank(kind || 'training_base', ownDepartment.value))
-    if (rec) {
-      for (const f of CARRIER_FIELDS) if (f !== 'partners') (form as any)[f] = (rec as any)[f] ?? (typeof (form as any)[f] === 'string' ? '' : null)
-      form.partners = (rec.partners || []).map((p) => ({ enterprise_id: p.enterprise_id, enterprise_name: p.enterprise_name || '', lead: p.lead }))
-    }
-    clearFieldErrors(fieldErrors)
-    formRef.value?.form?.clearValidate()
-  }
-
-  function handleAdd(kind?: string, preset?: Partial<CarrierForm>) {
-    editing.value = null
-    fill(null, kind)
-    if (preset) Object.assign(form, preset)
-    open.value = true
-  }
-
-  async function handleUpdate(row: Carrier) {
-    try {
-      const rec = await getCarrier(row.id)
-      editing.value = rec
-      fill(rec)
-      open.value = true
-    } catch {
-      /* shown by the client */
-    }
-  }
-
-  async function reload() {
-    if (!editing.value) return
-    const rec = await getCarrier(editing.value.id)
-    editing.value = rec
-    fill(rec)
-    afterSave(rec)
-  }
-
-  function payload(): Record<string, any> {
-    const p: Record<string, any> = { ...form }
-    p.partners = form.partners.map((x) => ({ enterprise_id: x.enterprise_id, lead: x.lead }))
-    if (p.kind !== 'training_base') for (const f of BASE_ONLY) p[f] = editing.value ? (editing.value as any)[f] ?? null : null
-    if (p.capacity === '' || p.capacity === undefined) p.capacity = null
-    if (p.workstations === '' || p.workstations === undefined) p.workstations = null
-    return p
-  }
-
-  async function submitForm() {
-    clearFieldErrors(fieldErrors)
-    const ok = await formRef.value?.form?.validate().catch(() => false)
-    if (!ok) return
-    submitting.value = true
-    try {
-      let saved: Carrier
-      const p = payload()
-      if (editing.value) {
-        const old = { ...editing.value, partners: (editing.value.partners || []).map((x: Partner) => ({ enterprise_id: x.enterprise_id, lead: x.lead })) }
-        // The status moves by its own buttons (and its end reason with it).
-        const keys = CARRIER_FIELDS.filter((f) => f !== 'status')
-        const diff = emptyToNull(changedFields(old, p, keys as any))
-        saved = Object.keys(diff).length ? await updateCarrier(editing.value.id, editing.value.version, diff as any) : editing.value
-      } else {
-        const body = dropEmpty(p)
-        if (!p.partners.length) delete (body as any).partners
-        saved = await createCarrier(body as any)
-      }
-      ElMessage.success(t('common.saved'))
-      open.value = false
-      afterSave(saved)
-    } catch (e) {
-      await handleSubmitError(e, { fieldErrors, fields: [...CARRIER_FIELDS], reload })
-    } finally {
-      submitting.value = false
-    }
-  }
-
-  return { open, submitting, editing, form, fieldErrors, formRef, title, rules, ownDepartment, handleAdd, handleUpdate, submitForm }
-}
-
-/** Delete with confirmation. */
-export function useCarrierDelete(after: () => void) {
-  const { t } = useI18n()
-  return async function handleDelete(row: Carrier) {
-    try {
-      await ElMessageBox.confirm(t('common.deleteConfirm', { name: row.name }), t('common.deleteTitle'), { type: 'warning', confirmButtonText: t('common.delete'), cancelButtonText: t('common.cancel') })
-    } catch {
-      return false
-    }
-    try {
-      await deleteCarrier(row.id, row.version)
-      ElMessage.success(t('common.deleted'))
-      after()
-      return true
-    } catch {
-      after()
-      return false
-    }
-  }
+  return { ...dlg, rules, ownDepartment }
 }
 
 /** A status move with confirmation; a conflict offers to reload. */
