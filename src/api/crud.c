@@ -52,14 +52,6 @@ cj_list_body(json_t *items, int64_t total, int64_t page, int64_t size)
 	                 (json_int_t)page, "size", (json_int_t)size);
 }
 
-void
-cj_list_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num, int is_num)
-{
-	if (q->nconds >= (int)CJ_ARRAY_SIZE(q->conds))
-		CJ_BUG("too many list conditions");
-	q->conds[q->nconds++] = (struct cj_cond){ sql, text, num, is_num };
-}
-
 int
 cj_req_role_is(struct cj_req *rq, const char *role)
 {
@@ -86,50 +78,6 @@ int
 cj_may_write_department(struct cj_req *rq, json_t *rec, json_t *old)
 {
 	return cj_staff_owns(rq, rec, old, "department_id");
-}
-
-/* A filter on one descriptor field, from its query-string value. */
-static int
-field_filter(struct cj_req *rq, const struct cj_field *f, const char *v, struct cj_list_query *q)
-{
-	int64_t n;
-
-	switch (f->type) {
-	case CJ_T_INT:
-	case CJ_T_REF:
-		if (cj_parse_i64(v, &n) < 0)
-			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, f->name);
-		cj_list_cond(q, cj_arena_printf(rq->arena, "%s = ?", f->name), NULL, n, 1);
-		return 0;
-	case CJ_T_BOOL:
-		if (strcmp(v, "true") && strcmp(v, "false"))
-			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, f->name);
-		cj_list_cond(q, cj_arena_printf(rq->arena, "%s = ?", f->name), NULL,
-		             !strcmp(v, "true"), 1);
-		return 0;
-	case CJ_T_ENUM:
-		if (!cj_dict_lookup(f->arg, v))
-			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_ENUM, f->name);
-		break;
-	default:
-		break;
-	}
-	if (f->flags & CJ_F_PREFIX) {
-		struct cj_sbuf sb = CJ_SBUF_INIT;
-
-		for (const char *p = v; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				cj_sbuf_addch(&sb, '\\');
-			cj_sbuf_addch(&sb, *p);
-		}
-		cj_sbuf_addch(&sb, '%');
-		cj_list_cond(q, cj_arena_printf(rq->arena, "%s LIKE ? ESCAPE '\\'", f->name),
-		             cj_arena_strdup(rq->arena, sb.buf), 0, 0);
-		cj_sbuf_release(&sb);
-		return 0;
-	}
-	cj_list_cond(q, cj_arena_printf(rq->arena, "%s = ?", f->name), v, 0, 0);
-	return 0;
 }
 
 static int
@@ -162,7 +110,6 @@ h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	struct cj_list_query q = { 0 };
 	json_t *items, *body;
 	int64_t total;
-	int rc;
 
 	if (cj_page_args(rq, &q.page, &q.size) < 0 || sort_arg(rq, res->e, &q) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
@@ -171,7 +118,6 @@ h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		       cj_reply_error(rq, rs, &rq->err);
 	for (int i = 0; i < rq->nargs; i++) {
 		const char *k = rq->args[i].key, *v = rq->args[i].value;
-		const struct cj_field *f;
 
 		if (!strcmp(k, "page") || !strcmp(k, "size") || !strcmp(k, "sort"))
 			continue;
@@ -179,19 +125,12 @@ h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 			q.q = v;
 			continue;
 		}
-		f = cj_entity_field(res->e, k);
-		if (f && (f->flags & (CJ_F_FILTER | CJ_F_PREFIX))) {
-			if (field_filter(rq, f, v, &q) < 0)
-				return cj_reply_error(rq, rs, &rq->err);
-			continue;
-		}
-		rc = res->list_arg ? res->list_arg(rq, k, v, &q) : 0;
-		if (rc < 0)
-			return cj_reply_error(rq, rs, &rq->err);
-		if (rc == 0) {
+		/* A filter the store knows; "@" names are the server's own scopes. */
+		if (k[0] == '@' || !cj_store_has_filter(res->e, k)) {
 			cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, k);
 			return cj_reply_error(rq, rs, &rq->err);
 		}
+		cj_list_filter(&q, k, v);
 	}
 	if (res->scope_list)
 		res->scope_list(rq, &q);
@@ -249,12 +188,28 @@ forbidden(struct cj_req *rq, struct cj_resp *rs)
 	return cj_reply_error(rq, rs, &rq->err);
 }
 
+/*
+ * Whether the caller may write: 1 yes; else the reply is sent (403, or the
+ * error a check met, such as a record that is not found) and it is 0.  A
+ * check that cannot decide denies.
+ */
 static int
-may_write(struct cj_req *rq, const struct cj_resource *res, json_t *rec, json_t *old)
+may_write(struct cj_req *rq, struct cj_resp *rs, const struct cj_resource *res, json_t *rec,
+          json_t *old)
 {
+	int rc = 1;
+
 	if (!(res->write_roles & cj_role_bit(rq->who.role)))
-		return 0;
-	return !res->may_write || res->may_write(rq, rec, old);
+		rc = 0;
+	else if (res->may_write)
+		rc = res->may_write(rq, rec, old);
+	if (rc > 0)
+		return 1;
+	if (rc < 0 && rq->err.code)
+		cj_reply_error(rq, rs, &rq->err);
+	else
+		forbidden(rq, rs);
+	return 0;
 }
 
 int
@@ -267,8 +222,8 @@ h_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 
 	if (cj_record_decode(rq->arena, res->e, rq->json, 1, 0, &rec, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	if (!may_write(rq, res, rec, NULL))
-		return forbidden(rq, rs);
+	if (!may_write(rq, rs, res, rec, NULL))
+		return 0;
 	if (cj_store_create(&rq->ctx, res->e, rec, &id, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	snprintf(loc, sizeof(loc), "/api/v1/%s/%lld", res->path, (long long)id);
@@ -324,8 +279,8 @@ h_update(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	if (cj_record_decode(rq->arena, res->e, rq->json, 0, 1, &rec, &rq->err) < 0 ||
 	    cj_req_version(rq, &version) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	if (!may_write(rq, res, rec, old))
-		return forbidden(rq, rs);
+	if (!may_write(rq, rs, res, rec, old))
+		return 0;
 	if (cj_store_update(&rq->ctx, res->e, id, version, rec, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	return reply_record(rq, rs, res, id, 200);
@@ -342,8 +297,8 @@ h_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		return 0;
 	if (load_visible(rq, res, id, CJ_LIST_ROW, &old) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	if (!may_write(rq, res, NULL, old))
-		return forbidden(rq, rs);
+	if (!may_write(rq, rs, res, NULL, old))
+		return 0;
 	if (cj_req_header(rq, "If-Match") && cj_req_version(rq, &version) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	if (cj_store_delete(&rq->ctx, res->e, id, version, &rq->err) < 0)

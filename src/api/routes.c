@@ -6,10 +6,16 @@
 #include "api/routes.h"
 
 static const struct cj_resource res_tenants = {
-	"tenants", &cj_entity_tenant, CJ_ROLE_PLATFORM, CJ_ROLE_PLATFORM, NULL, NULL, NULL, NULL,
+	.path = "tenants",
+	.e = &cj_entity_tenant,
+	.read_roles = CJ_ROLE_PLATFORM,
+	.write_roles = CJ_ROLE_PLATFORM,
 };
 static const struct cj_resource res_users = {
-	"users", &cj_entity_user, CJ_ROLE_ADMIN, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	.path = "users",
+	.e = &cj_entity_user,
+	.read_roles = CJ_ROLE_ADMIN,
+	.write_roles = CJ_ROLE_ADMIN,
 };
 
 #define ANYONE (CJ_ROLES_COLLEGE | CJ_ROLE_PLATFORM)

@@ -32,14 +32,19 @@ struct cj_resource {
 	const char *path; /* "enterprises" */
 	const struct cj_entity *e;
 	unsigned read_roles, write_roles;
-	/* Extra list parameters: 1 handled, 0 not mine, <0 error. */
-	int (*list_arg)(struct cj_req *rq, const char *key, const char *value,
-	                struct cj_list_query *q);
-	/* Restrict what the caller may see (an enterprise contact): list conditions and a check
-	 * of one record (0 visible, <0 "not found"). */
+	/*
+	 * Restrict what the caller may see (an enterprise contact): list filters
+	 * (the store's "@" scopes) and a check of one record (0 visible, <0 "not
+	 * found").  A list's other parameters are the store's filters of e.
+	 */
 	void (*scope_list)(struct cj_req *rq, struct cj_list_query *q);
 	int (*scope_get)(struct cj_req *rq, json_t *rec);
-	/* Whether the caller may write this record (old NULL on create, rec NULL on delete). */
+	/*
+	 * Whether the caller may write this record (old NULL on create, rec NULL
+	 * on delete): 1 yes, 0 no (403; a check may set a more specific error in
+	 * rq->err), <0 with rq->err set when the check met an error (a record that
+	 * is not found).  A check that cannot decide must not answer 1.
+	 */
 	int (*may_write)(struct cj_req *rq, json_t *rec, json_t *old);
 };
 
@@ -94,9 +99,6 @@ int h_dict_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *
 int h_audit_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 
 /* Shared by handlers. */
-/* Add a list condition: sql with at most one "?", bound to text, or to num when is_num. */
-void cj_list_cond(struct cj_list_query *q, const char *sql, const char *text, int64_t num,
-                  int is_num);
 int cj_req_role_is(struct cj_req *rq, const char *role);
 /*
  * The write rule of staff (product.md §2): a staff user writes only records whose

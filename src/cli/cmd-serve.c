@@ -36,7 +36,7 @@ no_college(struct cj_store *st)
 	int64_t total = 0;
 	int rc;
 
-	q.conds[q.nconds++] = (struct cj_cond){ .sql = "kind <> 'platform'" };
+	cj_list_filter(&q, "@colleges", "true");
 	rc = cj_ctx_begin(st, a, CJ_TX_READ, &ctx, &err);
 	if (rc == 0)
 		rc = cj_store_list(&ctx, &cj_entity_tenant, &q, &items, &total, &err);

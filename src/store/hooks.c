@@ -186,10 +186,20 @@ cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id, struct
 	return 0;
 }
 
+/* The colleges, without the platform itself. */
+static const struct cj_filter tenant_filters[] = {
+	{ "@colleges", CJ_FA_TRUE, "kind <> 'platform'", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 /* The platform's own hooks; a module's come with its descriptor (core/module.h). */
 const struct cj_hooks cj_platform_hooks[] = {
-	{ &cj_entity_user, user_check, user_save, NULL, user_remove, NULL },
-	{ &cj_entity_tenant, tenant_check, NULL, NULL, tenant_remove, tenant_created },
-	{ &cj_entity_dictionary, NULL, dictionary_save, dictionary_load, NULL, NULL },
+	{ .e = &cj_entity_user, .check = user_check, .save = user_save, .remove = user_remove },
+	{ .e = &cj_entity_tenant,
+	  .check = tenant_check,
+	  .remove = tenant_remove,
+	  .created = tenant_created,
+	  .filters = tenant_filters },
+	{ .e = &cj_entity_dictionary, .save = dictionary_save, .load = dictionary_load },
 	{ NULL },
 };

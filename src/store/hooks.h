@@ -9,12 +9,40 @@
  *  load    - after the row is read: children and derived values into out.
  *  remove  - before the row is deleted.
  *  created - after save on create (a tenant's first administrator).
+ *  load_page, filters - see below.
  */
 #ifndef CJ_HOOKS_H
 #define CJ_HOOKS_H
 
 #include "store/query.h"
 #include "store/store.h"
+
+/*
+ * A named list filter: the SQL behind a list parameter that is not a plain
+ * descriptor field.  arg says how the value is read (anything else is
+ * CJ_EINVAL naming the parameter); in sql, each "?" binds the value, and the
+ * tokens $today (today's date, China time), $until (today plus the value in
+ * days) and $user (the caller's user id) bind what they say.
+ */
+enum cj_filter_arg {
+	CJ_FA_TRUE = 1, /* only "true": sql */
+	CJ_FA_BOOL,     /* "true": sql, "false": sql_false */
+	CJ_FA_ID,       /* a positive integer */
+	CJ_FA_YEAR,     /* a year in 2000..2100 */
+	CJ_FA_DAYS,     /* 1..3650 days */
+	CJ_FA_DATE,     /* a YYYY-MM-DD date */
+	CJ_FA_ENUM,     /* a value of the dictionary dict */
+	CJ_FA_TEXT,     /* any text (server-set scopes only) */
+	CJ_FA_LEVEL,    /* "1": sql, "2": sql_false (an outline level) */
+};
+
+struct cj_filter {
+	const char *name;
+	enum cj_filter_arg arg;
+	const char *sql;
+	const char *sql_false;
+	const char *dict;
+};
 
 struct cj_hooks {
 	const struct cj_entity *e;
@@ -24,6 +52,13 @@ struct cj_hooks {
 	            struct cj_error *err);
 	int (*remove)(struct cj_ctx *ctx, int64_t id, struct cj_error *err);
 	int (*created)(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err);
+	/*
+	 * A list page at once: children and derived values of every row of
+	 * rows (an array of records), with a number of queries that does not
+	 * grow with the page.  When absent, load runs per row.
+	 */
+	int (*load_page)(struct cj_ctx *ctx, json_t *rows, struct cj_error *err);
+	const struct cj_filter *filters; /* named list filters, ending with a NULL name */
 };
 
 /* The hooks of e (the platform's, then each module's), or NULL. */

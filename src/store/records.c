@@ -11,6 +11,7 @@
 #include "core/pii.h"
 #include "lib/util.h"
 #include "core/module.h"
+#include "store/filter.h"
 #include "store/hooks.h"
 
 static int
@@ -144,39 +145,6 @@ out:
 	return rc;
 }
 
-static void
-add_where(const struct cj_entity *e, const struct cj_list_query *q, struct cj_sbuf *sql)
-{
-	const struct cj_field *nf = cj_entity_name_field(e);
-
-	cj_sbuf_adds(sql, global(e) ? " WHERE 1 = 1" : " WHERE tenant_id = ?");
-	if (q->q && nf)
-		cj_sbuf_addf(sql, " AND %s LIKE ? ESCAPE '\\'", nf->name);
-	for (int i = 0; i < q->nconds; i++)
-		cj_sbuf_addf(sql, " AND %s", q->conds[i].sql);
-}
-
-static int
-bind_where(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
-           struct cj_stmt *s, const char *like)
-{
-	int i = 1;
-
-	if (!global(e))
-		cj_stmt_bind_int(s, i++, ctx->tenant_id);
-	if (like)
-		cj_stmt_bind_text(s, i++, like);
-	for (int k = 0; k < q->nconds; k++) {
-		if (!strchr(q->conds[k].sql, '?'))
-			continue;
-		if (q->conds[k].is_num)
-			cj_stmt_bind_int(s, i++, q->conds[k].num);
-		else
-			cj_stmt_bind_text(s, i++, q->conds[k].text);
-	}
-	return i;
-}
-
 /* q as a LIKE pattern: %, _ and \ in it match themselves. */
 static char *
 like_pattern(struct cj_arena *a, const char *q)
@@ -196,24 +164,53 @@ like_pattern(struct cj_arena *a, const char *q)
 	return p;
 }
 
+/* A list page's children and derived values: all rows at once when the hooks can. */
+static int
+load_rows(struct cj_ctx *ctx, const struct cj_hooks *h, json_t *rows, struct cj_error *err)
+{
+	json_t *row;
+	size_t k;
+	int rc;
+
+	if (!h || !json_array_size(rows))
+		return 0;
+	if (h->load_page)
+		return h->load_page(ctx, rows, err);
+	if (!h->load)
+		return 0;
+	json_array_foreach (rows, k, row) {
+		rc = h->load(ctx, json_integer_value(json_object_get(row, "id")), row, CJ_LIST_ROW,
+		             err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
               json_t **items, int64_t *total, struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
+	const struct cj_field *nf = cj_entity_name_field(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
 	struct cj_stmt *s = NULL;
-	const char *like = q->q && *q->q ? like_pattern(ctx->arena, q->q) : NULL;
+	struct cj_where w;
 	json_t *arr;
-	int rc, i;
+	int rc, i = 1;
 
 	*items = NULL;
-	cj_sbuf_addf(&sql, "SELECT count(*) FROM %s", e->table);
-	add_where(e, q, &sql);
+	if ((rc = cj_where_build(ctx, e, q, &w, err)) < 0)
+		goto out;
+	if (q->q && *q->q && nf)
+		cj_where_add_text(&w,
+		                  cj_arena_printf(ctx->arena, "%s LIKE ? ESCAPE '\\'", nf->name),
+		                  like_pattern(ctx->arena, q->q));
+	cj_sbuf_addf(&sql, "SELECT count(*) FROM %s%s", e->table, w.sql.buf);
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
 		goto out;
-	bind_where(ctx, e, q, s, like);
+	cj_where_bind(&w, s, &i);
 	rc = cj_stmt_step(s, err);
 	if (rc < 0)
 		goto out;
@@ -223,7 +220,7 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 
 	cj_sbuf_reset(&sql);
 	select_list(e, &sql);
-	add_where(e, q, &sql);
+	cj_sbuf_adds(&sql, w.sql.buf);
 	/* NEEDSWORK: Chinese names sort by code point, not yet in pinyin order (ICU). */
 	cj_sbuf_addf(&sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?",
 	             q->sort_col ? q->sort_col : "id", q->desc ? "DESC" : "ASC",
@@ -231,7 +228,8 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
 		goto out;
-	i = bind_where(ctx, e, q, s, like);
+	i = 1;
+	cj_where_bind(&w, s, &i);
 	cj_stmt_bind_int(s, i, q->size);
 	cj_stmt_bind_int(s, i + 1, (q->page - 1) * q->size);
 	arr = json_array();
@@ -242,20 +240,12 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		goto out;
 	cj_stmt_free(s);
 	s = NULL;
-	if (h && h->load) {
-		size_t k;
-		json_t *row;
-
-		json_array_foreach (arr, k, row) {
-			rc = h->load(ctx, json_integer_value(json_object_get(row, "id")), row,
-			             CJ_LIST_ROW, err);
-			if (rc < 0)
-				goto out;
-		}
-	}
+	if ((rc = load_rows(ctx, h, arr, err)) < 0)
+		goto out;
 	*items = arr;
 	rc = 0;
 out:
+	cj_where_release(&w);
 	cj_stmt_free(s);
 	cj_sbuf_release(&sql);
 	return rc;

@@ -72,11 +72,19 @@ enum cj_detail {
 	CJ_DETAIL = 1,   /* a record page: related lists too */
 };
 
-struct cj_cond {
-	const char *sql; /* a fragment with at most one "?" placeholder, e.g. "kind = ?" */
-	const char *text;
-	int64_t num;
-	int is_num;
+/*
+ * A list query.  Conditions are asked for by name and value, as the query
+ * string gives them ("industry_code", "C34"; "overdue", "true"); the store
+ * turns each into SQL: a filter field of the entity's descriptor (exact, or
+ * a prefix for CJ_F_PREFIX), or one of the named filters of its hooks
+ * (store/hooks.h).  A name it does not know, or a value that does not fit,
+ * is CJ_EINVAL naming the parameter.  Names that start with "@" are scopes
+ * set by the server (an enterprise contact's own enterprise), never by a
+ * query string.
+ */
+struct cj_list_filter {
+	const char *name;
+	const char *value;
 };
 
 struct cj_list_query {
@@ -84,9 +92,16 @@ struct cj_list_query {
 	const char *sort_col; /* a column name from the descriptor, or "id", ... */
 	int desc;
 	const char *q;
-	struct cj_cond conds[24];
-	int nconds;
+	struct cj_list_filter filters[24];
+	int nfilters;
 };
+
+/* Add a filter (name and value are not copied: they must outlive the query). */
+void cj_list_filter(struct cj_list_query *q, const char *name, const char *value);
+/* Add a filter on an integer value, written into the arena. */
+void cj_list_filter_int(struct cj_list_query *q, struct cj_arena *a, const char *name, int64_t v);
+/* Whether the entity knows a filter of this name (a descriptor field or a named filter). */
+int cj_store_has_filter(const struct cj_entity *e, const char *name);
 
 int cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_detail detail,
                  json_t **out, struct cj_error *err);

@@ -907,15 +907,84 @@ commendation_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail de
 	return cj_hooks_load_events(ctx, "commendation", id, out, err);
 }
 
+/* ---- list filters ---- */
+
+/* The caller's staff record (users.staff_id): "mine" is what they own. */
+#define MY_STAFF                                                                                   \
+	"(SELECT u.staff_id FROM users u WHERE u.tenant_id = tasks.tenant_id AND u.id = $user)"
+#define IN_BOOK_OF(table)                                                                          \
+	"task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id = " table ".tenant_id"             \
+	" AND t.task_book_id = ?)"
+#define IN_PROJECT_OF(table)                                                                       \
+	"task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id = t.tenant_id"      \
+	" AND b.id = t.task_book_id WHERE t.tenant_id = " table ".tenant_id AND b.project_id = ?)"
+
+static const struct cj_filter key_project_filters[] = {
+	{ "year", CJ_FA_YEAR, "first_year <= ? AND last_year >= ?", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct cj_filter task_filters[] = {
+	{ "overdue", CJ_FA_BOOL, "deadline < $today AND status NOT IN ('done', 'cancelled')",
+	  "deadline IS NULL OR deadline >= $today OR status IN ('done', 'cancelled')", NULL },
+	{ "project_id", CJ_FA_ID,
+	  "task_book_id IN (SELECT b.id FROM task_books b WHERE b.tenant_id = tasks.tenant_id"
+	  " AND b.project_id = ?)",
+	  NULL, NULL },
+	{ "year", CJ_FA_YEAR,
+	  "task_book_id IN (SELECT b.id FROM task_books b WHERE b.tenant_id = tasks.tenant_id"
+	  " AND b.year = ?)",
+	  NULL, NULL },
+	{ "level", CJ_FA_LEVEL, "code NOT LIKE '%.%'", "code LIKE '%.%'", NULL },
+	{ "mine", CJ_FA_TRUE, "owner_id = " MY_STAFF, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct cj_filter indicator_filters[] = {
+	{ "task_book_id", CJ_FA_ID, IN_BOOK_OF("indicators"), NULL, NULL },
+	{ "project_id", CJ_FA_ID, IN_PROJECT_OF("indicators"), NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct cj_filter report_filters[] = {
+	{ "mine", CJ_FA_TRUE,
+	  "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id = progress_reports.tenant_id"
+	  " AND t.owner_id = (SELECT u.staff_id FROM users u WHERE u.tenant_id = t.tenant_id"
+	  " AND u.id = $user))",
+	  NULL, NULL },
+	{ "task_book_id", CJ_FA_ID, IN_BOOK_OF("progress_reports"), NULL, NULL },
+	{ "project_id", CJ_FA_ID, IN_PROJECT_OF("progress_reports"), NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 const struct cj_hooks cj_projects_hooks[] = {
-	{ &cj_entity_key_project, key_project_check, key_project_save, key_project_load, NULL,
-	  NULL },
-	{ &cj_entity_task_book, task_book_check, NULL, task_book_load, NULL, NULL },
-	{ &cj_entity_task, task_check, task_save, task_load, task_remove, NULL },
-	{ &cj_entity_indicator, indicator_check, NULL, indicator_load, NULL, NULL },
-	{ &cj_entity_progress_report, report_check, report_save, report_load, report_remove, NULL },
-	{ &cj_entity_report_review, review_check, review_save, NULL, NULL, NULL },
-	{ &cj_entity_evaluation, evaluation_check, evaluation_save, evaluation_load, NULL, NULL },
-	{ &cj_entity_commendation, commendation_check, NULL, commendation_load, NULL, NULL },
+	{ .e = &cj_entity_key_project,
+	  .check = key_project_check,
+	  .save = key_project_save,
+	  .load = key_project_load,
+	  .filters = key_project_filters },
+	{ .e = &cj_entity_task_book, .check = task_book_check, .load = task_book_load },
+	{ .e = &cj_entity_task,
+	  .check = task_check,
+	  .save = task_save,
+	  .load = task_load,
+	  .remove = task_remove,
+	  .filters = task_filters },
+	{ .e = &cj_entity_indicator,
+	  .check = indicator_check,
+	  .load = indicator_load,
+	  .filters = indicator_filters },
+	{ .e = &cj_entity_progress_report,
+	  .check = report_check,
+	  .save = report_save,
+	  .load = report_load,
+	  .remove = report_remove,
+	  .filters = report_filters },
+	{ .e = &cj_entity_report_review, .check = review_check, .save = review_save },
+	{ .e = &cj_entity_evaluation,
+	  .check = evaluation_check,
+	  .save = evaluation_save,
+	  .load = evaluation_load },
+	{ .e = &cj_entity_commendation, .check = commendation_check, .load = commendation_load },
 	{ NULL },
 };

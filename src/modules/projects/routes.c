@@ -40,14 +40,6 @@ bad_query(struct cj_req *rq, const char *key)
 }
 
 static int
-id_arg(struct cj_req *rq, const char *key, const char *value, int64_t *n)
-{
-	if (cj_parse_i64(value, n) < 0 || *n <= 0)
-		return bad_query(rq, key);
-	return 0;
-}
-
-static int
 year_arg(struct cj_req *rq, const char *key, const char *value, int64_t *n)
 {
 	if (cj_parse_i64(value, n) < 0 || *n < CJ_YEAR_MIN || *n > CJ_YEAR_MAX)
@@ -55,98 +47,7 @@ year_arg(struct cj_req *rq, const char *key, const char *value, int64_t *n)
 	return 0;
 }
 
-static const char *
-today_text(struct cj_req *rq)
-{
-	char d[11];
-
-	cj_date_format(cj_date_today(), d);
-	return cj_arena_strdup(rq->arena, d);
-}
-
-/* The caller's staff record (users.staff_id), or 0. */
-static int64_t
-my_staff(struct cj_req *rq)
-{
-	int64_t staff = 0;
-	struct cj_error err = { 0 };
-
-	if (cj_store_user_staff(&rq->ctx, rq->who.user_id, &staff, &err) < 0)
-		return 0;
-	return staff;
-}
-
-/* ---- key projects ---- */
-
-static int
-key_project_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
-{
-	int64_t y;
-
-	if (strcmp(key, "year"))
-		return 0;
-	if (year_arg(rq, key, value, &y) < 0)
-		return -1;
-	cj_list_cond(q, "first_year <= ?", NULL, y, 1);
-	cj_list_cond(q, "last_year >= ?", NULL, y, 1);
-	return 1;
-}
-
 /* ---- tasks ---- */
-
-#define IN_PROJECT                                                                                 \
-	"task_book_id IN (SELECT b.id FROM task_books b WHERE b.tenant_id = tasks.tenant_id"       \
-	" AND b.project_id = ?)"
-#define IN_YEAR                                                                                    \
-	"task_book_id IN (SELECT b.id FROM task_books b WHERE b.tenant_id = tasks.tenant_id"       \
-	" AND b.year = ?)"
-
-static int
-task_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
-{
-	int64_t n;
-
-	if (!strcmp(key, "overdue")) {
-		if (!strcmp(value, "true")) {
-			cj_list_cond(q, "deadline < ?", today_text(rq), 0, 0);
-			cj_list_cond(q, "status NOT IN ('done', 'cancelled')", NULL, 0, 0);
-		} else if (!strcmp(value, "false")) {
-			cj_list_cond(q,
-			             "(deadline IS NULL OR deadline >= ? OR status IN ('done', "
-			             "'cancelled'))",
-			             today_text(rq), 0, 0);
-		} else {
-			return bad_query(rq, key);
-		}
-		return 1;
-	}
-	if (!strcmp(key, "project_id")) {
-		if (id_arg(rq, key, value, &n) < 0)
-			return -1;
-		cj_list_cond(q, IN_PROJECT, NULL, n, 1);
-		return 1;
-	}
-	if (!strcmp(key, "year")) {
-		if (year_arg(rq, key, value, &n) < 0)
-			return -1;
-		cj_list_cond(q, IN_YEAR, NULL, n, 1);
-		return 1;
-	}
-	if (!strcmp(key, "level")) {
-		if (strcmp(value, "1") && strcmp(value, "2"))
-			return bad_query(rq, key);
-		cj_list_cond(q, !strcmp(value, "1") ? "code NOT LIKE '%.%'" : "code LIKE '%.%'",
-		             NULL, 0, 0);
-		return 1;
-	}
-	if (!strcmp(key, "mine")) {
-		if (strcmp(value, "true"))
-			return bad_query(rq, key);
-		cj_list_cond(q, "owner_id = ?", NULL, my_staff(rq), 1);
-		return 1;
-	}
-	return 0;
-}
 
 /* Staff write the tasks their department leads, and cannot hand one to another department. */
 static int
@@ -157,33 +58,19 @@ task_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 
 /* ---- indicators ---- */
 
+/*
+ * A task's lead department and owner: 1; <0 with rq->err set when there is
+ * no such task in the college (404) or the store failed.  Checks that need
+ * them deny when they cannot be read.
+ */
 static int
-indicator_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
+task_people(struct cj_req *rq, json_t *task, int64_t *dep, int64_t *owner)
 {
-	int64_t n;
+	int rc = cj_store_task_people(&rq->ctx, json_integer_value(task), dep, owner, &rq->err);
 
-	if (strcmp(key, "task_book_id") && strcmp(key, "project_id"))
-		return 0;
-	if (id_arg(rq, key, value, &n) < 0)
-		return -1;
-	cj_list_cond(q,
-	             !strcmp(key, "task_book_id")
-	                 ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
-	                   " indicators.tenant_id AND t.task_book_id = ?)"
-	                 : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
-	                   " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
-	                   " indicators.tenant_id AND b.project_id = ?)",
-	             NULL, n, 1);
-	return 1;
-}
-
-/* A task's lead department and owner, or 0 when there is no such task (the store says 404). */
-static int
-task_people(struct cj_req *rq, int64_t task_id, int64_t *dep, int64_t *owner)
-{
-	struct cj_error err = { 0 };
-
-	return cj_store_task_people(&rq->ctx, task_id, dep, owner, &err) > 0;
+	if (rc == 0)
+		rc = cj_error_setarg(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, "task_id", "task");
+	return rc;
 }
 
 static int
@@ -192,56 +79,30 @@ indicator_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 	int64_t dep = 0, owner = 0;
 	json_t *task = old ? json_object_get(old, "task_id") : json_object_get(rec, "task_id");
 
+	int rc;
+
 	if (!is_staff(rq))
 		return 1;
-	if (!task_people(rq, json_integer_value(task), &dep, &owner))
-		return 1;
+	if ((rc = task_people(rq, task, &dep, &owner)) < 0)
+		return rc;
 	return rq->who.department_id && dep == rq->who.department_id;
 }
 
 /* ---- progress reports ---- */
 
-static int
-report_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
-{
-	int64_t n;
-
-	if (!strcmp(key, "mine")) {
-		if (strcmp(value, "true"))
-			return bad_query(rq, key);
-		cj_list_cond(q,
-		             "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
-		             " progress_reports.tenant_id AND t.owner_id = ?)",
-		             NULL, my_staff(rq), 1);
-		return 1;
-	}
-	if (strcmp(key, "task_book_id") && strcmp(key, "project_id"))
-		return 0;
-	if (id_arg(rq, key, value, &n) < 0)
-		return -1;
-	cj_list_cond(q,
-	             !strcmp(key, "task_book_id")
-	                 ? "task_id IN (SELECT t.id FROM tasks t WHERE t.tenant_id ="
-	                   " progress_reports.tenant_id AND t.task_book_id = ?)"
-	                 : "task_id IN (SELECT t.id FROM tasks t JOIN task_books b ON b.tenant_id ="
-	                   " t.tenant_id AND b.id = t.task_book_id WHERE t.tenant_id ="
-	                   " progress_reports.tenant_id AND b.project_id = ?)",
-	             NULL, n, 1);
-	return 1;
-}
-
 /* Only the task's owner (or an administrator) reports on it, edits or withdraws the report. */
 static int
 report_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 {
-	int64_t dep = 0, owner = 0, staff;
+	int64_t dep = 0, owner = 0, staff = 0;
 	json_t *task = old ? json_object_get(old, "task_id") : json_object_get(rec, "task_id");
+	int rc;
 
 	if (is_admin(rq))
 		return 1;
-	if (!task_people(rq, json_integer_value(task), &dep, &owner))
-		return 1;
-	staff = my_staff(rq);
+	if ((rc = task_people(rq, task, &dep, &owner)) < 0 ||
+	    (rc = cj_store_user_staff(&rq->ctx, rq->who.user_id, &staff, &rq->err)) < 0)
+		return rc;
 	if (staff && owner == staff)
 		return 1;
 	/* The specific reason wins over the generic "forbidden" the caller adds. */
@@ -250,60 +111,55 @@ report_may_write(struct cj_req *rq, json_t *rec, json_t *old)
 }
 
 static const struct cj_resource res_key_projects = {
-	"key-projects",
-	&cj_entity_key_project,
-	CJ_ROLES_READ,
-	CJ_ROLE_ADMIN,
-	key_project_list_arg,
-	NULL,
-	NULL,
-	NULL,
+	.path = "key-projects",
+	.e = &cj_entity_key_project,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN,
 };
 static const struct cj_resource res_task_books = {
-	"task-books", &cj_entity_task_book, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	.path = "task-books",
+	.e = &cj_entity_task_book,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN,
 };
 static const struct cj_resource res_tasks = {
-	"tasks", &cj_entity_task, CJ_ROLES_READ, CJ_ROLE_ADMIN | CJ_ROLE_STAFF, task_list_arg, NULL,
-	NULL,    task_may_write,
+	.path = "tasks",
+	.e = &cj_entity_task,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	.may_write = task_may_write,
 };
 static const struct cj_resource res_indicators = {
-	"indicators",
-	&cj_entity_indicator,
-	CJ_ROLES_READ,
-	CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
-	indicator_list_arg,
-	NULL,
-	NULL,
-	indicator_may_write,
+	.path = "indicators",
+	.e = &cj_entity_indicator,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	.may_write = indicator_may_write,
 };
 static const struct cj_resource res_reports = {
-	"progress-reports",
-	&cj_entity_progress_report,
-	CJ_ROLES_READ,
-	CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
-	report_list_arg,
-	NULL,
-	NULL,
-	report_may_write,
+	.path = "progress-reports",
+	.e = &cj_entity_progress_report,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
+	.may_write = report_may_write,
 };
 static const struct cj_resource res_attachments = {
-	"attachments", &cj_entity_attachment,
-	CJ_ROLES_READ, CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
-	NULL,          NULL,
-	NULL,          NULL,
+	.path = "attachments",
+	.e = &cj_entity_attachment,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
 };
 static const struct cj_resource res_evaluations = {
-	"evaluations", &cj_entity_evaluation, CJ_ROLES_READ, CJ_ROLE_ADMIN, NULL, NULL, NULL, NULL,
+	.path = "evaluations",
+	.e = &cj_entity_evaluation,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN,
 };
 static const struct cj_resource res_commendations = {
-	"commendations",
-	&cj_entity_commendation,
-	CJ_ROLES_READ,
-	CJ_ROLE_ADMIN,
-	NULL,
-	NULL,
-	NULL,
-	NULL,
+	.path = "commendations",
+	.e = &cj_entity_commendation,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN,
 };
 
 /* ---- review: approve, or return with a reason ---- */

@@ -339,9 +339,48 @@ event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, s
 	return 0;
 }
 
+/* ---- list filters ---- */
+
+#define HAS_PARTNER                                                                                \
+	"EXISTS (SELECT 1 FROM carrier_partners p WHERE p.tenant_id = carriers.tenant_id"          \
+	" AND p.carrier_id = carriers.id AND p.enterprise_id = ?)"
+
+/* "size" is the page size of every list, so the size class filters as enterprise_size. */
+static const struct cj_filter enterprise_filters[] = {
+	{ "enterprise_size", CJ_FA_ENUM, "size = ?", NULL, "enterprise_size" },
+	{ "@enterprise", CJ_FA_ID, "id = ?", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct cj_filter carrier_filters[] = {
+	{ "enterprise_id", CJ_FA_ID, HAS_PARTNER, NULL, NULL },
+	{ "expiring", CJ_FA_DAYS, "valid_to >= $today AND valid_to <= $until AND status <> 'ended'",
+	  NULL, NULL },
+	{ "overdue_renewal", CJ_FA_TRUE, "valid_to < $today AND status = 'active'", NULL, NULL },
+	{ "@enterprise", CJ_FA_ID, HAS_PARTNER, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct cj_filter event_filters[] = {
+	{ "date_from", CJ_FA_DATE, "date >= ?", NULL, NULL },
+	{ "date_to", CJ_FA_DATE, "date <= ?", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 const struct cj_hooks cj_registry_hooks[] = {
-	{ &cj_entity_enterprise, enterprise_check, NULL, enterprise_load, NULL, NULL },
-	{ &cj_entity_carrier, carrier_check, carrier_save, carrier_load, NULL, NULL },
-	{ &cj_entity_event, event_check, event_save, event_load, NULL, NULL },
+	{ .e = &cj_entity_enterprise,
+	  .check = enterprise_check,
+	  .load = enterprise_load,
+	  .filters = enterprise_filters },
+	{ .e = &cj_entity_carrier,
+	  .check = carrier_check,
+	  .save = carrier_save,
+	  .load = carrier_load,
+	  .filters = carrier_filters },
+	{ .e = &cj_entity_event,
+	  .check = event_check,
+	  .save = event_save,
+	  .load = event_load,
+	  .filters = event_filters },
 	{ NULL },
 };

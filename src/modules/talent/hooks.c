@@ -395,11 +395,41 @@ training_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail
 	return rc;
 }
 
+/* ---- list filters ---- */
+
+/* An enterprise contact sees the placements and trainings of its own enterprise only. */
+static const struct cj_filter enterprise_scope[] = {
+	{ "@enterprise", CJ_FA_ID, "enterprise_id = ?", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* gold_collar=true: levels 1 and 2 (技师, 高级技师), the 金蓝领. */
+static const struct cj_filter certificate_filters[] = {
+	{ "gold_collar", CJ_FA_BOOL, "level <= 2", "level > 2", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/* The exact search by ID number, through its keyed hash (POST /students/search). */
+static const struct cj_filter student_filters[] = {
+	{ "@id_number_hash", CJ_FA_TEXT, "id_number_hash = ?", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 const struct cj_hooks cj_talent_hooks[] = {
-	{ &cj_entity_studio, studio_check, studio_save, studio_load, NULL, NULL },
-	{ &cj_entity_output, output_check, output_save, output_load, NULL, NULL },
-	{ &cj_entity_placement, placement_check, NULL, placement_load, NULL, NULL },
-	{ &cj_entity_certificate, certificate_check, NULL, certificate_load, NULL, NULL },
-	{ &cj_entity_training, training_check, NULL, training_load, NULL, NULL },
+	{ .e = &cj_entity_studio, .check = studio_check, .save = studio_save, .load = studio_load },
+	{ .e = &cj_entity_output, .check = output_check, .save = output_save, .load = output_load },
+	{ .e = &cj_entity_student, .filters = student_filters },
+	{ .e = &cj_entity_placement,
+	  .check = placement_check,
+	  .load = placement_load,
+	  .filters = enterprise_scope },
+	{ .e = &cj_entity_certificate,
+	  .check = certificate_check,
+	  .load = certificate_load,
+	  .filters = certificate_filters },
+	{ .e = &cj_entity_training,
+	  .check = training_check,
+	  .load = training_load,
+	  .filters = enterprise_scope },
 	{ NULL },
 };

@@ -13,22 +13,50 @@
 #include "core/pii.h"
 #include "lib/util.h"
 
-/* A placement or a certificate is the department's when its student is. */
+/* The department of student sid into *dep: 0; <0 with rq->err set (not found, or a store error). */
+static int
+student_dep(struct cj_req *rq, json_t *sid, int64_t *dep)
+{
+	json_t *student;
+	int rc;
+
+	if ((rc = cj_store_get(&rq->ctx, &cj_entity_student, json_integer_value(sid), CJ_LIST_ROW,
+	                       &student, &rq->err)) < 0)
+		return rc;
+	*dep = json_integer_value(json_object_get(student, "department_id"));
+	return 0;
+}
+
+/*
+ * A placement or a certificate is the department's when its student is:
+ * staff write it only when the student is of their department, before the
+ * change and after it.  One with no student (a certificate of an employee)
+ * is the administrator's.  A student that cannot be read denies.
+ */
 static int
 student_department(struct cj_req *rq, json_t *rec, json_t *old)
 {
-	int64_t sid;
-	json_t *student;
-	struct cj_error err = { 0 };
+	json_t *was = old ? json_object_get(old, "student_id") : NULL;
+	json_t *now =
+	    rec && json_object_get(rec, "student_id") ? json_object_get(rec, "student_id") : was;
+	int64_t dep = 0;
+	int rc;
 
 	if (!cj_req_role_is(rq, "staff"))
 		return 1;
-	sid = json_integer_value(json_object_get(old ? old : rec, "student_id"));
-	if (cj_store_get(&rq->ctx, &cj_entity_student, sid, CJ_LIST_ROW, &student, &err) < 0)
-		return 1; /* let the store answer "not found" */
-	return rq->who.department_id &&
-	       json_integer_value(json_object_get(student, "department_id")) ==
-	           rq->who.department_id;
+	if (!rq->who.department_id || !json_is_integer(now) || (old && !json_is_integer(was)))
+		return 0;
+	if ((rc = student_dep(rq, now, &dep)) < 0)
+		return rc;
+	if (dep != rq->who.department_id)
+		return 0;
+	if (was && json_integer_value(was) != json_integer_value(now)) {
+		if ((rc = student_dep(rq, was, &dep)) < 0)
+			return rc;
+		if (dep != rq->who.department_id)
+			return 0;
+	}
+	return 1;
 }
 
 /* An enterprise contact sees the placements and trainings of its own enterprise only. */
@@ -36,7 +64,7 @@ static void
 enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
 {
 	if (cj_req_role_is(rq, "enterprise_contact"))
-		cj_list_cond(q, "enterprise_id = ?", NULL, rq->who.enterprise_id, 1);
+		cj_list_filter_int(q, rq->arena, "@enterprise", rq->who.enterprise_id);
 }
 
 static int
@@ -49,54 +77,51 @@ enterprise_scope_get(struct cj_req *rq, json_t *rec)
 	           : -1;
 }
 
-/* certificates?gold_collar=true: levels 1 and 2 (技师, 高级技师), the 金蓝领. */
-static int
-certificate_list_arg(struct cj_req *rq, const char *key, const char *value, struct cj_list_query *q)
-{
-	if (strcmp(key, "gold_collar"))
-		return 0;
-	if (strcmp(value, "true") && strcmp(value, "false"))
-		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
-	cj_list_cond(q, !strcmp(value, "true") ? "level <= 2" : "level > 2", NULL, 0, 0);
-	return 1;
-}
-
 static const struct cj_resource res_studios = {
-	"studios", &cj_entity_studio,       CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
-	NULL,      cj_may_write_department,
+	.path = "studios",
+	.e = &cj_entity_studio,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLES_WRITE,
+	.may_write = cj_may_write_department,
 };
 static const struct cj_resource res_outputs = {
-	"outputs", &cj_entity_output,       CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
-	NULL,      cj_may_write_department,
+	.path = "outputs",
+	.e = &cj_entity_output,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLES_WRITE,
+	.may_write = cj_may_write_department,
 };
 static const struct cj_resource res_students = {
-	"students", &cj_entity_student,      CJ_ROLES_READ, CJ_ROLES_WRITE, NULL, NULL,
-	NULL,       cj_may_write_department,
+	.path = "students",
+	.e = &cj_entity_student,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLES_WRITE,
+	.may_write = cj_may_write_department,
 };
 static const struct cj_resource res_placements = {
-	"placements",
-	&cj_entity_placement,
-	CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
-	CJ_ROLES_WRITE,
-	NULL,
-	enterprise_scope_list,
-	enterprise_scope_get,
-	student_department,
+	.path = "placements",
+	.e = &cj_entity_placement,
+	.read_roles = CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
+	.write_roles = CJ_ROLES_WRITE,
+	.scope_list = enterprise_scope_list,
+	.scope_get = enterprise_scope_get,
+	.may_write = student_department,
 };
 static const struct cj_resource res_certificates = {
-	"certificates", &cj_entity_certificate, CJ_ROLES_READ,
-	CJ_ROLES_WRITE, certificate_list_arg,   NULL,
-	NULL,           student_department,
+	.path = "certificates",
+	.e = &cj_entity_certificate,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLES_WRITE,
+	.may_write = student_department,
 };
 static const struct cj_resource res_trainings = {
-	"trainings",
-	&cj_entity_training,
-	CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
-	CJ_ROLES_WRITE,
-	NULL,
-	enterprise_scope_list,
-	enterprise_scope_get,
-	cj_may_write_department,
+	.path = "trainings",
+	.e = &cj_entity_training,
+	.read_roles = CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
+	.write_roles = CJ_ROLES_WRITE,
+	.scope_list = enterprise_scope_list,
+	.scope_get = enterprise_scope_get,
+	.may_write = cj_may_write_department,
 };
 
 /*
@@ -124,8 +149,7 @@ h_student_search(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	if (cj_idcard_check(json_string_value(v), id, sizeof(id), "id_number", &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	hash = cj_secret_hash(&rq->app->store->keys, id);
-	q.conds[q.nconds++] = (struct cj_cond){ .sql = "id_number_hash = ?",
-		                                .text = cj_arena_strdup(rq->arena, hash) };
+	cj_list_filter(&q, "@id_number_hash", cj_arena_strdup(rq->arena, hash));
 	free(hash);
 	if (cj_store_list(&rq->ctx, &cj_entity_student, &q, &items, &total, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
