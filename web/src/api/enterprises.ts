@@ -1,26 +1,9 @@
-// /api/v1/enterprises (src/api/resources.c: CRUD("enterprises")).
-import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
+// /api/v1/enterprises (the registry module's route table: CRUD("enterprises")).
+import { http } from '@/utils/request'
+import { crud } from './crud'
 import type { Enterprise } from './types'
 
-export function listEnterprises(params?: Query) {
-  return http.get<Page<Enterprise>>('/enterprises', params)
-}
-
-export function getEnterprise(id: number | string) {
-  return http.get<Enterprise>(`/enterprises/${id}`)
-}
-
-export function createEnterprise(data: Partial<Enterprise>, opts: RequestOptions = { quiet: true }) {
-  return http.post<Enterprise>('/enterprises', data, opts)
-}
-
-export function updateEnterprise(id: number, version: number, data: Partial<Enterprise>, opts: RequestOptions = { quiet: true }) {
-  return http.patch<Enterprise>(`/enterprises/${id}`, data, version, opts)
-}
-
-export function deleteEnterprise(id: number, version?: number) {
-  return http.del<void>(`/enterprises/${id}`, version)
-}
+export const { list: listEnterprises, get: getEnterprise, create: createEnterprise, update: updateEnterprise, remove: deleteEnterprise } = crud<Enterprise>('/enterprises')
 
 /** The unmasked personal information (audited; school_admin only). */
 export function getEnterprisePii(id: number) {

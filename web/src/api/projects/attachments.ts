@@ -1,4 +1,4 @@
-// /api/v1/attachments (src/api/routes-projects.c, src/api/attachments-projects.c): a multipart
+// /api/v1/attachments (the projects module's route table, src/api/attachments-projects.c): a multipart
 // upload (field "file", at most 20 MiB, PDF/PNG/JPEG/DOCX/XLSX judged by content, 415 otherwise),
 // the metadata, and the content (served as a download).
 import { http, type Page, type Query, type RequestOptions } from '@/utils/request'

@@ -1,4 +1,4 @@
-// /api/v1/dashboard/projects?year= (src/api/routes-projects.c: h_dashboard_projects): pillar 1 per project.
+// /api/v1/dashboard/projects?year= (the projects module's route table: h_dashboard_projects): pillar 1 per project.
 import { http } from '@/utils/request'
 import type { ProjectsDashboard } from './types'
 

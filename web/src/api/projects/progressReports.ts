@@ -1,27 +1,10 @@
-// /api/v1/progress-reports (src/api/routes-projects.c: CRUD("progress-reports"); list extras:
+// /api/v1/progress-reports (the projects module's route table: CRUD("progress-reports"); list extras:
 // status=, mine=true, task_book_id=, project_id=; the review by approve and return).
-import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
+import { http, type RequestOptions } from '@/utils/request'
+import { crud } from '../crud'
 import type { ProgressReport } from './types'
 
-export function listProgressReports(params?: Query) {
-  return http.get<Page<ProgressReport>>('/progress-reports', params)
-}
-
-export function getProgressReport(id: number | string) {
-  return http.get<ProgressReport>(`/progress-reports/${id}`)
-}
-
-export function createProgressReport(data: Record<string, any>, opts: RequestOptions = { quiet: true }) {
-  return http.post<ProgressReport>('/progress-reports', data, opts)
-}
-
-export function updateProgressReport(id: number, version: number, data: Record<string, any>, opts: RequestOptions = { quiet: true }) {
-  return http.patch<ProgressReport>(`/progress-reports/${id}`, data, version, opts)
-}
-
-export function deleteProgressReport(id: number, version?: number) {
-  return http.del<void>(`/progress-reports/${id}`, version)
-}
+export const { list: listProgressReports, get: getProgressReport, create: createProgressReport, update: updateProgressReport, remove: deleteProgressReport } = crud<ProgressReport>('/progress-reports')
 
 /** Approves a submitted report (school_admin; never one's own: 403). */
 export function approveProgressReport(id: number, opts: RequestOptions = { quiet: true }) {

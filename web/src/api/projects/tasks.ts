@@ -1,24 +1,6 @@
-// /api/v1/tasks (src/api/routes-projects.c: CRUD("tasks"); list extras: overdue=true|false,
+// /api/v1/tasks (the projects module's route table: CRUD("tasks"); list extras: overdue=true|false,
 // project_id=, year=, level=1|2, mine=true, sort=outline_order).
-import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
+import { crud } from '../crud'
 import type { Task } from './types'
 
-export function listTasks(params?: Query) {
-  return http.get<Page<Task>>('/tasks', params)
-}
-
-export function getTask(id: number | string) {
-  return http.get<Task>(`/tasks/${id}`)
-}
-
-export function createTask(data: Record<string, any>, opts: RequestOptions = { quiet: true }) {
-  return http.post<Task>('/tasks', data, opts)
-}
-
-export function updateTask(id: number, version: number, data: Record<string, any>, opts: RequestOptions = { quiet: true }) {
-  return http.patch<Task>(`/tasks/${id}`, data, version, opts)
-}
-
-export function deleteTask(id: number, version?: number) {
-  return http.del<void>(`/tasks/${id}`, version)
-}
+export const { list: listTasks, get: getTask, create: createTask, update: updateTask, remove: deleteTask } = crud<Task>('/tasks')

@@ -1,4 +1,4 @@
-// /api/v1/todo (src/api/routes-projects.c: h_todo): my overdue tasks, reports waiting for my review, my returned reports.
+// /api/v1/todo (the projects module's route table: h_todo): my overdue tasks, reports waiting for my review, my returned reports.
 import { http } from '@/utils/request'
 import type { Todo } from './types'
 

@@ -1,26 +1,9 @@
-// /api/v1/certificates (src/api/routes-talent.c: CRUD("certificates")).
-import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
+// /api/v1/certificates (the talent module's route table: CRUD("certificates")).
+import { http } from '@/utils/request'
+import { crud } from '../crud'
 import type { Certificate } from './types'
 
-export function listCertificates(params?: Query) {
-  return http.get<Page<Certificate>>('/certificates', params)
-}
-
-export function getCertificate(id: number | string) {
-  return http.get<Certificate>(`/certificates/${id}`)
-}
-
-export function createCertificate(data: Partial<Certificate>, opts: RequestOptions = { quiet: true }) {
-  return http.post<Certificate>('/certificates', data, opts)
-}
-
-export function updateCertificate(id: number, version: number, data: Partial<Certificate>, opts: RequestOptions = { quiet: true }) {
-  return http.patch<Certificate>(`/certificates/${id}`, data, version, opts)
-}
-
-export function deleteCertificate(id: number, version?: number) {
-  return http.del<void>(`/certificates/${id}`, version)
-}
+export const { list: listCertificates, get: getCertificate, create: createCertificate, update: updateCertificate, remove: deleteCertificate } = crud<Certificate>('/certificates')
 
 /** The holder's unmasked ID number (school_admin only; the server records every view). */
 export function getCertificatePii(id: number) {

@@ -1,26 +1,9 @@
-// /api/v1/students (src/api/routes-talent.c: CRUD("students")).
-import { http, type Page, type Query, type RequestOptions } from '@/utils/request'
+// /api/v1/students (the talent module's route table: CRUD("students")).
+import { http, type Page } from '@/utils/request'
+import { crud } from '../crud'
 import type { Student } from './types'
 
-export function listStudents(params?: Query) {
-  return http.get<Page<Student>>('/students', params)
-}
-
-export function getStudent(id: number | string) {
-  return http.get<Student>(`/students/${id}`)
-}
-
-export function createStudent(data: Partial<Student>, opts: RequestOptions = { quiet: true }) {
-  return http.post<Student>('/students', data, opts)
-}
-
-export function updateStudent(id: number, version: number, data: Partial<Student>, opts: RequestOptions = { quiet: true }) {
-  return http.patch<Student>(`/students/${id}`, data, version, opts)
-}
-
-export function deleteStudent(id: number, version?: number) {
-  return http.del<void>(`/students/${id}`, version)
-}
+export const { list: listStudents, get: getStudent, create: createStudent, update: updateStudent, remove: deleteStudent } = crud<Student>('/students')
 
 /**
  * Exact search by resident ID number.  The number goes in the POST body and
