@@ -108,8 +108,6 @@ h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	const struct cj_resource *res = r->res;
 	struct cj_list_query q = { 0 };
-	json_t *items, *body;
-	int64_t total;
 
 	if (cj_page_args(rq, &q.page, &q.size) < 0 || sort_arg(rq, res->e, &q) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
@@ -134,9 +132,19 @@ h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	}
 	if (res->scope_list)
 		res->scope_list(rq, &q);
-	if (cj_store_list(&rq->ctx, res->e, &q, &items, &total, &rq->err) < 0)
+	return cj_reply_list(rq, rs, res->e, &q);
+}
+
+int
+cj_reply_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_entity *e,
+              const struct cj_list_query *q)
+{
+	json_t *items, *body;
+	int64_t total;
+
+	if (cj_store_list(&rq->ctx, e, q, &items, &total, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	body = cj_list_body(items, total, q.page, q.size);
+	body = cj_list_body(items, total, q->page, q->size);
 	cj_reply_json(rq, rs, 200, body);
 	json_decref(body);
 	return 0;

@@ -117,5 +117,8 @@ int cj_page_args(struct cj_req *rq, int64_t *page, int64_t *size);
 /* The version an update carries: If-Match, else the body's "version"; <0 and err when none. */
 int cj_req_version(struct cj_req *rq, int64_t *version);
 json_t *cj_list_body(json_t *items, int64_t total, int64_t page, int64_t size);
+/* Run a list query of e and answer its page ({items, total, page, size}) or its error. */
+int cj_reply_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_entity *e,
+                  const struct cj_list_query *q);
 
 #endif

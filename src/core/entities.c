@@ -81,23 +81,11 @@ norm_password(const char *in, char *out, size_t outlen, const char *field, struc
 int cj_list_dict_values(struct cj_arena *a, struct json_t *in, struct json_t **out,
                         struct cj_error *err);
 
-#define TEXT               CJ_TEXT
-#define TEXTN              CJ_TEXTN
-#define INT                CJ_INT
-#define BOOL               CJ_BOOL
-#define DATE               CJ_DATE
-#define ENUM               CJ_ENUM
-#define ENUMD              CJ_ENUMD
-#define REF                CJ_REF
-#define LIST               CJ_LIST
 #define E(nm, tb, arr, fl) CJ_ENTITY(nm, tb, arr, fl, NULL, NULL)
-
-#define NAME_LEN 200
-#define NOTE_LEN 4000
 
 static const struct cj_field tenant_fields[] = {
 	TEXTN("code", CJ_F_REQ | CJ_F_FIXED | CJ_F_UNIQUE | CJ_F_SORT | CJ_F_FILTER, 32, norm_code),
-	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, NAME_LEN),
+	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, CJ_NAME_LEN),
 	ENUM("kind", CJ_F_REQ | CJ_F_FILTER, "tenant_kind"),
 	TEXTN("region_code", CJ_F_REQ | CJ_F_PREFIX | CJ_F_SORT, 6, cj_norm_region),
 	TEXTN("admin_username", CJ_F_WO | CJ_F_NOCOL, 32, norm_username),

@@ -36,4 +36,22 @@ int cj_norm_industry(const char *in, char *out, size_t outlen, const char *field
 	{ nm, tb, arr, CJ_ARRAY_SIZE(arr), fl, target, actions }
 /* clang-format on */
 
+/* The short names the entity tables are written with. */
+#define TEXT   CJ_TEXT
+#define TEXTN  CJ_TEXTN
+#define PII    CJ_PII
+#define INT    CJ_INT
+#define BOOL   CJ_BOOL
+#define DATE   CJ_DATE
+#define ENUM   CJ_ENUM
+#define ENUMD  CJ_ENUMD
+#define REF    CJ_REF
+#define LIST   CJ_LIST
+#define HIDDEN CJ_HIDDEN
+
+/* Limits shared by the entity tables. */
+#define CJ_NAME_LEN  200             /* a name or a title, in characters */
+#define CJ_NOTE_LEN  4000            /* a remark */
+#define CJ_MONEY_MAX 1000000000000LL /* an amount in whole yuan (元): up to 10^12 */
+
 #endif

@@ -132,9 +132,18 @@ cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 	return DRV(c)->exec_script(c, sql, err);
 }
 
+static _Atomic long queries;
+
+long
+cj_db_queries(void)
+{
+	return queries;
+}
+
 int
 cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err)
 {
+	queries++;
 	return DRV(c)->prepare(c, sql, out, err);
 }
 

@@ -77,6 +77,12 @@ const char *cj_db_dialect(const struct cj_db *db);
 int cj_db_acquire(struct cj_db *db, struct cj_conn **out, struct cj_error *err);
 void cj_db_release(struct cj_db *db, struct cj_conn *c);
 
+/*
+ * Statements prepared by this process so far, over every connection: a
+ * debug counter, for tests that check how many queries an operation runs.
+ */
+long cj_db_queries(void);
+
 /* Thin wrappers that dispatch through the connection's driver. */
 int cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
 int cj_tx_commit(struct cj_conn *c, struct cj_error *err);

@@ -154,19 +154,27 @@ dictionary_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct
 }
 
 static int
-dictionary_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-                struct cj_error *err)
+dictionary_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows, *v;
+	static const char *const cols[] = { "values_json", NULL };
+	json_t *found, *out, *v;
+	size_t i;
 	int rc;
 
-	rows = cj_q_rows(ctx, "SELECT values_json FROM dictionaries WHERE tenant_id = ? AND id = ?",
-	                 "t", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(ctx,
+	                  "SELECT id AS k, values_json FROM dictionaries WHERE tenant_id = ?"
+	                  " AND id IN (?ids)",
+	                  "it", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
+	if (!found)
 		return rc;
-	v = json_loads(cj_rec_str(json_array_get(rows, 0), "values_json"), 0, NULL);
-	json_object_set_new(out, "values", v ? v : json_array());
-	json_object_set_new(out, "builtin", json_false());
+	cj_q_join(rows, "id", found, cols);
+	json_array_foreach (rows, i, out) {
+		v = json_loads(cj_rec_str(out, "values_json") ? cj_rec_str(out, "values_json") : "",
+		               0, NULL);
+		json_object_del(out, "values_json");
+		json_object_set_new(out, "values", v ? v : json_array());
+		json_object_set_new(out, "builtin", json_false());
+	}
 	return 0;
 }
 

@@ -6,10 +6,13 @@
  *            old the record as it was (NULL on create).  May add server-set
  *            columns to rec (uscc_legacy, password_hash).
  *  save    - after the row is written: child rows (partners, actions).
- *  load    - after the row is read: children and derived values into out.
+ *  load    - after rows are read (a list page, or one record with
+ *            CJ_DETAIL): children, names of linked records and derived
+ *            values into each row, with a number of queries that does not
+ *            grow with the page (store/query.h has the helpers).
  *  remove  - before the row is deleted.
  *  created - after save on create (a tenant's first administrator).
- *  load_page, filters - see below.
+ *  filters - see below.
  */
 #ifndef CJ_HOOKS_H
 #define CJ_HOOKS_H
@@ -48,16 +51,9 @@ struct cj_hooks {
 	const struct cj_entity *e;
 	int (*check)(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err);
 	int (*save)(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err);
-	int (*load)(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-	            struct cj_error *err);
+	int (*load)(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err);
 	int (*remove)(struct cj_ctx *ctx, int64_t id, struct cj_error *err);
 	int (*created)(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err);
-	/*
-	 * A list page at once: children and derived values of every row of
-	 * rows (an array of records), with a number of queries that does not
-	 * grow with the page.  When absent, load runs per row.
-	 */
-	int (*load_page)(struct cj_ctx *ctx, json_t *rows, struct cj_error *err);
 	const struct cj_filter *filters; /* named list filters, ending with a NULL name */
 };
 
@@ -66,6 +62,13 @@ const struct cj_hooks *cj_hooks_for(const struct cj_entity *e);
 extern const struct cj_hooks cj_platform_hooks[];
 
 /* Shared helpers for hook code. */
+
+/* The id of a record. */
+static inline int64_t
+cj_rec_id(json_t *o)
+{
+	return json_integer_value(json_object_get(o, "id"));
+}
 
 /* A string member of a record, or NULL. */
 static inline const char *

@@ -4,8 +4,9 @@
  * as JSON.  Internal to the store: nothing above it writes SQL.
  *
  * Arguments are given by a type string: 'i' int64_t, 't' const char *
- * (NULL binds NULL).  Column types of a result: 'i' integer, 't' text,
- * 'b' boolean.  Rows belong to ctx->arena.
+ * (NULL binds NULL), 'I' a JSON array of integers that fills the next
+ * "(?ids)" of the SQL (one placeholder each; none matches nothing).  Column types of a result: 'i'
+ * integer, 't' text, 'b' boolean.  Rows belong to ctx->arena.
  */
 #ifndef CJ_QUERY_H
 #define CJ_QUERY_H
@@ -26,5 +27,23 @@ json_t *cj_q_column(struct cj_stmt *s, int i, char type);
 /* Step a bound statement to its end and free it: its rows as cj_q_rows gives them. */
 json_t *cj_q_collect(struct cj_ctx *ctx, struct cj_stmt *s, const char *outtypes, int *rc,
                      struct cj_error *err);
+
+/*
+ * A list page's children and linked names with a fixed number of queries,
+ * whatever the page's size.  rows is the page (an array of records).
+ */
+/* The distinct integer values of field over rows (a new array, in ctx->arena). */
+json_t *cj_q_ids(struct cj_ctx *ctx, json_t *rows, const char *field);
+/*
+ * Hand each row of found (whose column "k" is a parent's id, removed) to the
+ * rows whose field equals it: row[member] is the array of its children (an
+ * empty one when none).
+ */
+void cj_q_group(json_t *rows, const char *field, json_t *found, const char *member);
+/* Set columns (NULL-terminated) of each row from the found row whose "k" equals row[field]. */
+void cj_q_join(json_t *rows, const char *field, json_t *found, const char *const *columns);
+/* row[as] = table.column of the record row[field] names, for every row; null when none. */
+int cj_q_names(struct cj_ctx *ctx, json_t *rows, const char *field, const char *table,
+               const char *column, const char *as, struct cj_error *err);
 
 #endif

@@ -133,8 +133,10 @@ cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_
 	s = NULL;
 	cj_ctx_keep(ctx, o);
 	if (h && h->load) {
-		rc = h->load(ctx, id, o, detail, err);
-		if (rc < 0)
+		json_t *one = json_pack("[O]", o);
+
+		cj_ctx_keep(ctx, one);
+		if ((rc = h->load(ctx, one, detail, err)) < 0)
 			goto out;
 	}
 	*out = o;
@@ -162,29 +164,6 @@ like_pattern(struct cj_arena *a, const char *q)
 	p = cj_arena_strdup(a, sb.buf);
 	cj_sbuf_release(&sb);
 	return p;
-}
-
-/* A list page's children and derived values: all rows at once when the hooks can. */
-static int
-load_rows(struct cj_ctx *ctx, const struct cj_hooks *h, json_t *rows, struct cj_error *err)
-{
-	json_t *row;
-	size_t k;
-	int rc;
-
-	if (!h || !json_array_size(rows))
-		return 0;
-	if (h->load_page)
-		return h->load_page(ctx, rows, err);
-	if (!h->load)
-		return 0;
-	json_array_foreach (rows, k, row) {
-		rc = h->load(ctx, json_integer_value(json_object_get(row, "id")), row, CJ_LIST_ROW,
-		             err);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
 }
 
 int
@@ -240,7 +219,7 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		goto out;
 	cj_stmt_free(s);
 	s = NULL;
-	if ((rc = load_rows(ctx, h, arr, err)) < 0)
+	if (h && h->load && json_array_size(arr) && (rc = h->load(ctx, arr, CJ_LIST_ROW, err)) < 0)
 		goto out;
 	*items = arr;
 	rc = 0;

@@ -2,14 +2,13 @@
 #include "modules/projects/decode.h"
 
 #include "api/api.h"
+#include "core/fields.h"
 #include "modules/projects/projects.h"
 
 #include <string.h>
 
 #include "core/dict.h"
 #include "lib/util.h"
-
-#define AMOUNT 1000000000000LL
 
 /* An integer in lo..hi, or absent (def). */
 static int
@@ -87,11 +86,12 @@ cj_list_funding(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *e
 			                json_object_get(json_array_get(res, j), "source")),
 			            json_string_value(src)))
 				return cj_error_set(err, CJ_EINVAL, CJ_M_FUNDING_DUP, "funding");
-		if (int_in(json_object_get(p, "budgeted"), 0, AMOUNT, 0, &budgeted, "funding",
+		if (int_in(json_object_get(p, "budgeted"), 0, CJ_MONEY_MAX, 0, &budgeted, "funding",
 		           err) < 0 ||
-		    int_in(json_object_get(p, "arrived"), 0, AMOUNT, 0, &arrived, "funding", err) <
-		        0 ||
-		    int_in(json_object_get(p, "spent"), 0, AMOUNT, 0, &spent, "funding", err) < 0)
+		    int_in(json_object_get(p, "arrived"), 0, CJ_MONEY_MAX, 0, &arrived, "funding",
+		           err) < 0 ||
+		    int_in(json_object_get(p, "spent"), 0, CJ_MONEY_MAX, 0, &spent, "funding",
+		           err) < 0)
 			return -CJ_EINVAL;
 		json_array_append_new(res,
 		                      json_pack("{s:O,s:I,s:I,s:I}", "source", src, "budgeted",
@@ -143,7 +143,7 @@ cj_list_indicator_values(struct cj_arena *a, json_t *in, json_t **out, struct cj
 		v = json_object_get(p, "value");
 		if (!v || json_is_null(v))
 			return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "indicator_values");
-		if (int_in(v, 0, AMOUNT, 0, &value, "indicator_values", err) < 0)
+		if (int_in(v, 0, CJ_MONEY_MAX, 0, &value, "indicator_values", err) < 0)
 			return -CJ_EINVAL;
 		if (seen(res, "indicator_id", id))
 			return cj_error_set(err, CJ_EINVAL, CJ_M_DUPLICATE, "indicator_values");

@@ -14,21 +14,6 @@
 #include "modules/projects/decode.h"
 #include "modules/projects/projects.h"
 
-#define TEXT   CJ_TEXT
-#define TEXTN  CJ_TEXTN
-#define INT    CJ_INT
-#define BOOL   CJ_BOOL
-#define DATE   CJ_DATE
-#define ENUM   CJ_ENUM
-#define ENUMD  CJ_ENUMD
-#define REF    CJ_REF
-#define LIST   CJ_LIST
-#define HIDDEN CJ_HIDDEN
-
-#define NAME_LEN 200
-#define NOTE_LEN 4000
-#define AMOUNT   1000000000000LL /* a value or an amount: up to 10^12 */
-
 static int
 norm_outline(const char *in, char *out, size_t outlen, const char *field, struct cj_error *err)
 {
@@ -44,13 +29,13 @@ norm_outline(const char *in, char *out, size_t outlen, const char *field, struct
 }
 
 static const struct cj_field key_project_fields[] = {
-	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT | CJ_F_UNIQUE, NAME_LEN),
+	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT | CJ_F_UNIQUE, CJ_NAME_LEN),
 	ENUM("level", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "project_level"),
 	ENUM("kind", CJ_F_FILTER, "project_kind"),
 	INT("first_year", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, CJ_YEAR_MIN, CJ_YEAR_MAX),
 	INT("last_year", CJ_F_REQ | CJ_F_SORT, CJ_YEAR_MIN, CJ_YEAR_MAX),
 	REF("department_id", CJ_F_FILTER, "departments"),
-	TEXT("description", 0, NOTE_LEN),
+	TEXT("description", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 	LIST("funding", 0, cj_list_funding, 4),
 };
@@ -61,7 +46,7 @@ static const struct cj_field task_book_fields[] = {
 	TEXT("title", CJ_F_NAME | CJ_F_SORT, 400),
 	DATE("issue_date", CJ_F_SORT),
 	REF("event_id", CJ_F_FILTER, "events"),
-	TEXT("remark", 0, NOTE_LEN),
+	TEXT("remark", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 };
 
@@ -75,27 +60,27 @@ static const struct cj_field task_fields[] = {
 	REF("owner_id", CJ_F_FILTER, "staff"),
 	DATE("deadline", CJ_F_SORT),
 	ENUMD("status", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "task_status", "not_started"),
-	TEXT("remark", 0, NOTE_LEN),
+	TEXT("remark", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 };
 
 static const struct cj_field indicator_fields[] = {
 	REF("task_id", CJ_F_REQ | CJ_F_FILTER | CJ_F_FIXED, "tasks"),
-	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, NAME_LEN),
+	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, CJ_NAME_LEN),
 	ENUM("category", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "indicator_category"),
 	TEXT("unit", 0, 20),
-	INT("baseline", 0, 0, AMOUNT),
+	INT("baseline", 0, 0, CJ_MONEY_MAX),
 	/* Any integer decodes; the store refuses a target <= 0 by name (TARGET_POSITIVE). */
-	INT("target", CJ_F_REQ, -AMOUNT, AMOUNT),
-	INT("cycle_target", 0, -AMOUNT, AMOUNT),
-	TEXT("remark", 0, NOTE_LEN),
+	INT("target", CJ_F_REQ, -CJ_MONEY_MAX, CJ_MONEY_MAX),
+	INT("cycle_target", 0, -CJ_MONEY_MAX, CJ_MONEY_MAX),
+	TEXT("remark", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 };
 
 static const struct cj_field progress_report_fields[] = {
 	REF("task_id", CJ_F_REQ | CJ_F_FILTER | CJ_F_FIXED, "tasks"),
 	DATE("date", CJ_F_REQ | CJ_F_SORT),
-	TEXT("text", CJ_F_REQ | CJ_F_NAME, NOTE_LEN),
+	TEXT("text", CJ_F_REQ | CJ_F_NAME, CJ_NOTE_LEN),
 	INT("percent", CJ_F_REQ | CJ_F_SORT, 0, 100),
 	LIST("indicator_values", 0, cj_list_indicator_values, 200),
 	LIST("attachment_ids", 0, cj_list_attachment_ids, 50),
@@ -133,14 +118,14 @@ static const struct cj_field evaluation_fields[] = {
 	DATE("date", CJ_F_REQ | CJ_F_SORT),
 	ENUM("result", CJ_F_FILTER, "evaluation_result"),
 	INT("score", CJ_F_SORT, 0, 100),
-	TEXT("evaluator", CJ_F_NAME, NAME_LEN),
-	TEXT("remarks", 0, NOTE_LEN),
+	TEXT("evaluator", CJ_F_NAME, CJ_NAME_LEN),
+	TEXT("remarks", 0, CJ_NOTE_LEN),
 	HIDDEN("snapshot_json", CJ_T_TEXT),
 	BOOL("demo", CJ_F_RO),
 };
 
 static const struct cj_field commendation_fields[] = {
-	TEXT("title", CJ_F_REQ | CJ_F_SORT | CJ_F_FILTER, NAME_LEN),
+	TEXT("title", CJ_F_REQ | CJ_F_SORT | CJ_F_FILTER, CJ_NAME_LEN),
 	/* "title：person", set by the store: what q searches and an event action shows. */
 	TEXT("label", CJ_F_RO | CJ_F_NAME | CJ_F_SORT, 400),
 	REF("staff_id", CJ_F_FILTER, "staff"),
@@ -148,8 +133,8 @@ static const struct cj_field commendation_fields[] = {
 	REF("project_id", CJ_F_FILTER, "key_projects"),
 	REF("event_id", CJ_F_FILTER, "events"),
 	DATE("date", CJ_F_REQ | CJ_F_SORT),
-	TEXT("issuer", 0, NAME_LEN),
-	TEXT("remark", 0, NOTE_LEN),
+	TEXT("issuer", 0, CJ_NAME_LEN),
+	TEXT("remark", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 };
 

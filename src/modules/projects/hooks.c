@@ -117,30 +117,29 @@ key_project_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struc
 }
 
 static int
-key_project_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-                 struct cj_error *err)
+key_project_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows;
+	json_t *out = json_array_get(rows, 0), *found;
 	int rc;
 
-	if ((rc = cj_store_project_funding(ctx, id, out, err)) < 0)
+	if ((rc = cj_store_funding_page(ctx, rows, err)) < 0)
 		return rc;
 	if (detail != CJ_DETAIL)
 		return 0;
-	rows = cj_q_rows(ctx,
-	                 "SELECT id, year, title, issue_date, event_id FROM task_books"
-	                 " WHERE tenant_id = ? AND project_id = ? ORDER BY year, id",
-	                 "iitti", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(ctx,
+	                  "SELECT id, year, title, issue_date, event_id FROM task_books"
+	                  " WHERE tenant_id = ? AND project_id = ? ORDER BY year, id",
+	                  "iitti", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	if (!found)
 		return rc;
-	json_object_set(out, "task_books", rows);
-	rows = cj_q_rows(ctx,
-	                 "SELECT id, kind, date, result, score FROM evaluations"
-	                 " WHERE tenant_id = ? AND project_id = ? ORDER BY date, id",
-	                 "ittti", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	json_object_set(out, "task_books", found);
+	found = cj_q_rows(ctx,
+	                  "SELECT id, kind, date, result, score FROM evaluations"
+	                  " WHERE tenant_id = ? AND project_id = ? ORDER BY date, id",
+	                  "ittti", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	if (!found)
 		return rc;
-	json_object_set(out, "evaluations", rows);
+	json_object_set(out, "evaluations", found);
 	return 0;
 }
 
@@ -185,26 +184,16 @@ task_book_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 }
 
 static int
-task_book_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-               struct cj_error *err)
+task_book_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	struct cj_figures f;
-	json_t *rows;
-	int rc;
+	int rc = cj_q_names(ctx, rows, "project_id", "key_projects", "name", "project_name", err);
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT p.name, p.first_year, p.last_year FROM key_projects p"
-	                 " WHERE p.tenant_id = ? AND p.id = ?",
-	                 "tii", &rc, err, "ii", ctx->tenant_id, num(out, "project_id"));
-	if (!rows)
+	if (rc == 0)
+		rc = cj_store_figures_page(ctx, rows, err);
+	if (rc < 0 || detail != CJ_DETAIL)
 		return rc;
-	json_object_set(out, "project_name", json_object_get(first(rows), "name"));
-	if ((rc = cj_store_figures(ctx, id, 0, &f, err)) < 0)
-		return rc;
-	json_object_set_new(out, "figures", cj_figures_json(&f));
-	if (detail != CJ_DETAIL)
-		return 0;
-	return cj_hooks_load_events(ctx, "task_book", id, out, err);
+	return cj_hooks_load_events(ctx, "task_book", cj_rec_id(json_array_get(rows, 0)),
+	                            json_array_get(rows, 0), err);
 }
 
 /* ---- tasks ---- */
@@ -363,73 +352,73 @@ task_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 }
 
 static int
-task_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, struct cj_error *err)
+task_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows, *r, *pct;
+	static const char *const cols[] = { "project_id",           "year",    "owner_name",
+		                            "lead_department_name", "percent", NULL };
+	json_t *ids = cj_q_ids(ctx, rows, "id"), *found, *out, *r, *pct;
+	size_t i;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT b.project_id, b.year, s.name AS owner_name,"
-	                 " d.name AS lead_department_name, " CJ_SQL_TASK_PERCENT " AS percent"
-	                 " FROM tasks t JOIN task_books b ON b.tenant_id = t.tenant_id"
-	                 " AND b.id = t.task_book_id"
-	                 " LEFT JOIN staff s ON s.tenant_id = t.tenant_id AND s.id = t.owner_id"
-	                 " LEFT JOIN departments d ON d.tenant_id = t.tenant_id"
-	                 " AND d.id = t.lead_department_id"
-	                 " WHERE t.tenant_id = ? AND t.id = ?",
-	                 "iitti", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(ctx,
+	                  "SELECT t.id AS k, b.project_id, b.year, s.name AS owner_name,"
+	                  " d.name AS lead_department_name, " CJ_SQL_TASK_PERCENT " AS percent"
+	                  " FROM tasks t JOIN task_books b ON b.tenant_id = t.tenant_id"
+	                  " AND b.id = t.task_book_id"
+	                  " LEFT JOIN staff s ON s.tenant_id = t.tenant_id AND s.id = t.owner_id"
+	                  " LEFT JOIN departments d ON d.tenant_id = t.tenant_id"
+	                  " AND d.id = t.lead_department_id"
+	                  " WHERE t.tenant_id = ? AND t.id IN (?ids)",
+	                  "iiitti", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
 		return rc;
-	if ((r = first(rows))) {
-		pct = json_object_get(r, "percent");
-		json_object_set(out, "project_id", json_object_get(r, "project_id"));
-		json_object_set(out, "year", json_object_get(r, "year"));
-		json_object_set(out, "owner_name", json_object_get(r, "owner_name"));
-		json_object_set(out, "lead_department_name",
-		                json_object_get(r, "lead_department_name"));
-		json_object_set_new(out, "percent",
-		                    json_integer(json_is_null(pct) ? 0 : json_integer_value(pct)));
+	cj_q_join(rows, "id", found, cols);
+	json_array_foreach (rows, i, out) {
+		pct = json_object_get(out, "percent");
+		json_object_set_new(
+		    out, "percent",
+		    json_integer(json_is_integer(pct) ? json_integer_value(pct) : 0));
+		json_object_set_new(out, "level",
+		                    json_integer(strchr(str(out, "code"), '.') ? 2 : 1));
+		json_object_set_new(
+		    out, "overdue",
+		    json_boolean(cj_task_overdue(str(out, "deadline"), str(out, "status"),
+		                                 cj_date_today())));
 	}
-	json_object_set_new(out, "level", json_integer(strchr(str(out, "code"), '.') ? 2 : 1));
-	json_object_set_new(out, "overdue",
-	                    json_boolean(cj_task_overdue(str(out, "deadline"), str(out, "status"),
-	                                                 cj_date_today())));
-	rows =
+	found =
 	    cj_q_rows(ctx,
-	              "SELECT d.id AS department_id, d.name FROM task_departments x"
+	              "SELECT x.task_id AS k, d.id AS department_id, d.name FROM task_departments x"
 	              " JOIN departments d ON d.tenant_id = x.tenant_id AND d.id = x.department_id"
-	              " WHERE x.tenant_id = ? AND x.task_id = ? ORDER BY x.seq",
-	              "it", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	              " WHERE x.tenant_id = ? AND x.task_id IN (?ids) ORDER BY x.task_id, x.seq",
+	              "iit", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
 		return rc;
-	json_object_set(out, "participating_departments", rows);
+	cj_q_group(rows, "id", found, "participating_departments");
 	if (detail != CJ_DETAIL)
 		return 0;
-	rows = cj_q_rows(ctx,
-	                 "SELECT i.id, i.name, i.category, i.unit, i.baseline, i.target,"
-	                 " i.cycle_target, " CJ_SQL_INDICATOR_ACTUAL " AS actual"
-	                 " FROM indicators i WHERE i.tenant_id = ? AND i.task_id = ? ORDER BY i.id",
-	                 "itttiiii", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	out = json_array_get(rows, 0);
+	found =
+	    cj_q_rows(ctx,
+	              "SELECT i.id, i.name, i.category, i.unit, i.baseline, i.target,"
+	              " i.cycle_target, " CJ_SQL_INDICATOR_ACTUAL " AS actual"
+	              " FROM indicators i WHERE i.tenant_id = ? AND i.task_id = ? ORDER BY i.id",
+	              "itttiiii", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	if (!found)
 		return rc;
-	{
-		size_t k;
-
-		json_array_foreach (rows, k, r) {
-			json_object_set_new(r, "attainment",
-			                    json_real(cj_round4(cj_attainment(num(r, "actual"),
-			                                                      num(r, "target")))));
-		}
+	json_array_foreach (found, i, r) {
+		json_object_set_new(
+		    r, "attainment",
+		    json_real(cj_round4(cj_attainment(num(r, "actual"), num(r, "target")))));
 	}
-	json_object_set(out, "indicators", rows);
-	rows = cj_q_rows(ctx,
-	                 "SELECT id, date, percent, status, submitted_by, return_reason"
-	                 " FROM progress_reports WHERE tenant_id = ? AND task_id = ?"
-	                 " ORDER BY date DESC, id DESC",
-	                 "ititit", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	json_object_set(out, "indicators", found);
+	found = cj_q_rows(ctx,
+	                  "SELECT id, date, percent, status, submitted_by, return_reason"
+	                  " FROM progress_reports WHERE tenant_id = ? AND task_id = ?"
+	                  " ORDER BY date DESC, id DESC",
+	                  "ititit", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	if (!found)
 		return rc;
-	json_object_set(out, "reports", rows);
+	json_object_set(out, "reports", found);
 	return 0;
 }
 
@@ -459,36 +448,37 @@ indicator_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 }
 
 static int
-indicator_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-               struct cj_error *err)
+indicator_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows, *r, *actual;
+	static const char *const cols[] = { "task_book_id", "task_code", "task_title", "actual",
+		                            NULL };
+	json_t *found, *out, *actual;
 	int64_t cycle;
+	size_t i;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT t.task_book_id, t.code AS task_code, t.title AS task_title,"
-	                 " " CJ_SQL_INDICATOR_ACTUAL " AS actual FROM indicators i"
-	                 " JOIN tasks t ON t.tenant_id = i.tenant_id AND t.id = i.task_id"
-	                 " WHERE i.tenant_id = ? AND i.id = ?",
-	                 "itti", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(
+	    ctx,
+	    "SELECT i.id AS k, t.task_book_id, t.code AS task_code, t.title AS task_title,"
+	    " " CJ_SQL_INDICATOR_ACTUAL " AS actual FROM indicators i"
+	    " JOIN tasks t ON t.tenant_id = i.tenant_id AND t.id = i.task_id"
+	    " WHERE i.tenant_id = ? AND i.id IN (?ids)",
+	    "iitti", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
+	if (!found)
 		return rc;
-	if (!(r = first(rows)))
-		return 0;
-	actual = json_object_get(r, "actual");
-	json_object_set(out, "task_book_id", json_object_get(r, "task_book_id"));
-	json_object_set(out, "task_code", json_object_get(r, "task_code"));
-	json_object_set(out, "task_title", json_object_get(r, "task_title"));
-	json_object_set(out, "actual", actual);
-	json_object_set_new(
-	    out, "attainment",
-	    json_real(cj_round4(cj_attainment(json_integer_value(actual), num(out, "target")))));
-	cycle = num(out, "cycle_target");
-	json_object_set_new(
-	    out, "cycle_attainment",
-	    cycle > 0 ? json_real(cj_round4(cj_attainment(json_integer_value(actual), cycle)))
-	              : json_null());
+	cj_q_join(rows, "id", found, cols);
+	json_array_foreach (rows, i, out) {
+		actual = json_object_get(out, "actual");
+		json_object_set_new(out, "attainment",
+		                    json_real(cj_round4(cj_attainment(json_integer_value(actual),
+		                                                      num(out, "target")))));
+		cycle = num(out, "cycle_target");
+		json_object_set_new(
+		    out, "cycle_attainment",
+		    cycle > 0
+		        ? json_real(cj_round4(cj_attainment(json_integer_value(actual), cycle)))
+		        : json_null());
+	}
 	return 0;
 }
 
@@ -637,57 +627,66 @@ report_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 }
 
 static int
-report_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-            struct cj_error *err)
+report_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows, *r, *ids;
-	size_t i;
+	static const char *const cols[] = { "task_code", "task_title", "owner_id",
+		                            "submitted_by_name", NULL };
+	json_t *ids = cj_q_ids(ctx, rows, "id"), *found, *out, *r;
+	size_t i, k;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT t.code AS task_code, t.title AS task_title, t.owner_id,"
-	                 " u.display_name AS submitted_by_name FROM progress_reports r"
-	                 " JOIN tasks t ON t.tenant_id = r.tenant_id AND t.id = r.task_id"
-	                 " LEFT JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.submitted_by"
-	                 " WHERE r.tenant_id = ? AND r.id = ?",
-	                 "ttit", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found =
+	    cj_q_rows(ctx,
+	              "SELECT r.id AS k, t.code AS task_code, t.title AS task_title, t.owner_id,"
+	              " u.display_name AS submitted_by_name FROM progress_reports r"
+	              " JOIN tasks t ON t.tenant_id = r.tenant_id AND t.id = r.task_id"
+	              " LEFT JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.submitted_by"
+	              " WHERE r.tenant_id = ? AND r.id IN (?ids)",
+	              "ittit", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
 		return rc;
-	if ((r = first(rows)))
-		json_object_update(out, r);
-	rows = cj_q_rows(ctx,
-	                 "SELECT v.indicator_id, v.value, i.name AS indicator_name, i.unit"
-	                 " FROM report_indicator_values v JOIN indicators i"
-	                 " ON i.tenant_id = v.tenant_id AND i.id = v.indicator_id"
-	                 " WHERE v.tenant_id = ? AND v.report_id = ? ORDER BY v.seq",
-	                 "iitt", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	cj_q_join(rows, "id", found, cols);
+	found = cj_q_rows(
+	    ctx,
+	    "SELECT v.report_id AS k, v.indicator_id, v.value, i.name AS indicator_name,"
+	    " i.unit FROM report_indicator_values v JOIN indicators i"
+	    " ON i.tenant_id = v.tenant_id AND i.id = v.indicator_id"
+	    " WHERE v.tenant_id = ? AND v.report_id IN (?ids) ORDER BY v.report_id, v.seq",
+	    "iiitt", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
 		return rc;
-	json_object_set(out, "indicator_values", rows);
-	rows = cj_q_rows(ctx,
-	                 "SELECT a.id, a.filename, a.kind, a.content_type, a.size"
-	                 " FROM report_attachments x JOIN attachments a"
-	                 " ON a.tenant_id = x.tenant_id AND a.id = x.attachment_id"
-	                 " WHERE x.tenant_id = ? AND x.report_id = ? ORDER BY x.seq",
-	                 "ittti", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	cj_q_group(rows, "id", found, "indicator_values");
+	found = cj_q_rows(
+	    ctx,
+	    "SELECT x.report_id AS k, a.id, a.filename, a.kind, a.content_type, a.size"
+	    " FROM report_attachments x JOIN attachments a"
+	    " ON a.tenant_id = x.tenant_id AND a.id = x.attachment_id"
+	    " WHERE x.tenant_id = ? AND x.report_id IN (?ids) ORDER BY x.report_id, x.seq",
+	    "iittti", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
 		return rc;
-	ids = json_array();
-	json_array_foreach (rows, i, r)
-		json_array_append(ids, json_object_get(r, "id"));
-	json_object_set_new(out, "attachment_ids", ids);
+	cj_q_group(rows, "id", found, "attachments");
+	json_array_foreach (rows, i, out) {
+		json_t *list = json_array();
+
+		json_array_foreach (json_object_get(out, "attachments"), k, r)
+			json_array_append(list, json_object_get(r, "id"));
+		json_object_set_new(out, "attachment_ids", list);
+		if (detail != CJ_DETAIL)
+			json_object_del(out, "attachments");
+	}
 	if (detail != CJ_DETAIL)
 		return 0;
-	json_object_set(out, "attachments", rows);
-	rows = cj_q_rows(ctx,
-	                 "SELECT v.id, v.decision, v.reason, v.reviewed_by, u.display_name AS"
-	                 " reviewed_by_name, v.created_at AS at FROM report_reviews v"
-	                 " LEFT JOIN users u ON u.tenant_id = v.tenant_id AND u.id = v.reviewed_by"
-	                 " WHERE v.tenant_id = ? AND v.report_id = ? ORDER BY v.id",
-	                 "ittitt", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	out = json_array_get(rows, 0);
+	found = cj_q_rows(ctx,
+	                  "SELECT v.id, v.decision, v.reason, v.reviewed_by, u.display_name AS"
+	                  " reviewed_by_name, v.created_at AS at FROM report_reviews v"
+	                  " LEFT JOIN users u ON u.tenant_id = v.tenant_id AND u.id = v.reviewed_by"
+	                  " WHERE v.tenant_id = ? AND v.report_id = ? ORDER BY v.id",
+	                  "ittitt", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	if (!found)
 		return rc;
-	json_object_set(out, "reviews", rows);
+	json_object_set(out, "reviews", found);
 	return 0;
 }
 
@@ -830,24 +829,28 @@ evaluation_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct
 }
 
 static int
-evaluation_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-                struct cj_error *err)
+evaluation_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows, *r, *snap;
+	static const char *const cols[] = { "snapshot_json", "project_name", NULL };
+	json_t *found, *out, *snap;
+	size_t i;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT e.snapshot_json, p.name AS project_name FROM evaluations e"
-	                 " JOIN key_projects p ON p.tenant_id = e.tenant_id AND p.id = e.project_id"
-	                 " WHERE e.tenant_id = ? AND e.id = ?",
-	                 "tt", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found =
+	    cj_q_rows(ctx,
+	              "SELECT e.id AS k, e.snapshot_json, p.name AS project_name FROM evaluations e"
+	              " JOIN key_projects p ON p.tenant_id = e.tenant_id AND p.id = e.project_id"
+	              " WHERE e.tenant_id = ? AND e.id IN (?ids)",
+	              "itt", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
+	if (!found)
 		return rc;
-	if (!(r = first(rows)))
-		return 0;
-	snap = str(r, "snapshot_json") ? json_loads(str(r, "snapshot_json"), 0, NULL) : NULL;
-	json_object_set_new(out, "snapshot", snap ? snap : json_object());
-	json_object_set(out, "project_name", json_object_get(r, "project_name"));
+	cj_q_join(rows, "id", found, cols);
+	json_array_foreach (rows, i, out) {
+		snap = str(out, "snapshot_json") ? json_loads(str(out, "snapshot_json"), 0, NULL)
+		                                 : NULL;
+		json_object_del(out, "snapshot_json");
+		json_object_set_new(out, "snapshot", snap ? snap : json_object());
+	}
 	return 0;
 }
 
@@ -878,33 +881,35 @@ commendation_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error
 }
 
 static int
-commendation_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-                  struct cj_error *err)
+commendation_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows, *r, *name;
+	static const char *const cols[] = { "staff_name", "project_name", "event_title", NULL };
+	json_t *found, *out, *name;
+	size_t i;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT s.name AS staff_name, p.name AS project_name, e.title AS"
-	                 " event_title FROM commendations c"
-	                 " LEFT JOIN staff s ON s.tenant_id = c.tenant_id AND s.id = c.staff_id"
-	                 " LEFT JOIN key_projects p ON p.tenant_id = c.tenant_id"
-	                 " AND p.id = c.project_id"
-	                 " LEFT JOIN events e ON e.tenant_id = c.tenant_id AND e.id = c.event_id"
-	                 " WHERE c.tenant_id = ? AND c.id = ?",
-	                 "ttt", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(ctx,
+	                  "SELECT c.id AS k, s.name AS staff_name, p.name AS project_name,"
+	                  " e.title AS event_title FROM commendations c"
+	                  " LEFT JOIN staff s ON s.tenant_id = c.tenant_id AND s.id = c.staff_id"
+	                  " LEFT JOIN key_projects p ON p.tenant_id = c.tenant_id"
+	                  " AND p.id = c.project_id"
+	                  " LEFT JOIN events e ON e.tenant_id = c.tenant_id AND e.id = c.event_id"
+	                  " WHERE c.tenant_id = ? AND c.id IN (?ids)",
+	                  "ittt", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
+	if (!found)
 		return rc;
-	if ((r = first(rows))) {
+	cj_q_join(rows, "id", found, cols);
+	json_array_foreach (rows, i, out) {
 		name = json_object_get(out, "person_name");
 		json_object_set(out, "person",
-		                json_is_string(name) ? name : json_object_get(r, "staff_name"));
-		json_object_set(out, "project_name", json_object_get(r, "project_name"));
-		json_object_set(out, "event_title", json_object_get(r, "event_title"));
+		                json_is_string(name) ? name : json_object_get(out, "staff_name"));
+		json_object_del(out, "staff_name");
 	}
 	if (detail != CJ_DETAIL)
 		return 0;
-	return cj_hooks_load_events(ctx, "commendation", id, out, err);
+	out = json_array_get(rows, 0);
+	return cj_hooks_load_events(ctx, "commendation", cj_rec_id(out), out, err);
 }
 
 /* ---- list filters ---- */

@@ -132,6 +132,78 @@ cj_store_project_funding(struct cj_ctx *ctx, int64_t project_id, json_t *out, st
 	return 0;
 }
 
+int
+cj_store_funding_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err)
+{
+	json_t *found, *out, *r;
+	size_t i, k;
+	int rc;
+
+	found = cj_q_rows(
+	    ctx,
+	    "SELECT project_id AS k, source, budgeted, arrived, spent FROM project_funding"
+	    " WHERE tenant_id = ? AND project_id IN (?ids) ORDER BY project_id, seq",
+	    "itiii", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
+	if (!found)
+		return rc;
+	cj_q_group(rows, "id", found, "funding");
+	json_array_foreach (rows, i, out) {
+		json_t *list = json_array();
+		int64_t b = 0, a = 0, sp = 0;
+
+		json_array_foreach (json_object_get(out, "funding"), k, r) {
+			json_array_append_new(
+			    list,
+			    funding_row(json_string_value(json_object_get(r, "source")),
+			                num(r, "budgeted"), num(r, "arrived"), num(r, "spent")));
+			b += num(r, "budgeted"), a += num(r, "arrived"), sp += num(r, "spent");
+		}
+		json_object_set_new(out, "funding", list);
+		json_object_set_new(out, "funding_total", funding_row(NULL, b, a, sp));
+	}
+	return 0;
+}
+
+int
+cj_store_figures_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err)
+{
+	int32_t today = cj_date_today();
+	json_t *ids = cj_q_ids(ctx, rows, "id"), *tasks, *inds, *out, *r;
+	size_t i, k;
+	int rc;
+
+	tasks = cj_q_rows(ctx,
+	                  "SELECT task_book_id AS k, deadline, status FROM tasks"
+	                  " WHERE tenant_id = ? AND task_book_id IN (?ids)",
+	                  "itt", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!tasks)
+		return rc;
+	inds =
+	    cj_q_rows(ctx,
+	              "SELECT t.task_book_id AS k, i.target, " CJ_SQL_INDICATOR_ACTUAL " AS actual"
+	              " FROM indicators i JOIN tasks t ON t.tenant_id = i.tenant_id"
+	              " AND t.id = i.task_id WHERE i.tenant_id = ? AND t.task_book_id IN (?ids)"
+	              " AND t.status <> 'cancelled'",
+	              "iii", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!inds)
+		return rc;
+	cj_q_group(rows, "id", tasks, "figures");
+	cj_q_group(rows, "id", inds, "indicator_rows");
+	json_array_foreach (rows, i, out) {
+		struct cj_figures f;
+
+		memset(&f, 0, sizeof(f));
+		json_array_foreach (json_object_get(out, "figures"), k, r)
+			cj_figures_add_task(&f, json_string_value(json_object_get(r, "deadline")),
+			                    json_string_value(json_object_get(r, "status")), today);
+		json_array_foreach (json_object_get(out, "indicator_rows"), k, r)
+			cj_figures_add_indicator(&f, num(r, "actual"), num(r, "target"));
+		json_object_del(out, "indicator_rows");
+		json_object_set_new(out, "figures", cj_figures_json(&f));
+	}
+	return 0;
+}
+
 /* ---- the evaluation snapshot ---- */
 
 int

@@ -359,21 +359,12 @@ h_attachment_content(struct cj_req *rq, struct cj_resp *rs, const struct cj_rout
 	return 0;
 }
 
-#define CRUD(path, res)                                                                            \
-	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
-	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },           \
-	    { "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },                 \
-	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) },   \
-	{                                                                                          \
-		"DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res)           \
-	}
-
 const struct cj_route cj_projects_routes[] = {
-	CRUD("key-projects", res_key_projects),
-	CRUD("task-books", res_task_books),
-	CRUD("tasks", res_tasks),
-	CRUD("indicators", res_indicators),
-	CRUD("progress-reports", res_reports),
+	CJ_CRUD("key-projects", res_key_projects),
+	CJ_CRUD("task-books", res_task_books),
+	CJ_CRUD("tasks", res_tasks),
+	CJ_CRUD("indicators", res_indicators),
+	CJ_CRUD("progress-reports", res_reports),
 	{ "POST", "/api/v1/progress-reports/:id/approve", h_report_approve, 0, CJ_ROLE_ADMIN,
 	  &res_reports },
 	{ "POST", "/api/v1/progress-reports/:id/return", h_report_return, CJ_R_BODY, CJ_ROLE_ADMIN,
@@ -384,8 +375,8 @@ const struct cj_route cj_projects_routes[] = {
 	{ "GET", "/api/v1/attachments/:id", h_get, 0, CJ_ROLES_READ, &res_attachments },
 	{ "GET", "/api/v1/attachments/:id/content", h_attachment_content, 0, CJ_ROLES_READ,
 	  &res_attachments },
-	CRUD("evaluations", res_evaluations),
-	CRUD("commendations", res_commendations),
+	CJ_CRUD("evaluations", res_evaluations),
+	CJ_CRUD("commendations", res_commendations),
 	{ "GET", "/api/v1/todo", h_todo, 0, CJ_ROLES_READ, NULL },
 	{ "GET", "/api/v1/dashboard/projects", h_dashboard_projects, 0, CJ_ROLES_READ, NULL },
 	{ NULL },

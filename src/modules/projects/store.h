@@ -42,6 +42,11 @@ int cj_store_figures(struct cj_ctx *ctx, int64_t book_id, int64_t project_id,
  * indicator_attainment (rates rounded to four decimals, null when undefined). */
 json_t *cj_figures_json(const struct cj_figures *f);
 
+/* For each task book of rows (a page): its figures, as cj_figures_json gives them. */
+int cj_store_figures_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err);
+/* For each project of rows (a page): its funding rows with their rates, and the totals. */
+int cj_store_funding_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err);
+
 /* A project's funding rows with their rates, and the totals; into out. */
 int cj_store_project_funding(struct cj_ctx *ctx, int64_t project_id, json_t *out,
                              struct cj_error *err);

@@ -10,24 +10,11 @@
 #include "core/pii.h"
 #include "modules/registry/registry.h"
 
-#define TEXT  CJ_TEXT
-#define TEXTN CJ_TEXTN
-#define INT   CJ_INT
-#define BOOL  CJ_BOOL
-#define DATE  CJ_DATE
-#define ENUM  CJ_ENUM
-#define ENUMD CJ_ENUMD
-#define REF   CJ_REF
-#define LIST  CJ_LIST
-
-#define NAME_LEN 200
-#define NOTE_LEN 4000
-
 static const struct cj_field department_fields[] = {
-	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT | CJ_F_UNIQUE, NAME_LEN),
+	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT | CJ_F_UNIQUE, CJ_NAME_LEN),
 	TEXT("code", CJ_F_SORT, 32),
 	ENUM("kind", CJ_F_FILTER, "department_kind"),
-	TEXT("remark", 0, NOTE_LEN),
+	TEXT("remark", 0, CJ_NOTE_LEN),
 };
 
 static const struct cj_field staff_fields[] = {
@@ -40,7 +27,7 @@ static const struct cj_field staff_fields[] = {
 };
 
 static const struct cj_field enterprise_fields[] = {
-	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, NAME_LEN),
+	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, CJ_NAME_LEN),
 	TEXTN("uscc", CJ_F_REQ | CJ_F_UNIQUE | CJ_F_FILTER | CJ_F_SORT, 128, cj_norm_uscc),
 	BOOL("uscc_legacy", CJ_F_RO),
 	TEXTN("industry_code", CJ_F_PREFIX | CJ_F_SORT, 8, cj_norm_industry),
@@ -49,13 +36,13 @@ static const struct cj_field enterprise_fields[] = {
 	TEXT("address", 0, 400),
 	TEXT("contact_name", 0, 100),
 	TEXTN("contact_phone", CJ_F_PII, 64, cj_phone_normalize),
-	TEXT("remark", 0, NOTE_LEN),
+	TEXT("remark", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 };
 
 static const struct cj_field carrier_fields[] = {
 	ENUM("kind", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "carrier_kind"),
-	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, NAME_LEN),
+	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, CJ_NAME_LEN),
 	REF("department_id", CJ_F_FILTER, "departments"),
 	ENUMD("status", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "carrier_status", "negotiating"),
 	ENUM("end_reason", CJ_F_FILTER, "carrier_end_reason"),
@@ -70,7 +57,7 @@ static const struct cj_field carrier_fields[] = {
 	BOOL("productive", CJ_F_FILTER),
 	BOOL("virtual_sim", CJ_F_FILTER),
 	INT("workstations", 0, 0, 1000000),
-	TEXT("remark", 0, NOTE_LEN),
+	TEXT("remark", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
 	LIST("partners", 0, cj_list_partners, 50),
 };

@@ -37,22 +37,21 @@ enterprise_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *
 }
 
 static int
-enterprise_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-                struct cj_error *err)
+enterprise_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows;
+	json_t *out = json_array_get(rows, 0), *found;
 	int rc;
 
 	if (detail != CJ_DETAIL)
 		return 0;
-	rows = cj_q_rows(ctx,
-	                 "SELECT c.id, c.name, c.kind, c.status, p.lead FROM carrier_partners p"
-	                 " JOIN carriers c ON c.tenant_id = p.tenant_id AND c.id = p.carrier_id"
-	                 " WHERE p.tenant_id = ? AND p.enterprise_id = ? ORDER BY c.kind, c.id",
-	                 "itttb", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(ctx,
+	                  "SELECT c.id, c.name, c.kind, c.status, p.lead FROM carrier_partners p"
+	                  " JOIN carriers c ON c.tenant_id = p.tenant_id AND c.id = p.carrier_id"
+	                  " WHERE p.tenant_id = ? AND p.enterprise_id = ? ORDER BY c.kind, c.id",
+	                  "itttb", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	if (!found)
 		return rc;
-	json_object_set(out, "carriers", rows);
+	json_object_set(out, "carriers", found);
 	return 0;
 }
 
@@ -129,43 +128,50 @@ carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj
 }
 
 static int
-carrier_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-             struct cj_error *err)
+carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	const char *valid_to = cj_rec_str(out, "valid_to"), *status = cj_rec_str(out, "status");
 	int32_t today = cj_date_today(), to;
-	json_t *rows;
-	int rc, expiring = 0, overdue = 0;
+	json_t *found, *out;
+	size_t i;
+	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT p.enterprise_id, e.name AS enterprise_name, p.lead"
-	                 " FROM carrier_partners p JOIN enterprises e"
-	                 " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
-	                 " WHERE p.tenant_id = ? AND p.carrier_id = ? ORDER BY p.seq",
-	                 "itb", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(
+	    ctx,
+	    "SELECT p.carrier_id AS k, p.enterprise_id, e.name AS enterprise_name, p.lead"
+	    " FROM carrier_partners p JOIN enterprises e"
+	    " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
+	    " WHERE p.tenant_id = ? AND p.carrier_id IN (?ids) ORDER BY p.carrier_id, p.seq",
+	    "iitb", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
+	if (!found)
 		return rc;
-	json_object_set(out, "partners", rows);
-	if (valid_to && cj_date_parse(valid_to, &to) == 0 && strcmp(status, "ended")) {
-		expiring = to >= today && to <= today + 90;
-		overdue = to < today && !strcmp(status, "active");
+	cj_q_group(rows, "id", found, "partners");
+	json_array_foreach (rows, i, out) {
+		const char *valid_to = cj_rec_str(out, "valid_to"),
+		           *status = cj_rec_str(out, "status");
+		int expiring = 0, overdue = 0;
+
+		if (valid_to && cj_date_parse(valid_to, &to) == 0 && strcmp(status, "ended")) {
+			expiring = to >= today && to <= today + 90;
+			overdue = to < today && !strcmp(status, "active");
+		}
+		json_object_set_new(out, "expiring", json_boolean(expiring));
+		json_object_set_new(out, "overdue_renewal", json_boolean(overdue));
 	}
-	json_object_set_new(out, "expiring", json_boolean(expiring));
-	json_object_set_new(out, "overdue_renewal", json_boolean(overdue));
 	if (detail != CJ_DETAIL)
 		return 0;
-	rows =
+	out = json_array_get(rows, 0);
+	found =
 	    cj_q_rows(ctx,
 	              "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.end_reason, h.at,"
 	              " h.user_id, COALESCE(u.display_name, u.username) AS user_name"
 	              " FROM carrier_status_history h LEFT JOIN users u"
 	              " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
 	              " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
-	              "ttttit", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	              "ttttit", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	if (!found)
 		return rc;
-	json_object_set(out, "status_history", rows);
-	return cj_hooks_load_events(ctx, "carrier", id, out, err);
+	json_object_set(out, "status_history", found);
+	return cj_hooks_load_events(ctx, "carrier", cj_rec_id(out), out, err);
 }
 
 int
@@ -273,70 +279,90 @@ event_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_e
 }
 
 /* An action's target_name (and target_kind where the target has a kind). */
+/*
+ * The name (and kind, when it has one) of every action's target, with one
+ * query per target type: actions is an array of action objects.
+ */
 static int
-target_label(struct cj_ctx *ctx, json_t *action, struct cj_error *err)
+target_labels(struct cj_ctx *ctx, json_t *actions, struct cj_error *err)
 {
-	const struct cj_entity *te = cj_entity_by_target(cj_rec_str(action, "target_type"));
-	const struct cj_field *nf = te ? cj_entity_name_field(te) : NULL;
-	int has_kind = te && cj_entity_field(te, "kind");
-	char sql[200];
-	json_t *rows, *r;
+	json_t *a;
+	size_t i;
 	int rc;
 
-	json_object_set_new(action, "target_name", json_null());
-	if (!nf)
-		return 0;
-	snprintf(sql, sizeof(sql),
-	         "SELECT %s AS name, %s AS kind FROM %s WHERE tenant_id = ? AND id = ?", nf->name,
-	         has_kind ? "kind" : "NULL", te->table);
-	rows = cj_q_rows(ctx, sql, "tt", &rc, err, "ii", ctx->tenant_id,
-	                 (int64_t)json_integer_value(json_object_get(action, "target_id")));
-	if (!rows)
-		return rc;
-	if ((r = json_array_get(rows, 0))) {
-		json_object_set(action, "target_name", json_object_get(r, "name"));
-		if (has_kind)
-			json_object_set(action, "target_kind", json_object_get(r, "kind"));
+	json_array_foreach (actions, i, a)
+		json_object_set_new(a, "target_name", json_null());
+	for (size_t t = 0, n = cj_entity_count(); t < n; t++) {
+		const struct cj_entity *te = cj_entity_at(t);
+		const struct cj_field *nf = cj_entity_name_field(te);
+		int has_kind = cj_entity_field(te, "kind") != NULL;
+		const char *with_kind[] = { "target_name", "target_kind", NULL };
+		json_t *mine = json_array(), *found;
+		char sql[240];
+
+		cj_ctx_keep(ctx, mine);
+		if (!te->target_type || !nf)
+			continue;
+		/* one query per target type, also when the page names none of it */
+		json_array_foreach (actions, i, a)
+			if (!strcmp(cj_rec_str(a, "target_type"), te->target_type))
+				json_array_append(mine, a);
+		snprintf(sql, sizeof(sql),
+		         "SELECT id AS k, %s AS target_name, %s AS target_kind FROM %s"
+		         " WHERE tenant_id = ? AND id IN (?ids)",
+		         nf->name, has_kind ? "kind" : "NULL", te->table);
+		found = cj_q_rows(ctx, sql, "itt", &rc, err, "iI", ctx->tenant_id,
+		                  cj_q_ids(ctx, mine, "target_id"));
+		if (!found)
+			return rc;
+		if (!has_kind)
+			with_kind[1] = NULL;
+		cj_q_join(mine, "target_id", found, with_kind);
 	}
 	return 0;
 }
 
 static int
-event_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail, struct cj_error *err)
+event_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	json_t *rows, *names, *r;
-	size_t i;
+	json_t *ids = cj_q_ids(ctx, rows, "id"), *found, *out, *r, *all;
+	size_t i, k;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT name FROM event_attendees WHERE tenant_id = ? AND event_id = ?"
-	                 " ORDER BY seq",
-	                 "t", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	found = cj_q_rows(ctx,
+	                  "SELECT event_id AS k, name FROM event_attendees WHERE tenant_id = ?"
+	                  " AND event_id IN (?ids) ORDER BY event_id, seq",
+	                  "it", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
 		return rc;
-	names = json_array();
-	json_array_foreach (rows, i, r)
-		json_array_append(names, json_object_get(r, "name"));
-	json_object_set_new(out, "attendees", names);
-	rows = cj_q_rows(ctx,
-	                 "SELECT role, name FROM event_press WHERE tenant_id = ? AND event_id = ?"
-	                 " ORDER BY seq",
-	                 "tt", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
-		return rc;
-	json_object_set(out, "press", rows);
-	rows = cj_q_rows(ctx,
-	                 "SELECT action, target_type, target_id FROM event_actions"
-	                 " WHERE tenant_id = ? AND event_id = ? ORDER BY seq",
-	                 "tti", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
-		return rc;
-	json_array_foreach (rows, i, r) {
-		if ((rc = target_label(ctx, r, err)) < 0)
-			return rc;
+	cj_q_group(rows, "id", found, "attendees");
+	/* attendees are names, not objects */
+	json_array_foreach (rows, i, out) {
+		json_t *names = json_array();
+
+		json_array_foreach (json_object_get(out, "attendees"), k, r)
+			json_array_append(names, json_object_get(r, "name"));
+		json_object_set_new(out, "attendees", names);
 	}
-	json_object_set(out, "actions", rows);
-	return 0;
+	found = cj_q_rows(ctx,
+	                  "SELECT event_id AS k, role, name FROM event_press WHERE tenant_id = ?"
+	                  " AND event_id IN (?ids) ORDER BY event_id, seq",
+	                  "itt", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
+		return rc;
+	cj_q_group(rows, "id", found, "press");
+	found = cj_q_rows(ctx,
+	                  "SELECT event_id AS k, action, target_type, target_id FROM event_actions"
+	                  " WHERE tenant_id = ? AND event_id IN (?ids) ORDER BY event_id, seq",
+	                  "itti", &rc, err, "iI", ctx->tenant_id, ids);
+	if (!found)
+		return rc;
+	cj_q_group(rows, "id", found, "actions");
+	all = json_array();
+	cj_ctx_keep(ctx, all);
+	json_array_foreach (rows, i, out)
+		json_array_extend(all, json_object_get(out, "actions"));
+	return target_labels(ctx, all, err);
 }
 
 /* ---- list filters ---- */

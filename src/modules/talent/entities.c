@@ -11,19 +11,7 @@
 #include "modules/talent/talent.h"
 #include "lib/util.h"
 
-#define TEXT                            CJ_TEXT
-#define TEXTN                           CJ_TEXTN
-#define PII                             CJ_PII
-#define INT                             CJ_INT
-#define BOOL                            CJ_BOOL
-#define DATE                            CJ_DATE
-#define ENUM                            CJ_ENUM
-#define ENUMD                           CJ_ENUMD
-#define REF                             CJ_REF
-#define LIST                            CJ_LIST
 #define E(nm, tb, arr, target, actions) CJ_ENTITY(nm, tb, arr, 0, target, actions)
-
-#define MONEY_MAX 100000000000LL /* yuan */
 
 static const struct cj_field studio_fields[] = {
 	ENUM("kind", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "studio_kind"),
@@ -53,8 +41,8 @@ static const struct cj_field output_fields[] = {
 	DATE("granted_on", CJ_F_SORT),
 	/* technical service */
 	REF("client_enterprise_id", CJ_F_FILTER, "enterprises"),
-	INT("contract_amount", CJ_F_SORT, 0, MONEY_MAX),
-	INT("amount_received", CJ_F_SORT, 0, MONEY_MAX),
+	INT("contract_amount", CJ_F_SORT, 0, CJ_MONEY_MAX),
+	INT("amount_received", CJ_F_SORT, 0, CJ_MONEY_MAX),
 	DATE("start_date", CJ_F_SORT),
 	DATE("end_date", CJ_F_SORT),
 	/* competition */
@@ -122,7 +110,7 @@ static const struct cj_field training_fields[] = {
 	INT("certificates_issued", CJ_F_SORT, 0, 1000000),
 	REF("department_id", CJ_F_FILTER, "departments"),
 	REF("studio_id", CJ_F_FILTER, "studios"),
-	INT("fee", CJ_F_SORT, 0, MONEY_MAX),
+	INT("fee", CJ_F_SORT, 0, CJ_MONEY_MAX),
 	TEXT("remark", 0, 4000),
 	BOOL("demo", CJ_F_RO),
 };

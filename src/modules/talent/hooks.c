@@ -101,23 +101,25 @@ save_people(struct cj_ctx *ctx, const char *table, const char *owner, int64_t id
 
 /* People with their staff names: [{"staff_id","name"}], the name from staff when linked. */
 static int
-load_people(struct cj_ctx *ctx, const char *table, const char *owner, int64_t id, const char *role,
-            json_t *out, const char *key, struct cj_error *err)
+load_people(struct cj_ctx *ctx, const char *table, const char *owner, json_t *rows,
+            const char *role, const char *key, struct cj_error *err)
 {
 	char sql[400];
-	json_t *rows;
+	json_t *found;
 	int rc;
 
 	snprintf(sql, sizeof(sql),
-	         "SELECT p.staff_id, COALESCE(s.name, p.name) AS name FROM %s p"
+	         "SELECT p.%s AS k, p.staff_id, COALESCE(s.name, p.name) AS name FROM %s p"
 	         " LEFT JOIN staff s ON s.tenant_id = p.tenant_id AND s.id = p.staff_id"
-	         " WHERE p.tenant_id = ? AND p.%s = ?%s ORDER BY p.seq",
-	         table, owner, role ? " AND p.role = ?" : "");
-	rows = role ? cj_q_rows(ctx, sql, "it", &rc, err, "iit", ctx->tenant_id, id, role)
-	            : cj_q_rows(ctx, sql, "it", &rc, err, "ii", ctx->tenant_id, id);
-	if (!rows)
+	         " WHERE p.tenant_id = ? AND p.%s IN (?ids)%s ORDER BY p.%s, p.seq",
+	         owner, table, owner, role ? " AND p.role = ?" : "", owner);
+	found = role ? cj_q_rows(ctx, sql, "iit", &rc, err, "iIt", ctx->tenant_id,
+	                         cj_q_ids(ctx, rows, "id"), role)
+	             : cj_q_rows(ctx, sql, "iit", &rc, err, "iI", ctx->tenant_id,
+	                         cj_q_ids(ctx, rows, "id"));
+	if (!found)
 		return rc;
-	json_object_set(out, key, rows);
+	cj_q_group(rows, "id", found, key);
 	return 0;
 }
 
@@ -172,20 +174,18 @@ studio_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_
 }
 
 static int
-studio_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-            struct cj_error *err)
+studio_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	int rc = load_people(ctx, "studio_people", "studio_id", id, "leader", out, "leaders", err);
+	int rc = load_people(ctx, "studio_people", "studio_id", rows, "leader", "leaders", err);
 
 	if (rc == 0)
-		rc = load_people(ctx, "studio_people", "studio_id", id, "member", out, "members",
-		                 err);
+		rc = load_people(ctx, "studio_people", "studio_id", rows, "member", "members", err);
 	if (rc == 0)
-		rc = name_of(ctx, "departments", "name",
-		             json_integer_value(json_object_get(out, "department_id")), out,
-		             "department_name", err);
+		rc = cj_q_names(ctx, rows, "department_id", "departments", "name",
+		                "department_name", err);
 	if (rc == 0 && detail == CJ_DETAIL)
-		rc = cj_hooks_load_events(ctx, "studio", id, out, err);
+		rc = cj_hooks_load_events(ctx, "studio", cj_rec_id(json_array_get(rows, 0)),
+		                          json_array_get(rows, 0), err);
 	return rc;
 }
 
@@ -230,19 +230,15 @@ output_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_
 }
 
 static int
-output_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-            struct cj_error *err)
+output_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	int rc = load_people(ctx, "output_people", "output_id", id, NULL, out, "people", err);
+	int rc = load_people(ctx, "output_people", "output_id", rows, NULL, "people", err);
 
 	if (rc == 0)
-		rc = name_of(ctx, "studios", "name",
-		             json_integer_value(json_object_get(out, "studio_id")), out,
-		             "studio_name", err);
+		rc = cj_q_names(ctx, rows, "studio_id", "studios", "name", "studio_name", err);
 	if (rc == 0)
-		rc = name_of(ctx, "enterprises", "name",
-		             json_integer_value(json_object_get(out, "client_enterprise_id")), out,
-		             "client_enterprise_name", err);
+		rc = cj_q_names(ctx, rows, "client_enterprise_id", "enterprises", "name",
+		                "client_enterprise_name", err);
 	return rc;
 }
 
@@ -289,30 +285,24 @@ placement_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 }
 
 static int
-placement_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-               struct cj_error *err)
+placement_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	int64_t student = json_integer_value(json_object_get(out, "student_id"));
-	json_t *rows, *r;
+	static const char *const cols[] = { "student_name", "student_department_id", NULL };
+	json_t *found;
 	int rc;
 
 	/* the student's name and department (a page decides from it who may edit) */
-	rows = cj_q_rows(ctx,
-	                 "SELECT name, department_id FROM students WHERE tenant_id = ? AND id = ?",
-	                 "ti", &rc, err, "ii", ctx->tenant_id, student);
-	if (!rows)
+	found =
+	    cj_q_rows(ctx,
+	              "SELECT id AS k, name AS student_name, department_id AS student_department_id"
+	              " FROM students WHERE tenant_id = ? AND id IN (?ids)",
+	              "iti", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "student_id"));
+	if (!found)
 		return rc;
-	r = json_array_get(rows, 0);
-	json_object_set(out, "student_name", r ? json_object_get(r, "name") : json_null());
-	json_object_set(out, "student_department_id",
-	                r ? json_object_get(r, "department_id") : json_null());
-	rc = name_of(ctx, "enterprises", "name",
-	             json_integer_value(json_object_get(out, "enterprise_id")), out,
-	             "enterprise_name", err);
+	cj_q_join(rows, "student_id", found, cols);
+	rc = cj_q_names(ctx, rows, "enterprise_id", "enterprises", "name", "enterprise_name", err);
 	if (rc == 0)
-		rc = name_of(ctx, "carriers", "name",
-		             json_integer_value(json_object_get(out, "carrier_id")), out,
-		             "carrier_name", err);
+		rc = cj_q_names(ctx, rows, "carrier_id", "carriers", "name", "carrier_name", err);
 	return rc;
 }
 
@@ -347,21 +337,36 @@ certificate_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error 
 }
 
 static int
-certificate_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-                 struct cj_error *err)
+certificate_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	int64_t level = json_integer_value(json_object_get(out, "level"));
+	static const char *const cols[] = { "holder_name", NULL };
+	json_t *out, *found;
+	size_t i;
+	int rc;
 
 	/* Levels 1 and 2 (技师, 高级技师) are the gold collar (金蓝领). */
-	json_object_set_new(out, "gold_collar", json_boolean(level >= 1 && level <= 2));
-	if (name_of(ctx, "enterprises", "name",
-	            json_integer_value(json_object_get(out, "enterprise_id")), out,
-	            "enterprise_name", err) < 0)
-		return -CJ_EINTERNAL;
-	if (json_integer_value(json_object_get(out, "student_id")))
-		return name_of(ctx, "students", "name",
-		               json_integer_value(json_object_get(out, "student_id")), out,
-		               "holder_name", err);
+	json_array_foreach (rows, i, out) {
+		int64_t level = json_integer_value(json_object_get(out, "level"));
+
+		json_object_set_new(out, "gold_collar", json_boolean(level >= 1 && level <= 2));
+	}
+	if ((rc = cj_q_names(ctx, rows, "enterprise_id", "enterprises", "name", "enterprise_name",
+	                     err)) < 0)
+		return rc;
+	/* a student's certificate shows the student's name as it is now */
+	found = cj_q_rows(ctx,
+	                  "SELECT id AS k, name AS holder_name FROM students WHERE tenant_id = ?"
+	                  " AND id IN (?ids)",
+	                  "it", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "student_id"));
+	if (!found)
+		return rc;
+	json_array_foreach (rows, i, out) {
+		json_t *one = json_pack("[O]", out);
+
+		if (json_integer_value(json_object_get(out, "student_id")))
+			cj_q_join(one, "student_id", found, cols);
+		json_decref(one);
+	}
 	return 0;
 }
 
@@ -375,23 +380,25 @@ training_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *er
 }
 
 static int
-training_load(struct cj_ctx *ctx, int64_t id, json_t *out, enum cj_detail detail,
-              struct cj_error *err)
+training_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
-	int64_t hours = json_integer_value(json_object_get(out, "hours"));
-	int64_t trainees = json_integer_value(json_object_get(out, "trainees"));
 	static const char *const names[][3] = {
 		{ "enterprises", "enterprise_id", "enterprise_name" },
 		{ "studios", "studio_id", "studio_name" },
 		{ "departments", "department_id", "department_name" },
 	};
+	json_t *out;
+	size_t i;
 	int rc = 0;
 
-	json_object_set_new(out, "person_hours", json_integer(hours * trainees));
-	for (size_t i = 0; rc == 0 && i < CJ_ARRAY_SIZE(names); i++)
-		rc = name_of(ctx, names[i][0], "name",
-		             json_integer_value(json_object_get(out, names[i][1])), out,
-		             names[i][2], err);
+	json_array_foreach (rows, i, out) {
+		int64_t hours = json_integer_value(json_object_get(out, "hours"));
+		int64_t trainees = json_integer_value(json_object_get(out, "trainees"));
+
+		json_object_set_new(out, "person_hours", json_integer(hours * trainees));
+	}
+	for (size_t k = 0; rc == 0 && k < CJ_ARRAY_SIZE(names); k++)
+		rc = cj_q_names(ctx, rows, names[k][1], names[k][0], "name", names[k][2], err);
 	return rc;
 }
 

@@ -132,11 +132,10 @@ static int
 h_student_search(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	struct cj_list_query q = { .page = 1, .size = 50, .sort_col = "id" };
-	json_t *v = json_object_get(rq->json, "id_number"), *items, *body;
+	json_t *v = json_object_get(rq->json, "id_number");
 	const char *k;
 	char id[32], *hash;
 	json_t *x;
-	int64_t total;
 
 	json_object_foreach (rq->json, k, x)
 		if (strcmp(k, "id_number"))
@@ -151,12 +150,7 @@ h_student_search(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	hash = cj_secret_hash(&rq->app->store->keys, id);
 	cj_list_filter(&q, "@id_number_hash", cj_arena_strdup(rq->arena, hash));
 	free(hash);
-	if (cj_store_list(&rq->ctx, &cj_entity_student, &q, &items, &total, &rq->err) < 0)
-		return cj_reply_error(rq, rs, &rq->err);
-	body = cj_list_body(items, total, q.page, q.size);
-	cj_reply_json(rq, rs, 200, body);
-	json_decref(body);
-	return 0;
+	return cj_reply_list(rq, rs, &cj_entity_student, &q);
 }
 
 /* POST /api/v1/placements/{id}/confirm: the enterprise confirms its intern. */
