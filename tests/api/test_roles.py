@@ -8,13 +8,21 @@ def own_dept(ctx):
     return ctx.as_("zhoubb").user["department_id"]
 
 
-@test("t0801", "staff reads the college's records")
+@test("t0801", "staff reads the college's records: the same lists as the administrator, phones masked")
 def t_staff_reads(ctx):
     s = ctx.as_("zhoubb")
-    for coll in ("enterprises", "carriers", "events", "departments", "staff", "dictionaries"):
-        expect(s.get(API + "/" + coll), 200, what=coll)
-    e = new_enterprise(ctx.admin)
-    expect(s.get("%s/enterprises/%d" % (API, e["id"])), 200)
+    for coll in ("enterprises", "carriers", "events", "departments", "staff"):
+        mine = expect(s.get(API + "/" + coll + "?size=200"), 200, what=coll)
+        theirs = ctx.admin.get(API + "/" + coll + "?size=200").json
+        check(mine["total"] > 0 and mine["total"] == theirs["total"], "%s: total %r, admin sees %r"
+              % (coll, mine["total"], theirs["total"]))
+        check(sorted(x["id"] for x in mine["items"]) == sorted(x["id"] for x in theirs["items"]), coll + " ids")
+    dicts = items_of(expect(s.get(API + "/dictionaries"), 200))
+    check(any(d.get("name") == "carrier_kind" for d in dicts), "dictionaries: carrier_kind missing")
+    e = new_enterprise(ctx.admin, contact_phone="13812345678")
+    got = expect(s.get("%s/enterprises/%d" % (API, e["id"])), 200)
+    check(got["id"] == e["id"] and got["name"] == e["name"] and got["uscc"] == e["uscc"], "record %r" % got)
+    check(got.get("contact_phone") == "138****5678", "phone not masked: %r" % got.get("contact_phone"))
 
 
 @test("t0802", "staff cannot write enterprises, events, departments, staff, users")
