@@ -9,7 +9,9 @@
 
 #include "core/dict.h"
 #include "core/entity.h"
+#include "api/routes.h"
 #include "core/error.h"
+#include "store/hooks.h"
 #include "modules/registry/registry.h"
 
 static int
@@ -96,33 +98,90 @@ test_dictionaries(void **state)
 	}
 }
 
+/* The entity whose table is t, or NULL. */
+static const struct cj_entity *
+by_table(const char *t)
+{
+	for (size_t i = 0, n = cj_entity_count(); i < n; i++)
+		if (!strcmp(cj_entity_at(i)->table, t))
+			return cj_entity_at(i);
+	return NULL;
+}
+
+/* Every entity of the platform and of every module, as the registries walk them. */
 static void
 test_entities_consistent(void **state)
 {
-	const struct cj_entity *all[] = { &cj_entity_tenant,     &cj_entity_department,
-		                          &cj_entity_staff,      &cj_entity_user,
-		                          &cj_entity_enterprise, &cj_entity_carrier,
-		                          &cj_entity_event,      &cj_entity_dictionary };
+	size_t n = cj_entity_count();
 
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		const struct cj_entity *e = all[i];
+	assert_true(n >= 23);
+	for (size_t i = 0; i < n; i++) {
+		const struct cj_entity *e = cj_entity_at(i);
+		const struct cj_hooks *h = cj_hooks_for(e);
 		int names = 0;
 
+		print_message("%-18s %-20s %2zu fields\n", e->name, e->table, e->nfields);
+		/* found by its name and its table, and by no other */
+		assert_ptr_equal(cj_entity_find(e->name), e);
+		assert_ptr_equal(by_table(e->table), e);
+		if (e->target_type) {
+			assert_ptr_equal(cj_entity_by_target(e->target_type), e);
+			assert_non_null(e->actions);
+			assert_non_null(cj_entity_name_field(e));
+		}
 		for (size_t k = 0; k < e->nfields; k++) {
 			const struct cj_field *f = &e->fields[k];
 
 			names += !!(f->flags & CJ_F_NAME);
-			if (f->type == CJ_T_ENUM)
+			if (f->type == CJ_T_ENUM) {
 				assert_non_null(cj_dict_find(f->arg));
-			if (f->type == CJ_T_REF)
+				if (f->flags & CJ_F_DEFAULT)
+					assert_non_null(cj_dict_lookup(f->arg, f->def));
+			}
+			/* a reference names a table of the same college */
+			if (f->type == CJ_T_REF) {
 				assert_non_null(f->arg);
+				assert_non_null(by_table(f->arg));
+			}
+			/* a child list has its decoder and a bound; only lists have decoders */
+			if (f->type == CJ_T_LIST) {
+				assert_non_null(f->decode);
+				assert_true(f->max > 0);
+				assert_true(f->flags & CJ_F_NOCOL);
+			} else {
+				assert_null(f->decode);
+			}
+			if (f->type == CJ_T_TEXT && !(f->flags & CJ_F_HIDDEN))
+				assert_true(f->max > 0);
+			if (f->type == CJ_T_INT)
+				assert_true(f->min <= f->max);
 			if (f->flags & CJ_F_DEFAULT)
 				assert_non_null(f->def);
+			/* filters and sort keys are columns */
+			if (f->flags & (CJ_F_FILTER | CJ_F_PREFIX | CJ_F_SORT | CJ_F_UNIQUE))
+				assert_false(f->flags & CJ_F_NOCOL);
 			/* a field cannot be both input-only and output-only */
 			assert_false((f->flags & CJ_F_RO) && (f->flags & CJ_F_WO));
 			assert_ptr_equal(cj_entity_field(e, f->name), f);
 		}
-		assert_int_equal(names, 1);
+		assert_true(names <= 1);
+		/* a named filter never hides a field of the same name */
+		for (const struct cj_filter *nf = h ? h->filters : NULL; nf && nf->name; nf++) {
+			assert_null(cj_entity_field(e, nf->name));
+			assert_non_null(nf->sql);
+			if (nf->arg == CJ_FA_ENUM)
+				assert_non_null(cj_dict_find(nf->dict));
+			if (nf->arg == CJ_FA_BOOL || nf->arg == CJ_FA_LEVEL)
+				assert_non_null(nf->sql_false);
+		}
+	}
+	/* every route's resource is a registered entity */
+	{
+		const struct cj_route *r;
+
+		for (size_t i = 0; (r = cj_route_at(i)); i++)
+			if (r->res)
+				assert_ptr_equal(cj_entity_find(r->res->e->name), r->res->e);
 	}
 }
 
