@@ -15,18 +15,12 @@ export function useReview(after: (r: ProgressReport | null) => void) {
   const { t } = useI18n()
   const busy = ref(0)
 
-  async function handleApprove(row: ProgressReport) {
-    try {
-      await ElMessageBox.confirm(t('projects.review.approveConfirm', { task: `${row.task_code} ${row.task_title}` }), t('projects.review.approveTitle'), {
-        type: 'info', confirmButtonText: t('projects.review.approve'), cancelButtonText: t('common.cancel')
-      })
-    } catch {
-      return false
-    }
+  /** Sends the review, tells the outcome, and hands the page the report (null when refused). */
+  async function review(row: ProgressReport, send: () => Promise<ProgressReport>, done: string) {
     busy.value = row.id
     try {
-      const r = await approveProgressReport(row.id)
-      ElMessage.success(t('projects.review.approved'))
+      const r = await send()
+      ElMessage.success(t(done))
       after(r)
       return true
     } catch (e) {
@@ -36,6 +30,17 @@ export function useReview(after: (r: ProgressReport | null) => void) {
     } finally {
       busy.value = 0
     }
+  }
+
+  async function handleApprove(row: ProgressReport) {
+    try {
+      await ElMessageBox.confirm(t('projects.review.approveConfirm', { task: `${row.task_code} ${row.task_title}` }), t('projects.review.approveTitle'), {
+        type: 'info', confirmButtonText: t('projects.review.approve'), cancelButtonText: t('common.cancel')
+      })
+    } catch {
+      return false
+    }
+    return review(row, () => approveProgressReport(row.id), 'projects.review.approved')
   }
 
   async function handleReturn(row: ProgressReport) {
@@ -55,19 +60,7 @@ export function useReview(after: (r: ProgressReport | null) => void) {
     } catch {
       return false
     }
-    busy.value = row.id
-    try {
-      const r = await returnProgressReport(row.id, reason)
-      ElMessage.success(t('projects.review.returned'))
-      after(r)
-      return true
-    } catch (e) {
-      await handleSubmitError(e)
-      after(null)
-      return false
-    } finally {
-      busy.value = 0
-    }
+    return review(row, () => returnProgressReport(row.id, reason), 'projects.review.returned')
   }
 
   return { busy, handleApprove, handleReturn }
