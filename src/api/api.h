@@ -124,7 +124,4 @@ enum cj_role_bit {
 #define CJ_ROLES_COLLEGE (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_ENTERPRISE | CJ_ROLE_BUREAU)
 unsigned cj_role_bit(const char *role);
 
-extern const char *const cj_embed_openapi;
-extern const size_t cj_embed_openapi_len;
-
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/openapi.h"
 #include "api/routes.h"
 #include "core/dict.h"
 #include "lib/util.h"
@@ -19,13 +20,16 @@ h_health(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	return 0;
 }
 
+/* The document is built at its first request and kept (api/openapi.h). */
 int
 h_openapi(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
+	size_t len;
+
 	rs->status = 200;
 	rs->content_type = "application/json; charset=utf-8";
-	rs->body = (char *)cj_embed_openapi;
-	rs->len = cj_embed_openapi_len;
+	rs->body = (char *)cj_openapi_text(&len);
+	rs->len = len;
 	return 0;
 }
 

@@ -52,6 +52,9 @@ static const struct cj_cmd cmds[] = {
 	  "  --from-key-file P    the source's personal-information key (default PATH.key)\n"
 	  "  --key-file P         the target's key (or CHANJIAO_KEY_FILE)\n",
 	  cmd_move },
+	{ "openapi", "print the OpenAPI document of the API (docs/openapi.json)",
+	  "  (none)               the document is generated from the tables the server runs on\n",
+	  cmd_openapi },
 };
 
 static void

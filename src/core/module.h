@@ -5,8 +5,8 @@
  * header (the registry's, which every other module builds on).
  *
  * Static data only.  The pointed-to types belong to their layers
- * (core/entity.h, core/dict.h, store/hooks.h, api/routes.h); here they are
- * opaque.
+ * (core/entity.h, core/dict.h, store/hooks.h, api/routes.h,
+ * api/openapi.h); here they are opaque.
  */
 #ifndef CJ_MODULE_H
 #define CJ_MODULE_H
@@ -18,6 +18,7 @@ struct cj_dict;
 struct cj_hooks;
 struct cj_route;
 struct cj_demo_section;
+struct cj_docs;
 
 /* A tenant table, in an order that satisfies the foreign keys, for chanjiao move. */
 struct cj_move_table {
@@ -40,6 +41,8 @@ struct cj_module {
 	const struct cj_move_table *tables;
 	/* Demo sections that generate records instead of listing them (cli/demo.c). */
 	const struct cj_demo_section *demo_sections;
+	/* What the OpenAPI document cannot read from the other tables (api/openapi.h), or NULL. */
+	const struct cj_docs *docs;
 };
 
 /* Every module, in the order of src/modules.h; NULL-terminated. */

@@ -318,55 +318,11 @@ test_session_and_csrf(void **state)
 	}
 }
 
-/* The OpenAPI document served at /api/v1/openapi.json describes every route of every module. */
-static void
-test_openapi_covers_routes(void **state)
-{
-	json_error_t jerr;
-	json_t *doc = json_loadb(cj_embed_openapi, cj_embed_openapi_len, 0, &jerr), *paths;
-	int missing = 0;
-
-	assert_non_null(doc);
-	paths = json_object_get(doc, "paths");
-	assert_true(json_is_object(paths));
-	{
-		const struct cj_route *r;
-
-		for (size_t i = 0; (r = cj_route_at(i)); i++) {
-			char path[256], method[16];
-			size_t o = 0;
-
-			/* "/api/v1/carriers/:id" is "/api/v1/carriers/{id}" there */
-			for (const char *p = r->pattern; *p && o < sizeof(path) - 2; p++) {
-				if (*p == ':') {
-					path[o++] = '{';
-					while (p[1] && p[1] != '/' && o < sizeof(path) - 2)
-						path[o++] = *++p;
-					path[o++] = '}';
-				} else {
-					path[o++] = *p;
-				}
-			}
-			path[o] = '\0';
-			for (o = 0; r->method[o] && o < sizeof(method) - 1; o++)
-				method[o] = (char)(r->method[o] | 0x20);
-			method[o] = '\0';
-			if (!json_object_get(json_object_get(paths, path), method)) {
-				fprintf(stderr, "openapi.json lacks %s %s\n", r->method, path);
-				missing++;
-			}
-		}
-	}
-	json_decref(doc);
-	assert_int_equal(missing, 0);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_body_parse),
-		cmocka_unit_test(test_openapi_covers_routes),
 		cmocka_unit_test(test_decode_enterprise),
 		cmocka_unit_test(test_decode_carrier),
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),

@@ -9,6 +9,7 @@ extern const struct cj_entity *const cj_projects_entities[];
 extern const struct cj_dict cj_projects_dicts[];
 extern const struct cj_hooks cj_projects_hooks[];
 extern const struct cj_route cj_projects_routes[];
+extern const struct cj_docs cj_projects_docs;
 
 /* Its tables in an order that satisfies their foreign keys. */
 static const struct cj_move_table tables[] = {
@@ -37,6 +38,7 @@ const struct cj_module cj_module_projects = {
 	cj_projects_routes,
 	tables,
 	NULL,
+	&cj_projects_docs,
 };
 
 /* The module's messages (messages.h). */

@@ -10,6 +10,7 @@ extern const struct cj_entity *const cj_registry_entities[];
 extern const struct cj_dict cj_registry_dicts[];
 extern const struct cj_hooks cj_registry_hooks[];
 extern const struct cj_route cj_registry_routes[];
+extern const struct cj_docs cj_registry_docs;
 
 /* Its tables in an order that satisfies their foreign keys (the platform's users and
  * dictionaries are created by its first migration and move with it). */
@@ -38,7 +39,7 @@ static const struct cj_demo_section demo_sections[] = {
 
 const struct cj_module cj_module_registry = {
 	"registry", cj_registry_entities, cj_registry_dicts, cj_registry_hooks, cj_registry_routes,
-	tables,     demo_sections,
+	tables,     demo_sections,        &cj_registry_docs,
 };
 
 /* The module's messages (messages.h). */

@@ -11,6 +11,7 @@ extern const struct cj_entity *const cj_talent_entities[];
 extern const struct cj_dict cj_talent_dicts[];
 extern const struct cj_hooks cj_talent_hooks[];
 extern const struct cj_route cj_talent_routes[];
+extern const struct cj_docs cj_talent_docs;
 
 /* Its tables in an order that satisfies their foreign keys. */
 static const struct cj_move_table tables[] = {
@@ -28,7 +29,7 @@ static const struct cj_demo_section demo_sections[] = {
 
 const struct cj_module cj_module_talent = {
 	"talent", cj_talent_entities, cj_talent_dicts, cj_talent_hooks, cj_talent_routes,
-	tables,   demo_sections,
+	tables,   demo_sections,      &cj_talent_docs,
 };
 
 /* The module's messages (messages.h). */
