@@ -74,6 +74,33 @@ cj_staff_owns(struct cj_req *rq, json_t *rec, json_t *old, const char *field)
 	return !dep || json_integer_value(dep) == rq->who.department_id;
 }
 
+void
+cj_scope_list_enterprise(struct cj_req *rq, struct cj_list_query *q)
+{
+	if (cj_req_role_is(rq, "enterprise_contact"))
+		cj_list_filter_int(q, rq->arena, "@enterprise", rq->who.enterprise_id);
+}
+
+static int
+own_enterprise(struct cj_req *rq, json_t *rec, const char *field)
+{
+	if (!cj_req_role_is(rq, "enterprise_contact"))
+		return 0;
+	return json_integer_value(json_object_get(rec, field)) == rq->who.enterprise_id ? 0 : -1;
+}
+
+int
+cj_scope_get_enterprise(struct cj_req *rq, json_t *rec)
+{
+	return own_enterprise(rq, rec, "id");
+}
+
+int
+cj_scope_get_enterprise_id(struct cj_req *rq, json_t *rec)
+{
+	return own_enterprise(rq, rec, "enterprise_id");
+}
+
 int
 cj_may_write_department(struct cj_req *rq, json_t *rec, json_t *old)
 {

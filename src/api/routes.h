@@ -109,6 +109,15 @@ int cj_staff_owns(struct cj_req *rq, json_t *rec, json_t *old, const char *field
 /* cj_staff_owns on "department_id", as a resource's may_write. */
 int cj_may_write_department(struct cj_req *rq, json_t *rec, json_t *old);
 
+/*
+ * An enterprise contact sees only its own enterprise's records: the "@enterprise"
+ * scope of a list (a resource's scope_list), and a record's check (its
+ * scope_get) on the record's own id (an enterprise) or its enterprise_id.
+ */
+void cj_scope_list_enterprise(struct cj_req *rq, struct cj_list_query *q);
+int cj_scope_get_enterprise(struct cj_req *rq, json_t *rec);
+int cj_scope_get_enterprise_id(struct cj_req *rq, json_t *rec);
+
 /* Who reads and writes the records of a college, in most resources. */
 #define CJ_ROLES_READ  (CJ_ROLE_ADMIN | CJ_ROLE_STAFF | CJ_ROLE_BUREAU)
 #define CJ_ROLES_WRITE (CJ_ROLE_ADMIN | CJ_ROLE_STAFF)

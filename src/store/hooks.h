@@ -86,6 +86,25 @@ cj_rec_merged(json_t *rec, json_t *old, const char *k)
 	return v ? v : old ? json_object_get(old, k) : NULL;
 }
 
+static inline int64_t
+cj_rec_int(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+static inline int64_t
+cj_rec_merged_int(json_t *rec, json_t *old, const char *k)
+{
+	return json_integer_value(cj_rec_merged(rec, old, k));
+}
+
+/* The first row of a result, or NULL. */
+static inline json_t *
+cj_q_first(json_t *rows)
+{
+	return json_array_get(rows, 0);
+}
+
 static inline const char *
 cj_rec_merged_str(json_t *rec, json_t *old, const char *k)
 {

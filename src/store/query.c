@@ -259,3 +259,12 @@ cj_q_names(struct cj_ctx *ctx, json_t *rows, const char *field, const char *tabl
 	cj_q_join(rows, field, found, cols);
 	return 0;
 }
+
+int
+cj_not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
+{
+	char arg[80];
+
+	snprintf(arg, sizeof(arg), "%s %lld", what, (long long)id);
+	return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, field, arg);
+}

@@ -28,6 +28,9 @@ json_t *cj_q_column(struct cj_stmt *s, int i, char type);
 json_t *cj_q_collect(struct cj_ctx *ctx, struct cj_stmt *s, const char *outtypes, int *rc,
                      struct cj_error *err);
 
+/* Fill err with "not found: <what> <id>" for field; returns -CJ_ENOTFOUND. */
+int cj_not_found(struct cj_error *err, const char *field, const char *what, int64_t id);
+
 /*
  * A list page's children and linked names with a fixed number of queries,
  * whatever the page's size.  rows is the page (an array of records).

@@ -22,52 +22,13 @@
 #include "store/hooks.h"
 #include "modules/projects/store.h"
 
-static const char *
-str(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
-static int64_t
-num(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-/* The value of k after the change: from rec when present, else from old. */
-static json_t *
-merged(json_t *rec, json_t *old, const char *k)
-{
-	json_t *v = json_object_get(rec, k);
-
-	if (v)
-		return v;
-	return old ? json_object_get(old, k) : NULL;
-}
-
-static int
-not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
-{
-	char arg[80];
-
-	snprintf(arg, sizeof(arg), "%s %lld", what, (long long)id);
-	return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, field, arg);
-}
-
-/* The first row of a result, or NULL (no row: *rc 0; an error: *rc < 0). */
-static json_t *
-first(json_t *rows)
-{
-	return rows ? json_array_get(rows, 0) : NULL;
-}
-
 /* ---- key projects ---- */
 
 static int
 key_project_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	int64_t first_year = json_integer_value(merged(rec, old, "first_year"));
-	int64_t last_year = json_integer_value(merged(rec, old, "last_year"));
+	int64_t first_year = json_integer_value(cj_rec_merged(rec, old, "first_year"));
+	int64_t last_year = json_integer_value(cj_rec_merged(rec, old, "last_year"));
 	json_t *rows, *r;
 	int rc;
 
@@ -81,13 +42,15 @@ key_project_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error 
 	                 " max(t.deadline) AS dhi FROM task_books b LEFT JOIN tasks t"
 	                 " ON t.tenant_id = b.tenant_id AND t.task_book_id = b.id"
 	                 " WHERE b.tenant_id = ? AND b.project_id = ?",
-	                 "iitt", &rc, err, "ii", ctx->tenant_id, num(old, "id"));
-	if (!(r = first(rows)) || json_is_null(json_object_get(r, "lo")))
+	                 "iitt", &rc, err, "ii", ctx->tenant_id, cj_rec_int(old, "id"));
+	if (!(r = cj_q_first(rows)) || json_is_null(json_object_get(r, "lo")))
 		return rows ? 0 : rc;
 	/* Deadlines are "YYYY-MM-DD": atoi reads their year. */
-	if (num(r, "lo") < first_year || (str(r, "dlo") && atoi(str(r, "dlo")) < first_year))
+	if (cj_rec_int(r, "lo") < first_year ||
+	    (cj_rec_str(r, "dlo") && atoi(cj_rec_str(r, "dlo")) < first_year))
 		return cj_error_set(err, CJ_EINVAL, CJ_M_PERIOD, "first_year");
-	if (num(r, "hi") > last_year || (str(r, "dhi") && atoi(str(r, "dhi")) > last_year))
+	if (cj_rec_int(r, "hi") > last_year ||
+	    (cj_rec_str(r, "dhi") && atoi(cj_rec_str(r, "dhi")) > last_year))
 		return cj_error_set(err, CJ_EINVAL, CJ_M_PERIOD, "last_year");
 	return 0;
 }
@@ -110,8 +73,9 @@ key_project_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struc
 		    ctx,
 		    "INSERT INTO project_funding (tenant_id, project_id, source, budgeted,"
 		    " arrived, spent, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		    err, "iitiiii", ctx->tenant_id, id, str(f, "source"), num(f, "budgeted"),
-		    num(f, "arrived"), num(f, "spent"), (int64_t)i);
+		    err, "iitiiii", ctx->tenant_id, id, cj_rec_str(f, "source"),
+		    cj_rec_int(f, "budgeted"), cj_rec_int(f, "arrived"), cj_rec_int(f, "spent"),
+		    (int64_t)i);
 	}
 	return rc;
 }
@@ -148,8 +112,8 @@ key_project_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct
 static int
 task_book_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	int64_t pid = json_integer_value(merged(rec, old, "project_id"));
-	int64_t year = json_integer_value(merged(rec, old, "year"));
+	int64_t pid = json_integer_value(cj_rec_merged(rec, old, "project_id"));
+	int64_t year = json_integer_value(cj_rec_merged(rec, old, "year"));
 	json_t *rows, *p, *title;
 	int rc;
 
@@ -159,16 +123,16 @@ task_book_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 	                 "tii", &rc, err, "ii", ctx->tenant_id, pid);
 	if (!rows)
 		return rc;
-	if (!(p = first(rows)))
-		return not_found(err, "project_id", "key_project", pid);
-	if ((rc = cj_period_year_check(year, num(p, "first_year"), num(p, "last_year"), "year",
-	                               err)) < 0)
+	if (!(p = cj_q_first(rows)))
+		return cj_not_found(err, "project_id", "key_project", pid);
+	if ((rc = cj_period_year_check(year, cj_rec_int(p, "first_year"),
+	                               cj_rec_int(p, "last_year"), "year", err)) < 0)
 		return rc;
 	rows = cj_q_rows(ctx,
 	                 "SELECT id FROM task_books WHERE tenant_id = ? AND project_id = ?"
 	                 " AND year = ? AND id <> ?",
 	                 "i", &rc, err, "iiii", ctx->tenant_id, pid, year,
-	                 old ? num(old, "id") : (int64_t)0);
+	                 old ? cj_rec_int(old, "id") : (int64_t)0);
 	if (!rows)
 		return rc;
 	if (json_array_size(rows))
@@ -177,7 +141,7 @@ task_book_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 	if (!old && (!title || json_is_null(title)))
 		json_object_set_new(
 		    rec, "title",
-		    json_sprintf("%s%lld年度建设任务书", str(p, "name"), (long long)year));
+		    json_sprintf("%s%lld年度建设任务书", cj_rec_str(p, "name"), (long long)year));
 	if (old && title && json_is_null(title))
 		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "title");
 	return 0;
@@ -213,10 +177,10 @@ book_period(struct cj_ctx *ctx, int64_t book_id, const char *field, int64_t *fir
 	                 "ii", &rc, err, "ii", ctx->tenant_id, book_id);
 	if (!rows)
 		return rc;
-	if (!(r = first(rows)))
-		return not_found(err, field, "task_book", book_id);
-	*first_year = num(r, "first_year");
-	*last_year = num(r, "last_year");
+	if (!(r = cj_q_first(rows)))
+		return cj_not_found(err, field, "task_book", book_id);
+	*first_year = cj_rec_int(r, "first_year");
+	*last_year = cj_rec_int(r, "last_year");
 	return 0;
 }
 
@@ -230,23 +194,23 @@ count_rows(struct cj_ctx *ctx, const char *sql, int64_t *n, struct cj_error *err
 	rows = cj_q_rows(ctx, sql, "i", &rc, err, "iiti", a, b, t, c);
 	if (!rows)
 		return rc;
-	*n = num(first(rows), "n");
+	*n = cj_rec_int(cj_q_first(rows), "n");
 	return 0;
 }
 
 static int
 task_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	int64_t book = json_integer_value(merged(rec, old, "task_book_id"));
-	int64_t self = old ? num(old, "id") : 0, first_year = 0, last_year = 0, n;
-	const char *code = str(rec, "code"), *deadline = str(rec, "deadline");
+	int64_t book = json_integer_value(cj_rec_merged(rec, old, "task_book_id"));
+	int64_t self = old ? cj_rec_int(old, "id") : 0, first_year = 0, last_year = 0, n;
+	const char *code = cj_rec_str(rec, "code"), *deadline = cj_rec_str(rec, "deadline");
 	json_t *deps = json_object_get(rec, "participating_departments"), *d;
 	int major, minor, level, rc;
 	size_t i;
 
 	if ((rc = book_period(ctx, book, "task_book_id", &first_year, &last_year, err)) < 0)
 		return rc;
-	if (code && strcmp(code, old ? str(old, "code") : "")) {
+	if (code && strcmp(code, old ? cj_rec_str(old, "code") : "")) {
 		if ((level = cj_outline_parse(code, &major, &minor, "code", err)) < 0)
 			return level;
 		json_object_set_new(rec, "outline_order",
@@ -274,10 +238,10 @@ task_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 				                       parent);
 		}
 		/* Renumbering a first-level task would strand its second-level tasks. */
-		if (old && !strchr(str(old, "code"), '.')) {
+		if (old && !strchr(cj_rec_str(old, "code"), '.')) {
 			char like[16];
 
-			snprintf(like, sizeof(like), "%s.%%", str(old, "code"));
+			snprintf(like, sizeof(like), "%s.%%", cj_rec_str(old, "code"));
 			rc = count_rows(ctx,
 			                "SELECT count(*) AS n FROM tasks WHERE tenant_id = ?"
 			                " AND task_book_id = ? AND code LIKE ? AND id <> ?",
@@ -286,7 +250,7 @@ task_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 				return rc;
 			if (n)
 				return cj_error_setarg(err, CJ_EINUSE, CJ_M_OUTLINE_CHILDREN,
-				                       "code", str(old, "code"));
+				                       "code", cj_rec_str(old, "code"));
 		}
 	}
 	if (deadline &&
@@ -297,8 +261,8 @@ task_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return not_found(err, "participating_departments", "department",
-			                 json_integer_value(d));
+			return cj_not_found(err, "participating_departments", "department",
+			                    json_integer_value(d));
 	}
 	return 0;
 }
@@ -336,18 +300,18 @@ task_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 
 	rows = cj_q_rows(ctx, "SELECT task_book_id, code FROM tasks WHERE tenant_id = ? AND id = ?",
 	                 "it", &rc, err, "ii", ctx->tenant_id, id);
-	if (!(t = first(rows)) || strchr(str(t, "code"), '.'))
+	if (!(t = cj_q_first(rows)) || strchr(cj_rec_str(t, "code"), '.'))
 		return rows ? 0 : rc;
-	snprintf(like, sizeof(like), "%s.%%", str(t, "code"));
+	snprintf(like, sizeof(like), "%s.%%", cj_rec_str(t, "code"));
 	rc = count_rows(ctx,
 	                "SELECT count(*) AS n FROM tasks WHERE tenant_id = ? AND task_book_id = ?"
 	                " AND code LIKE ? AND id <> ?",
-	                &n, err, ctx->tenant_id, num(t, "task_book_id"), like, id);
+	                &n, err, ctx->tenant_id, cj_rec_int(t, "task_book_id"), like, id);
 	if (rc < 0)
 		return rc;
 	if (n)
 		return cj_error_setarg(err, CJ_EINUSE, CJ_M_OUTLINE_CHILDREN, "code",
-		                       str(t, "code"));
+		                       cj_rec_str(t, "code"));
 	return 0;
 }
 
@@ -379,11 +343,11 @@ task_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_err
 		    out, "percent",
 		    json_integer(json_is_integer(pct) ? json_integer_value(pct) : 0));
 		json_object_set_new(out, "level",
-		                    json_integer(strchr(str(out, "code"), '.') ? 2 : 1));
+		                    json_integer(strchr(cj_rec_str(out, "code"), '.') ? 2 : 1));
 		json_object_set_new(
 		    out, "overdue",
-		    json_boolean(cj_task_overdue(str(out, "deadline"), str(out, "status"),
-		                                 cj_date_today())));
+		    json_boolean(cj_task_overdue(cj_rec_str(out, "deadline"),
+		                                 cj_rec_str(out, "status"), cj_date_today())));
 	}
 	found =
 	    cj_q_rows(ctx,
@@ -406,9 +370,9 @@ task_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_err
 	if (!found)
 		return rc;
 	json_array_foreach (found, i, r) {
-		json_object_set_new(
-		    r, "attainment",
-		    json_real(cj_round4(cj_attainment(num(r, "actual"), num(r, "target")))));
+		json_object_set_new(r, "attainment",
+		                    json_real(cj_round4(cj_attainment(cj_rec_int(r, "actual"),
+		                                                      cj_rec_int(r, "target")))));
 	}
 	json_object_set(out, "indicators", found);
 	found = cj_q_rows(ctx,
@@ -432,12 +396,12 @@ indicator_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 	int rc;
 
 	if (!old) {
-		int64_t task = num(rec, "task_id");
+		int64_t task = cj_rec_int(rec, "task_id");
 
 		if ((rc = cj_store_exists(ctx, "tasks", task, err)) < 0)
 			return rc;
 		if (rc == 0)
-			return not_found(err, "task_id", "task", task);
+			return cj_not_found(err, "task_id", "task", task);
 	}
 	if (target && (rc = cj_target_check(json_integer_value(target), "target", err)) < 0)
 		return rc;
@@ -471,8 +435,8 @@ indicator_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct c
 		actual = json_object_get(out, "actual");
 		json_object_set_new(out, "attainment",
 		                    json_real(cj_round4(cj_attainment(json_integer_value(actual),
-		                                                      num(out, "target")))));
-		cycle = num(out, "cycle_target");
+		                                                      cj_rec_int(out, "target")))));
+		cycle = cj_rec_int(out, "cycle_target");
 		json_object_set_new(
 		    out, "cycle_attainment",
 		    cycle > 0
@@ -496,25 +460,25 @@ report_task(struct cj_ctx *ctx, int64_t task_id, json_t **task, struct cj_error 
 	              "iti", &rc, err, "ii", ctx->tenant_id, task_id);
 	if (!rows)
 		return rc;
-	if (!(*task = first(rows)))
-		return not_found(err, "task_id", "task", task_id);
+	if (!(*task = cj_q_first(rows)))
+		return cj_not_found(err, "task_id", "task", task_id);
 	return 0;
 }
 
 static int
 report_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	int64_t task_id = json_integer_value(merged(rec, old, "task_id"));
+	int64_t task_id = json_integer_value(cj_rec_merged(rec, old, "task_id"));
 	json_t *task, *list, *v;
 	size_t i;
 	int rc;
 
-	if (old && !strcmp(str(old, "status"), "approved"))
+	if (old && !strcmp(cj_rec_str(old, "status"), "approved"))
 		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
 		                       "approved");
 	if ((rc = report_task(ctx, task_id, &task, err)) < 0)
 		return rc;
-	if (!strcmp(str(task, "status"), "cancelled"))
+	if (!strcmp(cj_rec_str(task, "status"), "cancelled"))
 		return cj_error_set(err, CJ_ETRANSITION, CJ_M_TASK_CANCELLED, "task_id");
 	if (!old) {
 		int64_t by = ctx->user_id;
@@ -522,19 +486,19 @@ report_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 		/* On the command line (the demo) a report is the task owner's, through the
 		 * owner's account when there is one. */
 		if (!by && !json_is_null(json_object_get(task, "owner_id"))) {
-			json_t *rows =
-			    cj_q_rows(ctx,
-			              "SELECT id FROM users WHERE tenant_id = ?"
-			              " AND staff_id = ? ORDER BY id LIMIT 1",
-			              "i", &rc, err, "ii", ctx->tenant_id, num(task, "owner_id"));
+			json_t *rows = cj_q_rows(ctx,
+			                         "SELECT id FROM users WHERE tenant_id = ?"
+			                         " AND staff_id = ? ORDER BY id LIMIT 1",
+			                         "i", &rc, err, "ii", ctx->tenant_id,
+			                         cj_rec_int(task, "owner_id"));
 
 			if (!rows)
 				return rc;
-			by = num(first(rows), "id");
+			by = cj_rec_int(cj_q_first(rows), "id");
 		}
 		json_object_set_new(rec, "status", json_string("submitted"));
 		json_object_set_new(rec, "submitted_by", by ? json_integer(by) : json_null());
-	} else if (!strcmp(str(old, "status"), "returned")) {
+	} else if (!strcmp(cj_rec_str(old, "status"), "returned")) {
 		/* Editing a returned report submits it again; its reviews keep the history. */
 		json_object_set_new(rec, "status", json_string("submitted"));
 		json_object_set_new(rec, "return_reason", json_null());
@@ -542,16 +506,16 @@ report_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 		json_object_set_new(rec, "reviewed_at", json_null());
 	}
 	json_array_foreach (json_object_get(rec, "indicator_values"), i, v) {
-		int64_t ind = num(v, "indicator_id");
+		int64_t ind = cj_rec_int(v, "indicator_id");
 		json_t *rows =
 		    cj_q_rows(ctx, "SELECT task_id FROM indicators WHERE tenant_id = ? AND id = ?",
 		              "i", &rc, err, "ii", ctx->tenant_id, ind);
 
 		if (!rows)
 			return rc;
-		if (!first(rows))
-			return not_found(err, "indicator_values", "indicator", ind);
-		if (num(first(rows), "task_id") != task_id) {
+		if (!cj_q_first(rows))
+			return cj_not_found(err, "indicator_values", "indicator", ind);
+		if (cj_rec_int(cj_q_first(rows), "task_id") != task_id) {
 			char arg[24];
 
 			snprintf(arg, sizeof(arg), "%lld", (long long)ind);
@@ -565,8 +529,8 @@ report_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return not_found(err, "attachment_ids", "attachment",
-			                 json_integer_value(v));
+			return cj_not_found(err, "attachment_ids", "attachment",
+			                    json_integer_value(v));
 	}
 	return 0;
 }
@@ -589,8 +553,9 @@ report_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_
 			rc = cj_q_exec(ctx,
 			               "INSERT INTO report_indicator_values (tenant_id, report_id,"
 			               " indicator_id, value, seq) VALUES (?, ?, ?, ?, ?)",
-			               err, "iiiii", ctx->tenant_id, id, num(v, "indicator_id"),
-			               num(v, "value"), (int64_t)i);
+			               err, "iiiii", ctx->tenant_id, id,
+			               cj_rec_int(v, "indicator_id"), cj_rec_int(v, "value"),
+			               (int64_t)i);
 		}
 	}
 	if (rc == 0 && (list = json_object_get(rec, "attachment_ids"))) {
@@ -620,7 +585,7 @@ report_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 	                 "t", &rc, err, "ii", ctx->tenant_id, id);
 	if (!rows)
 		return rc;
-	if (first(rows) && !strcmp(str(first(rows), "status"), "approved"))
+	if (cj_q_first(rows) && !strcmp(cj_rec_str(cj_q_first(rows), "status"), "approved"))
 		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
 		                       "approved");
 	return 0;
@@ -695,8 +660,8 @@ report_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_e
 static int
 review_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	int64_t rid = num(rec, "report_id"), staff = 0;
-	const char *decision = str(rec, "decision"), *reason = str(rec, "reason");
+	int64_t rid = cj_rec_int(rec, "report_id"), staff = 0;
+	const char *decision = cj_rec_str(rec, "decision"), *reason = cj_rec_str(rec, "reason");
 	json_t *rows, *r;
 	int rc;
 
@@ -708,21 +673,21 @@ review_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 	                 "tiit", &rc, err, "ii", ctx->tenant_id, rid);
 	if (!rows)
 		return rc;
-	if (!(r = first(rows)))
-		return not_found(err, "report_id", "progress_report", rid);
-	if (strcmp(str(r, "status"), "submitted"))
+	if (!(r = cj_q_first(rows)))
+		return cj_not_found(err, "report_id", "progress_report", rid);
+	if (strcmp(cj_rec_str(r, "status"), "submitted"))
 		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
-		                       str(r, "status"));
+		                       cj_rec_str(r, "status"));
 	if (ctx->user_id) {
 		if ((rc = cj_store_user_staff(ctx, ctx->user_id, &staff, err)) < 0)
 			return rc;
-		if (num(r, "submitted_by") == ctx->user_id ||
-		    (staff && num(r, "owner_id") == staff))
+		if (cj_rec_int(r, "submitted_by") == ctx->user_id ||
+		    (staff && cj_rec_int(r, "owner_id") == staff))
 			return cj_error_set(err, CJ_EFORBIDDEN, CJ_M_OWN_REPORT, NULL);
 	}
 	if (!strcmp(decision, "return") && (!reason || !*reason))
 		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "reason");
-	if (!strcmp(decision, "approve") && !strcmp(str(r, "task_status"), "cancelled"))
+	if (!strcmp(decision, "approve") && !strcmp(cj_rec_str(r, "task_status"), "cancelled"))
 		return cj_error_set(err, CJ_ETRANSITION, CJ_M_TASK_CANCELLED, "task_id");
 	json_object_set_new(rec, "reviewed_by",
 	                    ctx->user_id ? json_integer(ctx->user_id) : json_null());
@@ -742,10 +707,10 @@ task_follows(struct cj_ctx *ctx, int64_t task_id, struct cj_error *err)
 	                 "SELECT t.status, " CJ_SQL_TASK_PERCENT " AS percent FROM tasks t"
 	                 " WHERE t.tenant_id = ? AND t.id = ?",
 	                 "ti", &rc, err, "ii", ctx->tenant_id, task_id);
-	if (!(t = first(rows)))
+	if (!(t = cj_q_first(rows)))
 		return rows ? 0 : rc;
-	status = str(t, "status");
-	pct = num(t, "percent");
+	status = cj_rec_str(t, "status");
+	pct = cj_rec_int(t, "percent");
 	if (pct >= 100 && strcmp(status, "done"))
 		to = "done";
 	else if (pct > 0 && !strcmp(status, "not_started"))
@@ -760,8 +725,8 @@ task_follows(struct cj_ctx *ctx, int64_t task_id, struct cj_error *err)
 static int
 review_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err)
 {
-	int64_t rid = num(rec, "report_id");
-	int approve = !strcmp(str(rec, "decision"), "approve");
+	int64_t rid = cj_rec_int(rec, "report_id");
+	int approve = !strcmp(cj_rec_str(rec, "decision"), "approve");
 	json_t *before, *after, *rows;
 	char now[21], by[24];
 	int rc;
@@ -777,19 +742,19 @@ review_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_
 	                 " reviewed_by = ?, reviewed_at = ?, version = version + 1, updated_at = ?"
 	                 " WHERE tenant_id = ? AND id = ? AND status = 'submitted' RETURNING id",
 	                 "i", &rc, err, "tttttii", approve ? "approved" : "returned",
-	                 approve ? NULL : str(rec, "reason"), ctx->user_id ? by : NULL, now, now,
-	                 ctx->tenant_id, rid);
+	                 approve ? NULL : cj_rec_str(rec, "reason"), ctx->user_id ? by : NULL, now,
+	                 now, ctx->tenant_id, rid);
 	if (!rows)
 		return rc;
-	if (!first(rows))
+	if (!cj_q_first(rows))
 		return cj_error_setarg(err, CJ_ETRANSITION, CJ_M_REPORT_STATE, "status",
-		                       str(before, "status"));
+		                       cj_rec_str(before, "status"));
 	if ((rc = cj_store_get(ctx, &cj_entity_progress_report, rid, CJ_LIST_ROW, &after, err)) <
 	        0 ||
 	    (rc = cj_store_audit(ctx, approve ? "approve" : "return", "progress_report", rid,
 	                         before, after, err)) < 0)
 		return rc;
-	return approve ? task_follows(ctx, num(before, "task_id"), err) : 0;
+	return approve ? task_follows(ctx, cj_rec_int(before, "task_id"), err) : 0;
 }
 
 /* ---- evaluations ---- */
@@ -797,14 +762,14 @@ review_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_
 static int
 evaluation_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	int64_t pid = num(rec, "project_id");
+	int64_t pid = cj_rec_int(rec, "project_id");
 	int rc;
 
 	if (old)
 		return 0;
 	if ((rc = cj_store_exists(ctx, "key_projects", pid, err)) < 0)
 		return rc;
-	return rc ? 0 : not_found(err, "project_id", "key_project", pid);
+	return rc ? 0 : cj_not_found(err, "project_id", "key_project", pid);
 }
 
 /* The snapshot is taken once, when the evaluation is recorded, and never again. */
@@ -817,7 +782,7 @@ evaluation_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct
 
 	if (old)
 		return 0;
-	if ((rc = cj_store_project_snapshot(ctx, num(rec, "project_id"), &snap, err)) < 0)
+	if ((rc = cj_store_project_snapshot(ctx, cj_rec_int(rec, "project_id"), &snap, err)) < 0)
 		return rc;
 	text = json_dumps(snap, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(snap);
@@ -846,8 +811,9 @@ evaluation_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct 
 		return rc;
 	cj_q_join(rows, "id", found, cols);
 	json_array_foreach (rows, i, out) {
-		snap = str(out, "snapshot_json") ? json_loads(str(out, "snapshot_json"), 0, NULL)
-		                                 : NULL;
+		snap = cj_rec_str(out, "snapshot_json")
+		           ? json_loads(cj_rec_str(out, "snapshot_json"), 0, NULL)
+		           : NULL;
 		json_object_del(out, "snapshot_json");
 		json_object_set_new(out, "snapshot", snap ? snap : json_object());
 	}
@@ -859,9 +825,9 @@ evaluation_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct 
 static int
 commendation_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 {
-	json_t *staff = merged(rec, old, "staff_id"), *rows;
-	const char *title = json_string_value(merged(rec, old, "title"));
-	const char *person = json_string_value(merged(rec, old, "person_name"));
+	json_t *staff = cj_rec_merged(rec, old, "staff_id"), *rows;
+	const char *title = json_string_value(cj_rec_merged(rec, old, "title"));
+	const char *person = json_string_value(cj_rec_merged(rec, old, "person_name"));
 	int rc;
 
 	if (staff && !json_is_null(staff) && (!person || !*person)) {
@@ -870,9 +836,9 @@ commendation_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error
 		              &rc, err, "ii", ctx->tenant_id, (int64_t)json_integer_value(staff));
 		if (!rows)
 			return rc;
-		if (!first(rows))
-			return not_found(err, "staff_id", "staff", json_integer_value(staff));
-		person = str(first(rows), "name");
+		if (!cj_q_first(rows))
+			return cj_not_found(err, "staff_id", "staff", json_integer_value(staff));
+		person = cj_rec_str(cj_q_first(rows), "name");
 	}
 	if (!person || !*person)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_PERSON_REQUIRED, "person_name");

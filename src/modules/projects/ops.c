@@ -12,18 +12,6 @@
 #include "modules/projects/store.h"
 
 static json_t *
-first(json_t *rows)
-{
-	return rows ? json_array_get(rows, 0) : NULL;
-}
-
-static int64_t
-num(json_t *o, const char *k)
-{
-	return json_integer_value(json_object_get(o, k));
-}
-
-static json_t *
 rate_json(int rc, double v)
 {
 	return rc == 0 ? json_real(cj_round4(v)) : json_null();
@@ -73,7 +61,7 @@ cj_store_figures(struct cj_ctx *ctx, int64_t book_id, int64_t project_id, struct
 	if (!rows)
 		return rc;
 	json_array_foreach (rows, i, r)
-		cj_figures_add_indicator(out, num(r, "actual"), num(r, "target"));
+		cj_figures_add_indicator(out, cj_rec_int(r, "actual"), cj_rec_int(r, "target"));
 	return 0;
 }
 
@@ -125,8 +113,10 @@ cj_store_project_funding(struct cj_ctx *ctx, int64_t project_id, json_t *out, st
 	json_array_foreach (rows, i, r) {
 		json_array_append_new(
 		    list, funding_row(json_string_value(json_object_get(r, "source")),
-		                      num(r, "budgeted"), num(r, "arrived"), num(r, "spent")));
-		b += num(r, "budgeted"), a += num(r, "arrived"), s += num(r, "spent");
+		                      cj_rec_int(r, "budgeted"), cj_rec_int(r, "arrived"),
+		                      cj_rec_int(r, "spent")));
+		b += cj_rec_int(r, "budgeted"), a += cj_rec_int(r, "arrived"),
+		    s += cj_rec_int(r, "spent");
 	}
 	json_object_set_new(out, "funding_total", funding_row(NULL, b, a, s));
 	return 0;
@@ -153,10 +143,11 @@ cj_store_funding_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err)
 
 		json_array_foreach (json_object_get(out, "funding"), k, r) {
 			json_array_append_new(
-			    list,
-			    funding_row(json_string_value(json_object_get(r, "source")),
-			                num(r, "budgeted"), num(r, "arrived"), num(r, "spent")));
-			b += num(r, "budgeted"), a += num(r, "arrived"), sp += num(r, "spent");
+			    list, funding_row(json_string_value(json_object_get(r, "source")),
+			                      cj_rec_int(r, "budgeted"), cj_rec_int(r, "arrived"),
+			                      cj_rec_int(r, "spent")));
+			b += cj_rec_int(r, "budgeted"), a += cj_rec_int(r, "arrived"),
+			    sp += cj_rec_int(r, "spent");
 		}
 		json_object_set_new(out, "funding", list);
 		json_object_set_new(out, "funding_total", funding_row(NULL, b, a, sp));
@@ -197,7 +188,8 @@ cj_store_figures_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err)
 			cj_figures_add_task(&f, json_string_value(json_object_get(r, "deadline")),
 			                    json_string_value(json_object_get(r, "status")), today);
 		json_array_foreach (json_object_get(out, "indicator_rows"), k, r)
-			cj_figures_add_indicator(&f, num(r, "actual"), num(r, "target"));
+			cj_figures_add_indicator(&f, cj_rec_int(r, "actual"),
+			                         cj_rec_int(r, "target"));
 		json_object_del(out, "indicator_rows");
 		json_object_set_new(out, "figures", cj_figures_json(&f));
 	}
@@ -236,7 +228,7 @@ cj_store_project_snapshot(struct cj_ctx *ctx, int64_t project_id, json_t **out,
 	if (!rows)
 		goto fail;
 	json_array_foreach (rows, i, r) {
-		if ((rc = cj_store_figures(ctx, num(r, "id"), 0, &f, err)) < 0)
+		if ((rc = cj_store_figures(ctx, cj_rec_int(r, "id"), 0, &f, err)) < 0)
 			goto fail;
 		fig = cj_figures_json(&f);
 		json_object_set(fig, "year", json_object_get(r, "year"));
@@ -274,7 +266,7 @@ cj_store_projects_dashboard(struct cj_ctx *ctx, int64_t year, json_t **out, stru
 	if (!rows)
 		return rc;
 	json_array_foreach (rows, i, p) {
-		int64_t pid = num(p, "id"), book = 0;
+		int64_t pid = cj_rec_int(p, "id"), book = 0;
 
 		books = cj_q_rows(ctx,
 		                  "SELECT id, title FROM task_books WHERE tenant_id = ?"
@@ -282,8 +274,8 @@ cj_store_projects_dashboard(struct cj_ctx *ctx, int64_t year, json_t **out, stru
 		                  "it", &rc, err, "iii", ctx->tenant_id, pid, year);
 		if (!books)
 			return rc;
-		if (first(books))
-			book = num(first(books), "id");
+		if (cj_q_first(books))
+			book = cj_rec_int(cj_q_first(books), "id");
 		memset(&f, 0, sizeof(f));
 		if (book && (rc = cj_store_figures(ctx, book, 0, &f, err)) < 0)
 			return rc;
@@ -301,9 +293,9 @@ cj_store_projects_dashboard(struct cj_ctx *ctx, int64_t year, json_t **out, stru
 		json_object_set(item, "kind", json_object_get(p, "kind"));
 		json_object_set_new(item, "task_book_id", book ? json_integer(book) : json_null());
 		json_object_set(item, "task_book_title",
-		                book ? json_object_get(first(books), "title") : json_null());
+		                book ? json_object_get(cj_q_first(books), "title") : json_null());
 		json_object_set(item, "latest_evaluation",
-		                first(evals) ? first(evals) : json_null());
+		                cj_q_first(evals) ? cj_q_first(evals) : json_null());
 		/* Each figure links to the records behind it. */
 		if (book) {
 			snprintf(link, sizeof(link), "/api/v1/tasks?task_book_id=%lld",
@@ -339,7 +331,7 @@ cj_store_user_staff(struct cj_ctx *ctx, int64_t user_id, int64_t *staff_id, stru
 	                 err, "ii", ctx->tenant_id, user_id);
 	if (!rows)
 		return rc;
-	*staff_id = num(first(rows), "staff_id");
+	*staff_id = cj_rec_int(cj_q_first(rows), "staff_id");
 	return 0;
 }
 
@@ -357,10 +349,10 @@ cj_store_task_people(struct cj_ctx *ctx, int64_t task_id, int64_t *department_id
 	                 "ii", &rc, err, "ii", ctx->tenant_id, task_id);
 	if (!rows)
 		return rc;
-	if (!(r = first(rows)))
+	if (!(r = cj_q_first(rows)))
 		return 0;
-	*department_id = num(r, "lead_department_id");
-	*owner_id = num(r, "owner_id");
+	*department_id = cj_rec_int(r, "lead_department_id");
+	*owner_id = cj_rec_int(r, "owner_id");
 	return 1;
 }
 
@@ -375,7 +367,7 @@ records(struct cj_ctx *ctx, const struct cj_entity *e, json_t *ids, json_t **out
 
 	cj_ctx_keep(ctx, arr);
 	json_array_foreach (ids, i, r) {
-		if ((rc = cj_store_get(ctx, e, num(r, "id"), CJ_LIST_ROW, &rec, err)) < 0)
+		if ((rc = cj_store_get(ctx, e, cj_rec_int(r, "id"), CJ_LIST_ROW, &rec, err)) < 0)
 			return rc;
 		json_array_append(arr, rec);
 	}
@@ -474,12 +466,12 @@ cj_store_attachment_put(struct cj_ctx *ctx, const char *filename, const void *by
 	                 "i", &rc, err, "it", ctx->tenant_id, hex);
 	if (!rows)
 		return rc;
-	if (!first(rows))
+	if (!cj_q_first(rows))
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "attachment_blobs");
 	rec = json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:I}", "filename", filename, "kind",
 	                cj_file_kind_name(kind), "content_type", cj_file_mime(kind), "size",
 	                (json_int_t)n, "sha256", hex, "stored_name", stored, "blob_id",
-	                (json_int_t)num(first(rows), "id"));
+	                (json_int_t)cj_rec_int(cj_q_first(rows), "id"));
 	json_object_set_new(rec, "uploaded_by",
 	                    ctx->user_id ? json_integer(ctx->user_id) : json_null());
 	cj_ctx_keep(ctx, rec);

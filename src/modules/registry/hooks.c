@@ -15,15 +15,6 @@
 #include "modules/registry/registry.h"
 #include "store/hooks.h"
 
-static int
-not_found(struct cj_error *err, const char *field, const char *what, int64_t id)
-{
-	char arg[80];
-
-	snprintf(arg, sizeof(arg), "%s %lld", what, (long long)id);
-	return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, field, arg);
-}
-
 /* ---- enterprises ---- */
 
 static int
@@ -84,7 +75,7 @@ carrier_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return not_found(err, "partners", "enterprise", eid);
+			return cj_not_found(err, "partners", "enterprise", eid);
 	}
 	return 0;
 }
@@ -212,7 +203,7 @@ event_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return not_found(err, "actions", cj_rec_str(a, "target_type"), tid);
+			return cj_not_found(err, "actions", cj_rec_str(a, "target_type"), tid);
 	}
 	return 0;
 }

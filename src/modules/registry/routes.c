@@ -12,29 +12,7 @@
 
 /* ---- enterprises: a contact sees only their own ---- */
 
-static void
-enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
-{
-	if (cj_req_role_is(rq, "enterprise_contact"))
-		cj_list_filter_int(q, rq->arena, "@enterprise", rq->who.enterprise_id);
-}
-
-static int
-enterprise_scope_get(struct cj_req *rq, json_t *rec)
-{
-	if (!cj_req_role_is(rq, "enterprise_contact"))
-		return 0;
-	return json_integer_value(json_object_get(rec, "id")) == rq->who.enterprise_id ? 0 : -1;
-}
-
 /* ---- carriers ---- */
-
-static void
-carrier_scope_list(struct cj_req *rq, struct cj_list_query *q)
-{
-	if (cj_req_role_is(rq, "enterprise_contact"))
-		cj_list_filter_int(q, rq->arena, "@enterprise", rq->who.enterprise_id);
-}
 
 static int
 carrier_scope_get(struct cj_req *rq, json_t *rec)
@@ -70,15 +48,15 @@ static const struct cj_resource res_enterprises = {
 	.e = &cj_entity_enterprise,
 	.read_roles = CJ_ROLES_COLLEGE,
 	.write_roles = CJ_ROLE_ADMIN,
-	.scope_list = enterprise_scope_list,
-	.scope_get = enterprise_scope_get,
+	.scope_list = cj_scope_list_enterprise,
+	.scope_get = cj_scope_get_enterprise,
 };
 static const struct cj_resource res_carriers = {
 	.path = "carriers",
 	.e = &cj_entity_carrier,
 	.read_roles = CJ_ROLES_COLLEGE,
 	.write_roles = CJ_ROLE_ADMIN | CJ_ROLE_STAFF,
-	.scope_list = carrier_scope_list,
+	.scope_list = cj_scope_list_enterprise,
 	.scope_get = carrier_scope_get,
 	.may_write = cj_may_write_department,
 };

@@ -12,12 +12,6 @@
 #include "modules/registry/registry.h"
 #include "store/hooks.h"
 
-static int64_t
-merged_int(json_t *rec, json_t *old, const char *k)
-{
-	return json_integer_value(cj_rec_merged(rec, old, k));
-}
-
 /* The name of record id of table (its name column), into out; "" when none. */
 static int
 name_of(struct cj_ctx *ctx, const char *table, const char *col, int64_t id, json_t *out,
@@ -249,7 +243,7 @@ placement_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 {
 	const char *start = cj_rec_merged_str(rec, old, "start_date"),
 	           *end = cj_rec_merged_str(rec, old, "end_date");
-	int64_t student = merged_int(rec, old, "student_id");
+	int64_t student = cj_rec_merged_int(rec, old, "student_id");
 	int64_t self = old ? json_integer_value(json_object_get(old, "id")) : 0;
 	json_t *rows, *r;
 	size_t i;

@@ -59,24 +59,6 @@ student_department(struct cj_req *rq, json_t *rec, json_t *old)
 	return 1;
 }
 
-/* An enterprise contact sees the placements and trainings of its own enterprise only. */
-static void
-enterprise_scope_list(struct cj_req *rq, struct cj_list_query *q)
-{
-	if (cj_req_role_is(rq, "enterprise_contact"))
-		cj_list_filter_int(q, rq->arena, "@enterprise", rq->who.enterprise_id);
-}
-
-static int
-enterprise_scope_get(struct cj_req *rq, json_t *rec)
-{
-	if (!cj_req_role_is(rq, "enterprise_contact"))
-		return 0;
-	return json_integer_value(json_object_get(rec, "enterprise_id")) == rq->who.enterprise_id
-	           ? 0
-	           : -1;
-}
-
 static const struct cj_resource res_studios = {
 	.path = "studios",
 	.e = &cj_entity_studio,
@@ -103,8 +85,8 @@ static const struct cj_resource res_placements = {
 	.e = &cj_entity_placement,
 	.read_roles = CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
 	.write_roles = CJ_ROLES_WRITE,
-	.scope_list = enterprise_scope_list,
-	.scope_get = enterprise_scope_get,
+	.scope_list = cj_scope_list_enterprise,
+	.scope_get = cj_scope_get_enterprise_id,
 	.may_write = student_department,
 };
 static const struct cj_resource res_certificates = {
@@ -119,8 +101,8 @@ static const struct cj_resource res_trainings = {
 	.e = &cj_entity_training,
 	.read_roles = CJ_ROLES_READ | CJ_ROLE_ENTERPRISE,
 	.write_roles = CJ_ROLES_WRITE,
-	.scope_list = enterprise_scope_list,
-	.scope_get = enterprise_scope_get,
+	.scope_list = cj_scope_list_enterprise,
+	.scope_get = cj_scope_get_enterprise_id,
 	.may_write = cj_may_write_department,
 };
 
