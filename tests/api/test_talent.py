@@ -353,3 +353,28 @@ def t_key_file(ctx):
     if not db.startswith("postgres"):
         with open(db, "rb") as f:
             check(raw[:16] not in f.read(), "the key is inside the database file")
+
+
+@test("t1615", "specialties: the demo's twelve; a duplicate code 409, years out of range 400, nothing stored;"
+               " staff read but do not write; another college's is 404")
+def t_specialties(ctx):
+    c, s, t2 = ctx.admin, ctx.as_("zhoubb"), ctx.as_("t2")
+    body = expect(c.get(API + "/specialties?size=50&sort=code"), 200)
+    check(body["total"] >= 12, "demo specialties: %r" % body["total"])
+    codes = [x["code"] for x in body["items"]]
+    check("0112-4" in codes and codes == sorted(codes), "codes %r" % codes[:5])
+    dep = c.get(API + "/departments?" + q({"q": "智能制造"})).json["items"][0]["id"]
+    mine = expect(c.get(API + "/specialties?" + q({"department_id": dep})), 200)
+    check(mine["total"] == 2 and all(x["department_id"] == dep for x in mine["items"]), "by department")
+    expect(c.post(API + "/specialties", json={"code": "0112-4", "name": uniq("重复专业")}), 409, "duplicate", "code")
+    expect(c.post(API + "/specialties", json={"code": "9901-4", "name": uniq("专业"), "duration_years": 0}),
+           400, "invalid_argument", "duration_years")
+    expect(c.post(API + "/specialties", json={"code": "9901-4"}), 400, "invalid_argument", "name")
+    eq(c.get(API + "/specialties?" + q({"code": "9901-4"})).json["total"], 0, "nothing stored")
+    made = expect(c.post(API + "/specialties", json={"code": "9902-4", "name": uniq("新专业"), "department_id": dep,
+                                                      "duration_years": 5}), 201)
+    expect(s.get(API + "/specialties/%d" % made["id"]), 200)
+    expect(s.post(API + "/specialties", json={"code": "9903-4", "name": uniq("专业")}), 403, "forbidden")
+    r = t2.get(API + "/specialties/%d" % made["id"])
+    expect(r, 404, "not_found")
+    check(made["name"] not in r.text, "content leaked")

@@ -13,6 +13,16 @@
 
 #define E(nm, tb, arr, target, actions) CJ_ENTITY(nm, tb, arr, 0, target, actions)
 
+/* A specialty of the college's catalogue (专业目录): what students are enrolled in. */
+static const struct cj_field specialty_fields[] = {
+	TEXT("code", CJ_F_REQ | CJ_F_UNIQUE | CJ_F_FILTER | CJ_F_SORT, 16),
+	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, 100),
+	REF("department_id", CJ_F_FILTER, "departments"),
+	INT("duration_years", CJ_F_SORT, 1, 6),
+	TEXT("remark", 0, CJ_NOTE_LEN),
+	BOOL("demo", CJ_F_RO),
+};
+
 static const struct cj_field studio_fields[] = {
 	ENUM("kind", CJ_F_REQ | CJ_F_FILTER | CJ_F_SORT, "studio_kind"),
 	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, 200),
@@ -115,6 +125,8 @@ static const struct cj_field training_fields[] = {
 	BOOL("demo", CJ_F_RO),
 };
 
+const struct cj_entity cj_entity_specialty =
+    E("specialty", "specialties", specialty_fields, NULL, NULL);
 const struct cj_entity cj_entity_studio =
     E("studio", "studios", studio_fields, "studio", "plaque_awarded flag_awarded");
 const struct cj_entity cj_entity_output = E("output", "outputs", output_fields, NULL, NULL);
@@ -126,11 +138,6 @@ const struct cj_entity cj_entity_certificate =
 const struct cj_entity cj_entity_training = E("training", "trainings", training_fields, NULL, NULL);
 
 const struct cj_entity *const cj_talent_entities[] = {
-	&cj_entity_studio,
-	&cj_entity_output,
-	&cj_entity_student,
-	&cj_entity_placement,
-	&cj_entity_certificate,
-	&cj_entity_training,
-	NULL,
+	&cj_entity_specialty, &cj_entity_studio,      &cj_entity_output,   &cj_entity_student,
+	&cj_entity_placement, &cj_entity_certificate, &cj_entity_training, NULL,
 };

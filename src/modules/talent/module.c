@@ -15,10 +15,15 @@ extern const struct cj_docs cj_talent_docs;
 
 /* Its tables in an order that satisfies their foreign keys. */
 static const struct cj_move_table tables[] = {
-	{ "studios", "id", NULL },      { "studio_people", "studio_id, seq", NULL },
-	{ "outputs", "id", NULL },      { "output_people", "output_id, seq", NULL },
-	{ "students", "id", NULL },     { "placements", "id", NULL },
-	{ "certificates", "id", NULL }, { "trainings", "id", NULL },
+	{ "specialties", "id", NULL },
+	{ "studios", "id", NULL },
+	{ "studio_people", "studio_id, seq", NULL },
+	{ "outputs", "id", NULL },
+	{ "output_people", "output_id, seq", NULL },
+	{ "students", "id", NULL },
+	{ "placements", "id", NULL },
+	{ "certificates", "id", NULL },
+	{ "trainings", "id", NULL },
 	{ NULL, NULL, NULL },
 };
 

@@ -59,6 +59,12 @@ student_department(struct cj_req *rq, json_t *rec, json_t *old)
 	return 1;
 }
 
+static const struct cj_resource res_specialties = {
+	.path = "specialties",
+	.e = &cj_entity_specialty,
+	.read_roles = CJ_ROLES_READ,
+	.write_roles = CJ_ROLE_ADMIN,
+};
 static const struct cj_resource res_studios = {
 	.path = "studios",
 	.e = &cj_entity_studio,
@@ -165,6 +171,7 @@ const struct cj_route cj_talent_routes[] = {
 	  &res_certificates },
 	{ "POST", "/api/v1/placements/:id/confirm", h_placement_confirm, 0,
 	  CJ_ROLE_ADMIN | CJ_ROLE_ENTERPRISE, &res_placements },
+	CJ_CRUD("specialties", res_specialties),
 	CJ_CRUD("studios", res_studios),
 	CJ_CRUD("outputs", res_outputs),
 	CJ_CRUD("students", res_students),

@@ -16,8 +16,8 @@
 struct cj_arena;
 struct cj_ctx;
 
-extern const struct cj_entity cj_entity_studio, cj_entity_output, cj_entity_student,
-    cj_entity_placement, cj_entity_certificate, cj_entity_training;
+extern const struct cj_entity cj_entity_specialty, cj_entity_studio, cj_entity_output,
+    cj_entity_student, cj_entity_placement, cj_entity_certificate, cj_entity_training;
 
 /* The people of a studio (leaders, members) or an output (cj_list_fn; see decode.c). */
 int cj_list_leaders(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err);

@@ -31,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'talent/students', name: 'students', component: () => import('@/views/talent/student/index.vue'), meta: { title: 'talent.nav.students', module: 'students', group: 'talent', icon: 'Reading' } },
       { path: 'talent/placements', name: 'placements', component: () => import('@/views/talent/placement/index.vue'), meta: { title: 'talent.nav.placements', module: 'placements', group: 'talent', icon: 'Briefcase' } },
       { path: 'talent/certificates', name: 'certificates', component: () => import('@/views/talent/certificate/index.vue'), meta: { title: 'talent.nav.certificates', module: 'certificates', group: 'talent', icon: 'Postcard' } },
+      { path: 'talent/specialties', name: 'specialties', component: () => import('@/views/talent/specialty/index.vue'), meta: { title: 'talent.nav.specialties', module: 'specialties', group: 'talent', icon: 'Collection' } },
       { path: 'talent/trainings', name: 'trainings', component: () => import('@/views/talent/training/index.vue'), meta: { title: 'talent.nav.trainings', module: 'trainings', group: 'talent', icon: 'Notebook' } },
       // 重点项目建设 (the key-projects module)
       { path: 'projects/key-projects', name: 'keyProjects', component: () => import('@/views/projects/project/index.vue'), meta: { title: 'projects.nav.keyProjects', module: 'keyProjects', group: 'projects', icon: 'Flag' } },

@@ -1,10 +1,19 @@
-// The records of the talent module, as src/core/entities-talent.c and src/store/hooks-talent.c shape them.
+// The records of the talent module, as its entity descriptors and store hooks shape them.
 import type { Base } from '../types'
 
 /** A leader, member or author: a staff member (staff_id) or someone from outside (name only). */
 export interface Person {
   staff_id: number | null
   name: string
+}
+
+/** A specialty of the college's catalogue (专业目录). */
+export interface Specialty extends Base {
+  code: string
+  name: string
+  department_id: number | null
+  duration_years: number | null
+  remark: string | null
 }
 
 export interface Studio extends Base {

@@ -3,6 +3,7 @@
 export default {
   talent: {
     nav: {
+      specialties: 'Specialties',
       group: 'Talent & services',
       studios: 'Studios & teams',
       studioDetail: 'Studio or team',
@@ -31,6 +32,14 @@ export default {
       check: 'The application number check character is wrong'
     },
     phone: 'Not a phone number (11-digit mobile, or area code-number)'
+  },
+  specialty: {
+    code: 'Code',
+    name: 'Specialty',
+    department: 'Department',
+    duration: 'Years of study',
+    add: 'Add specialty',
+    edit: 'Edit specialty'
   },
   studio: {
     name: 'Name',

@@ -3,6 +3,7 @@
 export default {
   talent: {
     nav: {
+      specialties: '专业目录',
       group: '人才培养与社会服务',
       studios: '工作室/团队',
       studioDetail: '工作室/团队详情',
@@ -31,6 +32,14 @@ export default {
       check: '专利申请号校验位错误'
     },
     phone: '电话号码格式不正确（手机号11位，或区号-号码）'
+  },
+  specialty: {
+    code: '专业代码',
+    name: '专业名称',
+    department: '所属院系',
+    duration: '学制（年）',
+    add: '新增专业',
+    edit: '修改专业'
   },
   studio: {
     name: '名称',
