@@ -22,7 +22,13 @@ export UBSAN_OPTIONS=print_stacktrace=1
 
 step "unit (sqlite)" bash -c 'cd build && ctest --output-on-failure'
 step "unit, sanitized (sqlite)" bash -c 'cd build-asan && ctest --output-on-failure'
-step "api (sqlite)" python3 tests/api/run.py --binary build/chanjiao
+# The generated OpenAPI document against the official OpenAPI 3.1 schema (an npm package,
+# installed from tests/openapi's lock file); docs/openapi.json must equal it (unit test-openapi).
+step "openapi document" bash -c '{ [ -f tests/openapi/node_modules/.package-lock.json ] ||
+	(cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null); } &&
+	python3 tests/openapi/validate.py --binary build/chanjiao'
+# --openapi: every request and answer of the suite is checked against that document too.
+step "api (sqlite)" python3 tests/api/run.py --binary build/chanjiao --openapi
 step "api, sanitized (sqlite)" python3 tests/api/run.py --binary build-asan/chanjiao --sanitized
 
 if scripts/pg.sh start "$pgdir" >/dev/null; then
@@ -31,7 +37,7 @@ if scripts/pg.sh start "$pgdir" >/dev/null; then
 	step "unit (postgresql)" bash -c 'cd build && ctest --output-on-failure'
 	step "unit, sanitized (postgresql)" bash -c 'cd build-asan && ctest --output-on-failure'
 	unset CJ_TEST_DB_PG
-	step "api (postgresql)" python3 tests/api/run.py --binary build/chanjiao --pg "$pgdir"
+	step "api (postgresql)" python3 tests/api/run.py --binary build/chanjiao --pg "$pgdir" --openapi
 	step "api, sanitized (postgresql)" python3 tests/api/run.py --binary build-asan/chanjiao --sanitized --pg "$pgdir"
 else
 	echo "== postgresql: the test cluster did not start"

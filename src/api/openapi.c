@@ -327,8 +327,11 @@ field_schema(const struct cj_entity *e, const struct cj_field *f, const struct c
 		break;
 	case CJ_T_INT:
 		json_object_set_new(s, "type", json_string("integer"));
-		json_object_set_new(s, "minimum", json_integer(f->min));
-		json_object_set_new(s, "maximum", json_integer(f->max));
+		/* A field the server sets may have no range (0, 0). */
+		if (f->min < f->max) {
+			json_object_set_new(s, "minimum", json_integer(f->min));
+			json_object_set_new(s, "maximum", json_integer(f->max));
+		}
 		break;
 	case CJ_T_BOOL:
 		json_object_set_new(s, "type", json_string("boolean"));
@@ -650,10 +653,10 @@ responses(const struct cj_route *r, int status, json_t *answer, const char *answ
 	json_object_set_new(rs, key, ok);
 	if (body || query)
 		add_error(rs, 400);
-	if (!(r->flags & CJ_R_PUBLIC)) {
+	if (!(r->flags & CJ_R_PUBLIC) || (r->flags & CJ_R_NOCSRF))
 		add_error(rs, 401);
+	if (!(r->flags & CJ_R_PUBLIC))
 		add_error(rs, 403);
-	}
 	if (strchr(r->pattern, ':'))
 		add_error(rs, 404);
 	if (write && !(r->flags & CJ_R_NOCSRF))
@@ -821,7 +824,7 @@ static json_t *
 operation(const struct cj_route *r, const struct cj_route_doc *rd)
 {
 	const struct cj_module *m = route_module(r);
-	json_t *op = json_object(), *params = path_params(r), *rs;
+	json_t *op = json_object(), *params = path_params(r), *rs, *body;
 	char *id = operation_id(r->method, r->pattern), *roles = roles_text(r);
 
 	json_object_set_new(op, "operationId", json_string(id));
@@ -839,6 +842,11 @@ operation(const struct cj_route *r, const struct cj_route_doc *rd)
 		json_object_set_new(op, "parameters", params);
 	else
 		json_decref(params);
+	/* The request body after the parameters, as a reader expects them. */
+	if ((body = json_incref(json_object_get(op, "requestBody")))) {
+		json_object_del(op, "requestBody");
+		json_object_set_new(op, "requestBody", body);
+	}
 	json_object_set_new(op, "responses", rs);
 	free(id);
 	free(roles);
@@ -1248,8 +1256,10 @@ cj_openapi_lint(FILE *out)
 		if (!route_doc(r) && !generic(r))
 			n += problem(out, "%s %s has neither a generic shape nor a doc entry",
 			             r->method, r->pattern);
-		if (r->res && !entity_doc(r->res->e) && r == first_route_of(r->res->e))
-			n += problem(out, "entity %s has no doc (its names)", r->res->e->name);
+		/* Not a problem: the document then calls the entity by its name. */
+		if (out && r->res && !entity_doc(r->res->e) && r == first_route_of(r->res->e))
+			fprintf(out, "openapi: note: entity %s has no doc (its names)\n",
+			        r->res->e->name);
 	}
 	for (size_t i = 0; (d = docs_at(i)); i++) {
 		for (const struct cj_route_doc *rd = d->routes; rd && rd->method; rd++) {

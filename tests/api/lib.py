@@ -6,6 +6,8 @@
 - raw_request / raw_exchange: send arbitrary bytes on a socket (malformed HTTP).
 - make_uscc(seed), make_legacy_regno(seed): valid unified social credit codes / old 15-digit numbers.
 - expect(resp, status, code=None, field=...): exact status, error slug and field checks.
+- RECORDER: when a Recorder (run.py --openapi), every Client exchange is kept for the check of
+  real requests and answers against the OpenAPI document (oacheck.py).
 """
 
 import datetime
@@ -149,6 +151,46 @@ def to_fullwidth(s):
 
 
 # --------------------------------------------------------------------------------------------
+# recording
+
+
+class Recorder:
+    """The exchanges of every Client: method, path, query, JSON request body, status, content
+    type and JSON answer.  Keeps at most `per_key` of each (method, path, status), so that the
+    load tests do not fill memory."""
+
+    def __init__(self, per_key=25):
+        self.per_key = per_key
+        self.items = []
+        self._counts = {}
+        self._lock = threading.Lock()
+
+    def add(self, method, target, req_json, resp):
+        path, _, query = target.partition("?")
+        key = (method, path, resp.status)
+        with self._lock:
+            n = self._counts.get(key, 0)
+            self._counts[key] = n + 1
+            if n >= self.per_key:
+                return
+            self.items.append(
+                {
+                    "method": method,
+                    "path": path,
+                    "query": query,
+                    "request": req_json,
+                    "status": resp.status,
+                    "content_type": resp.headers.get("content-type", ""),
+                    "answer": resp.json,
+                    "has_body": bool(resp.body),
+                }
+            )
+
+
+RECORDER = None
+
+
+# --------------------------------------------------------------------------------------------
 # HTTP client
 
 
@@ -182,6 +224,17 @@ class Resp:
 
     def __repr__(self):
         return "<Resp %s>" % self.short()
+
+
+def _sent_json(headers, data):
+    """The JSON a request body carried (when its type said JSON and it parsed), else None."""
+    ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    if not data or not ctype.lower().startswith("application/json"):
+        return None
+    try:
+        return jsonlib.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
 
 
 def _split_base(base):
@@ -268,7 +321,10 @@ class Client:
             hd[k] = v if k not in hd else hd[k] + ", " + v
             if k == "set-cookie":
                 self._store_cookie(v)
-        return Resp(r.status, hd, rbody, hl)
+        resp = Resp(r.status, hd, rbody, hl)
+        if RECORDER is not None:
+            RECORDER.add(method, path, _sent_json(h, data), resp)
+        return resp
 
     def _store_cookie(self, v):
         first = v.split(";", 1)[0]

@@ -11,6 +11,12 @@ tests/api/test_*.py (ordered by id), prints `ok|FAIL <id> <title>` per test and 
 Tests that need other serve flags start their own server on their own demo db (ctx.start_server).
 Every server is stopped with SIGTERM at the end (it must exit 0; under --sanitized its stderr must
 not contain sanitizer reports).  Exit status 1 if anything failed.
+
+With --openapi every request and answer of the run is recorded, and at the end (t1298) checked
+against the OpenAPI document the server serves (oacheck.py: JSON request bodies and 2xx answers
+against the schemas of their operation, error answers against `Error`); operations that no test
+exercised are listed.  The served document must also be what `chanjiao openapi` prints.  Needs
+the jsonschema package (Debian: python3-jsonschema).
 """
 
 import argparse
@@ -310,6 +316,33 @@ def selected(pattern, tid, title, fn):
         return False
 
 
+def openapi_check(ctx):
+    """t1298: the recorded exchanges against the served document; None when all match."""
+    import oacheck
+
+    records = lib.RECORDER.items
+    lib.RECORDER = None
+    r = Client(ctx.base).get("/api/v1/openapi.json")
+    if r.status != 200 or not isinstance(r.json, dict):
+        return "GET /api/v1/openapi.json: %s" % r.short()
+    p = subprocess.run([ctx.binary, "openapi"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    if p.returncode != 0 or p.stdout != r.body:
+        return "the served document is not what `chanjiao openapi` prints (exit %s)" % p.returncode
+    failures, exercised, operations = oacheck.check(r.json, records)
+    never = [op for op in operations if op not in exercised]
+    print(
+        "# openapi: %d exchanges recorded; %d of %d operations exercised with a success, checked"
+        % (len(records), len(operations) - len(never), len(operations))
+    )
+    for m, tpl in never:
+        print("#   never exercised: %s %s" % (m, tpl))
+    for f in failures[:60]:
+        print("#   mismatch: %s" % f)
+    if failures:
+        return "%d mismatches (listed above)" % len(failures)
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -318,7 +351,19 @@ def main():
     ap.add_argument("-v", dest="verbose", action="store_true", help="print tracebacks")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir")
     ap.add_argument("--pg", default=None, help="a cluster dir of scripts/pg.sh: run on PostgreSQL")
+    ap.add_argument("--openapi", action="store_true", help="check real requests and answers against the OpenAPI document")
     args = ap.parse_args()
+    if args.openapi:
+        try:
+            import jsonschema  # noqa: F401
+        except ImportError:
+            # Debian's python3-jsonschema belongs to /usr/bin/python3.
+            if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+                os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+            print("--openapi needs the jsonschema package (Debian: python3-jsonschema)")
+            print("0 passed, 1 failed")
+            return 1
+        lib.RECORDER = lib.Recorder()
 
     binary = os.path.abspath(args.binary)
     if not os.access(binary, os.X_OK):
@@ -392,6 +437,16 @@ def main():
             else:
                 failed += 1
                 print("FAIL %s %s: %s" % (tid, title, reason.replace("\n", " ")), flush=True)
+
+        if args.openapi:
+            t0 = time.time()
+            reason = openapi_check(ctx)
+            if reason is None:
+                passed += 1
+                print("ok t1298 recorded requests and answers match the OpenAPI document (%.1fs)" % (time.time() - t0))
+            else:
+                failed += 1
+                print("FAIL t1298 recorded requests and answers match the OpenAPI document: %s" % reason)
 
         # clean shutdown of the main server
         probs = ctx.main.stop()
