@@ -47,6 +47,8 @@ struct cj_req {
 	struct cj_kv args[CJ_MAX_ARGS]; /* the query string, decoded */
 	int nargs;
 	int args_overflow;
+	/* The client's address as text ("127.0.0.1", "::1"): the socket peer. */
+	const char *client_addr;
 	/* Request headers, through the HTTP layer. */
 	const char *(*header)(void *hctx, const char *name);
 	void *hctx;

@@ -156,6 +156,23 @@ mime_type(const char *path)
 	return "application/octet-stream";
 }
 
+/* The socket peer's address as text, in the arena; "" when it cannot be read. */
+static const char *
+client_addr(struct MHD_Connection *c, struct cj_arena *a)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "";
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, sizeof(buf));
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
+		          sizeof(buf));
+	return cj_arena_strdup(a, buf);
+}
+
 static enum MHD_Result
 send_file(struct MHD_Connection *c, struct creq *cr, const char *root, const char *url)
 {
@@ -224,6 +241,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		cr->rq.path = cj_arena_strdup(cr->rq.arena, url);
 		cr->rq.header = header;
 		cr->rq.hctx = c;
+		cr->rq.client_addr = client_addr(c, cr->rq.arena);
 		cr->limit = cj_api_body_limit(method, url, &cr->limit_msg);
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_headers, cr);
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
