@@ -1,4 +1,4 @@
-/* Upload limits, multipart bodies and download names; see attachments-projects.h. */
+/* Upload limits, multipart bodies and download names; see multipart.h. */
 #include "api/multipart.h"
 
 #include <string.h>
