@@ -108,6 +108,7 @@ echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency  ($backend, $(nproc) cpus, $
 printf '%-14s %12s %10s %10s\n' "script" "requests/s" "p99" "non-2xx"
 run_wrk enterprises bench/enterprises.lua
 run_wrk carrier bench/carrier.lua
+run_wrk placements bench/placements.lua
 echo
 echo "bench: raw wrk output was in $TMP (removed on exit); set KEEP=1 to keep it"
 if [ "${KEEP:-0}" = 1 ]; then

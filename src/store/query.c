@@ -1,5 +1,7 @@
 /* Queries with bound arguments and rows as JSON, for store code; see query.h. */
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,7 +63,8 @@ expand_ids(struct cj_arena *a, const char *sql, const char *types, va_list ap)
 		ids = va_arg(ap, json_t *);
 		if (!(hit = strstr(p, "(?ids)")))
 			CJ_BUG("an id list without (?ids) in %s", sql);
-		cj_sbuf_addf(&sb, "%.*s(", (int)(hit - p), p);
+		cj_sbuf_add(&sb, p, (size_t)(hit - p));
+		cj_sbuf_addch(&sb, '(');
 		for (size_t j = 0; j < json_array_size(ids); j++)
 			cj_sbuf_adds(&sb, j ? ", ?" : "?");
 		cj_sbuf_adds(&sb, json_array_size(ids) ? ")" : "NULL)");
@@ -154,90 +157,138 @@ cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc, st
 	return cj_q_collect(ctx, s, outtypes, rc, err);
 }
 
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 json_t *
 cj_q_ids(struct cj_ctx *ctx, json_t *rows, const char *field)
 {
-	json_t *ids = json_array(), *seen = json_object(), *row, *v;
-	char key[24];
-	size_t i;
+	size_t n = json_array_size(rows), m = 0, i;
+	int64_t *v = cj_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*v));
+	json_t *ids = json_array(), *row, *x;
 
-	json_array_foreach (rows, i, row) {
-		v = json_object_get(row, field);
-		if (!json_is_integer(v))
-			continue;
-		snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(v));
-		if (json_object_get(seen, key))
-			continue;
-		json_object_set_new(seen, key, json_true());
-		json_array_append(ids, v);
-	}
-	json_decref(seen);
+	json_array_foreach (rows, i, row)
+		if (json_is_integer(x = json_object_get(row, field)))
+			v[m++] = json_integer_value(x);
+	qsort(v, m, sizeof(*v), cmp_i64);
+	for (i = 0; i < m; i++)
+		if (i == 0 || v[i] != v[i - 1])
+			json_array_append_new(ids, json_integer(v[i]));
 	cj_ctx_keep(ctx, ids);
 	return ids;
 }
 
-/* The rows of found keyed by their column "k" (as text), in a new object. */
-static json_t *
-by_key(json_t *found)
-{
-	json_t *map = json_object(), *r, *list;
-	char key[24];
-	size_t i;
+/*
+ * The rows of a result keyed by their column "k" (removed from them): an
+ * open-addressing table from k to the first of its rows, the rest chained
+ * in result order.
+ */
+struct keyed {
+	json_t *found;
+	size_t cap;
+	int64_t *key;
+	long *head, *tail, *next;
+};
 
-	json_array_foreach (found, i, r) {
-		snprintf(key, sizeof(key), "%lld",
-		         (long long)json_integer_value(json_object_get(r, "k")));
-		if (!(list = json_object_get(map, key))) {
-			list = json_array();
-			json_object_set_new(map, key, list);
-		}
-		json_object_del(r, "k");
-		json_array_append(list, r);
-	}
-	return map;
+static size_t
+slot_of(const struct keyed *m, int64_t k)
+{
+	size_t h = (size_t)((uint64_t)k * 0x9E3779B97F4A7C15ULL) & (m->cap - 1);
+
+	while (m->head[h] >= 0 && m->key[h] != k)
+		h = (h + 1) & (m->cap - 1);
+	return h;
 }
 
-static json_t *
-rows_of(json_t *map, json_t *row, const char *field)
+static void
+keyed_build(struct keyed *m, json_t *found)
 {
-	char key[24];
+	size_t n = json_array_size(found), h;
+
+	m->found = found;
+	for (m->cap = 16; m->cap < 2 * n + 1; m->cap *= 2)
+		;
+	m->key = cj_xmalloc(m->cap * sizeof(*m->key));
+	m->head = cj_xmalloc(m->cap * sizeof(*m->head));
+	m->tail = cj_xmalloc(m->cap * sizeof(*m->tail));
+	m->next = cj_xmalloc((n ? n : 1) * sizeof(*m->next));
+	for (h = 0; h < m->cap; h++)
+		m->head[h] = -1;
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = json_array_get(found, i);
+		int64_t k = json_integer_value(json_object_get(r, "k"));
+
+		json_object_del(r, "k");
+		m->next[i] = -1;
+		h = slot_of(m, k);
+		if (m->head[h] < 0)
+			m->key[h] = k, m->head[h] = (long)i;
+		else
+			m->next[m->tail[h]] = (long)i;
+		m->tail[h] = (long)i;
+	}
+}
+
+/* The first found row whose k is row[field], or -1. */
+static long
+keyed_first(const struct keyed *m, json_t *row, const char *field)
+{
 	json_t *v = json_object_get(row, field);
 
-	if (!json_is_integer(v))
-		return NULL;
-	snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(v));
-	return json_object_get(map, key);
+	return json_is_integer(v) ? m->head[slot_of(m, json_integer_value(v))] : -1;
+}
+
+static void
+keyed_free(struct keyed *m)
+{
+	free(m->key);
+	free(m->head);
+	free(m->tail);
+	free(m->next);
 }
 
 void
 cj_q_group(json_t *rows, const char *field, json_t *found, const char *member)
 {
-	json_t *map = by_key(found), *row, *list;
+	struct keyed m;
+	json_t *row;
 	size_t i;
 
+	keyed_build(&m, found);
 	json_array_foreach (rows, i, row) {
-		list = rows_of(map, row, field);
-		json_object_set_new(row, member, list ? json_deep_copy(list) : json_array());
+		json_t *list = json_array();
+
+		for (long k = keyed_first(&m, row, field); k >= 0; k = m.next[k])
+			json_array_append(list, json_array_get(found, (size_t)k));
+		json_object_set_new(row, member, list);
 	}
-	json_decref(map);
+	keyed_free(&m);
 }
 
 void
 cj_q_join(json_t *rows, const char *field, json_t *found, const char *const *columns)
 {
-	json_t *map = by_key(found), *row, *list, *hit;
+	struct keyed m;
+	json_t *row, *hit;
 	size_t i;
 
+	keyed_build(&m, found);
 	json_array_foreach (rows, i, row) {
-		list = rows_of(map, row, field);
-		hit = json_array_get(list, 0);
+		long k = keyed_first(&m, row, field);
+
+		hit = k >= 0 ? json_array_get(found, (size_t)k) : NULL;
 		for (int c = 0; columns[c]; c++) {
 			json_t *v = hit ? json_object_get(hit, columns[c]) : NULL;
 
 			json_object_set(row, columns[c], v ? v : json_null());
 		}
 	}
-	json_decref(map);
+	keyed_free(&m);
 }
 
 int
