@@ -326,9 +326,8 @@ const struct cj_docs cj_platform_docs = {
 	.en = "Platform",
 	.text =
 	    "The JSON API of Chanjiao (产教融合平台), the industry–education integration platform "
-	    "of Chinese vocational colleges: partner enterprises, cooperation carriers and events; "
-	    "key projects with their task books, progress reports and figures; studios, students, "
-	    "certificates and trainings; and the accounts and dictionaries around them.  This "
+	    "of Chinese vocational colleges: the records of each module of the domain (each module "
+	    "is a tag below) and the accounts and dictionaries around them.  This "
 	    "document is generated from the tables the server runs on (`chanjiao openapi`).\n"
 	    "\n"
 	    "## Conventions\n"
