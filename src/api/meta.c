@@ -130,18 +130,31 @@ h_dict_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	return cj_reply_json(rq, rs, 201, out);
 }
 
+/*
+ * The id of the college's own dictionary named by the path: 0 with *id set;
+ * else the reply is sent (a built-in one is read-only, an unknown one is not
+ * found) and it is -1.
+ */
+static int
+custom_or_reply(struct cj_req *rq, struct cj_resp *rs, int64_t *id)
+{
+	if (cj_dict_find(rq->params[0]))
+		return builtin_readonly(rq, rs, rq->params[0]), -1;
+	if (custom_id(rq, rq->params[0], id) < 0)
+		return cj_reply_error(rq, rs, &rq->err), -1;
+	if (!*id)
+		return dict_not_found(rq, rs, rq->params[0]), -1;
+	return 0;
+}
+
 int
 h_dict_update(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	json_t *rec, *out;
 	int64_t id, version;
 
-	if (cj_dict_find(rq->params[0]))
-		return builtin_readonly(rq, rs, rq->params[0]);
-	if (custom_id(rq, rq->params[0], &id) < 0)
-		return cj_reply_error(rq, rs, &rq->err);
-	if (!id)
-		return dict_not_found(rq, rs, rq->params[0]);
+	if (custom_or_reply(rq, rs, &id) < 0)
+		return 0;
 	if (cj_record_decode(rq->arena, &cj_entity_dictionary, rq->json, 0, 1, &rec, &rq->err) <
 	        0 ||
 	    cj_req_version(rq, &version) < 0 ||
@@ -156,12 +169,8 @@ h_dict_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	int64_t id;
 
-	if (cj_dict_find(rq->params[0]))
-		return builtin_readonly(rq, rs, rq->params[0]);
-	if (custom_id(rq, rq->params[0], &id) < 0)
-		return cj_reply_error(rq, rs, &rq->err);
-	if (!id)
-		return dict_not_found(rq, rs, rq->params[0]);
+	if (custom_or_reply(rq, rs, &id) < 0)
+		return 0;
 	if (cj_store_delete(&rq->ctx, &cj_entity_dictionary, id, -1, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	return cj_reply_empty(rs, 204);

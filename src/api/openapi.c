@@ -170,10 +170,10 @@ entity_ref(const struct cj_entity *e, const char *suffix)
 static json_t *
 dict_ref(const char *dict)
 {
-	json_t *o = json_object();
+	char name[96];
 
-	json_object_set_new(o, "$ref", json_sprintf(REF_PREFIX "dict.%s", dict));
-	return o;
+	snprintf(name, sizeof(name), "dict.%s", dict);
+	return ref_to(name);
 }
 
 /* "/api/v1/carriers/:id" -> "/api/v1/carriers/{id}" */
