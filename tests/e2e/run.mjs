@@ -190,6 +190,13 @@ function steps(ctx) {
         await p.locator('.el-table tbody tr').first().waitFor()
         assert((await p.title()).startsWith(title), `page title ${await p.title()}`)
         await shot(p, `system-${name}`)
+        // its add dialog opens with its form (an error in the form component fails the step)
+        await p.locator('[data-test=add]').click()
+        const dlg = p.locator('.el-dialog:visible')
+        await dlg.locator('.el-form-item').first().waitFor()
+        await dlg.locator('[data-test=dialog-save]').waitFor()
+        await p.keyboard.press('Escape')
+        await dlg.waitFor({ state: 'hidden' })
       }
       await logout(p)
       await login(p, base, 'zhoubb')
