@@ -225,7 +225,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
 def t_download_name(ctx):
     a = ctx.admin
     for name, data, want in (("invoice.jar", docx_bytes(), "invoice.docx"), ("照片.exe", PNG, "照片.png"),
-                             ("noext", PNG, "noext.png"), ("报告.docx", docx_bytes(), "报告.docx")):
+                             ("noext", PNG, "noext.png"), ("报告.docx", docx_bytes(), "报告.docx"),
+                             ("scan.JPEG", b"\xff\xd8\xff\xe0" + b"\x00" * 60 + b"\xff\xd9", "scan.JPEG")):
         r = upload(a, name, data)
         expect(r, 201, what="upload %r" % name)
         d = a.get("%s/attachments/%d/content" % (API, r.json["id"]))

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/date.h"
 #include "lib/util.h"
@@ -364,6 +365,12 @@ cj_file_download_name(const char *name, const char *kind, char *out, size_t outl
 
 	if (!name || cj_filename_check(name, strlen(name), NULL, NULL) < 0)
 		name = "attachment", dot = NULL;
+	/* A name that already says what it is stays as it is ("photo.JPEG"). */
+	if (dot && dot != name && kind &&
+	    (!strcasecmp(dot + 1, kind) || !strcasecmp(dot + 1, ext))) {
+		snprintf(out, outlen, "%s", name);
+		return;
+	}
 	stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
 	snprintf(out, outlen, "%.*s.%s", (int)stem, name, ext);
 }

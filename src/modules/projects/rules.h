@@ -123,7 +123,8 @@ int cj_filename_check(const char *name, size_t n, const char *field, struct cj_e
 /*
  * The name a download is offered under: the uploaded name with its
  * extension replaced by the detected kind's ("invoice.jar" holding a DOCX
- * is "invoice.docx"; kind as cj_file_kind_name gives it, "jpeg" is ".jpg").
+ * is "invoice.docx"; kind as cj_file_kind_name gives it, "jpeg" is ".jpg"; a
+ * name whose extension already names the kind, in any case, is kept).
  * A stored name that fails cj_filename_check becomes "attachment".  Into
  * out, truncated to outlen (300 is enough).
  */
