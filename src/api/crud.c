@@ -349,8 +349,11 @@ h_pii(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 
 	if (cj_path_id_or_reply(rq, rs, &id) < 0)
 		return 0;
-	if (cj_store_pii(&rq->ctx, r->res->e, id, &out, &rq->err) < 0)
+	if (cj_store_pii(&rq->ctx, r->res->e, id, &out, &rq->err) < 0) {
+		/* A sealed value that does not open here is an error, and its audit row stays. */
+		rq->force_commit = rq->err.msg == CJ_M_PII_MISPLACED;
 		return cj_reply_error(rq, rs, &rq->err);
+	}
 	cj_resp_header(rq, rs, "Cache-Control", "no-store");
 	return cj_reply_json(rq, rs, 200, out);
 }

@@ -24,6 +24,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_tenant_add(int argc, char **argv);
 int cmd_user_add(int argc, char **argv);
 int cmd_move(int argc, char **argv);
+int cmd_key_init(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 
 /*

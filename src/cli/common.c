@@ -112,6 +112,10 @@ cj_cli_open(const char *db, const char *keyfile, struct cj_store **out)
 
 		fprintf(stderr, "chanjiao: cannot open %s: %s\n", db,
 		        cj_error_message(&err, 1, msg, sizeof(msg)));
+		if (!strcmp(err.field, "key"))
+			fprintf(stderr,
+			        "chanjiao: key file: %s (a new key only with chanjiao key init)\n",
+			        keyfile);
 		return -1;
 	}
 	return 0;

@@ -52,6 +52,10 @@ static const struct cj_cmd cmds[] = {
 	  "  --from-key-file P    the source's personal-information key (default PATH.key)\n"
 	  "  --key-file P         the target's key (or CHANJIAO_KEY_FILE)\n",
 	  cmd_move },
+	{ "key init", "make a new personal-information key for a database (never over a key file)",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --key-file PATH      the new key file (default DB.key; or CHANJIAO_KEY_FILE)\n",
+	  cmd_key_init },
 	{ "openapi", "print the OpenAPI document of the API (docs/openapi.json)",
 	  "  (none)               the document is generated from the tables the server runs on\n",
 	  cmd_openapi },

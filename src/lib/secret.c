@@ -11,6 +11,8 @@
 
 #include "lib/util.h"
 
+CJ_MSG_DEFINE(CJ_SECRET_MSG_MAP)
+
 int
 cj_secret_init(void)
 {
@@ -34,99 +36,213 @@ read_all(int fd, unsigned char *buf, size_t n)
 	return 0;
 }
 
+/* The AEAD key of "v2:" values: a subkey of the master sealing key. */
+static void
+derive(struct cj_keys *keys)
+{
+	crypto_kdf_derive_from_key(keys->seal, sizeof(keys->seal), 1, "cj-seal2", keys->box);
+}
+
 int
 cj_keys_load(const char *path, struct cj_keys *keys, struct cj_error *err)
 {
-	unsigned char raw[64];
+	unsigned char raw[65];
+	struct stat sb;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0 && errno == ENOENT) {
-		randombytes_buf(raw, sizeof(raw));
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd >= 0) {
-			ssize_t w = write(fd, raw, sizeof(raw));
-
-			if (w != (ssize_t)sizeof(raw) || fsync(fd) < 0) {
-				close(fd);
-				unlink(path);
-				return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "key",
-				                       "cannot write the key file");
-			}
-			close(fd);
-		}
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	}
+	if (fd < 0 && errno == ENOENT)
+		return cj_error_setarg(err, CJ_ENOTFOUND, CJ_M_KEY_MISSING, "key", path);
 	if (fd < 0)
-		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "key",
-		                       "cannot open the key file");
-	if (read_all(fd, raw, sizeof(raw)) < 0) {
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_KEY_READ, "key", path);
+	/* Exactly 64 bytes: a longer file is not a key file of ours either. */
+	if (fstat(fd, &sb) < 0 || sb.st_size != 64 || read_all(fd, raw, 64) < 0) {
 		close(fd);
-		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "key",
-		                       "the key file is too short");
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_KEY_READ, "key", path);
 	}
 	close(fd);
 	memcpy(keys->box, raw, 32);
 	memcpy(keys->hash, raw + 32, 32);
 	sodium_memzero(raw, sizeof(raw));
+	derive(keys);
 	return 0;
 }
 
-char *
-cj_secret_seal(const struct cj_keys *k, const char *plain)
+int
+cj_keys_create(const char *path, struct cj_keys *keys, struct cj_error *err)
 {
-	size_t n = strlen(plain);
-	size_t clen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + n;
-	unsigned char *c = cj_xmalloc(clen);
+	unsigned char raw[64];
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return cj_error_setarg(err, errno == EEXIST ? CJ_EEXISTS : CJ_EINTERNAL,
+		                       errno == EEXIST ? CJ_M_KEY_EXISTS : CJ_M_KEY_READ, "key",
+		                       path);
+	randombytes_buf(raw, sizeof(raw));
+	if (write(fd, raw, sizeof(raw)) != (ssize_t)sizeof(raw) || fsync(fd) < 0) {
+		close(fd);
+		unlink(path);
+		sodium_memzero(raw, sizeof(raw));
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_KEY_READ, "key", path);
+	}
+	close(fd);
+	memcpy(keys->box, raw, 32);
+	memcpy(keys->hash, raw + 32, 32);
+	sodium_memzero(raw, sizeof(raw));
+	derive(keys);
+	return 0;
+}
+
+void
+cj_keys_fingerprint(const struct cj_keys *k, char out[65])
+{
+	unsigned char a[32], b[32], h[32];
+
+	crypto_kdf_derive_from_key(a, sizeof(a), 3, "cj-keyid", k->box);
+	crypto_kdf_derive_from_key(b, sizeof(b), 3, "cj-keyid", k->hash);
+	crypto_generichash(h, sizeof(h), b, sizeof(b), a, sizeof(a));
+	sodium_bin2hex(out, 65, h, sizeof(h));
+	sodium_memzero(a, sizeof(a));
+	sodium_memzero(b, sizeof(b));
+}
+
+/* The additional data: a version tag, then each part, names NUL-terminated. */
+static size_t
+seal_ad(const struct cj_seal_at *at, unsigned char *buf, size_t len)
+{
+	size_t t = strlen(at->table) + 1, c = strlen(at->column) + 1, n = 0;
+	uint64_t v;
+
+	if (12 + 8 + t + c + 8 > len)
+		CJ_BUG("seal_ad: names too long");
+	memcpy(buf, "chanjiao-v2", 12);
+	n = 12;
+	v = (uint64_t)at->tenant;
+	for (int i = 0; i < 8; i++)
+		buf[n++] = (unsigned char)(v >> (8 * i));
+	memcpy(buf + n, at->table, t);
+	n += t;
+	memcpy(buf + n, at->column, c);
+	n += c;
+	v = (uint64_t)at->row;
+	for (int i = 0; i < 8; i++)
+		buf[n++] = (unsigned char)(v >> (8 * i));
+	return n;
+}
+
+#define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG   crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+char *
+cj_secret_seal(const struct cj_keys *k, const struct cj_seal_at *at, const char *plain)
+{
+	size_t n = strlen(plain), clen = NONCE + n + TAG, adlen;
+	unsigned char *c = cj_xmalloc(clen), ad[256];
 	size_t blen = sodium_base64_encoded_len(clen, sodium_base64_VARIANT_ORIGINAL);
 	char *out = cj_xmalloc(blen + 3);
 
-	randombytes_buf(c, crypto_secretbox_NONCEBYTES);
-	crypto_secretbox_easy(c + crypto_secretbox_NONCEBYTES, (const unsigned char *)plain, n, c,
-	                      k->box);
-	memcpy(out, "v1:", 3);
+	adlen = seal_ad(at, ad, sizeof(ad));
+	randombytes_buf(c, NONCE);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(c + NONCE, NULL, (const unsigned char *)plain, n,
+	                                           ad, adlen, NULL, c, k->seal);
+	memcpy(out, "v2:", 3);
 	sodium_bin2base64(out + 3, blen, c, clen, sodium_base64_VARIANT_ORIGINAL);
 	free(c);
 	return out;
 }
 
-char *
-cj_secret_open(const struct cj_keys *k, const char *sealed)
+/* The bytes of "vN:<base64>" into *c (malloc'd), or -1. */
+static int
+unwrap(const char *sealed, const char *prefix, size_t min, unsigned char **c, size_t *clen)
 {
-	size_t slen, clen;
-	unsigned char *c;
-	char *plain = NULL;
+	size_t slen;
 
-	if (!sealed || strncmp(sealed, "v1:", 3))
-		return NULL;
+	*c = NULL;
+	if (!sealed || strncmp(sealed, prefix, 3))
+		return -1;
 	sealed += 3;
 	slen = strlen(sealed);
-	c = cj_xmalloc(slen + 1);
-	if (sodium_base642bin(c, slen, sealed, slen, NULL, &clen, NULL,
+	*c = cj_xmalloc(slen + 1);
+	if (sodium_base642bin(*c, slen, sealed, slen, NULL, clen, NULL,
 	                      sodium_base64_VARIANT_ORIGINAL) ||
-	    clen < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
-		goto out;
-	plain = cj_xmalloc(clen - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES + 1);
+	    *clen < min) {
+		free(*c);
+		*c = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+char *
+cj_secret_open(const struct cj_keys *k, const struct cj_seal_at *at, const char *sealed)
+{
+	unsigned char *c, ad[256];
+	unsigned long long plen;
+	size_t clen, adlen;
+	char *plain;
+
+	if (unwrap(sealed, "v2:", NONCE + TAG, &c, &clen) < 0)
+		return NULL;
+	adlen = seal_ad(at, ad, sizeof(ad));
+	plain = cj_xmalloc(clen - NONCE - TAG + 1);
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)plain, &plen, NULL,
+	                                               c + NONCE, clen - NONCE, ad, adlen, c,
+	                                               k->seal)) {
+		free(plain);
+		plain = NULL;
+	} else {
+		plain[plen] = '\0';
+	}
+	free(c);
+	return plain;
+}
+
+int
+cj_secret_is_v1(const char *sealed)
+{
+	return sealed && !strncmp(sealed, "v1:", 3);
+}
+
+char *
+cj_secret_open_v1(const struct cj_keys *k, const char *sealed)
+{
+	const size_t over = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
+	unsigned char *c;
+	char *plain;
+	size_t clen;
+
+	if (unwrap(sealed, "v1:", over, &c, &clen) < 0)
+		return NULL;
+	plain = cj_xmalloc(clen - over + 1);
 	if (crypto_secretbox_open_easy((unsigned char *)plain, c + crypto_secretbox_NONCEBYTES,
 	                               clen - crypto_secretbox_NONCEBYTES, c, k->box)) {
 		free(plain);
 		plain = NULL;
-		goto out;
+	} else {
+		plain[clen - over] = '\0';
 	}
-	plain[clen - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES] = '\0';
-out:
 	free(c);
 	return plain;
 }
 
 char *
-cj_secret_hash(const struct cj_keys *k, const char *plain)
+cj_secret_hash(const struct cj_keys *k, int64_t tenant, const char *table, const char *column,
+               const char *plain)
 {
-	unsigned char h[32];
+	crypto_generichash_state st;
+	unsigned char tk[32], fk[32], h[32];
 	char *out = cj_xmalloc(65);
 
-	crypto_generichash(h, sizeof(h), (const unsigned char *)plain, strlen(plain), k->hash,
-	                   sizeof(k->hash));
+	/* A subkey per tenant (the kdf's subkey id), then one per field under it. */
+	crypto_kdf_derive_from_key(tk, sizeof(tk), (uint64_t)tenant, "cjsearch", k->hash);
+	crypto_generichash_init(&st, tk, sizeof(tk), sizeof(fk));
+	crypto_generichash_update(&st, (const unsigned char *)table, strlen(table) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)column, strlen(column) + 1);
+	crypto_generichash_final(&st, fk, sizeof(fk));
+	crypto_generichash(h, sizeof(h), (const unsigned char *)plain, strlen(plain), fk,
+	                   sizeof(fk));
 	sodium_bin2hex(out, 65, h, sizeof(h));
+	sodium_memzero(tk, sizeof(tk));
+	sodium_memzero(fk, sizeof(fk));
 	return out;
 }
 

@@ -4,9 +4,14 @@
  * deadlock on a lock upgrade.  Statements are cached per connection by
  * their SQL text, since the store prepares the same few statements often.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lib/util.h"
 #include "store/db.h"
@@ -61,6 +66,45 @@ sq_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 
 static void sq_close(struct cj_conn *c);
 
+/*
+ * The database file is personal information at rest: a new one is created
+ * mode 0600 (its -wal and -shm take the file's mode from SQLite), in a data
+ * directory created 0700 when it does not exist yet; an existing file (and
+ * its -wal, -shm) readable by others is narrowed to its owner.  An existing
+ * directory is left as it is (it may be shared).  Special names (":memory:",
+ * "file:" URIs) are left to SQLite.
+ */
+static void
+private_files(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char buf[4096], *slash;
+	struct stat sb;
+	int fd;
+
+	if (!*path || path[0] == ':' || !strncmp(path, "file:", 5) ||
+	    strlen(path) + 5 > sizeof(buf))
+		return;
+	snprintf(buf, sizeof(buf), "%s", path);
+	slash = strrchr(buf, '/');
+	if (slash && slash != buf) {
+		*slash = '\0';
+		if (stat(buf, &sb) < 0 && errno == ENOENT)
+			mkdir(buf, 0700);
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return;
+	}
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(sfx); i++) {
+		snprintf(buf, sizeof(buf), "%s%s", path, sfx[i]);
+		if (stat(buf, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) &&
+		    sb.st_uid == geteuid())
+			chmod(buf, sb.st_mode & 0700);
+	}
+}
+
 static int
 sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 {
@@ -69,6 +113,7 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 
 	sc->base.drv = &cj_db_sqlite;
 	*out = NULL;
+	private_files(uri);
 	rc = sqlite3_open_v2(
 	    uri, &sc->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

@@ -113,7 +113,12 @@ copy_table(struct cj_ctx *src, struct cj_ctx *dst, const struct cj_move_table *t
 		goto out;
 	cj_stmt_bind_int(s, 1, src->tenant_id);
 	while ((rc = cj_stmt_step(s, err)) > 0) {
+		int64_t row = 0;
+
 		n = cj_stmt_column_count(s);
+		for (int i = 0; i < n; i++)
+			if (!strcmp(cj_stmt_column_name(s, i), "id"))
+				row = cj_stmt_int(s, i);
 		/* The insert is prepared once, from the first row's columns, and run per row. */
 		if (!ins) {
 			cj_sbuf_reset(&sql);
@@ -142,21 +147,32 @@ copy_table(struct cj_ctx *src, struct cj_ctx *dst, const struct cj_move_table *t
 
 				cj_stmt_bind_blob(ins, i + 1, b, len);
 			} else if (v && suffix(name, "_enc")) {
-				/* Personal information: opened with one key, sealed with the other.
+				/*
+				 * Personal information: opened with the source key at its
+				 * place, sealed with the target key to its new place (the
+				 * target's tenant id, the same table, column and row id).
 				 */
-				plain = cj_secret_open(&src->st->keys, v);
+				char *field = cj_arena_strndup(src->arena, name, strlen(name) - 4);
+				struct cj_seal_at from = { src->tenant_id, t->table, field, row };
+				struct cj_seal_at to = { dst->tenant_id, t->table, field, row };
+
+				plain = cj_secret_is_v1(v)
+				            ? cj_secret_open_v1(&src->st->keys, v)
+				            : cj_secret_open(&src->st->keys, &from, v);
 				if (!plain) {
 					rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, name,
 					                     "cannot open with the source key");
 					goto out;
 				}
-				sealed = cj_secret_seal(&dst->st->keys, plain);
+				sealed = cj_secret_seal(&dst->st->keys, &to, plain);
 				cj_stmt_bind_text(ins, i + 1, sealed);
 				free(sealed);
 				sealed = NULL;
 				/* The keyed hash is the next column: <field>_mask, <field>_hash. */
 			} else if (v && suffix(name, "_hash") && plain) {
-				char *h = cj_secret_hash(&dst->st->keys, plain);
+				char *field = cj_arena_strndup(src->arena, name, strlen(name) - 5);
+				char *h = cj_secret_hash(&dst->st->keys, dst->tenant_id, t->table,
+				                         field, plain);
 
 				cj_stmt_bind_text(ins, i + 1, h);
 				free(h);

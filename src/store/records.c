@@ -3,6 +3,7 @@
  * Column names in the SQL come from the static descriptors, never from
  * input; every value is bound.
  */
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,15 +283,29 @@ check_fields(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t
 	return 0;
 }
 
-/* Bind one field's value; personal information becomes sealed, mask and hash. */
+/* The place a value of field f of record row seals to (row 0: not yet known). */
+static struct cj_seal_at
+place(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_field *f, int64_t row)
+{
+	return (struct cj_seal_at){ global(e) ? 0 : ctx->tenant_id, e->table, f->name, row };
+}
+
+/*
+ * Bind one field's value; personal information becomes sealed, mask and
+ * hash.  A new record's row id is not known before its INSERT: then the
+ * sealed column is bound NULL and seal_new fills it after the INSERT.
+ */
 static int
-bind_field(struct cj_ctx *ctx, struct cj_stmt *s, int i, const struct cj_field *f, json_t *v)
+bind_field(struct cj_ctx *ctx, const struct cj_entity *e, int64_t row, struct cj_stmt *s, int i,
+           const struct cj_field *f, json_t *v)
 {
 	if (f->flags & CJ_F_PII) {
 		if (json_is_string(v)) {
 			const char *plain = json_string_value(v);
-			char *sealed = cj_secret_seal(&ctx->st->keys, plain);
-			char *hash = cj_secret_hash(&ctx->st->keys, plain);
+			struct cj_seal_at at = place(ctx, e, f, row);
+			char *sealed = row ? cj_secret_seal(&ctx->st->keys, &at, plain) : NULL;
+			char *hash =
+			    cj_secret_hash(&ctx->st->keys, at.tenant, e->table, f->name, plain);
 			char mask[64];
 
 			if (f->arg && !strcmp(f->arg, "idcard"))
@@ -318,6 +333,50 @@ bind_field(struct cj_ctx *ctx, struct cj_stmt *s, int i, const struct cj_field *
 	else
 		cj_stmt_bind_text(s, i, json_string_value(v));
 	return 1;
+}
+
+/* Seal the personal information of a record just inserted as id, in the same transaction. */
+static int
+seal_new(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t *rec,
+         struct cj_error *err)
+{
+	struct cj_sbuf sql = CJ_SBUF_INIT;
+	struct cj_stmt *s = NULL;
+	int rc = 0, n = 0, i = 1;
+
+	cj_sbuf_addf(&sql, "UPDATE %s SET ", e->table);
+	for (size_t k = 0; k < e->nfields; k++) {
+		const struct cj_field *f = &e->fields[k];
+
+		if ((f->flags & CJ_F_PII) && json_is_string(json_object_get(rec, f->name)))
+			cj_sbuf_addf(&sql, "%s%s_enc = ?", n++ ? ", " : "", f->name);
+	}
+	if (n == 0)
+		goto out;
+	cj_sbuf_adds(&sql, global(e) ? " WHERE id = ?" : " WHERE id = ? AND tenant_id = ?");
+	if ((rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err)) < 0)
+		goto out;
+	for (size_t k = 0; k < e->nfields; k++) {
+		const struct cj_field *f = &e->fields[k];
+		json_t *v = json_object_get(rec, f->name);
+		struct cj_seal_at at = place(ctx, e, f, id);
+		char *sealed;
+
+		if (!(f->flags & CJ_F_PII) || !json_is_string(v))
+			continue;
+		sealed = cj_secret_seal(&ctx->st->keys, &at, json_string_value(v));
+		cj_stmt_bind_text(s, i++, sealed);
+		free(sealed);
+	}
+	cj_stmt_bind_int(s, i++, id);
+	if (!global(e))
+		cj_stmt_bind_int(s, i++, ctx->tenant_id);
+	rc = cj_stmt_step(s, err);
+	rc = rc < 0 ? rc : 0;
+out:
+	cj_stmt_free(s);
+	cj_sbuf_release(&sql);
+	return rc;
 }
 
 static void
@@ -375,7 +434,7 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 		json_t *v = json_object_get(rec, f->name);
 
 		if (is_column(f) && v)
-			i += bind_field(ctx, s, i, f, v);
+			i += bind_field(ctx, e, 0, s, i, f, v);
 	}
 	rc = cj_stmt_step(s, err);
 	if (rc < 0)
@@ -383,6 +442,8 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 	*id = cj_stmt_int(s, 0);
 	cj_stmt_free(s);
 	s = NULL;
+	if ((rc = seal_new(ctx, e, *id, rec, err)) < 0)
+		goto out;
 	if (h && h->save && (rc = h->save(ctx, *id, rec, NULL, err)) < 0)
 		goto out;
 	if (h && h->created && (rc = h->created(ctx, *id, rec, err)) < 0)
@@ -470,7 +531,7 @@ cj_store_update(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 		json_t *v = json_object_get(changes, f->name);
 
 		if (is_column(f) && v)
-			i += bind_field(ctx, s, i, f, v);
+			i += bind_field(ctx, e, id, s, i, f, v);
 	}
 	cj_stmt_bind_int(s, i++, id);
 	cj_stmt_bind_int(s, i++, json_integer_value(json_object_get(before, "version")));
@@ -537,10 +598,11 @@ cj_store_pii(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t *
 {
 	struct cj_sbuf sql = CJ_SBUF_INIT;
 	struct cj_stmt *s = NULL;
-	json_t *o = json_object();
+	json_t *o = json_object(), *bad = json_array();
 	int rc, n = 0;
 
 	cj_ctx_keep(ctx, o);
+	cj_ctx_keep(ctx, bad);
 	cj_sbuf_adds(&sql, "SELECT id");
 	for (size_t k = 0; k < e->nfields; k++)
 		if (e->fields[k].flags & CJ_F_PII)
@@ -558,16 +620,36 @@ cj_store_pii(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t *
 		goto out;
 	for (size_t k = 0; k < e->nfields; k++) {
 		const struct cj_field *f = &e->fields[k];
+		struct cj_seal_at at = place(ctx, e, f, id);
+		const char *sealed;
 		char *plain;
 
 		if (!(f->flags & CJ_F_PII))
 			continue;
-		plain = cj_secret_open(&ctx->st->keys, cj_stmt_text(s, ++n));
+		sealed = cj_stmt_text(s, ++n);
+		plain = sealed ? cj_secret_open(&ctx->st->keys, &at, sealed) : NULL;
+		/* A value sealed for another row, column or college does not open here. */
+		if (sealed && !plain)
+			json_array_append_new(bad, json_string(f->name));
 		json_object_set_new(o, f->name, plain ? json_string(plain) : json_null());
+		if (plain)
+			sodium_memzero(plain, strlen(plain));
 		free(plain);
 	}
 	cj_stmt_free(s);
 	s = NULL;
+	if (json_array_size(bad)) {
+		/* Audited, and the caller commits this row although the answer is an error. */
+		json_t *what = json_pack("{s:O}", "fields", bad);
+
+		cj_ctx_keep(ctx, what);
+		rc = cj_store_audit(ctx, "pii_open_failed", e->name, id, NULL, what, err);
+		if (rc == 0)
+			rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_PII_MISPLACED,
+			                     json_string_value(json_array_get(bad, 0)),
+			                     json_string_value(json_array_get(bad, 0)));
+		goto out;
+	}
 	/* The audit names whose information was seen, never the information. */
 	rc = cj_store_audit(ctx, "pii_view", e->name, id, NULL, NULL, err);
 	if (rc == 0)

@@ -17,11 +17,11 @@ cj_store_open(const char *uri, const char *keyfile, struct cj_store **out, struc
 		free(st);
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "libsodium");
 	}
-	rc = cj_keys_load(keyfile, &st->keys, err);
-	if (rc == 0)
-		rc = cj_db_open(uri, &st->db, err);
+	rc = cj_db_open(uri, &st->db, err);
 	if (rc == 0)
 		rc = cj_store_migrate(st, NULL, err);
+	if (rc == 0)
+		rc = cj_store_keys_open(st, keyfile, err);
 	if (rc < 0) {
 		cj_store_free(st);
 		return rc;

@@ -44,9 +44,24 @@ struct cj_ctx {
 	int in_tx;
 };
 
-/* Open the database, load (or create) the key file, apply migrations. */
+/*
+ * Open the database, apply migrations, then load the key file and check it
+ * against the database (store/sealing.c): a missing key file is created
+ * only when the database holds no sealed value; one that is missing, or
+ * does not open the database's values, is an error naming the file.  Old-
+ * format sealed values are then re-sealed to their place, once.
+ */
 int cj_store_open(const char *uri, const char *keyfile, struct cj_store **out,
                   struct cj_error *err);
+/* The key part of cj_store_open, on a store whose database is open. */
+int cj_store_keys_open(struct cj_store *st, const char *keyfile, struct cj_error *err);
+/*
+ * A new key for the database uri: create keyfile (never over an existing
+ * file) and record it as the database's key.  *unreadable counts the
+ * sealed values it does not open (sealed with a lost key).
+ */
+int cj_store_key_init(const char *uri, const char *keyfile, int64_t *unreadable,
+                      struct cj_error *err);
 void cj_store_free(struct cj_store *st);
 int cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err);
 
@@ -120,6 +135,12 @@ int cj_store_pii(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json
 
 int cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64_t id,
                    json_t *before, json_t *after, struct cj_error *err);
+/*
+ * The ctx user's audit rows of action at or after since (a timestamp):
+ * how many, and the time of the oldest ("" when none).
+ */
+int cj_store_audit_recent(struct cj_ctx *ctx, const char *action, const char *since, int64_t *n,
+                          char oldest[21], struct cj_error *err);
 int cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, int64_t page,
                         int64_t size, json_t **items, int64_t *total, struct cj_error *err);
 

@@ -51,7 +51,7 @@ def psql(url, sql):
 
 
 # Tables without tenant_id: the platform's own.
-GLOBAL_TABLES = {"tenants", "schema_migrations"}
+GLOBAL_TABLES = {"tenants", "schema_migrations", "pii_key"}
 
 if PG:
 

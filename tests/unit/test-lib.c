@@ -105,25 +105,48 @@ static void
 test_secrets(void **state)
 {
 	struct cj_keys k1, k2;
+	struct cj_seal_at at = { 7, "students", "id_number", 42 }, other;
 	char *sealed, *plain, *h1, *h2, *pw, tok[65], dig[65];
 
 	assert_int_equal(cj_secret_init(), 0);
 	for (int i = 0; i < 32; i++)
 		k1.box[i] = (unsigned char)i, k1.hash[i] = (unsigned char)(i * 3),
-		k2.box[i] = (unsigned char)(i + 1), k2.hash[i] = (unsigned char)(i * 5);
-	sealed = cj_secret_seal(&k1, "13812345678");
+		k1.seal[i] = (unsigned char)(i * 7), k2.box[i] = (unsigned char)(i + 1),
+		k2.hash[i] = (unsigned char)(i * 5), k2.seal[i] = (unsigned char)(i * 11);
+	sealed = cj_secret_seal(&k1, &at, "13812345678");
 	assert_null(strstr(sealed, "13812345678"));
-	plain = cj_secret_open(&k1, sealed);
+	assert_int_equal(strncmp(sealed, "v2:", 3), 0);
+	plain = cj_secret_open(&k1, &at, sealed);
 	assert_string_equal(plain, "13812345678");
 	free(plain);
-	assert_null(cj_secret_open(&k2, sealed)); /* another key opens nothing */
-	sealed[strlen(sealed) - 3] ^= 1;          /* tampered */
-	assert_null(cj_secret_open(&k1, sealed));
+	assert_null(cj_secret_open(&k2, &at, sealed)); /* another key opens nothing */
+	/* sealed to its place: another row, column, table or tenant opens nothing */
+	other = at, other.row = 43;
+	assert_null(cj_secret_open(&k1, &other, sealed));
+	other = at, other.column = "phone";
+	assert_null(cj_secret_open(&k1, &other, sealed));
+	other = at, other.table = "certificates";
+	assert_null(cj_secret_open(&k1, &other, sealed));
+	other = at, other.tenant = 8;
+	assert_null(cj_secret_open(&k1, &other, sealed));
+	assert_null(cj_secret_open_v1(&k1, sealed)); /* and it is not the old format */
+	sealed[strlen(sealed) - 3] ^= 1;             /* tampered */
+	assert_null(cj_secret_open(&k1, &at, sealed));
 	free(sealed);
-	h1 = cj_secret_hash(&k1, "13812345678");
-	h2 = cj_secret_hash(&k2, "13812345678");
+	/* per tenant and per field */
+	h1 = cj_secret_hash(&k1, 7, "students", "id_number", "13812345678");
+	h2 = cj_secret_hash(&k2, 7, "students", "id_number", "13812345678");
 	assert_int_equal(strlen(h1), 64);
 	assert_string_not_equal(h1, h2);
+	free(h2);
+	h2 = cj_secret_hash(&k1, 8, "students", "id_number", "13812345678");
+	assert_string_not_equal(h1, h2);
+	free(h2);
+	h2 = cj_secret_hash(&k1, 7, "certificates", "holder_id_number", "13812345678");
+	assert_string_not_equal(h1, h2);
+	free(h2);
+	h2 = cj_secret_hash(&k1, 7, "students", "id_number", "13812345678");
+	assert_string_equal(h1, h2);
 	free(h1);
 	free(h2);
 	pw = cj_password_hash("correct horse");

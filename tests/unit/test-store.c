@@ -95,6 +95,9 @@ setup(void **state)
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(db, sizeof(db), "%s/t.db", f->dir);
 	snprintf(key, sizeof(key), "%s/t.key", f->dir);
+	/* One PostgreSQL database for every test: one key, recorded in it by the first. */
+	if (pg && *pg)
+		snprintf(key, sizeof(key), "/tmp/cj-unit-pg-%u.key", (unsigned)getuid());
 	assert_int_equal(cj_store_open(pg && *pg ? pg : db, key, &f->st, &err), 0);
 	f->arena = cj_arena_new();
 	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);

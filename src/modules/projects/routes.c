@@ -340,6 +340,7 @@ h_attachment_content(struct cj_req *rq, struct cj_resp *rs, const struct cj_rout
 	json_t *meta;
 	int64_t id;
 	size_t n;
+	char name[300];
 
 	if (cj_path_id_or_reply(rq, rs, &id) < 0)
 		return 0;
@@ -350,9 +351,10 @@ h_attachment_content(struct cj_req *rq, struct cj_resp *rs, const struct cj_rout
 	    cj_arena_strdup(rq->arena, json_string_value(json_object_get(meta, "content_type")));
 	rs->body = (char *)bytes;
 	rs->len = n;
-	cj_resp_header(rq, rs, "Content-Disposition",
-	               cj_content_disposition(
-	                   rq->arena, json_string_value(json_object_get(meta, "filename"))));
+	/* Offered under the extension of what the bytes are, whatever the upload was called. */
+	cj_file_download_name(json_string_value(json_object_get(meta, "filename")),
+	                      json_string_value(json_object_get(meta, "kind")), name, sizeof(name));
+	cj_resp_header(rq, rs, "Content-Disposition", cj_content_disposition(rq->arena, name));
 	/* X-Content-Type-Options: nosniff comes with every answer of the HTTP layer. */
 	cj_resp_header(rq, rs, "Content-Security-Policy", "default-src 'none'; sandbox");
 	cj_resp_header(rq, rs, "Cache-Control", "private, no-store");

@@ -2,7 +2,9 @@
 #include "modules/projects/rules.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/date.h"
 #include "lib/util.h"
@@ -293,18 +295,82 @@ cj_file_mime(enum cj_file_kind k)
 	return k > CJ_FILE_NONE && (size_t)k < CJ_ARRAY_SIZE(kinds) ? kinds[k].mime : NULL;
 }
 
+/*
+ * Whether code point c is a control (Cc), a format character (Cf: the
+ * bidirectional marks and overrides U+200E/F, U+202A..E, U+2066..9, the
+ * zero-width ones, U+FEFF, ...) or a line or paragraph separator: what
+ * could make a name read differently from what it is ("evil\u202Efdp.exe").
+ * The Cf list is Unicode 15's.
+ */
+static int
+invisible(uint32_t c)
+{
+	static const uint32_t cf[][2] = {
+		{ 0x00ad, 0x00ad },   { 0x0600, 0x0605 },   { 0x061c, 0x061c },
+		{ 0x06dd, 0x06dd },   { 0x070f, 0x070f },   { 0x0890, 0x0891 },
+		{ 0x08e2, 0x08e2 },   { 0x180e, 0x180e },   { 0x200b, 0x200f },
+		{ 0x2028, 0x202e },   { 0x2060, 0x2064 },   { 0x2066, 0x206f },
+		{ 0xfeff, 0xfeff },   { 0xfff9, 0xfffb },   { 0x110bd, 0x110bd },
+		{ 0x110cd, 0x110cd }, { 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 },
+		{ 0x1d173, 0x1d17a }, { 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+	};
+
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+		return 1;
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(cf); i++)
+		if (c >= cf[i][0] && c <= cf[i][1])
+			return 1;
+	return 0;
+}
+
+/* The code point of the (valid) UTF-8 sequence at s; *len its bytes. */
+static uint32_t
+utf8_at(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80)
+		return *len = 1, s[0];
+	if (s[0] < 0xe0)
+		return *len = 2, (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	if (s[0] < 0xf0)
+		return *len = 3,
+		       (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	return *len = 4, (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	                     (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+}
+
 int
 cj_filename_check(const char *name, size_t n, const char *field, struct cj_error *err)
 {
+	size_t len;
+
 	if (!name || n == 0 || n > 255 || !cj_utf8_valid(name, n) || name[0] == '.' ||
 	    name[0] == ' ')
 		return cj_error_set(err, CJ_EINVAL, CJ_M_FILE_NAME, field);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)name[i];
+	for (size_t i = 0; i < n; i += len) {
+		const unsigned char *p = (const unsigned char *)name + i;
 
-		if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' ||
-		    (c == '.' && i + 1 < n && name[i + 1] == '.'))
+		if (invisible(utf8_at(p, &len)) || *p == '/' || *p == '\\' ||
+		    (*p == '.' && i + 1 < n && name[i + 1] == '.'))
 			return cj_error_set(err, CJ_EINVAL, CJ_M_FILE_NAME, field);
 	}
 	return 0;
+}
+
+void
+cj_file_download_name(const char *name, const char *kind, char *out, size_t outlen)
+{
+	const char *ext = !kind ? "bin" : !strcmp(kind, "jpeg") ? "jpg" : kind;
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	size_t stem;
+
+	if (!name || cj_filename_check(name, strlen(name), NULL, NULL) < 0)
+		name = "attachment", dot = NULL;
+	/* A name that already says what it is stays as it is ("photo.JPEG"). */
+	if (dot && dot != name && kind &&
+	    (!strcasecmp(dot + 1, kind) || !strcasecmp(dot + 1, ext))) {
+		snprintf(out, outlen, "%s", name);
+		return;
+	}
+	stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+	snprintf(out, outlen, "%.*s.%s", (int)stem, name, ext);
 }

@@ -114,9 +114,20 @@ const char *cj_file_mime(enum cj_file_kind k);
 
 /*
  * An uploaded file's name, as the client gave it: 1..255 bytes of valid
- * UTF-8 with no control character, no "/" or "\", no "..", not starting
- * with a dot or a space.  0, or CJ_EINVAL/CJ_M_FILE_NAME naming field.
+ * UTF-8 with no control or format character (Unicode Cc, Cf: no
+ * bidirectional override such as U+202E) and no line or paragraph
+ * separator, no "/" or "\\", no "..", not starting with a dot or a space.
+ * 0, or CJ_EINVAL/CJ_M_FILE_NAME naming field.
  */
 int cj_filename_check(const char *name, size_t n, const char *field, struct cj_error *err);
+/*
+ * The name a download is offered under: the uploaded name with its
+ * extension replaced by the detected kind's ("invoice.jar" holding a DOCX
+ * is "invoice.docx"; kind as cj_file_kind_name gives it, "jpeg" is ".jpg"; a
+ * name whose extension already names the kind, in any case, is kept).
+ * A stored name that fails cj_filename_check becomes "attachment".  Into
+ * out, truncated to outlen (300 is enough).
+ */
+void cj_file_download_name(const char *name, const char *kind, char *out, size_t outlen);
 
 #endif

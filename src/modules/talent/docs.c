@@ -272,7 +272,11 @@ static const struct cj_route_doc routes[] = {
 	            "valid; `x` is "
 	            "accepted for `X`). Answers the matching students of the caller's college, "
 	            "masked like every "
-	            "answer, as one list page (page 1, size 50, by id).",
+	            "answer, as one list page (page 1, size 50, by id). A search tells whether a "
+	            "full number exists, so it is a full view of personal information: "
+	            "`school_admin` only (403 for the other roles); every search, found or not, "
+	            "writes an audit row (`pii_search`: who, when and how many matched, never the "
+	            "number); at most 20 searches a minute per user, then 429 with `Retry-After`.",
 	    .body = "{'$ref':'#/components/schemas/StudentSearch'}",
 	    .status = 200,
 	    .answer = "{'$ref':'#/components/schemas/StudentList'}",
