@@ -12,11 +12,13 @@ static const struct cj_entity_doc entities[] = {
 	    .entity = "specialty",
 	    .zh = "专业",
 	    .en = "specialty",
-	    .fields = "{'code':'Specialty code (专业代码) from the technician-college specialty catalogue, "
-	              "e.g. 0112-4; unique in the college (409 naming `code`).','name':'Name "
-	              "(专业名称).','department_id':'Department (所属院系): id of a department of the "
-	              "same college.','duration_years':'Years of study (学制), 1 to 6.','remark':'Remark "
-	              "(备注).','demo':'Whether the record belongs to the demo data set.'}",
+	    .fields =
+	        "{'code':'Specialty code (专业代码) from the technician-college specialty "
+	        "catalogue, "
+	        "e.g. 0112-4; unique in the college (409 naming `code`).','name':'Name "
+	        "(专业名称).','department_id':'Department (所属院系): id of a department of the "
+	        "same college.','duration_years':'Years of study (学制), 1 to 6.','remark':'Remark "
+	        "(备注).','demo':'Whether the record belongs to the demo data set.'}",
 	},
 	{
 	    .entity = "studio",
