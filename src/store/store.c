@@ -114,6 +114,34 @@ cj_store_migrations(const struct cj_store *st)
 }
 
 /*
+ * Migrations whose data needs C (a keyed hash, say): the step runs after the
+ * file's SQL, in its transaction, on a context with no tenant set.
+ */
+static const struct {
+	const char *name;
+	int (*run)(struct cj_ctx *ctx, struct cj_error *err);
+} migration_steps[] = {
+	{ "0007_audit_chain.sql", cj_store_audit_chain_existing },
+};
+
+static int
+migration_step(struct cj_store *st, struct cj_conn *c, const char *name, struct cj_error *err)
+{
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(migration_steps); i++) {
+		struct cj_ctx ctx = { .st = st, .conn = c, .username = "", .in_tx = 1 };
+		int rc;
+
+		if (strcmp(migration_steps[i].name, name))
+			continue;
+		ctx.arena = cj_arena_new();
+		rc = migration_steps[i].run(&ctx, err);
+		cj_arena_free(ctx.arena);
+		return rc;
+	}
+	return 0;
+}
+
+/*
  * Migrations: each numbered file runs once, in order, in its own
  * transaction together with its row in schema_migrations.
  */
@@ -144,6 +172,8 @@ cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err)
 		}
 		if (rc == 0) {
 			rc = cj_conn_exec_script(c, m->sql, err);
+			if (rc == 0)
+				rc = migration_step(st, c, m->name, err);
 			if (rc == 0)
 				rc = cj_stmt_prepare(
 				    c,
