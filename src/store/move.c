@@ -98,6 +98,11 @@ checksum(struct cj_ctx *ctx, const struct cj_move_table *t, struct table_sum *ou
 	return rc;
 }
 
+static const struct cj_msg unverified[1] = {
+	{ "源库的审计日志校验不通过，未迁移：%s",
+	  "the source's audit log does not verify, nothing was moved: %s" },
+};
+
 /* Each row of the source's chain, as it is verified: appended to the target's chain. */
 static int
 append_moved(void *arg, const struct cj_audit_row *r)
@@ -117,15 +122,15 @@ copy_audit(struct cj_ctx *src, struct cj_ctx *dst, struct cj_error *err)
 {
 	struct cj_audit_check chk;
 	void *arg[2] = { dst, err };
-	char why[200];
+	char why[64];
 	int rc;
 
 	if ((rc = cj_store_audit_verify(src, append_moved, arg, &chk, err)) < 0)
 		return rc;
 	if (!chk.ok) {
-		snprintf(why, sizeof(why), "the source's audit log does not verify at row %lld: %s",
-		         (long long)chk.bad_id, chk.why);
-		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "audit_log", why);
+		snprintf(why, sizeof(why), "row %lld (seq %lld)", (long long)chk.bad_id,
+		         (long long)chk.bad_seq);
+		return cj_error_setarg(err, CJ_EINVAL, unverified, "audit_log", why);
 	}
 	return cj_db_sync_ids(dst->conn, "audit_log", err);
 }
