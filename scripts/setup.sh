@@ -9,7 +9,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config clang-format
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev)
 if [ "${1:-}" = "test" ]; then
-	pkgs+=(libcmocka-dev python3 python3-jsonschema wrk curl postgresql postgresql-client chromium fonts-noto-cjk binutils)
+	pkgs+=(libcmocka-dev python3 python3-jsonschema wrk curl postgresql postgresql-client sqlite3 chromium fonts-noto-cjk binutils)
 fi
 
 # The web app needs Node.js 20.19 or newer with npm (Vite 8); Debian 12's own nodejs is 18.

@@ -56,6 +56,11 @@ static const struct cj_cmd cmds[] = {
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
 	  "  --key-file PATH      the new key file (default DB.key; or CHANJIAO_KEY_FILE)\n",
 	  cmd_key_init },
+	{ "audit verify", "check the audit log's hash chains (exit 1 names the first bad row)",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --tenant C           only this college (default: every college)\n"
+	  "  --key-file PATH      the key the chains are keyed with (default DB.key)\n",
+	  cmd_audit_verify },
 	{ "openapi", "print the OpenAPI document of the API (docs/openapi.json)",
 	  "  (none)               the document is generated from the tables the server runs on\n",
 	  cmd_openapi },

@@ -102,7 +102,8 @@ tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 	 * with its accounts.  Every entity table of a tenant is asked, so a new
 	 * module is covered without a change here.
 	 */
-	static const char *const owned[] = { "sessions", "login_failures", "audit_log", "users" };
+	static const char *const owned[] = { "sessions", "login_failures", "audit_heads",
+		                             "audit_log", "users" };
 	int64_t was = ctx->tenant_id;
 	char sql[160];
 	json_t *rows;

@@ -98,6 +98,43 @@ checksum(struct cj_ctx *ctx, const struct cj_move_table *t, struct table_sum *ou
 	return rc;
 }
 
+static const struct cj_msg unverified[1] = {
+	{ "源库的审计日志校验不通过，未迁移：%s",
+	  "the source's audit log does not verify, nothing was moved: %s" },
+};
+
+/* Each row of the source's chain, as it is verified: appended to the target's chain. */
+static int
+append_moved(void *arg, const struct cj_audit_row *r)
+{
+	void **a = arg;
+
+	return cj_store_audit_append(a[0], r, a[1]);
+}
+
+/*
+ * The audit log: the source's chain is verified (a log altered behind the
+ * source's back is not laundered by a move) and each row is chained again
+ * in the target, under its key and tenant, keeping its id, seq and content.
+ */
+static int
+copy_audit(struct cj_ctx *src, struct cj_ctx *dst, struct cj_error *err)
+{
+	struct cj_audit_check chk;
+	void *arg[2] = { dst, err };
+	char why[64];
+	int rc;
+
+	if ((rc = cj_store_audit_verify(src, append_moved, arg, &chk, err)) < 0)
+		return rc;
+	if (!chk.ok) {
+		snprintf(why, sizeof(why), "row %lld (seq %lld)", (long long)chk.bad_id,
+		         (long long)chk.bad_seq);
+		return cj_error_setarg(err, CJ_EINVAL, unverified, "audit_log", why);
+	}
+	return cj_db_sync_ids(dst->conn, "audit_log", err);
+}
+
 /* Copy one table's rows of src's tenant into dst's tenant. */
 static int
 copy_table(struct cj_ctx *src, struct cj_ctx *dst, const struct cj_move_table *t,
@@ -233,11 +270,15 @@ cj_store_move(struct cj_store *from, struct cj_store *to, const char *code, cons
 	if ((rc = cj_store_create(&dst, &cj_entity_tenant, rec, &did, err)) < 0 ||
 	    (rc = cj_ctx_set_tenant(&dst, did, err)) < 0)
 		goto out;
-	/* The new tenant's create row is the first of its log; the moved log follows it. */
-	if ((rc = cj_q_exec(&dst, "DELETE FROM audit_log WHERE tenant_id = ?", err, "i", did)) < 0)
+	/*
+	 * The new tenant's create row began a chain of its own: dropped, so that
+	 * the moved log is the chain and the move row follows it.
+	 */
+	if ((rc = cj_store_audit_drop(&dst, err)) < 0)
 		goto out;
 	for (size_t i = 0; (t = table_at(i)); i++) {
-		if ((rc = copy_table(&src, &dst, t, err)) < 0 ||
+		if ((rc = strcmp(t->table, "audit_log") ? copy_table(&src, &dst, t, err)
+		                                        : copy_audit(&src, &dst, err)) < 0 ||
 		    (rc = checksum(&src, t, &ss, err)) < 0 ||
 		    (rc = checksum(&dst, t, &ds, err)) < 0)
 			goto out;

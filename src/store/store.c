@@ -6,6 +6,22 @@
 #include "lib/util.h"
 #include "store/hooks.h"
 
+static int
+chain_existing(struct cj_store *st, struct cj_error *err)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_ctx ctx;
+	int rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err);
+
+	if (rc == 0) {
+		rc = cj_store_audit_chain_existing(&ctx, err);
+		if (cj_ctx_end(&ctx, rc == 0, err) < 0 && rc == 0)
+			rc = -CJ_EBUSY;
+	}
+	cj_arena_free(a);
+	return rc;
+}
+
 int
 cj_store_open(const char *uri, const char *keyfile, struct cj_store **out, struct cj_error *err)
 {
@@ -22,6 +38,10 @@ cj_store_open(const char *uri, const char *keyfile, struct cj_store **out, struc
 		rc = cj_store_migrate(st, NULL, err);
 	if (rc == 0)
 		rc = cj_store_keys_open(st, keyfile, err);
+	/* The audit chain is keyed: rows written before it (migration 0007) are chained once
+	 * the key is known to be the database's own. */
+	if (rc == 0)
+		rc = chain_existing(st, err);
 	if (rc < 0) {
 		cj_store_free(st);
 		return rc;

@@ -144,6 +144,64 @@ int cj_store_audit_recent(struct cj_ctx *ctx, const char *action, const char *si
 int cj_store_audit_list(struct cj_ctx *ctx, const char *entity, int64_t entity_id, int64_t page,
                         int64_t size, json_t **items, int64_t *total, struct cj_error *err);
 
+/*
+ * The audit log is a hash chain per college (store/audit.c says how): each
+ * row carries its seq, the previous row's hash and its own, keyed with a
+ * key derived from the key file; audit_heads holds each college's count,
+ * last hash and a MAC over both.  Text fields may be NULL.
+ */
+struct cj_audit_row {
+	int64_t id; /* 0: the database chooses (cj_store_audit_append) */
+	int64_t seq;
+	int has_seq;
+	int64_t user_id;
+	int has_user_id;
+	int64_t entity_id;
+	int has_entity_id;
+	const char *at, *username, *action, *entity, *before_json, *after_json;
+	const char *prev_hash, *row_hash;
+};
+
+/* The row's hash (64 hex characters) in tenant_id's chain: over its content, seq and prev_hash. */
+void cj_audit_row_hash(const struct cj_store *st, int64_t tenant_id, const struct cj_audit_row *r,
+                       char out[65]);
+/*
+ * Append a row to ctx's college's chain (its seq, prev_hash and row_hash
+ * are computed here; a non-zero id is kept).  Needs a write transaction:
+ * it locks the college's chain head until the commit.
+ */
+int cj_store_audit_append(struct cj_ctx *ctx, const struct cj_audit_row *row, struct cj_error *err);
+/* Drop ctx's college's whole chain, head first (the only way audit rows can go). */
+int cj_store_audit_drop(struct cj_ctx *ctx, struct cj_error *err);
+
+struct cj_audit_check {
+	int ok;          /* 1: the chain and its head agree */
+	int64_t rows;    /* rows that verified */
+	int64_t bad_id;  /* the first row that does not match (0: none or the head) */
+	int64_t bad_seq; /* its seq */
+	char why[120];   /* what does not match, in English */
+	char last_hash[65];
+};
+/*
+ * Walk ctx's college's chain in seq order and check every row, then the
+ * head.  each (may be NULL) is called with every row that verified, before
+ * the next is read; its error stops the walk.  Returns 0 with out filled
+ * (out->ok says the result), or <0 with err when the database fails.
+ */
+int cj_store_audit_verify(struct cj_ctx *ctx, int (*each)(void *arg, const struct cj_audit_row *r),
+                          void *arg, struct cj_audit_check *out, struct cj_error *err);
+/*
+ * Verify the college named code (NULL: every college, platform included),
+ * in one read transaction; report is called once a college.  CJ_ENOTFOUND
+ * for an unknown code.
+ */
+int cj_store_audit_verify_colleges(struct cj_store *st, const char *code,
+                                   void (*report)(void *arg, const char *code,
+                                                  const struct cj_audit_check *chk),
+                                   void *arg, struct cj_error *err);
+/* Migration 0007: chain every college's existing rows and give each a head. */
+int cj_store_audit_chain_existing(struct cj_ctx *ctx, struct cj_error *err);
+
 /* The id of the college's own dictionary called name, or 0. */
 int cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id, struct cj_error *err);
 
