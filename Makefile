@@ -62,6 +62,7 @@ format-check: test-deps
 test: test-deps format-check
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory fuzz-build
 	@$(MAKE) --no-print-directory web
 	@scripts/test.sh
 
