@@ -3,7 +3,8 @@ JOBS ?= 2
 DB ?= data/chanjiao.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build build-asan run test deps test-deps format format-check clean bench web web-deps web-test
+.PHONY: all build build-asan run test deps test-deps format format-check clean bench web web-deps web-test \
+	fuzz fuzz-deps fuzz-build
 
 all: build
 
@@ -20,6 +21,18 @@ build: deps
 build-asan: test-deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCJ_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j$(JOBS)
+
+# The libFuzzer targets of tests/fuzz (clang, ASan, UBSan); `make fuzz` runs each for a
+# million executions from its committed corpus (RUNS=, MAX_TIME=, FUZZ="http json" to change).
+fuzz-deps:
+	@scripts/setup.sh fuzz
+
+fuzz-build: fuzz-deps
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCJ_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz
+
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ)
 
 # The web app: npm ci from the committed lock file, then the Vite build into web/dist.
 web/node_modules/.package-lock.json: web/package-lock.json
@@ -49,6 +62,7 @@ format-check: test-deps
 test: test-deps format-check
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory build-asan
+	@$(MAKE) --no-print-directory fuzz-build
 	@$(MAKE) --no-print-directory web
 	@scripts/test.sh
 
@@ -59,4 +73,4 @@ bench: build test-deps
 		DB=$$(scripts/pg.sh createdb $$d) bench/run.sh; rc=$$?; scripts/pg.sh stop $$d; exit $$rc
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

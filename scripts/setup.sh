@@ -3,13 +3,17 @@
 # they are missing.  Safe to run again: it does nothing when all are present.
 #
 #   scripts/setup.sh          build + run packages
-#   scripts/setup.sh test     also the test packages
+#   scripts/setup.sh test     also the test packages (and the fuzz ones: make test replays the corpora)
+#   scripts/setup.sh fuzz     build + run packages and clang with libFuzzer (make fuzz)
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config clang-format
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev)
 if [ "${1:-}" = "test" ]; then
 	pkgs+=(libcmocka-dev python3 python3-jsonschema wrk curl postgresql postgresql-client sqlite3 chromium fonts-noto-cjk binutils)
+fi
+if [ "${1:-}" = "test" ] || [ "${1:-}" = "fuzz" ]; then
+	pkgs+=(clang libclang-rt-14-dev)
 fi
 
 # The web app needs Node.js 20.19 or newer with npm (Vite 8); Debian 12's own nodejs is 18.

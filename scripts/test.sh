@@ -22,6 +22,8 @@ export UBSAN_OPTIONS=print_stacktrace=1
 
 step "unit (sqlite)" bash -c 'cd build && ctest --output-on-failure'
 step "unit, sanitized (sqlite)" bash -c 'cd build-asan && ctest --output-on-failure'
+# The fuzz targets over their committed corpora and every crash file found so far (no fuzzing).
+step "fuzz corpus replay" tests/fuzz/replay.sh
 # The generated OpenAPI document against the official OpenAPI 3.1 schema (an npm package,
 # installed from tests/openapi's lock file); docs/openapi.json must equal it (unit test-openapi).
 step "openapi document" bash -c '{ [ -f tests/openapi/node_modules/.package-lock.json ] ||

@@ -70,6 +70,21 @@ const struct cj_route *cj_route_find(const char *method, const char *path);
 json_t *cj_routes_permitted(const char *role);
 
 /* The five routes of a collection (list, create, get, update, delete) over a resource table. */
+/*
+ * GCC folds a member of the const resource into a static initializer; clang
+ * cannot.  The fuzz build (clang, tests/fuzz), which checks no roles, leaves
+ * them 0.
+ */
+#ifdef CJ_FUZZ_BUILD
+#define CJ_CRUD(path, res)                                                                         \
+	{ "GET", "/api/v1/" path, h_list, 0, 0, &(res) },                                          \
+	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, 0, &(res) },                           \
+	    { "GET", "/api/v1/" path "/:id", h_get, 0, 0, &(res) },                                \
+	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, 0, &(res) },                   \
+	{                                                                                          \
+		"DELETE", "/api/v1/" path "/:id", h_delete, 0, 0, &(res)                           \
+	}
+#else
 #define CJ_CRUD(path, res)                                                                         \
 	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
 	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },           \
@@ -78,6 +93,7 @@ json_t *cj_routes_permitted(const char *role);
 	{                                                                                          \
 		"DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res)           \
 	}
+#endif
 
 int h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "api/multipart.h"
+#include "http/framing.h"
 #include "lib/util.h"
 
 struct cj_http {
@@ -229,8 +230,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	struct creq *cr = *con_cls;
 
 	if (!cr) {
-		const char *cl;
-		int64_t n;
+		struct cj_http_head head;
 
 		cr = cj_xcalloc(1, sizeof(*cr));
 		*con_cls = cr;
@@ -242,17 +242,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		cr->rq.header = header;
 		cr->rq.hctx = c;
 		cr->rq.client_addr = client_addr(c, cr->rq.arena);
-		cr->limit = cj_api_body_limit(method, url, &cr->limit_msg);
 		MHD_get_connection_values(c, MHD_HEADER_KIND, count_headers, cr);
-		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cr->header_count_cl > 1 || (cr->header_count_cl && cr->header_te))
-			return send_error(c, cr, CJ_EBADREQ, CJ_M_BAD_HEADERS);
-		if (cl && (cj_parse_i64(cl, &n) < 0 || n < 0))
-			return send_error(c, cr, CJ_EBADREQ, CJ_M_BAD_HEADERS);
-		if (cl && (uint64_t)n > cr->limit)
-			return send_error(c, cr, CJ_ETOOBIG, cr->limit_msg);
-		if (!cj_utf8_valid(url, strlen(url)))
-			return send_error(c, cr, CJ_EBADREQ, CJ_M_BAD_UTF8);
+		head = (struct cj_http_head){ method, url, cr->header_count_cl,
+			                      MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+			                                                  "Content-Length"),
+			                      cr->header_te };
+		if (cj_http_framing(&head, &cr->limit, &cr->limit_msg, &cr->rq.err) < 0)
+			return send_error(c, cr, cr->rq.err.code, cr->rq.err.msg);
 		return MHD_YES;
 	}
 	if (cr->responded) {
