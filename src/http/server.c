@@ -565,15 +565,34 @@ linger_drain(struct drain *l, double now)
 	}
 }
 
+#define PEEK_MAX (64 * 1024) /* the connection memory limit: no head is longer */
+
+/*
+ * Whether a whole request head waits, unread, in the socket's queue: the
+ * client sent it in time and the server has not come to it yet (its
+ * threads busy), which is no reason to close.
+ */
+static int
+head_waiting(int fd, char *buf, size_t n)
+{
+	ssize_t got = recv(fd, buf, n, MSG_PEEK | MSG_DONTWAIT);
+
+	return got > 0 &&
+	       (memmem(buf, (size_t)got, "\r\n\r\n", 4) || memmem(buf, (size_t)got, "\n\n", 2));
+}
+
 /*
  * The reaper: closes connections whose request head is late (shutting the
  * socket down makes libmicrohttpd close it) and drains lingering sockets.
+ * It runs every 200 ms at most; a head is late when the client has not sent
+ * it whole by its deadline (one the server was too busy to read is not).
  */
 static void *
 reaper(void *arg)
 {
 	struct cj_http *h = arg;
 	struct pollfd pf[MAX_LINGER + 1];
+	char *peek = cj_xmalloc(PEEK_MAX);
 
 	for (;;) {
 		int n, stop = 0;
@@ -595,7 +614,8 @@ reaper(void *arg)
 		pthread_mutex_lock(&h->lock);
 		for (struct conn *k = h->conns.next; k != &h->conns; k = k->next)
 			if (k->head_deadline && now > k->head_deadline && k->fd >= 0) {
-				shutdown(k->fd, SHUT_RDWR);
+				if (!head_waiting(k->fd, peek, PEEK_MAX))
+					shutdown(k->fd, SHUT_RDWR);
 				k->head_deadline = 0;
 			}
 		for (int i = 0; i < h->nlinger;) {
@@ -607,8 +627,10 @@ reaper(void *arg)
 			}
 		}
 		pthread_mutex_unlock(&h->lock);
-		if (stop)
+		if (stop) {
+			free(peek);
 			return NULL;
+		}
 	}
 }
 
