@@ -49,6 +49,7 @@ struct cj_req {
 	int args_overflow;
 	/* The client's address as text ("127.0.0.1", "::1"): the socket peer. */
 	const char *client_addr;
+	int secure; /* reached over TLS (--secure-cookies, a trusted proxy's X-Forwarded-Proto) */
 	/* Request headers, through the HTTP layer. */
 	const char *(*header)(void *hctx, const char *name);
 	void *hctx;

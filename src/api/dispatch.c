@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/multipart.h"
 #include "api/routes.h"
 #include "lib/secret.h"
 #include "core/module.h"
@@ -112,9 +113,9 @@ authenticate(struct cj_req *rq, struct cj_resp *rs)
 	return 0;
 }
 
-/* Checks that need no transaction: session, CSRF, role, body. 0 to go on. */
+/* The caller: session, CSRF, role. 0 to go on. */
 static int
-admit(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+admit_caller(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	const char *csrf;
 
@@ -129,6 +130,15 @@ admit(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		if (!(r->roles & cj_role_bit(rq->who.role)))
 			return fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN), -1;
 	}
+	return 0;
+}
+
+/* Checks that need no transaction: session, CSRF, role, body. 0 to go on. */
+static int
+admit(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	if (admit_caller(rq, rs, r) < 0)
+		return -1;
 	if (r->flags & CJ_R_BODY) {
 		if (!json_content_type(rq))
 			return fail(rq, rs, CJ_EMEDIATYPE, CJ_M_MEDIA_TYPE), -1;
@@ -188,6 +198,30 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	}
 out:
 	cj_ctx_end(&rq->ctx, 0, NULL);
+}
+
+int
+cj_api_admit_head(struct cj_req *rq, struct cj_resp *rs)
+{
+	const struct cj_route *r = cj_route_find(rq->method, rq->path);
+	int rc;
+
+	if (!r || !(r->flags & CJ_R_UPLOAD) || (r->flags & CJ_R_PUBLIC))
+		return 0;
+	rq->english = wants_english(rq);
+	rc = cj_ctx_begin(rq->app->store, rq->arena, 0, &rq->ctx, &rq->err);
+	if (rc < 0) {
+		cj_reply_error(rq, rs, &rq->err);
+	} else {
+		rc = admit_caller(rq, rs, r);
+		cj_ctx_end(&rq->ctx, 0, NULL);
+	}
+	/* cj_api_handle starts afresh. */
+	memset(&rq->ctx, 0, sizeof(rq->ctx));
+	memset(&rq->who, 0, sizeof(rq->who));
+	rq->token = NULL;
+	cj_error_clear(&rq->err);
+	return rc < 0 ? -1 : 1;
 }
 
 /* The route tables: the platform's, then each module's, in the order of src/modules.h. */

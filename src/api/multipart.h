@@ -5,8 +5,9 @@
  * (RFC 7578) that finds the one file part, and the Content-Disposition of a
  * download.  What a file is, is for the route to decide, by its content.
  *
- * The HTTP layer (http/server.c) calls cj_api_body_limit before it reads a
- * body; everything else runs inside the API's request cycle.
+ * The HTTP layer (http/server.c) calls cj_api_body_limit and
+ * cj_api_admit_head before it reads a body; everything else runs inside
+ * the API's request cycle.
  */
 #ifndef CJ_MULTIPART_H
 #define CJ_MULTIPART_H
@@ -20,6 +21,15 @@
  * message of the 413 that answers more.
  */
 size_t cj_api_body_limit(const char *method, const char *path, const struct cj_msg **msg);
+
+/*
+ * The checks that need only the request head, before the body of a route
+ * flagged CJ_R_UPLOAD is read: the session, the CSRF token and the role
+ * (dispatch.c).  1 when rq is such a request and may send its body; 0 when
+ * it is not one (nothing checked); -1 with the answer (401, 403) in rs.
+ * cj_api_handle checks again, with the body.
+ */
+int cj_api_admit_head(struct cj_req *rq, struct cj_resp *rs);
 
 /* The file part of a multipart body; pointers into the body (or arena for the name). */
 struct cj_upload {

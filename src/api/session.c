@@ -53,7 +53,8 @@ h_session_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	if (cj_store_login(&rq->ctx, tenant, username, password, token, &rq->who, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	rq->ctx.tenant_id = rq->who.tenant_id;
-	snprintf(cookie, sizeof(cookie), "cj_session=%s; Path=/; HttpOnly; SameSite=Strict", token);
+	snprintf(cookie, sizeof(cookie), "cj_session=%s; Path=/; HttpOnly; SameSite=Strict%s",
+	         token, rq->secure ? "; Secure" : "");
 	cj_resp_header(rq, rs, "Set-Cookie", cookie);
 	return session_body(rq, rs, 200);
 }
@@ -70,6 +71,8 @@ h_session_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	if (cj_store_logout(&rq->ctx, rq->token, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	cj_resp_header(rq, rs, "Set-Cookie",
-	               "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	               rq->secure
+	                   ? "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+	                   : "cj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	return cj_reply_empty(rs, 204);
 }

@@ -49,11 +49,18 @@ int
 cmd_serve(int argc, char **argv)
 {
 	struct cj_opt opts[] = {
-		{ "db", 0, NULL },           { "listen", 0, NULL },
-		{ "demo-if-new", 1, NULL },  { "web", 0, NULL },
-		{ "threads", 0, NULL },      { "idle-timeout", 0, NULL },
-		{ "per-ip-limit", 0, NULL }, { "session-ttl", 0, NULL },
+		{ "db", 0, NULL },
+		{ "listen", 0, NULL },
+		{ "demo-if-new", 1, NULL },
+		{ "web", 0, NULL },
+		{ "threads", 0, NULL },
+		{ "idle-timeout", 0, NULL },
+		{ "per-ip-limit", 0, NULL },
+		{ "session-ttl", 0, NULL },
 		{ "key-file", 0, NULL },
+		{ "header-timeout", 0, NULL },
+		{ "trusted-proxy", 0, NULL },
+		{ "secure-cookies", 1, NULL },
 	};
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_http_opts ho = { 0 };
@@ -61,8 +68,10 @@ cmd_serve(int argc, char **argv)
 	struct cj_error err = { 0 };
 	struct cj_http *http = NULL;
 	struct stat sb;
-	int64_t threads, idle, perip, ttl;
-	const char *db, *web;
+	int64_t threads, idle, perip, ttl, head;
+	const char *db, *web, *proxies, *keyfile;
+	char key[4096], wal[4096], shm[4096];
+	const char *private_files[5] = { 0 };
 	sigset_t set;
 	int sig;
 
@@ -70,8 +79,22 @@ cmd_serve(int argc, char **argv)
 	    num_opt(opts, n, "threads", 1, 256, 16, &threads) < 0 ||
 	    num_opt(opts, n, "idle-timeout", 1, 3600, 30, &idle) < 0 ||
 	    num_opt(opts, n, "per-ip-limit", 1, 100000, 200, &perip) < 0 ||
-	    num_opt(opts, n, "session-ttl", 1, 30 * 86400, 8 * 3600, &ttl) < 0)
+	    num_opt(opts, n, "session-ttl", 1, 30 * 86400, 8 * 3600, &ttl) < 0 ||
+	    num_opt(opts, n, "header-timeout", 1, 3600, 10, &head) < 0)
 		return CJ_EXIT_USAGE;
+	proxies = cj_cli_get(opts, n, "trusted-proxy");
+	for (const char *p = proxies; p && *p;) {
+		const char *end = strchrnul(p, ',');
+		char one[64];
+
+		snprintf(one, sizeof(one), "%.*s", (int)(end - p), p);
+		if (end - p >= (int)sizeof(one) || !cj_http_peer_trusted(one, one)) {
+			cj_cli_usage("serve",
+			             "--trusted-proxy takes IP addresses, comma-separated");
+			return CJ_EXIT_USAGE;
+		}
+		p = *end ? end + 1 : end;
+	}
 	web = cj_cli_get(opts, n, "web");
 	if (!web && stat("web/dist/index.html", &sb) == 0)
 		web = "web/dist";
@@ -82,6 +105,24 @@ cmd_serve(int argc, char **argv)
 	ho.idle_timeout = (unsigned)idle;
 	ho.per_ip_limit = (unsigned)perip;
 	ho.conn_limit = 4096;
+	ho.header_timeout = (unsigned)head;
+	ho.trusted_proxies = proxies;
+	ho.secure_cookies = cj_cli_get(opts, n, "secure-cookies") != NULL;
+	/* Never served, whatever --web is: the database, its WAL and shared memory, the key. */
+	keyfile = cj_cli_get(opts, n, "key-file");
+	if (!keyfile || !*keyfile)
+		keyfile = getenv("CHANJIAO_KEY_FILE");
+	if (!keyfile || !*keyfile) {
+		snprintf(key, sizeof(key), "%s.key", db);
+		keyfile = key;
+	}
+	private_files[0] = keyfile;
+	if (!strstr(db, "://")) {
+		snprintf(wal, sizeof(wal), "%s-wal", db);
+		snprintf(shm, sizeof(shm), "%s-shm", db);
+		private_files[1] = db, private_files[2] = wal, private_files[3] = shm;
+	}
+	ho.private_files = private_files;
 
 	/* Signals are taken by this thread only: block them before any thread starts. */
 	sigemptyset(&set);

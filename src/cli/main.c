@@ -15,7 +15,11 @@ static const struct cj_cmd cmds[] = {
 	  "  --idle-timeout S     close connections idle for S seconds (default 30)\n"
 	  "  --per-ip-limit N     connections per client address (default 200)\n"
 	  "  --session-ttl S      end sessions unused for S seconds (default 28800)\n"
-	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  "  --key-file PATH      the personal-information key (default DB.key)\n"
+	  "  --header-timeout S   close connections whose request head takes over S (default 10)\n"
+	  "  --trusted-proxy ADDR the reverse proxy (or a comma-separated list): only its\n"
+	  "                       X-Forwarded-For and X-Forwarded-Proto count\n"
+	  "  --secure-cookies     clients come over TLS: the session cookie is Secure\n",
 	  cmd_serve },
 	{ "migrate", "apply the schema migrations",
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"

@@ -28,6 +28,9 @@ cj_http_framing(const struct cj_http_head *h, size_t *limit, const struct cj_msg
 		return cj_error_set(err, CJ_EBADREQ, CJ_M_BAD_HEADERS, NULL);
 	if (h->content_length && parse_length(h->content_length, &n) < 0)
 		return cj_error_set(err, CJ_EBADREQ, CJ_M_BAD_HEADERS, NULL);
+	/* Only origin-form targets ("/path"): never "../x", "x" or "http://...". */
+	if (!h->target || h->target[0] != '/')
+		return cj_error_set(err, CJ_EBADREQ, CJ_M_BAD_HEADERS, NULL);
 	if (h->content_length && (uint64_t)n > *limit)
 		return cj_error_set(err, CJ_ETOOBIG, *limit_msg, NULL);
 	if (!h->target || !cj_utf8_valid(h->target, strlen(h->target)))

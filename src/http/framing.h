@@ -3,7 +3,7 @@
  * whether the request is framed so that it can be read at all: one
  * Content-Length at most, never with Transfer-Encoding, a decimal length
  * within the route's body limit (cj_api_body_limit), and a request target
- * of valid UTF-8.  Pure: no libmicrohttpd here, so that the unit tests and
+ * in origin form ("/...") of valid UTF-8.  Pure: no libmicrohttpd here, so that the unit tests and
  * the fuzzer (tests/fuzz/fuzz-http.c) call exactly what http/server.c calls.
  */
 #ifndef CJ_HTTP_FRAMING_H

@@ -316,7 +316,9 @@ static const struct cj_route_doc routes[] = {
 	            " `\\`, `..`, a control character or invalid UTF-8 is 400 naming `filename` "
 	            "(`filename*=UTF-8''…` "
 	            "is understood). The same bytes uploaded again make a new record that shares "
-	            "the stored content.",
+	            "the stored content. The session, the CSRF token and the role are checked "
+	            "before the body is read (401 or 403 at once); a server takes at most four "
+	            "uploads at a time (else 503 `busy` with `Retry-After`).",
 	    .body = "{'type':'object','required':['file'],'properties':{'file':{'type':'string','"
 	            "format':'binary'}"
 	            "}}",
