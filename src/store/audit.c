@@ -400,10 +400,12 @@ done:
 }
 
 /*
- * Migration 0007's step: chain every college's rows that have no hash yet,
- * in id order, after whatever chain it already has, and give every college
- * a head.  Runs in the migration's transaction, as the tenants one by one
- * (row-level security on PostgreSQL).
+ * Chain every college's rows that have no hash yet (those written before
+ * migration 0007), in id order, after whatever chain it already has, and
+ * give every college a head.  Runs at every open of the store, once the key
+ * is known to be the database's own, as the tenants one by one (row-level
+ * security on PostgreSQL); a college with nothing to chain is not touched
+ * (a new college gets its head with its first row).
  */
 int
 cj_store_audit_chain_existing(struct cj_ctx *ctx, struct cj_error *err)
@@ -421,9 +423,25 @@ cj_store_audit_chain_existing(struct cj_ctx *ctx, struct cj_error *err)
 		int64_t seq = 0;
 		char prev[65] = "", hash[65], mac[65];
 
+		json_t *todo;
+
 		if ((rc = cj_ctx_set_tenant(ctx, json_integer_value(json_object_get(t, "id")),
-		                            err)) < 0 ||
-		    (rc = head_next(ctx, &seq, prev, err)) < 0)
+		                            err)) < 0)
+			return rc;
+		/*
+		 * A college whose rows are all chained is left alone: this runs at
+		 * every open, and must never re-sign a head that was changed (or
+		 * removed) behind the server's back.
+		 */
+		todo = cj_q_rows(ctx,
+		                 "SELECT count(*) AS open FROM audit_log WHERE tenant_id = ?"
+		                 " AND row_hash IS NULL",
+		                 "i", &rc, err, "i", ctx->tenant_id);
+		if (!todo)
+			return rc;
+		if (cj_rec_int(cj_q_first(todo), "open") == 0)
+			continue;
+		if ((rc = head_next(ctx, &seq, prev, err)) < 0)
 			return rc;
 		seq--; /* head_next counted one row: the rows below are counted one by one */
 		rc = cj_stmt_prepare(ctx->conn, ROW_COLUMNS " AND row_hash IS NULL ORDER BY id", &s,
