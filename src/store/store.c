@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "lib/util.h"
 #include "store/hooks.h"
+#include "store/search.h"
 
 int
 cj_store_open(const char *uri, const char *keyfile, struct cj_store **out, struct cj_error *err)
@@ -22,6 +23,9 @@ cj_store_open(const char *uri, const char *keyfile, struct cj_store **out, struc
 		rc = cj_db_open(uri, &st->db, err);
 	if (rc == 0)
 		rc = cj_store_migrate(st, NULL, err);
+	/* Records written before the search index, or copied in: index them now. */
+	if (rc == 0)
+		rc = cj_store_search_fill(st, NULL, err);
 	if (rc < 0) {
 		cj_store_free(st);
 		return rc;
