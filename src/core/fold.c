@@ -164,56 +164,107 @@ add_suffixes(struct cj_sbuf *list, const UChar *s, int32_t len)
 	cj_sbuf_release(&one);
 }
 
+/* The syllables of one reading: their text and their initial, in UTF-8. */
+struct syllables {
+	struct cj_sbuf text[SUFFIX_MAX], initial[SUFFIX_MAX];
+	int n;
+};
+
+static void
+syllable(struct syllables *sy, const UChar *s, int32_t len, int whole)
+{
+	int32_t j = 0;
+	UChar32 c;
+
+	if (sy->n >= SUFFIX_MAX)
+		return;
+	add_utf8(&sy->text[sy->n], s, len);
+	U16_NEXT(s, j, len, c);
+	(void)c;
+	add_utf8(&sy->initial[sy->n], s, whole ? len : j);
+	sy->n++;
+}
+
 /*
- * One reading of a folded text: its syllables (runs of letters and digits
- * of the transliteration), and from each syllable on, the syllables joined
- * into pinyin and their first letters into initials.
+ * The syllables of a run of non-ASCII text in reading k: runs of letters
+ * and digits of its transliteration, and a character left as it was (a
+ * Han character ICU has no reading of) one syllable of its own.
+ */
+static void
+run_syllables(int k, const UChar *run, int32_t rlen, struct syllables *sy)
+{
+	UChar buf[TEXT_MAX * 4];
+	int32_t len, i = 0, start = -1;
+
+	memcpy(buf, run, (size_t)rlen * sizeof(UChar));
+	len = translit(k, buf, rlen, (int32_t)CJ_ARRAY_SIZE(buf));
+	if (len < 0)
+		return;
+	while (i < len) {
+		int32_t at = i;
+		UChar32 c;
+
+		U16_NEXT(buf, i, len, c);
+		if (c < 0x80 && u_isalnum(c)) {
+			if (start < 0)
+				start = at;
+			continue;
+		}
+		if (start >= 0)
+			syllable(sy, buf + start, at - start, 0);
+		start = -1;
+		if (u_isalnum(c))
+			syllable(sy, buf + at, i - at, 0);
+	}
+	if (start >= 0)
+		syllable(sy, buf + start, len - start, 0);
+}
+
+/*
+ * One reading of a folded text: its syllables (an ASCII word or number of
+ * the text is one syllable, and its own initial: "3M中国" is 3m zhong guo,
+ * 3mzg), and from each syllable on, the syllables joined into pinyin and
+ * their initials joined into initials.
  */
 static void
 add_reading(int k, const UChar *folded, int32_t flen, struct cj_sbuf *pinyin,
             struct cj_sbuf *initials)
 {
-	UChar buf[TEXT_MAX * 4];
-	int32_t len, start[SUFFIX_MAX], end[SUFFIX_MAX], n = 0, i = 0;
+	struct syllables *sy = cj_xcalloc(1, sizeof(*sy));
 	struct cj_sbuf tok = CJ_SBUF_INIT;
+	int32_t i = 0;
 
-	memcpy(buf, folded, (size_t)flen * sizeof(UChar));
-	len = translit(k, buf, flen, (int32_t)CJ_ARRAY_SIZE(buf));
-	if (len < 0)
-		return;
-	/* Syllables: runs of alphanumerics; Han left untransliterated is one syllable a character.
-	 */
-	while (i < len && n < SUFFIX_MAX) {
-		UChar32 c;
+	for (int a = 0; a < SUFFIX_MAX; a++) {
+		cj_sbuf_init(&sy->text[a]);
+		cj_sbuf_init(&sy->initial[a]);
+	}
+	while (i < flen) {
+		int ascii = folded[i] < 0x80;
 		int32_t at = i;
 
-		U16_NEXT(buf, i, len, c);
-		if (!u_isalnum(c))
-			continue;
-		if (c < 0x80 && n > 0 && end[n - 1] == at && buf[at - 1] < 0x80) {
-			end[n - 1] = i; /* an ASCII run (a syllable, a word, a number) goes on */
-		} else {
-			start[n] = at;
-			end[n++] = i;
-		}
+		while (i < flen && (folded[i] < 0x80) == ascii)
+			i++;
+		if (ascii)
+			syllable(sy, folded + at, i - at, 1);
+		else
+			run_syllables(k, folded + at, i - at, sy);
 	}
-	for (int32_t a = 0; a < n; a++) {
+	for (int a = 0; a < sy->n; a++) {
 		cj_sbuf_reset(&tok);
-		for (int32_t b = a; b < n; b++)
-			add_utf8(&tok, buf + start[b], end[b] - start[b]);
+		for (int b = a; b < sy->n; b++)
+			cj_sbuf_add(&tok, sy->text[b].buf, sy->text[b].len);
 		add_token(pinyin, tok.buf, tok.len);
 		cj_sbuf_reset(&tok);
-		for (int32_t b = a; b < n; b++) {
-			int32_t j = start[b];
-			UChar32 c;
-
-			U16_NEXT(buf, j, end[b], c);
-			add_utf8(&tok, buf + start[b], j - start[b]);
-			(void)c;
-		}
+		for (int b = a; b < sy->n; b++)
+			cj_sbuf_add(&tok, sy->initial[b].buf, sy->initial[b].len);
 		add_token(initials, tok.buf, tok.len);
 	}
+	for (int a = 0; a < SUFFIX_MAX; a++) {
+		cj_sbuf_release(&sy->text[a]);
+		cj_sbuf_release(&sy->initial[a]);
+	}
 	cj_sbuf_release(&tok);
+	free(sy);
 }
 
 void
