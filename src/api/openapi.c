@@ -969,36 +969,34 @@ components(void)
 	json_object_set_new(c, "responses", error_responses());
 	json_object_set_new(
 	    c, "parameters",
-	    json_pack(
-	        "{s:o,s:o,s:o,s:o,s:o,s:o}", "id",
-	        param("id", "path", json_pack("{s:s,s:i}", "type", "integer", "minimum", 1),
-	              "The record's id."),
-	        "page",
-	        param("page", "query",
-	              json_pack("{s:s,s:i,s:i,s:i}", "type", "integer", "minimum", 1, "maximum",
-	                        1000000, "default", 1),
-	              "The page, from 1."),
-	        "size",
-	        param("size", "query",
-	              json_pack("{s:s,s:i,s:i,s:i}", "type", "integer", "minimum", 1, "maximum",
-	                        200, "default", 20),
-	              "Records per page."),
-	        "q",
-	        param("q", "query", json_pack("{s:s}", "type", "string"),
-	              "Search (product.md §6): after folding full-width to half-width, case and "
-	              "traditional to simplified characters, records whose name (or other "
-	              "searchable text) contains it, or a pinyin reading or its initials "
-	              "holds it from a syllable on (`jiaxing`, `jxjs`). Best matches first "
-	              "unless `sort` is given."),
-	        "IfMatch",
-	        param("If-Match", "header", json_pack("{s:s}", "type", "string"),
-	              "The version the change is based on (`\"3\"`), when the body carries "
-	              "no `version`; one or the other is required (428), and a stale one "
-	              "is 409 `version_conflict`."),
-	        "IfMatchDelete",
-	        param("If-Match", "header", json_pack("{s:s}", "type", "string"),
-	              "When given, the record is deleted only at this version (409 "
-	              "`version_conflict`).")));
+	    json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id",
+	              param("id", "path", json_pack("{s:s,s:i}", "type", "integer", "minimum", 1),
+	                    "The record's id."),
+	              "page",
+	              param("page", "query",
+	                    json_pack("{s:s,s:i,s:i,s:i}", "type", "integer", "minimum", 1,
+	                              "maximum", 1000000, "default", 1),
+	                    "The page, from 1."),
+	              "size",
+	              param("size", "query",
+	                    json_pack("{s:s,s:i,s:i,s:i}", "type", "integer", "minimum", 1,
+	                              "maximum", 200, "default", 20),
+	                    "Records per page."),
+	              "q",
+	              param("q", "query", json_pack("{s:s}", "type", "string"),
+	                    "Search (product.md §6), folded (full-width, case, traditional): a "
+	                    "substring of the name or other searchable text, or of a pinyin "
+	                    "reading or its initials from a syllable on (`jiaxing`, `jxjs`). "
+	                    "Best matches first unless `sort` is given."),
+	              "IfMatch",
+	              param("If-Match", "header", json_pack("{s:s}", "type", "string"),
+	                    "The version the change is based on (`\"3\"`), when the body carries "
+	                    "no `version`; one or the other is required (428), and a stale one "
+	                    "is 409 `version_conflict`."),
+	              "IfMatchDelete",
+	              param("If-Match", "header", json_pack("{s:s}", "type", "string"),
+	                    "When given, the record is deleted only at this version (409 "
+	                    "`version_conflict`).")));
 	json_object_set_new(c, "headers",
 	                    json_pack("{s:o,s:o}", "ETag",
 	                              header("The record's version, quoted (`\"3\"`)."), "Location",
