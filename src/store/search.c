@@ -125,32 +125,54 @@ cj_search_rank(struct cj_ctx *ctx, const struct cj_entity *e, const char *folded
 	                       e->table, e->table);
 }
 
-/* Index up to FILL_BATCH unindexed records of e in the tenant; how many, or <0. */
+/*
+ * Index up to FILL_BATCH unindexed records of e in the tenant with ids above
+ * *last (moved past them); how many, or <0.  The name and searchable
+ * columns are read directly; an entity with a searchable child list reads
+ * each record whole (its loader fills the list).
+ */
 static int
-fill_batch(struct cj_ctx *ctx, const struct cj_entity *e, struct cj_error *err)
+fill_batch(struct cj_ctx *ctx, const struct cj_entity *e, int64_t *last, struct cj_error *err)
 {
-	struct cj_sbuf sql = CJ_SBUF_INIT;
-	json_t *ids, *row, *rec;
+	struct cj_sbuf sql = CJ_SBUF_INIT, types = CJ_SBUF_INIT;
+	json_t *rows, *row, *rec;
+	int whole = 0, rc = 0;
 	size_t i;
-	int rc = 0;
 
+	cj_sbuf_adds(&sql, "SELECT id");
+	cj_sbuf_adds(&types, "i");
+	for (size_t k = 0; k < e->nfields; k++) {
+		const struct cj_field *f = &e->fields[k];
+
+		if (f->type == CJ_T_LIST && (f->flags & CJ_F_SEARCH))
+			whole = 1;
+		else if (f->type == CJ_T_TEXT && !(f->flags & (CJ_F_PII | CJ_F_NOCOL)) &&
+		         (f->flags & (CJ_F_NAME | CJ_F_SEARCH))) {
+			cj_sbuf_addf(&sql, ", %s", f->name);
+			cj_sbuf_addch(&types, 't');
+		}
+	}
 	cj_sbuf_addf(&sql,
-	             "SELECT id FROM %s t WHERE tenant_id = ? AND NOT EXISTS (SELECT 1"
+	             " FROM %s t WHERE tenant_id = ? AND id > ? AND NOT EXISTS (SELECT 1"
 	             " FROM search_index s WHERE s.tenant_id = t.tenant_id AND s.entity = ?"
 	             " AND s.record_id = t.id) ORDER BY id LIMIT %d",
 	             e->table, FILL_BATCH);
-	ids = cj_q_rows(ctx, sql.buf, "i", &rc, err, "it", ctx->tenant_id, e->name);
+	rows = cj_q_rows(ctx, sql.buf, types.buf, &rc, err, "iit", ctx->tenant_id, *last, e->name);
 	cj_sbuf_release(&sql);
-	if (!ids)
+	cj_sbuf_release(&types);
+	if (!rows)
 		return rc;
-	json_array_foreach (ids, i, row) {
+	json_array_foreach (rows, i, row) {
 		int64_t id = cj_rec_id(row);
 
-		if ((rc = cj_store_get(ctx, e, id, CJ_LIST_ROW, &rec, err)) < 0 ||
-		    (rc = cj_search_put(ctx, e, id, rec, err)) < 0)
+		rec = row;
+		if (whole && (rc = cj_store_get(ctx, e, id, CJ_LIST_ROW, &rec, err)) < 0)
 			return rc;
+		if ((rc = cj_search_put(ctx, e, id, rec, err)) < 0)
+			return rc;
+		*last = id;
 	}
-	return (int)json_array_size(ids);
+	return (int)json_array_size(rows);
 }
 
 int
@@ -176,6 +198,8 @@ cj_store_search_fill(struct cj_store *st, long *done, struct cj_error *err)
 		for (size_t k = 0; rc >= 0 && k < cj_entity_count(); k++) {
 			const struct cj_entity *e = cj_entity_at(k);
 
+			int64_t last = 0;
+
 			if (!cj_search_indexed(e))
 				continue;
 			do {
@@ -184,7 +208,7 @@ cj_store_search_fill(struct cj_store *st, long *done, struct cj_error *err)
 				if ((rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err)) < 0)
 					goto out;
 				if ((rc = cj_ctx_set_tenant(&ctx, tid, err)) == 0)
-					rc = fill_batch(&ctx, e, err);
+					rc = fill_batch(&ctx, e, &last, err);
 				if (cj_ctx_end(&ctx, rc >= 0, err) < 0 && rc >= 0)
 					rc = -CJ_EINTERNAL;
 				if (rc > 0)
