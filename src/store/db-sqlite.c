@@ -71,19 +71,21 @@ collate_zh(void *arg, int alen, const void *a, int blen, const void *b)
 }
 
 /*
- * The search index: an FTS5 prefix query on the tokens, joined back to
- * search_index by rowid for the tenant and the entity ("+" keeps the
- * planner on the FTS5 side).
+ * The search index: an FTS5 prefix query on the tokens, inside the
+ * record's tenant and entity (the "k" token, "t<tenant>x<entity>"), joined
+ * back to search_index by rowid ("+" keeps the planner on the FTS5 side).
  */
 static char *
 sq_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
 {
 	struct cj_sbuf sb = CJ_SBUF_INIT;
 
-	(void)tenant_id;
-	(void)entity;
+	cj_sbuf_addf(&sb, "k : \"t%lldx", (long long)tenant_id);
+	for (const char *p = entity; *p; p++)
+		if (*p != '_')
+			cj_sbuf_addch(&sb, *p);
 	/* folded holds letters and digits only: nothing in it needs quoting. */
-	cj_sbuf_addf(&sb, "{names pinyin initials} : \"%s\" *", folded);
+	cj_sbuf_addf(&sb, "\" AND {names pinyin initials} : \"%s\" *", folded);
 	return cj_sbuf_detach(&sb);
 }
 

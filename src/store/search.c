@@ -42,6 +42,7 @@ cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t 
 	const struct cj_field *nf = cj_entity_name_field(e);
 	const char *others[64];
 	struct cj_search_text t;
+	struct cj_sbuf k = CJ_SBUF_INIT;
 	size_t n = 0;
 	int rc;
 
@@ -59,14 +60,18 @@ cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t 
 			others[n++] = json_string_value(v);
 	}
 	cj_search_derive(json_string_value(json_object_get(rec, nf->name)), others, n, &t);
+	cj_sbuf_addf(&k, "t%lldx", (long long)ctx->tenant_id);
+	for (const char *p = e->name; *p; p++)
+		if (*p != '_')
+			cj_sbuf_addch(&k, *p);
 	rc = cj_search_drop(ctx, e, id, err);
 	if (rc == 0)
-		rc = cj_q_exec(
-		    ctx,
-		    "INSERT INTO search_index (tenant_id, entity, record_id, fname, names,"
-		    " pinyin, initials) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		    err, "ititttt", ctx->tenant_id, e->name, id, t.fname, t.names, t.pinyin,
-		    t.initials);
+		rc = cj_q_exec(ctx,
+		               "INSERT INTO search_index (tenant_id, entity, record_id, k, fname,"
+		               " names, pinyin, initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		               err, "itittttt", ctx->tenant_id, e->name, id, k.buf, t.fname,
+		               t.names, t.pinyin, t.initials);
+	cj_sbuf_release(&k);
 	cj_search_text_release(&t);
 	return rc;
 }

@@ -9,19 +9,20 @@ CREATE TABLE search_index (
 	tenant_id INTEGER NOT NULL,
 	entity TEXT NOT NULL,
 	record_id INTEGER NOT NULL,
+	k TEXT NOT NULL,
 	fname TEXT NOT NULL,
 	names TEXT NOT NULL,
 	pinyin TEXT NOT NULL,
 	initials TEXT NOT NULL,
 	UNIQUE (tenant_id, entity, record_id)
 );
-CREATE VIRTUAL TABLE search_fts USING fts5(names, pinyin, initials,
+CREATE VIRTUAL TABLE search_fts USING fts5(k, names, pinyin, initials,
 	content='search_index', content_rowid='id', prefix='1 2');
 CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN
-	INSERT INTO search_fts (rowid, names, pinyin, initials)
-	VALUES (new.id, new.names, new.pinyin, new.initials);
+	INSERT INTO search_fts (rowid, k, names, pinyin, initials)
+	VALUES (new.id, new.k, new.names, new.pinyin, new.initials);
 END;
 CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN
-	INSERT INTO search_fts (search_fts, rowid, names, pinyin, initials)
-	VALUES ('delete', old.id, old.names, old.pinyin, old.initials);
+	INSERT INTO search_fts (search_fts, rowid, k, names, pinyin, initials)
+	VALUES ('delete', old.id, old.k, old.names, old.pinyin, old.initials);
 END;
