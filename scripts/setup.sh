@@ -8,7 +8,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config clang-format
-      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev)
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev libicu-dev)
 if [ "${1:-}" = "test" ]; then
 	pkgs+=(libcmocka-dev python3 python3-jsonschema wrk curl postgresql postgresql-client sqlite3 chromium fonts-noto-cjk binutils)
 fi

@@ -113,7 +113,7 @@ sort_arg(struct cj_req *rq, const struct cj_entity *e, struct cj_list_query *q)
 	const char *v = cj_req_arg(rq, "sort");
 	const struct cj_field *f;
 
-	q->sort_col = "id";
+	q->sort_col = NULL; /* by id; with q, by relevance (store.h) */
 	if (!v)
 		return 0;
 	q->desc = *v == '-';

@@ -984,7 +984,10 @@ components(void)
 	                    "Records per page."),
 	              "q",
 	              param("q", "query", json_pack("{s:s}", "type", "string"),
-	                    "Records whose name contains this text."),
+	                    "Search (product.md §6), folded (full-width, case, traditional): a "
+	                    "substring of the name or other searchable text, or of a pinyin "
+	                    "reading or its initials from a syllable on (`jiaxing`, `jxjs`). "
+	                    "Best matches first unless `sort` is given."),
 	              "IfMatch",
 	              param("If-Match", "header", json_pack("{s:s}", "type", "string"),
 	                    "The version the change is based on (`\"3\"`), when the body carries "

@@ -42,6 +42,12 @@ enum cj_fflag {
 	CJ_F_NAME = 1 << 10,    /* the field that q searches and "name" sorts */
 	CJ_F_DEFAULT = 1 << 11, /* has a default (def) when absent on create */
 	CJ_F_HIDDEN = 1 << 12,  /* a column never output (password_hash) */
+	/*
+	 * Searched by q besides the name (a student number); on a child list,
+	 * the "name" and "*_name" texts of its elements (a carrier's partners).
+	 * Never on personal information: that is found only by its keyed hash.
+	 */
+	CJ_F_SEARCH = 1 << 13,
 };
 
 typedef int (*cj_normalize_fn)(const char *in, char *out, size_t outlen, const char *field,

@@ -121,6 +121,35 @@ quiet(void *arg, const PGresult *res)
 	(void)res;
 }
 
+/*
+ * The search index's trigrams of Han characters need the database's
+ * LC_CTYPE to be UTF-8 (pg_trgm counts only what the locale calls letters):
+ * refuse another one rather than find nothing (docs/deploy.md).
+ */
+static int
+check_ctype(PGconn *pg, struct cj_error *err)
+{
+	PGresult *res = PQexec(pg, "SELECT datctype FROM pg_database"
+	                           " WHERE datname = current_database()");
+	const char *v;
+	char msg[160];
+	int rc = 0;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+		rc = translate(res, pg, err);
+	} else {
+		v = PQgetvalue(res, 0, 0);
+		if (!strcasestr(v, "utf8") && !strcasestr(v, "utf-8")) {
+			snprintf(
+			    msg, sizeof(msg),
+			    "the database's LC_CTYPE is %s; search needs a UTF-8 one (C.UTF-8)", v);
+			rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", msg);
+		}
+	}
+	PQclear(res);
+	return rc;
+}
+
 static int
 pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 {
@@ -140,12 +169,30 @@ pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 	                    "SET client_encoding = 'UTF8'; SET lock_timeout = '15s';"
 	                    " SET statement_timeout = '60s'; SET client_min_messages = warning",
 	                    err);
+	if (rc == 0)
+		rc = check_ctype(pc->pg, err);
 	if (rc < 0) {
 		pg_close((struct cj_conn *)pc);
 		return rc;
 	}
 	*out = (struct cj_conn *)pc;
 	return 0;
+}
+
+/*
+ * The search index: LIKE on the token lists at a token start (" query"),
+ * answered by the pg_trgm GIN index over the same expression.
+ */
+static char *
+pg_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
+{
+	struct cj_sbuf sb = CJ_SBUF_INIT;
+
+	(void)tenant_id;
+	(void)entity;
+	/* folded holds letters and digits only: no LIKE wildcard in it. */
+	cj_sbuf_addf(&sb, "%% %s%%", folded);
+	return cj_sbuf_detach(&sb);
 }
 
 static int
@@ -488,4 +535,7 @@ const struct cj_db_driver cj_db_pg = {
 	.column_blob = pg_column_blob,
 	.finalize = pg_finalize,
 	.reset = pg_reset,
+	.search_sql = "SELECT s.record_id FROM search_index s WHERE (s.names || s.pinyin ||"
+	              " s.initials) LIKE ? AND s.tenant_id = ? AND s.entity = ?",
+	.search_pattern = pg_search_pattern,
 };

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/fold.h"
 #include "lib/util.h"
 #include "store/db.h"
 
@@ -105,6 +106,33 @@ private_files(const char *path)
 	}
 }
 
+/* CJ_COLLATE_ZH: pinyin order through ICU, the order PostgreSQL's "zh-x-icu" gives. */
+static int
+collate_zh(void *arg, int alen, const void *a, int blen, const void *b)
+{
+	(void)arg;
+	return cj_collate_zh(a, (size_t)alen, b, (size_t)blen);
+}
+
+/*
+ * The search index: an FTS5 prefix query on the tokens, inside the
+ * record's tenant and entity (the "k" token, "t<tenant>x<entity>"), joined
+ * back to search_index by rowid ("+" keeps the planner on the FTS5 side).
+ */
+static char *
+sq_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
+{
+	struct cj_sbuf sb = CJ_SBUF_INIT;
+
+	cj_sbuf_addf(&sb, "k : \"t%lldx", (long long)tenant_id);
+	for (const char *p = entity; *p; p++)
+		if (*p != '_')
+			cj_sbuf_addch(&sb, *p);
+	/* folded holds letters and digits only: nothing in it needs quoting. */
+	cj_sbuf_addf(&sb, "\" AND {names pinyin initials} : \"%s\" *", folded);
+	return cj_sbuf_detach(&sb);
+}
+
 static int
 sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 {
@@ -121,6 +149,7 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 		sq_close((struct cj_conn *)sc);
 		return -CJ_EINTERNAL;
 	}
+	sqlite3_create_collation(sc->db, "zh-x-icu", SQLITE_UTF8, NULL, collate_zh);
 	sqlite3_busy_timeout(sc->db, 15000);
 	sqlite3_extended_result_codes(sc->db, 1);
 	rc = sq_exec_script((struct cj_conn *)sc,
@@ -329,4 +358,8 @@ const struct cj_db_driver cj_db_sqlite = {
 	.column_blob = sq_column_blob,
 	.finalize = sq_finalize,
 	.reset = sq_reset,
+	.search_sql = "SELECT s.record_id FROM search_index s WHERE s.id IN"
+	              " (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"
+	              " AND +s.tenant_id = ? AND +s.entity = ?",
+	.search_pattern = sq_search_pattern,
 };

@@ -114,6 +114,18 @@ cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	return DRV(c)->set_tenant ? DRV(c)->set_tenant(c, tenant_id, err) : 0;
 }
 
+const char *
+cj_conn_search_sql(struct cj_conn *c)
+{
+	return DRV(c)->search_sql;
+}
+
+char *
+cj_conn_search_pattern(struct cj_conn *c, int64_t tenant_id, const char *entity, const char *folded)
+{
+	return DRV(c)->search_pattern(tenant_id, entity, folded);
+}
+
 int
 cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 {

@@ -65,7 +65,27 @@ struct cj_db_driver {
 	void (*finalize)(struct cj_stmt *s);
 	/* Make a statement that ran ready to be bound and stepped again. */
 	void (*reset)(struct cj_stmt *s);
+	/*
+	 * The search index (table search_index, store/search.c): a SELECT of
+	 * the record_id of the index rows that match, with three "?" bound in
+	 * this order: the pattern search_pattern made of a folded query, the
+	 * tenant and the entity.  search_pattern returns a new string.
+	 */
+	const char *search_sql;
+	char *(*search_pattern)(int64_t tenant_id, const char *entity, const char *folded);
 };
+
+/*
+ * The collation of Chinese text in pinyin order (ICU's "zh"): both drivers
+ * know it by this name (SQLite registers it on each connection, PostgreSQL
+ * has it from ICU), so "ORDER BY name COLLATE " CJ_COLLATE_ZH reads the same.
+ */
+#define CJ_COLLATE_ZH "\"zh-x-icu\""
+
+/* The driver's search SQL and pattern (db.h: search_sql, search_pattern). */
+const char *cj_conn_search_sql(struct cj_conn *c);
+char *cj_conn_search_pattern(struct cj_conn *c, int64_t tenant_id, const char *entity,
+                             const char *folded);
 
 extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;
 

@@ -217,6 +217,18 @@ cj_where_add_text(struct cj_where *w, const char *sql, const char *text)
 }
 
 void
+cj_where_more_int(struct cj_where *w, int64_t v)
+{
+	bind(w, (struct cj_bind){ 'i', v, NULL });
+}
+
+void
+cj_where_more_text(struct cj_where *w, const char *text)
+{
+	bind(w, (struct cj_bind){ 't', 0, text });
+}
+
+void
 cj_where_bind(const struct cj_where *w, struct cj_stmt *s, int *i)
 {
 	for (int k = 0; k < w->nbinds; k++) {

@@ -29,6 +29,9 @@ int cj_where_build(struct cj_ctx *ctx, const struct cj_entity *e, const struct c
                    struct cj_where *w, struct cj_error *err);
 /* Add " AND <sql>" with one bound text (a search pattern). */
 void cj_where_add_text(struct cj_where *w, const char *sql, const char *text);
+/* One more bound value for the last condition added (one with several "?"). */
+void cj_where_more_int(struct cj_where *w, int64_t v);
+void cj_where_more_text(struct cj_where *w, const char *text);
 /* Bind w's values to s from placeholder *i on; *i moves past them. */
 void cj_where_bind(const struct cj_where *w, struct cj_stmt *s, int *i);
 void cj_where_release(struct cj_where *w);

@@ -14,6 +14,7 @@
 #include "core/module.h"
 #include "store/filter.h"
 #include "store/hooks.h"
+#include "store/search.h"
 
 static int
 is_column(const struct cj_field *f)
@@ -176,13 +177,19 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	struct cj_sbuf sql = CJ_SBUF_INIT;
 	struct cj_stmt *s = NULL;
 	struct cj_where w;
+	const char *folded = NULL, *rank, *rank_binds[5];
+	const struct cj_field *sf;
 	json_t *arr;
 	int rc, i = 1;
 
 	*items = NULL;
 	if ((rc = cj_where_build(ctx, e, q, &w, err)) < 0)
 		goto out;
-	if (q->q && *q->q && nf)
+	/* q through the search index (store/search.h); a platform entity's is a substring. */
+	if (q->q && *q->q && nf && cj_search_indexed(e))
+		cj_search_where(ctx, e, q->q, &w, &folded);
+	/* A q of punctuation only folds to nothing: it is matched literally. */
+	if (q->q && *q->q && nf && !folded)
 		cj_where_add_text(&w,
 		                  cj_arena_printf(ctx->arena, "%s LIKE ? ESCAPE '\\'", nf->name),
 		                  like_pattern(ctx->arena, q->q));
@@ -201,15 +208,27 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	cj_sbuf_reset(&sql);
 	select_list(e, &sql);
 	cj_sbuf_adds(&sql, w.sql.buf);
-	/* NEEDSWORK: Chinese names sort by code point, not yet in pinyin order (ICU). */
-	cj_sbuf_addf(&sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?",
-	             q->sort_col ? q->sort_col : "id", q->desc ? "DESC" : "ASC",
-	             q->desc ? "DESC" : "ASC");
+	/*
+	 * Text sorts in pinyin order (CJ_COLLATE_ZH).  With q and no sort asked
+	 * for, the best matches come first, ties in pinyin order of the name.
+	 */
+	sf = cj_entity_field(e, q->sort_col ? q->sort_col : "id");
+	rank = folded && !q->sort_col ? cj_search_rank(ctx, e, folded, rank_binds) : NULL;
+	if (rank)
+		cj_sbuf_addf(&sql, " ORDER BY %s, %s COLLATE %s, id", rank, nf->name,
+		             CJ_COLLATE_ZH);
+	else
+		cj_sbuf_addf(&sql, " ORDER BY %s%s %s, id %s", q->sort_col ? q->sort_col : "id",
+		             sf && sf->type == CJ_T_TEXT ? " COLLATE " CJ_COLLATE_ZH : "",
+		             q->desc ? "DESC" : "ASC", q->desc ? "DESC" : "ASC");
+	cj_sbuf_adds(&sql, " LIMIT ? OFFSET ?");
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
 		goto out;
 	i = 1;
 	cj_where_bind(&w, s, &i);
+	for (int k = 0; rank && k < 5; k++)
+		cj_stmt_bind_text(s, i++, rank_binds[k]);
 	cj_stmt_bind_int(s, i, q->size);
 	cj_stmt_bind_int(s, i + 1, (q->page - 1) * q->size);
 	arr = json_array();
@@ -450,6 +469,8 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 		goto out;
 	if ((rc = cj_store_get(ctx, e, *id, CJ_LIST_ROW, &after, err)) < 0)
 		goto out;
+	if ((rc = cj_search_put(ctx, e, *id, after, err)) < 0)
+		goto out;
 	rc = audit_as(ctx, e, *id, "create", NULL, after, err);
 out:
 	cj_stmt_free(s);
@@ -548,6 +569,8 @@ cj_store_update(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 		goto out;
 	if ((rc = cj_store_get(ctx, e, id, CJ_LIST_ROW, &after, err)) < 0)
 		goto out;
+	if ((rc = cj_search_put(ctx, e, id, after, err)) < 0)
+		goto out;
 	rc = audit_as(ctx, e, id, "update", before, after, err);
 out:
 	cj_stmt_free(s);
@@ -588,6 +611,8 @@ cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 		return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, sql);
 	}
 	if (rc < 0)
+		return rc;
+	if ((rc = cj_search_drop(ctx, e, id, err)) < 0)
 		return rc;
 	return cj_store_audit(ctx, "delete", e->name, id, before, NULL, err);
 }

@@ -5,6 +5,7 @@
 #include "core/date.h"
 #include "lib/util.h"
 #include "store/hooks.h"
+#include "store/search.h"
 
 static int
 chain_existing(struct cj_store *st, struct cj_error *err)
@@ -42,6 +43,9 @@ cj_store_open(const char *uri, const char *keyfile, struct cj_store **out, struc
 	 * the key is known to be the database's own. */
 	if (rc == 0)
 		rc = chain_existing(st, err);
+	/* Records written before the search index, or copied in: index them now. */
+	if (rc == 0)
+		rc = cj_store_search_fill(st, NULL, err);
 	if (rc < 0) {
 		cj_store_free(st);
 		return rc;

@@ -104,7 +104,8 @@ struct cj_list_filter {
 
 struct cj_list_query {
 	int64_t page, size;
-	const char *sort_col; /* a column name from the descriptor, or "id", ... */
+	/* A column name from the descriptor, or "id", ...; NULL: by id, or with q by relevance. */
+	const char *sort_col;
 	int desc;
 	const char *q;
 	struct cj_list_filter filters[24];

@@ -59,7 +59,7 @@ static const struct cj_field carrier_fields[] = {
 	INT("workstations", 0, 0, 1000000),
 	TEXT("remark", 0, CJ_NOTE_LEN),
 	BOOL("demo", CJ_F_RO),
-	LIST("partners", 0, cj_list_partners, 50),
+	LIST("partners", CJ_F_SEARCH, cj_list_partners, 50),
 };
 
 static const struct cj_field event_fields[] = {

@@ -67,7 +67,7 @@ static const struct cj_field output_fields[] = {
 };
 
 static const struct cj_field student_fields[] = {
-	TEXT("student_no", CJ_F_REQ | CJ_F_UNIQUE | CJ_F_FILTER | CJ_F_SORT, 32),
+	TEXT("student_no", CJ_F_REQ | CJ_F_UNIQUE | CJ_F_FILTER | CJ_F_SORT | CJ_F_SEARCH, 32),
 	TEXT("name", CJ_F_REQ | CJ_F_NAME | CJ_F_SORT, 100),
 	PII("id_number", 0, "idcard", cj_idcard_check),
 	TEXT("specialty_code", CJ_F_FILTER | CJ_F_SORT, 16),

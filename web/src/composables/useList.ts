@@ -4,11 +4,15 @@
  * the HTTP client and leave the previous rows in place.
  */
 import { reactive, ref } from 'vue'
+import { useRoute } from 'vue-router'
 import type { Page, Query } from '@/utils/request'
 
 export function useList<T>(fetcher: (q: Query) => Promise<Page<T>>, defaults: Query = {}) {
   const initial: Query = { page: 1, size: 20, ...defaults }
   const queryParams = reactive<Record<string, any>>({ ...initial })
+  // A list opened with ?q=... (from the search box) starts filtered by it.
+  const routeQ = useRoute()?.query.q
+  if ('q' in initial && typeof routeQ === 'string') queryParams.q = routeQ
   const list = ref<T[]>([]) as { value: T[] }
   const total = ref(0)
   const loading = ref(false)

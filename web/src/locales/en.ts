@@ -90,6 +90,10 @@ export default {
     carrierDetail: 'Carrier',
     eventDetail: 'Event'
   },
+  search: {
+    placeholder: 'Search enterprises, carriers, students… (pinyin too)',
+    total: '{n} in all'
+  },
   header: {
     language: 'Language',
     logout: 'Log out',

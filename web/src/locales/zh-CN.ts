@@ -90,6 +90,10 @@ export default {
     carrierDetail: '载体详情',
     eventDetail: '活动详情'
   },
+  search: {
+    placeholder: '搜索企业、载体、学生…（支持拼音、首字母）',
+    total: '共 {n} 条'
+  },
   header: {
     language: '语言',
     logout: '退出登录',

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The search benchmark (issue 12): a measurement, never pass/fail.
+#
+#   bench/search.sh                                  # 60 000 enterprises, 1 200 000 students
+#   ENTERPRISES=60000 STUDENTS=120000 REPS=100 bench/search.sh
+#
+# Loads the demo college into a temp SQLite db, adds ENTERPRISES enterprises and STUDENTS students
+# directly by SQL (no search text), opens the store once (chanjiao migrate: the store indexes every
+# record that has no index row, which is the derivation cost), then serves it and times REPS
+# sequential requests over one keep-alive connection for each list query (q of 1, 2, 3+ characters,
+# pinyin, initials) and the global search, printing p50 and p99 in milliseconds (HTTP included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-build/chanjiao}
+[ -x "$BIN" ] || { echo "bench: no $BIN" >&2; exit 1; }
+TMP=$(mktemp -d /tmp/cj-search-bench.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+"$BIN" demo --db "$TMP/b.db" >/dev/null
+python3 bench/search.py "$BIN" "$TMP/b.db" "${ENTERPRISES:-60000}" "${STUDENTS:-1200000}" "${REPS:-100}"

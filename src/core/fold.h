@@ -1,0 +1,52 @@
+/*
+ * Folding and pinyin for finding things in Chinese (product.md §6), over ICU.
+ *
+ * cj_fold turns a text into the form that search compares: full-width to
+ * half-width, traditional to simplified characters, tones off, lower case,
+ * and only letters and digits kept (spaces and punctuation go), so that
+ * "嘉興技師學院", "ｊｘ ＪＳ" and "jiā xīng" meet "嘉兴技师学院", "jxjs" and "jiaxing".
+ *
+ * cj_search_derive makes the search text of a record from its name and its
+ * other searchable texts: the folded name, and three token lists in which a
+ * query matches by prefix of a token (every token is a suffix, so a prefix
+ * of a token is a substring of the text, or a part of the pinyin that starts
+ * on a syllable):
+ *   names    - every suffix of each folded text;
+ *   pinyin   - for every reading ICU gives ("Han-Latin" and
+ *              "Han-Latin/Names", which differ on polyphones such as 单, 长),
+ *              every run of syllables up to the end, joined without spaces;
+ *   initials - the same of the syllables' first letters.
+ * Each list is a string of tokens, each preceded by one space (" jiaxing
+ * xing"), so that " " + query matches a token start with LIKE or FTS.
+ *
+ * Pinyin comes from ICU's transliterators, not from a table of our own.
+ * Thread-safe: the transliterators are shared under a lock.  Results are
+ * malloc'ed strings in the caller's struct; cj_search_text_release frees them.
+ */
+#ifndef CJ_FOLD_H
+#define CJ_FOLD_H
+
+#include <stddef.h>
+
+/* The folded form of in (a new string the caller frees); "" for NULL or on failure. */
+char *cj_fold(const char *in);
+
+struct cj_search_text {
+	char *fname;    /* the folded name */
+	char *names;    /* " <suffix> <suffix> ..." of the name and the other texts */
+	char *pinyin;   /* " <syllables to the end> ..." of every reading */
+	char *initials; /* " <initials to the end> ..." */
+};
+
+/* Derive the search text of a record called name with n other searchable texts. */
+void cj_search_derive(const char *name, const char *const *others, size_t n,
+                      struct cj_search_text *out);
+void cj_search_text_release(struct cj_search_text *t);
+
+/*
+ * Compare two UTF-8 strings in the pinyin order of ICU's "zh" collation:
+ * <0, 0, >0.  The order PostgreSQL's "zh-x-icu" gives.
+ */
+int cj_collate_zh(const char *a, size_t alen, const char *b, size_t blen);
+
+#endif
