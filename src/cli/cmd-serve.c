@@ -53,7 +53,8 @@ cmd_serve(int argc, char **argv)
 		{ "demo-if-new", 1, NULL },  { "web", 0, NULL },
 		{ "threads", 0, NULL },      { "idle-timeout", 0, NULL },
 		{ "per-ip-limit", 0, NULL }, { "session-ttl", 0, NULL },
-		{ "key-file", 0, NULL },
+		{ "key-file", 0, NULL },     { "session-idle", 0, NULL },
+		{ "session-max", 0, NULL },
 	};
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_http_opts ho = { 0 };
@@ -61,7 +62,7 @@ cmd_serve(int argc, char **argv)
 	struct cj_error err = { 0 };
 	struct cj_http *http = NULL;
 	struct stat sb;
-	int64_t threads, idle, perip, ttl;
+	int64_t threads, idle, perip, ttl, smax;
 	const char *db, *web;
 	sigset_t set;
 	int sig;
@@ -70,8 +71,19 @@ cmd_serve(int argc, char **argv)
 	    num_opt(opts, n, "threads", 1, 256, 16, &threads) < 0 ||
 	    num_opt(opts, n, "idle-timeout", 1, 3600, 30, &idle) < 0 ||
 	    num_opt(opts, n, "per-ip-limit", 1, 100000, 200, &perip) < 0 ||
-	    num_opt(opts, n, "session-ttl", 1, 30 * 86400, 8 * 3600, &ttl) < 0)
+	    num_opt(opts, n, "session-idle", 1, 12 * 3600, 30 * 60, &ttl) < 0 ||
+	    num_opt(opts, n, "session-max", 1, 12 * 3600, 12 * 3600, &smax) < 0)
 		return CJ_EXIT_USAGE;
+	/* --session-ttl is the old name of --session-idle. */
+	if (cj_cli_get(opts, n, "session-ttl")) {
+		if (cj_cli_get(opts, n, "session-idle"))
+			return cj_cli_usage("serve",
+			                    "--session-ttl is the old name of --session-idle:"
+			                    " give one"),
+			       CJ_EXIT_USAGE;
+		if (num_opt(opts, n, "session-ttl", 1, 12 * 3600, 30 * 60, &ttl) < 0)
+			return CJ_EXIT_USAGE;
+	}
 	web = cj_cli_get(opts, n, "web");
 	if (!web && stat("web/dist/index.html", &sb) == 0)
 		web = "web/dist";
@@ -101,6 +113,7 @@ cmd_serve(int argc, char **argv)
 		printf("chanjiao: a new database: loaded the demo college 嘉兴技师学院 (jxjsxy)\n");
 	}
 	app.session_ttl = ttl;
+	app.session_max = smax;
 	app.web_root = web;
 	if (cj_http_start(&app, &ho, &http, &err) < 0) {
 		cj_cli_error("serve", &err);

@@ -14,7 +14,10 @@ static const struct cj_cmd cmds[] = {
 	  "  --threads N          worker threads (default 16)\n"
 	  "  --idle-timeout S     close connections idle for S seconds (default 30)\n"
 	  "  --per-ip-limit N     connections per client address (default 200)\n"
-	  "  --session-ttl S      end sessions unused for S seconds (default 28800)\n"
+	  "  --session-idle S     end sessions unused for S seconds (default 1800, at most 43200)\n"
+	  "  --session-max S      end sessions S seconds after the login, whatever their use\n"
+	  "                       (default and most 43200: 12 hours)\n"
+	  "  --session-ttl S      the old name of --session-idle\n"
 	  "  --key-file PATH      the personal-information key (default DB.key)\n",
 	  cmd_serve },
 	{ "migrate", "apply the schema migrations",
