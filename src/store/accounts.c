@@ -296,10 +296,11 @@ cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal *p,
 
 	/* 3. Write: the failure, or the session, in a short write transaction. */
 	if (!ok) {
-		if ((rc = record_failure(ctx, in, 0, now, err)) < 0)
+		if ((rc = record_failure(ctx, in, 0, (int64_t)time(NULL), err)) < 0)
 			return rc;
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_LOGIN_FAILED, NULL);
 	}
+	now = (int64_t)time(NULL); /* the session starts after the check */
 	cj_random_hex(secret, 32);
 	cj_random_hex(p->csrf, 32);
 	cj_token_digest(secret, digest);
@@ -439,7 +440,7 @@ cj_store_password_change(struct cj_ctx *ctx, const char *token, struct cj_princi
 		return cj_error_set(err, CJ_ETOOMANY, CJ_M_TOO_MANY, NULL);
 	}
 	if (!verify(pwhash, old_pw)) {
-		if ((rc = record_failure(ctx, &in, p->user_id, now, err)) < 0)
+		if ((rc = record_failure(ctx, &in, p->user_id, (int64_t)time(NULL), err)) < 0)
 			return rc;
 		return cj_error_set(err, CJ_EINVAL, CJ_M_PASSWORD_WRONG, "old_password");
 	}
@@ -543,7 +544,7 @@ cj_store_login_log(struct cj_ctx *ctx, const struct cj_login_log_query *q, json_
 		return rc;
 	*total = json_integer_value(json_object_get(json_array_get(cnt, 0), "n"));
 	rows = log_rows(ctx, "SELECT id, at, username, tenant_code, client_addr, result, user_id",
-	                order, q, q->size, (q->page - 1) * q->size, "itttttti", &rc, err);
+	                order, q, q->size, (q->page - 1) * q->size, "ittttti", &rc, err);
 	if (!rows)
 		return rc;
 	*items = rows;
