@@ -100,7 +100,7 @@ static const struct cj_route_doc routes[] = {
 	            "wrong password all answer 401, after the same password-hashing work. Failures "
 	            "are counted per username and client address (5 free within 15 minutes) and "
 	            "per client address (50 free): past them each attempt from that address waits "
-	            "1, 2, 4, ... seconds (at most 15 minutes) after the last failure, else 429 "
+	            "2, 4, 8, ... seconds (at most 15 minutes) after the last failure, else 429 "
 	            "with `Retry-After`; failures from one address never slow the same user at "
 	            "another. A session ends after `--session-idle` seconds unused (default 30 "
 	            "minutes) and 12 hours after the login at most. With `must_change_password` "

@@ -137,7 +137,7 @@ wait_after(int64_t n, int64_t last, int64_t free, int64_t now)
 
 	if (n < free)
 		return 0;
-	delay = n - free >= 10 ? LOGIN_WINDOW : (int64_t)1 << (n - free);
+	delay = n - free >= 10 ? LOGIN_WINDOW : (int64_t)2 << (n - free);
 	if (delay > LOGIN_WINDOW)
 		delay = LOGIN_WINDOW;
 	left = last + delay - now;
