@@ -149,7 +149,8 @@ static const struct cj_route_doc routes[] = {
 	    .pattern = "/api/v1/login-log",
 	    .zh = "登录日志",
 	    .en = "Login log",
-	    .text = "The college's login log (school_admin): every login, failure, throttled "
+	    .text = "The college's login log (school_admin; a platform administrator reads the "
+	            "platform's own): every login, failure, throttled "
 	            "attempt, logout and password change with username, college code typed, "
 	            "client address, time (UTC) and result; newest first unless `sort` says. "
 	            "Attempts at an unknown college are in the platform's log.",

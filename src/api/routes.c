@@ -29,7 +29,7 @@ const struct cj_route cj_platform_routes[] = {
 	{ "DELETE", "/api/v1/session", h_session_delete, CJ_R_PWCHANGE, ANYONE, NULL },
 	{ "POST", "/api/v1/session/password", h_session_password,
 	  CJ_R_BODY | CJ_R_OWNTX | CJ_R_PWCHANGE, ANYONE, NULL },
-	{ "GET", "/api/v1/login-log", h_login_log, 0, CJ_ROLE_ADMIN, NULL },
+	{ "GET", "/api/v1/login-log", h_login_log, 0, CJ_ROLE_ADMIN | CJ_ROLE_PLATFORM, NULL },
 	{ "GET", "/api/v1/dictionaries", h_dict_list, 0, ANYONE, NULL },
 	{ "POST", "/api/v1/dictionaries", h_dict_create, CJ_R_BODY, CJ_ROLE_ADMIN, NULL },
 	{ "GET", "/api/v1/dictionaries/:name", h_dict_get, 0, ANYONE, NULL },

@@ -226,25 +226,117 @@ finish(struct cj_ctx *ctx, int rc, struct cj_error *err)
 	return rc;
 }
 
-/* A failed attempt: counted, logged, purged, in a short transaction of its own. */
+/* What the short write transactions of a login write. */
+struct write {
+	const struct cj_login *in;
+	const struct cj_principal *p;
+	const char *result; /* of the log row */
+	int64_t user_id, now;
+	const char *digest, *created, *hash;
+};
+
+/*
+ * Run fn in a write transaction of its own, again (up to 3 times) when it
+ * meets a lock or a deadlock (CJ_EBUSY), as the dispatcher does.
+ */
 static int
-record_failure(struct cj_ctx *ctx, const struct cj_login *in, int64_t user_id, int64_t now,
-               struct cj_error *err)
+write_tx(struct cj_ctx *ctx, int (*fn)(struct cj_ctx *, const struct write *, struct cj_error *),
+         const struct write *w, struct cj_error *err)
 {
 	int rc;
 
-	if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0) {
-		rc = cj_q_exec(ctx,
-		               "INSERT INTO login_failures (tenant_id, username, client_addr, at)"
-		               " VALUES (?, ?, ?, ?)",
-		               err, "itti", ctx->tenant_id, in->username, in->client_addr, now);
-		if (rc == 0)
-			rc = log_row(ctx, in->tenant, in->username, in->client_addr, "failure",
-			             user_id, err);
-		if (rc == 0)
-			rc = purge(ctx, &in->limits, now, err);
+	for (int attempt = 1;; attempt++) {
+		cj_error_clear(err);
+		if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
+			rc = fn(ctx, w, err);
+		rc = finish(ctx, rc, err);
+		if (rc != -CJ_EBUSY || attempt == 3)
+			return rc;
 	}
-	return finish(ctx, rc, err);
+}
+
+/* An attempt that was refused before its password was looked at. */
+static int
+write_log(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	return log_row(ctx, w->in->tenant, w->in->username, w->in->client_addr, w->result,
+	               w->user_id, err);
+}
+
+/* A failed attempt: counted, logged, and the college's dead rows purged. */
+static int
+write_failure(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	int rc;
+
+	rc = cj_q_exec(ctx,
+	               "INSERT INTO login_failures (tenant_id, username, client_addr, at)"
+	               " VALUES (?, ?, ?, ?)",
+	               err, "itti", ctx->tenant_id, w->in->username, w->in->client_addr, w->now);
+	if (rc == 0)
+		rc = write_log(ctx, w, err);
+	if (rc == 0)
+		rc = purge(ctx, &w->in->limits, w->now, err);
+	return rc;
+}
+
+/* A good password: the session, the user's last login, the log, the purge. */
+static int
+write_session(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	const struct cj_principal *p = w->p;
+	int rc;
+
+	rc = cj_q_exec(ctx,
+	               "INSERT INTO sessions (tenant_id, token_hash, user_id, csrf_token,"
+	               " created_at, last_seen, started) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	               err, "itittii", p->tenant_id, w->digest, p->user_id, p->csrf, w->created,
+	               w->now, w->now);
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "UPDATE users SET last_login_at = ? WHERE tenant_id = ? AND id = ?",
+		               err, "tii", w->created, p->tenant_id, p->user_id);
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?"
+		               " AND client_addr = ?",
+		               err, "itt", p->tenant_id, w->in->username, w->in->client_addr);
+	if (rc == 0)
+		rc = log_row(ctx, w->in->tenant, p->username, w->in->client_addr, "success",
+		             p->user_id, err);
+	if (rc == 0)
+		rc = purge(ctx, &w->in->limits, w->now, err);
+	return rc;
+}
+
+/* A new password of one's own. */
+static int
+write_password(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	const struct cj_principal *p = w->p;
+	int rc;
+
+	rc = cj_q_exec(ctx,
+	               "UPDATE users SET password_hash = ?, must_change_password = 0,"
+	               " version = version + 1, updated_at = ? WHERE tenant_id = ? AND id = ?",
+	               err, "ttii", w->hash, w->created, p->tenant_id, p->user_id);
+	/* The other sessions of the user end; this one goes on. */
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?"
+		               " AND token_hash <> ?",
+		               err, "iit", p->tenant_id, p->user_id, w->digest);
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?"
+		               " AND client_addr = ?",
+		               err, "itt", p->tenant_id, p->username, w->in->client_addr);
+	if (rc == 0)
+		rc = cj_store_audit(ctx, "password_change", "user", p->user_id, NULL, NULL, err);
+	if (rc == 0)
+		rc = log_row(ctx, p->tenant_code, p->username, w->in->client_addr,
+		             "password_changed", p->user_id, err);
+	return rc;
 }
 
 int
@@ -282,10 +374,9 @@ cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal *p,
 	if (rc < 0)
 		return rc;
 	if (wait) {
-		if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
-			rc = log_row(ctx, in->tenant, in->username, in->client_addr, "throttled", 0,
-			             err);
-		if ((rc = finish(ctx, rc, err)) < 0)
+		struct write w = { .in = in, .result = "throttled" };
+
+		if ((rc = write_tx(ctx, write_log, &w, err)) < 0)
 			return rc;
 		in->retry_after = wait;
 		return cj_error_set(err, CJ_ETOOMANY, CJ_M_TOO_MANY, NULL);
@@ -296,37 +387,27 @@ cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal *p,
 
 	/* 3. Write: the failure, or the session, in a short write transaction. */
 	if (!ok) {
-		if ((rc = record_failure(ctx, in, 0, (int64_t)time(NULL), err)) < 0)
+		struct write w = { .in = in, .result = "failure", .now = (int64_t)time(NULL) };
+
+		if ((rc = write_tx(ctx, write_failure, &w, err)) < 0)
 			return rc;
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_LOGIN_FAILED, NULL);
 	}
-	now = (int64_t)time(NULL); /* the session starts after the check */
 	cj_random_hex(secret, 32);
 	cj_random_hex(p->csrf, 32);
 	cj_token_digest(secret, digest);
 	cj_timestamp_now(created);
-	if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
-		rc = cj_q_exec(ctx,
-		               "INSERT INTO sessions (tenant_id, token_hash, user_id, csrf_token,"
-		               " created_at, last_seen, started) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		               err, "itittii", tenant_id, digest, p->user_id, p->csrf, created, now,
-		               now);
-	if (rc == 0)
-		rc = cj_q_exec(ctx,
-		               "UPDATE users SET last_login_at = ? WHERE tenant_id = ? AND id = ?",
-		               err, "tii", created, tenant_id, p->user_id);
-	if (rc == 0)
-		rc = cj_q_exec(ctx,
-		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?"
-		               " AND client_addr = ?",
-		               err, "itt", tenant_id, in->username, in->client_addr);
-	if (rc == 0)
-		rc = log_row(ctx, in->tenant, p->username, in->client_addr, "success", p->user_id,
-		             err);
-	if (rc == 0)
-		rc = purge(ctx, &in->limits, now, err);
-	if ((rc = finish(ctx, rc, err)) < 0)
-		return rc;
+	{
+		/* The session starts after the check. */
+		struct write w = { .in = in,
+			           .p = p,
+			           .now = (int64_t)time(NULL),
+			           .digest = digest,
+			           .created = created };
+
+		if ((rc = write_tx(ctx, write_session, &w, err)) < 0)
+			return rc;
+	}
 	snprintf(in->token, sizeof(in->token), "%lld.%s", (long long)tenant_id, secret);
 	return 0;
 }
@@ -374,7 +455,7 @@ cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_
 	 * dead one goes, a live one is touched at most every 30 s, so reads
 	 * stay reads.
 	 */
-	dead = now - last_seen > lim->idle || now - started > lim->max_age || started > now;
+	dead = now - last_seen > lim->idle || now - started > lim->max_age;
 	if (dead)
 		stmt = "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?";
 	else if (now - last_seen >= touch || now - last_seen < 0)
@@ -440,7 +521,12 @@ cj_store_password_change(struct cj_ctx *ctx, const char *token, struct cj_princi
 		return cj_error_set(err, CJ_ETOOMANY, CJ_M_TOO_MANY, NULL);
 	}
 	if (!verify(pwhash, old_pw)) {
-		if ((rc = record_failure(ctx, &in, p->user_id, (int64_t)time(NULL), err)) < 0)
+		struct write w = { .in = &in,
+			           .result = "failure",
+			           .user_id = p->user_id,
+			           .now = (int64_t)time(NULL) };
+
+		if ((rc = write_tx(ctx, write_failure, &w, err)) < 0)
 			return rc;
 		return cj_error_set(err, CJ_EINVAL, CJ_M_PASSWORD_WRONG, "old_password");
 	}
@@ -451,30 +537,15 @@ cj_store_password_change(struct cj_ctx *ctx, const char *token, struct cj_princi
 	if (!(hash = cj_password_hash(new_pw)))
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "argon2id");
 	cj_timestamp_now(at);
-	if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
-		rc = cj_q_exec(
-		    ctx,
-		    "UPDATE users SET password_hash = ?, must_change_password = 0,"
-		    " version = version + 1, updated_at = ? WHERE tenant_id = ? AND id = ?",
-		    err, "ttii", hash, at, p->tenant_id, p->user_id);
+	{
+		struct write w = {
+			.in = &in, .p = p, .digest = digest, .created = at, .hash = hash
+		};
+
+		rc = write_tx(ctx, write_password, &w, err);
+	}
 	free(hash);
-	/* The other sessions of the user end; this one goes on. */
-	if (rc == 0)
-		rc = cj_q_exec(ctx,
-		               "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?"
-		               " AND token_hash <> ?",
-		               err, "iit", p->tenant_id, p->user_id, digest);
-	if (rc == 0)
-		rc = cj_q_exec(ctx,
-		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?"
-		               " AND client_addr = ?",
-		               err, "itt", p->tenant_id, p->username, client_addr);
-	if (rc == 0)
-		rc = cj_store_audit(ctx, "password_change", "user", p->user_id, NULL, NULL, err);
-	if (rc == 0)
-		rc = log_row(ctx, p->tenant_code, p->username, client_addr, "password_changed",
-		             p->user_id, err);
-	if ((rc = finish(ctx, rc, err)) < 0)
+	if (rc < 0)
 		return rc;
 	p->must_change = 0;
 	return 0;

@@ -412,8 +412,14 @@ def t_login_log(ctx):
     for bad in ({"result": "nope"}, {"from": "2024-13-01"}, {"to": "yesterday"}, {"sort": "password"},
                 {"nosuch": "1"}, {"size": "0"}):
         expect(a.get(API + "/login-log?" + q(bad)), 400, "invalid_argument", what=repr(bad))
-    for who in ("zhoubb", "hugl", "jyj", "root"):
+    for who in ("zhoubb", "hugl", "jyj"):
         expect(ctx.as_(who).get(API + "/login-log"), 403, "forbidden", what=who)
+    # the platform administrator reads the platform's own log: attempts at unknown colleges are there
+    nowhere = "nocollege" + uniq("")[-6:].replace("-", "")
+    expect(login_from(ctx.base, addr, u["username"], "Wrong-pass-1", tenant=nowhere)[1], 401)
+    r = ctx.as_("root").get(API + "/login-log?" + q({"username": u["username"]}))
+    expect(r, 200)
+    eq([(x["tenant_code"], x["result"]) for x in r.json["items"]], [(nowhere, "failure")], "the platform's log")
     r = ctx.as_("t2").get(API + "/login-log?" + q({"username": u["username"]}))
     expect(r, 200)
     eq(r.json["total"], 0, "another college sees none of this college's log")
