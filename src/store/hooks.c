@@ -39,13 +39,14 @@ user_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 		json_object_set_new(rec, "password_hash", json_string(hash));
 		free(hash);
 		/*
-		 * A password an administrator gives (the API, the command line) is
-		 * changed by its user at the first login; the demo's published ones
-		 * are not.
+		 * A password an administrator gives another user (the API, the
+		 * command line) is changed by its user at the next login; the demo's
+		 * published ones and one's own are not.
 		 */
 		json_object_set_new(
 		    rec, "must_change_password",
-		    json_boolean(strcmp(ctx->username ? ctx->username : "", "demo")));
+		    json_boolean(strcmp(ctx->username ? ctx->username : "", "demo") &&
+		                 !(old && ctx->user_id && cj_rec_id(old) == ctx->user_id)));
 	}
 	return 0;
 }

@@ -301,6 +301,13 @@ def t_first_login(ctx):
     expect(r, 200)
     eq(Client(ctx.base).login("jxjsxy", u["username"], "Reset-pass-3").json["must_change_password"], True,
        "after an administrator's reset")
+    # an administrator who sets their own password through the user page need not change it again
+    boss = new_user(a, role="school_admin")
+    bc = ctx.client(boss["username"], password="Start-pass-1")  # changes the first password
+    me = bc.get("%s/users/%d" % (API, boss["id"])).json
+    expect(bc.patch("%s/users/%d" % (API, boss["id"]), json={"password": "Self-pass-4"}, version=me["version"]), 200)
+    eq(Client(ctx.base).login("jxjsxy", boss["username"], "Self-pass-4").json["must_change_password"], False,
+       "after setting one's own password")
     # the demo's users, and a college's first administrator
     for who in ("admin", "zhoubb"):
         eq(Client(ctx.base).login("jxjsxy", who, DEMO_PASSWORD).json["must_change_password"], False, who)
