@@ -29,6 +29,7 @@
 struct cj_app {
 	struct cj_store *store;
 	int64_t session_ttl;  /* seconds of idleness before a session dies */
+	int64_t session_max;  /* seconds after the login a session dies, whatever its use */
 	const char *web_root; /* the built web app, or NULL */
 };
 

@@ -99,12 +99,13 @@ fail(struct cj_req *rq, struct cj_resp *rs, int code, const struct cj_msg *msg)
 static int
 authenticate(struct cj_req *rq, struct cj_resp *rs)
 {
+	struct cj_session_limits lim = { rq->app->session_ttl, rq->app->session_max };
 	int rc;
 
 	rq->token = cookie_value(rq, SESSION_COOKIE);
 	if (!rq->token)
 		return fail(rq, rs, CJ_EUNAUTH, CJ_M_UNAUTH), -1;
-	rc = cj_store_session(&rq->ctx, rq->token, rq->app->session_ttl, &rq->who, &rq->err);
+	rc = cj_store_session(&rq->ctx, rq->token, &lim, &rq->who, &rq->err);
 	if (rc < 0)
 		return cj_reply_error(rq, rs, &rq->err), -1;
 	rq->ctx.tenant_id = rq->who.tenant_id;
@@ -129,6 +130,8 @@ admit_caller(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		}
 		if (!(r->roles & cj_role_bit(rq->who.role)))
 			return fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN), -1;
+		if (rq->who.must_change && !(r->flags & CJ_R_PWCHANGE))
+			return fail(rq, rs, CJ_EPWCHANGE, CJ_M_PASSWORD_CHANGE), -1;
 	}
 	return 0;
 }
@@ -164,6 +167,10 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	}
 	if (admit(rq, rs, r) < 0)
 		goto out;
+	if (r->flags & CJ_R_OWNTX) {
+		r->handler(rq, rs, r);
+		goto out;
+	}
 	/*
 	 * One transaction around the handler, committed only on success.  A
 	 * serialization failure or a lock that would not come (503 busy) runs

@@ -43,7 +43,9 @@ static const struct cj_entity_doc entities[] = {
 	        "progress "
 	        "on its tasks).','active':'Whether the account may log in. Deactivating an account "
 	        "ends its "
-	        "sessions at once.','last_login_at':'Time of the last successful login (UTC).'}",
+	        "sessions at once.','last_login_at':'Time of the last successful login (UTC).',"
+	        "'must_change_password':'Whether the user must change the password at the "
+	        "next login (a password an administrator gave).'}",
 	},
 	{
 	    .entity = "dictionary",
@@ -93,14 +95,19 @@ static const struct cj_route_doc routes[] = {
 	    .zh = "登录",
 	    .en = "Log in",
 	    .text = "Checks the college code, username and password and starts a session: the "
-	            "`cj_session` cookie "
-	            "(HttpOnly, SameSite=Strict, Path=/) and, in the body, the CSRF token for "
-	            "later writes. Unknown "
-	            "college, unknown or inactive user and wrong password all answer 401. After 10 "
-	            "failures for "
-	            "a username within 15 minutes, 429 until the window passes. Only `tenant`, "
-	            "`username` and "
-	            "`password` are accepted.",
+	            "`cj_session` cookie (HttpOnly, SameSite=Strict, Path=/) and, in the body, the "
+	            "CSRF token for later writes. Unknown college, unknown or inactive user and "
+	            "wrong password all answer 401, after the same password-hashing work. Failures "
+	            "are counted per username and client address (5 free within 15 minutes) and "
+	            "per client address (50 free): past them each attempt from that address waits "
+	            "2, 4, 8, ... seconds (at most 15 minutes) after the last failure, else 429 "
+	            "with `Retry-After`; failures from one address never slow the same user at "
+	            "another. A session ends after `--session-idle` seconds unused (default 30 "
+	            "minutes) and 12 hours after the login at most. With `must_change_password` "
+	            "true (a password an administrator gave), every call but this session's GET "
+	            "and DELETE and `POST /api/v1/session/password` answers 403 "
+	            "`password_change_required`. Every attempt is written to the login log. Only "
+	            "`tenant`, `username` and `password` are accepted.",
 	    .body = "{'$ref':'#/components/schemas/LoginRequest'}",
 	    .status = 200,
 	    .answer = "{'$ref':'#/components/schemas/Session'}",
@@ -121,6 +128,45 @@ static const struct cj_route_doc routes[] = {
 	    .en = "Log out",
 	    .text = "Ends the session and clears the cookie.",
 	    .status = 204,
+	},
+	{
+	    .method = "POST",
+	    .pattern = "/api/v1/session/password",
+	    .zh = "修改密码",
+	    .en = "Change one's own password",
+	    .text = "The old password, then the new one: at least 8 characters with letters and "
+	            "digits, not containing the username, not the old one (400 `invalid_argument` "
+	            "naming `new_password`). A wrong old password is 400 naming `old_password` and "
+	            "counts as a login failure (429 with `Retry-After` past the limit). Clears "
+	            "`must_change_password`, ends the user's other sessions (this one goes on) and "
+	            "answers the session.",
+	    .body = "{'$ref':'#/components/schemas/PasswordChange'}",
+	    .status = 200,
+	    .answer = "{'$ref':'#/components/schemas/Session'}",
+	},
+	{
+	    .method = "GET",
+	    .pattern = "/api/v1/login-log",
+	    .zh = "登录日志",
+	    .en = "Login log",
+	    .text = "The college's login log (school_admin; a platform administrator reads the "
+	            "platform's own): every login, failure, throttled "
+	            "attempt, logout and password change with username, college code typed, "
+	            "client address, time (UTC) and result; newest first unless `sort` says. "
+	            "Attempts at an unknown college are in the platform's log.",
+	    .query = "{'username':{'type':'string','description':'Only rows of this "
+	             "username.'},'result':{'type':'string','enum':['success','failure',"
+	             "'throttled','logout','password_changed'],'description':'Only rows of this "
+	             "result.'},'from':{'type':'string','format':'date','description':'From this "
+	             "day (UTC), inclusive.'},'to':{'type':'string','format':'date','description':"
+	             "'To this day (UTC), inclusive.'},'sort':{'type':'string','enum':['at','-at',"
+	             "'id','-id','username','-username'],'default':'-id','description':'Sort key; "
+	             "`-` for descending.'},'page':{'type':'integer','minimum':1,"
+	             "'maximum':1000000,'default':1,'description':'Page number, from "
+	             "1.'},'size':{'type':'integer','minimum':1,'maximum':200,'default':20,"
+	             "'description':'Page size.'}}",
+	    .status = 200,
+	    .answer = "{'$ref':'#/components/schemas/LoginLogList'}",
 	},
 	{
 	    .method = "GET",
@@ -287,6 +333,18 @@ static const struct cj_schema_doc schemas[] = {
 	  "the filters, on all "
 	  "pages.'},'page':{'type':'integer','minimum':1},'size':{'type':'integer',"
 	  "'minimum':1,'maximum':200}}}" },
+	{ "LoginLogEntry",
+	  "{'type':'object','description':'One login-log row (登录日志).','required':['id','at',"
+	  "'username','tenant_code','client_addr','result','user_id'],'properties':{'id':{'type':"
+	  "'integer'},'at':{'type':'string','format':'date-time'},'username':{'type':'string',"
+	  "'description':'The username as typed.'},'tenant_code':{'type':'string','description':"
+	  "'The college code as typed.'},'client_addr':{'type':'string','description':'The "
+	  "client\\u0027s address.'},'result':{'type':'string','enum':['success','failure',"
+	  "'throttled','logout','password_changed']},'user_id':{'type':['integer','null'],"
+	  "'description':'The user, when the attempt succeeded or came from a session.'}}}" },
+	{ "LoginLogList", "{'allOf':[{'$ref':'#/components/schemas/"
+	                  "ListEnvelope'},{'type':'object','properties':{'items':{'type':'array',"
+	                  "'items':{'$ref':'#/components/schemas/LoginLogEntry'}}}}]}" },
 	{ "LoginRequest", "{'type':'object','required':['tenant','username','password'],'"
 	                  "additionalProperties':false,"
 	                  "'properties':{'tenant':{'type':'string','maxLength':64,'description':'"
@@ -294,7 +352,16 @@ static const struct cj_schema_doc schemas[] = {
 	                  ",'username':{'type':'string','maxLength':64},'password':{'type':'string'"
 	                  ",'maxLength':200,"
 	                  "'format':'password'}}}" },
-	{ "Session", "{'type':'object','required':['user','csrf_token'],'properties':{'user':{'$"
+	{ "PasswordChange",
+	  "{'type':'object','required':['old_password','new_password'],'additionalProperties':"
+	  "false,'properties':{'old_password':{'type':'string','maxLength':200,'format':"
+	  "'password'},'new_password':{'type':'string','maxLength':200,'format':'password',"
+	  "'description':'At least 8 characters with letters and digits, not containing the "
+	  "username.'}}}" },
+	{ "Session", "{'type':'object','required':['user','csrf_token','must_change_password'],"
+	             "'properties':{'must_change_password':{'type':'boolean','description':"
+	             "'Whether the password must be changed (POST /api/v1/session/password) "
+	             "before anything else.'},'user':{'$"
 	             "ref':'#/components/schemas/SessionUser'}"
 	             ",'csrf_token':{'type':'string','description':'Send it as the `X-CSRF-Token` "
 	             "header on every "

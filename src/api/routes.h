@@ -13,6 +13,10 @@ enum cj_route_flag {
 	CJ_R_NOCSRF = 1 << 2, /* a write that needs no CSRF token (login) */
 	CJ_R_WRITE = 1 << 3,  /* a GET that writes (an audited view) */
 	CJ_R_UPLOAD = 1 << 4, /* takes a multipart upload of up to CJ_MAX_UPLOAD bytes */
+	/* The handler begins and ends its own transactions (a login: none around argon2). */
+	CJ_R_OWNTX = 1 << 5,
+	/* Open to a user who must change the password first (the session and its change). */
+	CJ_R_PWCHANGE = 1 << 6,
 };
 
 struct cj_resource;
@@ -107,6 +111,8 @@ int h_openapi(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_session_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_session_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_session_delete(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_session_password(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+int h_login_log(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_dict_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_dict_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_dict_create(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);

@@ -61,6 +61,8 @@ cmd_serve(int argc, char **argv)
 		{ "header-timeout", 0, NULL },
 		{ "trusted-proxy", 0, NULL },
 		{ "secure-cookies", 1, NULL },
+		{ "session-idle", 0, NULL },
+		{ "session-max", 0, NULL },
 	};
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_http_opts ho = { 0 };
@@ -68,7 +70,7 @@ cmd_serve(int argc, char **argv)
 	struct cj_error err = { 0 };
 	struct cj_http *http = NULL;
 	struct stat sb;
-	int64_t threads, idle, perip, ttl, head;
+	int64_t threads, idle, perip, ttl, head, smax;
 	const char *db, *web, *proxies, *keyfile;
 	char key[4096], wal[4096], shm[4096];
 	const char *private_files[5] = { 0 };
@@ -79,9 +81,20 @@ cmd_serve(int argc, char **argv)
 	    num_opt(opts, n, "threads", 1, 256, 16, &threads) < 0 ||
 	    num_opt(opts, n, "idle-timeout", 1, 3600, 30, &idle) < 0 ||
 	    num_opt(opts, n, "per-ip-limit", 1, 100000, 200, &perip) < 0 ||
-	    num_opt(opts, n, "session-ttl", 1, 30 * 86400, 8 * 3600, &ttl) < 0 ||
+	    num_opt(opts, n, "session-idle", 1, 12 * 3600, 30 * 60, &ttl) < 0 ||
+	    num_opt(opts, n, "session-max", 1, 12 * 3600, 12 * 3600, &smax) < 0 ||
 	    num_opt(opts, n, "header-timeout", 1, 3600, 10, &head) < 0)
 		return CJ_EXIT_USAGE;
+	/* --session-ttl is the old name of --session-idle. */
+	if (cj_cli_get(opts, n, "session-ttl")) {
+		if (cj_cli_get(opts, n, "session-idle"))
+			return cj_cli_usage("serve",
+			                    "--session-ttl is the old name of --session-idle:"
+			                    " give one"),
+			       CJ_EXIT_USAGE;
+		if (num_opt(opts, n, "session-ttl", 1, 12 * 3600, 30 * 60, &ttl) < 0)
+			return CJ_EXIT_USAGE;
+	}
 	proxies = cj_cli_get(opts, n, "trusted-proxy");
 	for (const char *p = proxies; p && *p;) {
 		const char *end = strchrnul(p, ',');
@@ -142,6 +155,7 @@ cmd_serve(int argc, char **argv)
 		printf("chanjiao: a new database: loaded the demo college 嘉兴技师学院 (jxjsxy)\n");
 	}
 	app.session_ttl = ttl;
+	app.session_max = smax;
 	app.web_root = web;
 	if (cj_http_start(&app, &ho, &http, &err) < 0) {
 		cj_cli_error("serve", &err);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/codes.h"
+#include "core/password.h"
 #include "core/pii.h"
 #include "core/uscc.h"
 #include "lib/util.h"
@@ -72,8 +73,9 @@ norm_username(const char *in, char *out, size_t outlen, const char *field, struc
 static int
 norm_password(const char *in, char *out, size_t outlen, const char *field, struct cj_error *err)
 {
-	if (strlen(in) < 8)
-		return cj_error_set(err, CJ_EINVAL, CJ_M_PASSWORD_SHORT, field);
+	/* The user name is checked where it is known (store/hooks.c). */
+	if (cj_password_check(in, NULL, field, err) < 0)
+		return -CJ_EINVAL;
 	return copy_checked(0, in, out, outlen);
 }
 
@@ -104,6 +106,8 @@ static const struct cj_field user_fields[] = {
 	TEXTN("password", CJ_F_WO | CJ_F_NOCOL, 200, norm_password),
 	TEXT("password_hash", CJ_F_RO | CJ_F_HIDDEN, 200),
 	TEXT("last_login_at", CJ_F_RO, 32),
+	/* Set when an administrator gives the password; cleared when the user changes it. */
+	{ "must_change_password", CJ_T_BOOL, CJ_F_RO, NULL, 0, 0, NULL, NULL, NULL },
 };
 
 static const struct cj_field dictionary_fields[] = {

@@ -22,6 +22,7 @@
 	X(UNAUTH, 401, "unauthenticated")                                                          \
 	X(CSRF, 403, "csrf_failed")                                                                \
 	X(FORBIDDEN, 403, "forbidden")                                                             \
+	X(PWCHANGE, 403, "password_change_required")                                               \
 	X(NOTFOUND, 404, "not_found")                                                              \
 	X(METHOD, 405, "method_not_allowed")                                                       \
 	X(EXISTS, 409, "duplicate")                                                                \
@@ -82,6 +83,11 @@ enum cj_errno {
 	X(CODE_FORMAT, "代码格式不正确：%s", "%s has an invalid format")                           \
 	X(DUPLICATE, "记录已存在：%s", "a record with this %s already exists")                     \
 	X(PASSWORD_SHORT, "密码至少8位", "password must be at least 8 characters")                 \
+	X(PASSWORD_POLICY, "密码至少8位，须同时含字母和数字，且不能包含用户名：%s",                \
+	  "%s must be at least 8 characters with letters and digits, without the user name")       \
+	X(PASSWORD_WRONG, "原密码错误：%s", "%s is wrong")                                         \
+	X(PASSWORD_SAME, "新密码不能与原密码相同：%s", "%s must differ from the old password")     \
+	X(PASSWORD_CHANGE, "首次登录须先修改密码", "change your password before going on")         \
 	X(BAD_JSON, "请求体不是合法的 JSON：%s", "request body is not valid JSON: %s")             \
 	X(NOT_OBJECT, "请求体必须是 JSON 对象", "request body must be a JSON object")              \
 	X(BAD_UTF8, "请求含有非法的 UTF-8 编码", "request contains invalid UTF-8")                 \

@@ -4,17 +4,29 @@
  * any server process on the same database accepts it and a stolen database
  * does not yield live tokens.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/date.h"
+#include "core/password.h"
 #include "lib/util.h"
 #include "store/hooks.h"
 
-#define LOGIN_WINDOW       900 /* seconds */
-#define LOGIN_MAX_FAILURES 10
+/*
+ * Throttling: failures within the window are counted per (user name,
+ * client address) and per client address.  Past the free number, each
+ * further attempt waits 1, 2, 4, ... seconds (at most the window) after
+ * the last failure.  Per address the free number is larger: a campus
+ * behind one NAT address shares it.
+ */
+#define LOGIN_WINDOW    900 /* seconds */
+#define FREE_USER_ADDR  5
+#define FREE_ADDR       50
+#define PLATFORM_TENANT "platform"
 
 static void
 copy(char *dst, size_t len, const char *src)
@@ -38,10 +50,16 @@ cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id
 	return 0;
 }
 
+/*
+ * The user of where/key with its tenant, and with the session when
+ * with_session (then last_seen and started are filled).  CJ_EUNAUTH when
+ * there is none or it is inactive; pwhash is filled in both cases when
+ * the user exists.
+ */
 static int
 load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
-               int64_t *last_seen, char *pwhash, size_t pwlen, struct cj_principal *p,
-               struct cj_error *err)
+               int with_session, int64_t *last_seen, int64_t *started, char *pwhash, size_t pwlen,
+               struct cj_principal *p, struct cj_error *err)
 {
 	char sql[800];
 	json_t *rows, *r;
@@ -49,14 +67,17 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 
 	snprintf(sql, sizeof(sql),
 	         "SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"
-	         " u.password_hash, t.code, t.region_code, %s"
+	         " u.password_hash, t.code, t.region_code, u.must_change_password, %s"
 	         " FROM users u JOIN tenants t ON t.id = u.tenant_id %s",
-	         last_seen ? "s.last_seen, s.csrf_token" : "0 AS last_seen, '' AS csrf_token",
+	         with_session ? "s.last_seen, s.csrf_token, s.started"
+	                      : "0 AS last_seen, '' AS csrf_token, 0 AS started",
 	         where);
-	rows = cj_q_rows(ctx, sql, "ittiibtttit", &rc, err, "it", tenant_id, key);
+	rows = cj_q_rows(ctx, sql, "ittiibtttbiti", &rc, err, "it", tenant_id, key);
 	if (!rows)
 		return rc;
 	r = json_array_get(rows, 0);
+	if (r && pwhash)
+		copy(pwhash, pwlen, json_string_value(json_object_get(r, "password_hash")));
 	if (!r || !json_is_true(json_object_get(r, "active")))
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	memset(p, 0, sizeof(*p));
@@ -70,45 +91,305 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 	copy(p->tenant_region, sizeof(p->tenant_region),
 	     json_string_value(json_object_get(r, "region_code")));
 	copy(p->csrf, sizeof(p->csrf), json_string_value(json_object_get(r, "csrf_token")));
+	p->must_change = json_is_true(json_object_get(r, "must_change_password"));
 	if (last_seen)
 		*last_seen = json_integer_value(json_object_get(r, "last_seen"));
-	if (pwhash)
-		copy(pwhash, pwlen, json_string_value(json_object_get(r, "password_hash")));
+	if (started)
+		*started = json_integer_value(json_object_get(r, "started"));
 	return 0;
 }
 
-int
-cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username,
-               const char *password, char token[100], struct cj_principal *p, struct cj_error *err)
+/*
+ * A hash of the real parameters that no password opens: unknown and
+ * inactive users are checked against it, so that they take as long as a
+ * wrong password.
+ */
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char *dummy_hash;
+
+static void
+make_dummy(void)
 {
-	int64_t tenant_id, now = (int64_t)time(NULL);
-	char pwhash[200], secret[65], digest[65], created[21];
-	json_t *rows;
+	char secret[65];
+
+	cj_random_hex(secret, 32);
+	dummy_hash = cj_password_hash(secret);
+}
+
+/* The password check, with the same work whether the user exists or not. */
+static int
+verify(const char *pwhash, const char *password)
+{
+	pthread_once(&dummy_once, make_dummy);
+	if (!*pwhash) {
+		if (dummy_hash)
+			cj_password_verify(dummy_hash, password);
+		return 0;
+	}
+	return cj_password_verify(pwhash, password);
+}
+
+/* Seconds still to wait after n failures, the last at last, with free ones free. */
+static int64_t
+wait_after(int64_t n, int64_t last, int64_t free, int64_t now)
+{
+	int64_t delay, left;
+
+	if (n < free)
+		return 0;
+	delay = n - free >= 10 ? LOGIN_WINDOW : (int64_t)2 << (n - free);
+	if (delay > LOGIN_WINDOW)
+		delay = LOGIN_WINDOW;
+	left = last + delay - now;
+	return left > 0 ? left : 0;
+}
+
+/* How long the next attempt of username from addr must wait (0: go on). */
+static int
+throttle(struct cj_ctx *ctx, int64_t tenant_id, const char *username, const char *addr, int64_t now,
+         int64_t *wait, struct cj_error *err)
+{
+	json_t *rows, *r;
+	int64_t w;
 	int rc;
 
-	if (cj_store_tenant_by_code(ctx, tenant_code, &tenant_id, err) < 0) {
-		cj_error_clear(err);
-		return cj_error_set(err, CJ_EUNAUTH, CJ_M_LOGIN_FAILED, NULL);
-	}
-	if ((rc = cj_ctx_set_tenant(ctx, tenant_id, err)) < 0)
-		return rc;
 	rows = cj_q_rows(ctx,
-	                 "SELECT count(*) AS n FROM login_failures"
-	                 " WHERE tenant_id = ? AND username = ? AND at > ?",
-	                 "i", &rc, err, "iti", tenant_id, username, now - LOGIN_WINDOW);
+	                 "SELECT count(*) AS n, COALESCE(max(at), 0) AS last FROM login_failures"
+	                 " WHERE tenant_id = ? AND username = ? AND client_addr = ? AND at > ?",
+	                 "ii", &rc, err, "itti", tenant_id, username, addr, now - LOGIN_WINDOW);
 	if (!rows)
 		return rc;
-	if (json_integer_value(json_object_get(json_array_get(rows, 0), "n")) >= LOGIN_MAX_FAILURES)
-		return cj_error_set(err, CJ_ETOOMANY, CJ_M_TOO_MANY, NULL);
-	rc = load_principal(ctx, tenant_id, "WHERE u.tenant_id = ? AND u.username = ?", username,
-	                    NULL, pwhash, sizeof(pwhash), p, err);
-	/* NEEDSWORK: an unknown user answers faster than a wrong password. */
-	if (rc < 0 || !cj_password_verify(pwhash, password)) {
+	r = json_array_get(rows, 0);
+	*wait = wait_after(json_integer_value(json_object_get(r, "n")),
+	                   json_integer_value(json_object_get(r, "last")), FREE_USER_ADDR, now);
+	rows = cj_q_rows(ctx,
+	                 "SELECT count(*) AS n, COALESCE(max(at), 0) AS last FROM login_failures"
+	                 " WHERE tenant_id = ? AND client_addr = ? AND at > ?",
+	                 "ii", &rc, err, "iti", tenant_id, addr, now - LOGIN_WINDOW);
+	if (!rows)
+		return rc;
+	r = json_array_get(rows, 0);
+	w = wait_after(json_integer_value(json_object_get(r, "n")),
+	               json_integer_value(json_object_get(r, "last")), FREE_ADDR, now);
+	if (w > *wait)
+		*wait = w;
+	return 0;
+}
+
+/* One row of the login log, in the ctx's tenant; user_id 0 when no user is known. */
+static int
+log_row(struct cj_ctx *ctx, const char *tenant_code, const char *username, const char *addr,
+        const char *result, int64_t user_id, struct cj_error *err)
+{
+	char at[21];
+
+	cj_timestamp_now(at);
+	if (!user_id)
+		return cj_q_exec(ctx,
+		                 "INSERT INTO login_log (tenant_id, at, username, tenant_code,"
+		                 " client_addr, result) VALUES (?, ?, ?, ?, ?, ?)",
+		                 err,
+		                 "itttt"
+		                 "t",
+		                 ctx->tenant_id, at, username, tenant_code, addr, result);
+	return cj_q_exec(ctx,
+	                 "INSERT INTO login_log (tenant_id, at, username, tenant_code, client_addr,"
+	                 " result, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                 err,
+	                 "itttt"
+	                 "ti",
+	                 ctx->tenant_id, at, username, tenant_code, addr, result, user_id);
+}
+
+/* Failures past the window and sessions past their lifetimes, of the ctx's tenant. */
+static int
+purge(struct cj_ctx *ctx, const struct cj_session_limits *lim, int64_t now, struct cj_error *err)
+{
+	int rc;
+
+	rc = cj_q_exec(ctx, "DELETE FROM login_failures WHERE tenant_id = ? AND at <= ?", err, "ii",
+	               ctx->tenant_id, now - LOGIN_WINDOW);
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM sessions WHERE tenant_id = ? AND (last_seen < ?"
+		               " OR started < ?)",
+		               err, "iii", ctx->tenant_id, now - lim->idle, now - lim->max_age);
+	return rc;
+}
+
+/* Commit a write transaction begun by the caller; CJ_EBUSY when the commit fails. */
+static int
+finish(struct cj_ctx *ctx, int rc, struct cj_error *err)
+{
+	if (cj_ctx_finish(ctx, rc == 0, rc == 0 ? err : NULL) < 0 && rc == 0)
+		rc = -CJ_EBUSY;
+	return rc;
+}
+
+/* What the short write transactions of a login write. */
+struct write {
+	const struct cj_login *in;
+	const struct cj_principal *p;
+	const char *result; /* of the log row */
+	int64_t user_id, now;
+	const char *digest, *created, *hash;
+};
+
+/*
+ * Run fn in a write transaction of its own, again (up to 3 times) when it
+ * meets a lock or a deadlock (CJ_EBUSY), as the dispatcher does.
+ */
+static int
+write_tx(struct cj_ctx *ctx, int (*fn)(struct cj_ctx *, const struct write *, struct cj_error *),
+         const struct write *w, struct cj_error *err)
+{
+	int rc;
+
+	for (int attempt = 1;; attempt++) {
 		cj_error_clear(err);
-		rc = cj_q_exec(
-		    ctx, "INSERT INTO login_failures (tenant_id, username, at) VALUES (?, ?, ?)",
-		    err, "iti", tenant_id, username, now);
-		if (rc < 0)
+		if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
+			rc = fn(ctx, w, err);
+		rc = finish(ctx, rc, err);
+		if (rc != -CJ_EBUSY || attempt == 3)
+			return rc;
+	}
+}
+
+/* An attempt that was refused before its password was looked at. */
+static int
+write_log(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	return log_row(ctx, w->in->tenant, w->in->username, w->in->client_addr, w->result,
+	               w->user_id, err);
+}
+
+/* A failed attempt: counted, logged, and the college's dead rows purged. */
+static int
+write_failure(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	int rc;
+
+	rc = cj_q_exec(ctx,
+	               "INSERT INTO login_failures (tenant_id, username, client_addr, at)"
+	               " VALUES (?, ?, ?, ?)",
+	               err, "itti", ctx->tenant_id, w->in->username, w->in->client_addr, w->now);
+	if (rc == 0)
+		rc = write_log(ctx, w, err);
+	if (rc == 0)
+		rc = purge(ctx, &w->in->limits, w->now, err);
+	return rc;
+}
+
+/* A good password: the session, the user's last login, the log, the purge. */
+static int
+write_session(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	const struct cj_principal *p = w->p;
+	int rc;
+
+	rc = cj_q_exec(ctx,
+	               "INSERT INTO sessions (tenant_id, token_hash, user_id, csrf_token,"
+	               " created_at, last_seen, started) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	               err, "itittii", p->tenant_id, w->digest, p->user_id, p->csrf, w->created,
+	               w->now, w->now);
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "UPDATE users SET last_login_at = ? WHERE tenant_id = ? AND id = ?",
+		               err, "tii", w->created, p->tenant_id, p->user_id);
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?"
+		               " AND client_addr = ?",
+		               err, "itt", p->tenant_id, w->in->username, w->in->client_addr);
+	if (rc == 0)
+		rc = log_row(ctx, w->in->tenant, p->username, w->in->client_addr, "success",
+		             p->user_id, err);
+	if (rc == 0)
+		rc = purge(ctx, &w->in->limits, w->now, err);
+	return rc;
+}
+
+/* A new password of one's own. */
+static int
+write_password(struct cj_ctx *ctx, const struct write *w, struct cj_error *err)
+{
+	const struct cj_principal *p = w->p;
+	int rc;
+
+	rc = cj_q_exec(ctx,
+	               "UPDATE users SET password_hash = ?, must_change_password = 0,"
+	               " version = version + 1, updated_at = ? WHERE tenant_id = ? AND id = ?",
+	               err, "ttii", w->hash, w->created, p->tenant_id, p->user_id);
+	/* The other sessions of the user end; this one goes on. */
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?"
+		               " AND token_hash <> ?",
+		               err, "iit", p->tenant_id, p->user_id, w->digest);
+	if (rc == 0)
+		rc = cj_q_exec(ctx,
+		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?"
+		               " AND client_addr = ?",
+		               err, "itt", p->tenant_id, p->username, w->in->client_addr);
+	if (rc == 0)
+		rc = cj_store_audit(ctx, "password_change", "user", p->user_id, NULL, NULL, err);
+	if (rc == 0)
+		rc = log_row(ctx, p->tenant_code, p->username, w->in->client_addr,
+		             "password_changed", p->user_id, err);
+	return rc;
+}
+
+int
+cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal *p,
+               struct cj_error *err)
+{
+	int64_t tenant_id, wait = 0, now = (int64_t)time(NULL);
+	char pwhash[200] = "", secret[65], digest[65], created[21];
+	int rc, known = 1, ok;
+
+	/* 1. Read: the college, the throttle and the user, in a short read transaction. */
+	if ((rc = cj_ctx_tx(ctx, CJ_TX_READ, err)) < 0)
+		return rc;
+	if (cj_store_tenant_by_code(ctx, in->tenant, &tenant_id, err) < 0) {
+		/* An unknown college: its attempts are counted and logged on the platform. */
+		cj_error_clear(err);
+		known = 0;
+		rc = cj_store_tenant_by_code(ctx, PLATFORM_TENANT, &tenant_id, err);
+	}
+	if (rc == 0)
+		rc = cj_ctx_set_tenant(ctx, tenant_id, err);
+	if (rc == 0)
+		rc = throttle(ctx, tenant_id, in->username, in->client_addr, now, &wait, err);
+	if (rc == 0 && !wait && known) {
+		rc = load_principal(ctx, tenant_id, "WHERE u.tenant_id = ? AND u.username = ?",
+		                    in->username, 0, NULL, NULL, pwhash, sizeof(pwhash), p, err);
+		if (rc == -CJ_EUNAUTH) {
+			/* Unknown or inactive: the dummy hash does the same work below. */
+			cj_error_clear(err);
+			known = rc = 0;
+			pwhash[0] = '\0';
+		}
+	}
+	cj_ctx_finish(ctx, 0, NULL);
+	if (rc < 0)
+		return rc;
+	if (wait) {
+		struct write w = { .in = in, .result = "throttled" };
+
+		if ((rc = write_tx(ctx, write_log, &w, err)) < 0)
+			return rc;
+		in->retry_after = wait;
+		return cj_error_set(err, CJ_ETOOMANY, CJ_M_TOO_MANY, NULL);
+	}
+
+	/* 2. The password, with no transaction open (64 MiB of argon2id). */
+	ok = verify(pwhash, in->password) && known;
+
+	/* 3. Write: the failure, or the session, in a short write transaction. */
+	if (!ok) {
+		struct write w = { .in = in, .result = "failure", .now = (int64_t)time(NULL) };
+
+		if ((rc = write_tx(ctx, write_failure, &w, err)) < 0)
 			return rc;
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_LOGIN_FAILED, NULL);
 	}
@@ -116,22 +397,18 @@ cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username
 	cj_random_hex(p->csrf, 32);
 	cj_token_digest(secret, digest);
 	cj_timestamp_now(created);
-	rc = cj_q_exec(
-	    ctx,
-	    "INSERT INTO sessions (tenant_id, token_hash, user_id, csrf_token, created_at,"
-	    " last_seen) VALUES (?, ?, ?, ?, ?, ?)",
-	    err, "ititti", tenant_id, digest, p->user_id, p->csrf, created, now);
-	if (rc == 0)
-		rc = cj_q_exec(ctx,
-		               "UPDATE users SET last_login_at = ? WHERE tenant_id = ? AND id = ?",
-		               err, "tii", created, tenant_id, p->user_id);
-	if (rc == 0)
-		rc = cj_q_exec(ctx,
-		               "DELETE FROM login_failures WHERE tenant_id = ? AND username = ?",
-		               err, "it", tenant_id, username);
-	if (rc < 0)
-		return rc;
-	snprintf(token, 100, "%lld.%s", (long long)tenant_id, secret);
+	{
+		/* The session starts after the check. */
+		struct write w = { .in = in,
+			           .p = p,
+			           .now = (int64_t)time(NULL),
+			           .digest = digest,
+			           .created = created };
+
+		if ((rc = write_tx(ctx, write_session, &w, err)) < 0)
+			return rc;
+	}
+	snprintf(in->token, sizeof(in->token), "%lld.%s", (long long)tenant_id, secret);
 	return 0;
 }
 
@@ -152,13 +429,14 @@ split_token(const char *token, int64_t *tenant_id, char digest[65])
 }
 
 int
-cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_principal *p,
-                 struct cj_error *err)
+cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
+                 struct cj_principal *p, struct cj_error *err)
 {
-	int64_t tenant_id, last_seen, now = (int64_t)time(NULL);
+	int64_t tenant_id, last_seen, started, now = (int64_t)time(NULL);
+	int64_t touch = lim->idle / 2 < 30 ? lim->idle / 2 : 30;
 	const char *stmt = NULL;
 	char digest[65];
-	int rc;
+	int rc, dead;
 
 	if (split_token(token, &tenant_id, digest) < 0)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
@@ -168,40 +446,180 @@ cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_p
 		    ctx, tenant_id,
 		    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
 		    " WHERE s.tenant_id = ? AND s.token_hash = ?",
-		    digest, &last_seen, NULL, 0, p, err);
+		    digest, 1, &last_seen, &started, NULL, 0, p, err);
 	cj_ctx_finish(ctx, 0, NULL);
 	if (rc < 0)
 		return rc;
-	/* A dead session goes; a live one is touched at most every 30 s, so reads stay reads. */
-	if (now - last_seen > ttl)
+	/*
+	 * A session dies when idle too long or too old, whatever its use; a
+	 * dead one goes, a live one is touched at most every 30 s, so reads
+	 * stay reads.
+	 */
+	dead = now - last_seen > lim->idle || now - started > lim->max_age;
+	if (dead)
 		stmt = "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?";
-	else if (now - last_seen >= (ttl / 2 < 30 ? ttl / 2 : 30) || now - last_seen < 0)
+	else if (now - last_seen >= touch || now - last_seen < 0)
 		stmt = "UPDATE sessions SET last_seen = ? WHERE tenant_id = ? AND token_hash = ?";
 	if (stmt) {
 		if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
 			rc = stmt[0] == 'D'
 			         ? cj_q_exec(ctx, stmt, err, "it", tenant_id, digest)
 			         : cj_q_exec(ctx, stmt, err, "iit", now, tenant_id, digest);
-		if (cj_ctx_finish(ctx, rc == 0, err) < 0 && rc == 0)
-			rc = -CJ_EBUSY;
-		if (rc < 0)
+		if ((rc = finish(ctx, rc, err)) < 0)
 			return rc;
 	}
-	if (now - last_seen > ttl)
+	if (dead)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	return 0;
 }
 
 int
-cj_store_logout(struct cj_ctx *ctx, const char *token, struct cj_error *err)
+cj_store_logout(struct cj_ctx *ctx, const char *token, const struct cj_principal *p,
+                const char *client_addr, struct cj_error *err)
 {
 	int64_t tenant_id;
 	char digest[65];
+	int rc;
 
 	if (split_token(token, &tenant_id, digest) < 0)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	return cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?", err,
-	                 "it", tenant_id, digest);
+	rc = cj_q_exec(ctx, "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?", err,
+	               "it", tenant_id, digest);
+	if (rc == 0)
+		rc = log_row(ctx, p->tenant_code, p->username, client_addr, "logout", p->user_id,
+		             err);
+	return rc;
+}
+
+int
+cj_store_password_change(struct cj_ctx *ctx, const char *token, struct cj_principal *p,
+                         const char *client_addr, const char *old_pw, const char *new_pw,
+                         int64_t *retry_after, struct cj_error *err)
+{
+	struct cj_login in = { .tenant = p->tenant_code,
+		               .username = p->username,
+		               .client_addr = client_addr,
+		               .limits = { .idle = INT32_MAX, .max_age = INT32_MAX } };
+	int64_t wait = 0, tenant_id, now = (int64_t)time(NULL);
+	char pwhash[200] = "", digest[65], at[21];
+	struct cj_principal me;
+	char *hash;
+	int rc;
+
+	if (split_token(token, &tenant_id, digest) < 0 || tenant_id != p->tenant_id)
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	if ((rc = cj_ctx_tx(ctx, CJ_TX_READ, err)) == 0)
+		rc = throttle(ctx, p->tenant_id, p->username, client_addr, now, &wait, err);
+	if (rc == 0 && !wait)
+		rc = load_principal(ctx, p->tenant_id, "WHERE u.tenant_id = ? AND u.username = ?",
+		                    p->username, 0, NULL, NULL, pwhash, sizeof(pwhash), &me, err);
+	cj_ctx_finish(ctx, 0, NULL);
+	if (rc < 0)
+		return rc;
+	if (wait) {
+		*retry_after = wait;
+		return cj_error_set(err, CJ_ETOOMANY, CJ_M_TOO_MANY, NULL);
+	}
+	if (!verify(pwhash, old_pw)) {
+		struct write w = { .in = &in,
+			           .result = "failure",
+			           .user_id = p->user_id,
+			           .now = (int64_t)time(NULL) };
+
+		if ((rc = write_tx(ctx, write_failure, &w, err)) < 0)
+			return rc;
+		return cj_error_set(err, CJ_EINVAL, CJ_M_PASSWORD_WRONG, "old_password");
+	}
+	if (cj_password_check(new_pw, p->username, "new_password", err) < 0)
+		return -CJ_EINVAL;
+	if (!strcmp(old_pw, new_pw))
+		return cj_error_set(err, CJ_EINVAL, CJ_M_PASSWORD_SAME, "new_password");
+	if (!(hash = cj_password_hash(new_pw)))
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "argon2id");
+	cj_timestamp_now(at);
+	{
+		struct write w = {
+			.in = &in, .p = p, .digest = digest, .created = at, .hash = hash
+		};
+
+		rc = write_tx(ctx, write_password, &w, err);
+	}
+	free(hash);
+	if (rc < 0)
+		return rc;
+	p->must_change = 0;
+	return 0;
+}
+
+/* The login log's rows: conditions only for what was asked (PostgreSQL infers each type). */
+static json_t *
+log_rows(struct cj_ctx *ctx, const char *select, const char *order,
+         const struct cj_login_log_query *q, int64_t limit, int64_t offset, const char *outtypes,
+         int *rc, struct cj_error *err)
+{
+	struct cj_sbuf sql = CJ_SBUF_INIT;
+	struct cj_stmt *s;
+	int i = 1;
+
+	cj_sbuf_addf(&sql, "%s FROM login_log WHERE tenant_id = ?%s%s%s%s%s%s", select,
+	             q->username ? " AND username = ?" : "", q->result ? " AND result = ?" : "",
+	             q->from ? " AND substr(at, 1, 10) >= ?" : "",
+	             q->to ? " AND substr(at, 1, 10) <= ?" : "", order,
+	             limit ? " LIMIT ? OFFSET ?" : "");
+	*rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
+	cj_sbuf_release(&sql);
+	if (*rc < 0)
+		return NULL;
+	cj_stmt_bind_int(s, i++, ctx->tenant_id);
+	if (q->username)
+		cj_stmt_bind_text(s, i++, q->username);
+	if (q->result)
+		cj_stmt_bind_text(s, i++, q->result);
+	if (q->from)
+		cj_stmt_bind_text(s, i++, q->from);
+	if (q->to)
+		cj_stmt_bind_text(s, i++, q->to);
+	if (limit) {
+		cj_stmt_bind_int(s, i++, limit);
+		cj_stmt_bind_int(s, i++, offset);
+	}
+	return cj_q_collect(ctx, s, outtypes, rc, err);
+}
+
+int
+cj_store_login_log(struct cj_ctx *ctx, const struct cj_login_log_query *q, json_t **items,
+                   int64_t *total, struct cj_error *err)
+{
+	static const char *const sorts[][2] = {
+		{ "at", " ORDER BY at, id" },
+		{ "-at", " ORDER BY at DESC, id DESC" },
+		{ "id", " ORDER BY id" },
+		{ "-id", " ORDER BY id DESC" },
+		{ "username", " ORDER BY username, id" },
+		{ "-username", " ORDER BY username DESC, id DESC" },
+	};
+	const char *order = sorts[3][1];
+	json_t *cnt, *rows;
+	int rc;
+
+	if (q->sort) {
+		order = NULL;
+		for (size_t i = 0; i < CJ_ARRAY_SIZE(sorts); i++)
+			if (!strcmp(q->sort, sorts[i][0]))
+				order = sorts[i][1];
+		if (!order)
+			return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_QUERY, "sort");
+	}
+	cnt = log_rows(ctx, "SELECT count(*) AS n", "", q, 0, 0, "i", &rc, err);
+	if (!cnt)
+		return rc;
+	*total = json_integer_value(json_object_get(json_array_get(cnt, 0), "n"));
+	rows = log_rows(ctx, "SELECT id, at, username, tenant_code, client_addr, result, user_id",
+	                order, q, q->size, (q->page - 1) * q->size, "ittttti", &rc, err);
+	if (!rows)
+		return rc;
+	*items = rows;
+	return 0;
 }
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/password.h"
 #include "lib/util.h"
 #include "store/hooks.h"
 
@@ -26,12 +27,26 @@ user_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 	if (!old && !pw)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED, "password");
 	if (pw) {
-		char *hash = cj_password_hash(pw);
+		char *hash;
+
+		if (cj_password_check(pw, cj_rec_merged_str(rec, old, "username"), "password",
+		                      err) < 0)
+			return -CJ_EINVAL;
+		hash = cj_password_hash(pw);
 
 		if (!hash)
 			return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "argon2id");
 		json_object_set_new(rec, "password_hash", json_string(hash));
 		free(hash);
+		/*
+		 * A password an administrator gives another user (the API, the
+		 * command line) is changed by its user at the next login; the demo's
+		 * published ones and one's own are not.
+		 */
+		json_object_set_new(
+		    rec, "must_change_password",
+		    json_boolean(strcmp(ctx->username ? ctx->username : "", "demo") &&
+		                 !(old && ctx->user_id && cj_rec_id(old) == ctx->user_id)));
 	}
 	return 0;
 }
@@ -69,6 +84,10 @@ tenant_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
 	if (has_user != has_pw)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_REQUIRED,
 		                    has_user ? "admin_password" : "admin_username");
+	if (has_pw &&
+	    cj_password_check(cj_rec_str(rec, "admin_password"), cj_rec_str(rec, "admin_username"),
+	                      "admin_password", err) < 0)
+		return -CJ_EINVAL;
 	return 0;
 }
 
@@ -102,8 +121,8 @@ tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 	 * with its accounts.  Every entity table of a tenant is asked, so a new
 	 * module is covered without a change here.
 	 */
-	static const char *const owned[] = { "sessions", "login_failures", "audit_heads",
-		                             "audit_log", "users" };
+	static const char *const owned[] = { "sessions",    "login_failures", "login_log",
+		                             "audit_heads", "audit_log",      "users" };
 	int64_t was = ctx->tenant_id;
 	char sql[160];
 	json_t *rows;

@@ -220,21 +220,80 @@ struct cj_principal {
 	char csrf[72];
 	char tenant_code[40];
 	char tenant_region[8];
+	int must_change; /* the password must be changed before anything else */
 };
 
 int cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id,
                             struct cj_error *err);
-/* Check a password; on success create a session and fill token and principal. */
-int cj_store_login(struct cj_ctx *ctx, const char *tenant_code, const char *username,
-                   const char *password, char token[100], struct cj_principal *p,
+
+/* Session lifetimes, in seconds: since the last request, and since the login. */
+struct cj_session_limits {
+	int64_t idle;
+	int64_t max_age;
+};
+
+/* A login attempt: what the client sent and where from. */
+struct cj_login {
+	const char *tenant; /* the college code */
+	const char *username;
+	const char *password;
+	const char *client_addr; /* the client's address as text; "" when unknown */
+	struct cj_session_limits limits;
+	/* Out: the cookie token on success; with CJ_ETOOMANY, the seconds to wait. */
+	char token[100];
+	int64_t retry_after;
+};
+
+/*
+ * Check a password; on success create a session and fill in->token and p.
+ * Failures are counted per (user name, client address) and per client
+ * address, each with a delay that grows past a free number of failures
+ * (CJ_ETOOMANY, in->retry_after): failures from one address never slow the
+ * same user at another.  An unknown college or user, an inactive user and
+ * a wrong password all answer CJ_EUNAUTH after the same argon2id work.
+ * Every attempt is written to the login log; expired failures and dead
+ * sessions of the college are purged.
+ *
+ * Runs its own short transactions, none around the password check: ctx
+ * must hold a connection and no transaction.
+ */
+int cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal *p,
                    struct cj_error *err);
 /*
- * Resolve a cookie token; touches last_seen; CJ_EUNAUTH when dead or idle > ttl.
- * Runs its own short transactions: ctx must hold a connection and no transaction.
+ * Resolve a cookie token; touches last_seen; CJ_EUNAUTH when unknown, idle
+ * longer than limits->idle or older than limits->max_age.  Runs its own
+ * short transactions: ctx must hold a connection and no transaction.
  */
-int cj_store_session(struct cj_ctx *ctx, const char *token, int64_t ttl, struct cj_principal *p,
-                     struct cj_error *err);
-int cj_store_logout(struct cj_ctx *ctx, const char *token, struct cj_error *err);
+int cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *limits,
+                     struct cj_principal *p, struct cj_error *err);
+/* End the session of token (p's) and log it; inside the caller's transaction. */
+int cj_store_logout(struct cj_ctx *ctx, const char *token, const struct cj_principal *p,
+                    const char *client_addr, struct cj_error *err);
+/*
+ * Change p's own password: old_pw must be right (CJ_EINVAL naming
+ * "old_password"; counted as a login failure, and throttled likewise:
+ * CJ_ETOOMANY with *retry_after), new_pw must pass the policy and differ
+ * (CJ_EINVAL naming "new_password").  Clears must_change, ends the user's
+ * other sessions, audits and logs the change.  Runs its own transactions,
+ * as cj_store_login.
+ */
+int cj_store_password_change(struct cj_ctx *ctx, const char *token, struct cj_principal *p,
+                             const char *client_addr, const char *old_pw, const char *new_pw,
+                             int64_t *retry_after, struct cj_error *err);
+/*
+ * A page of the college's login log ({id, at, username, tenant_code,
+ * client_addr, result, user_id}), sorted by sort ("at", "-at", "username",
+ * "-username", "id", "-id"; NULL: newest first), with the filters that are
+ * not NULL: username (exact), result (exact), from and to (YYYY-MM-DD,
+ * inclusive, UTC days).
+ */
+struct cj_login_log_query {
+	int64_t page, size;
+	const char *sort;
+	const char *username, *result, *from, *to;
+};
+int cj_store_login_log(struct cj_ctx *ctx, const struct cj_login_log_query *q, json_t **items,
+                       int64_t *total, struct cj_error *err);
 /* A user as the API shows it, with its tenant. */
 int cj_store_principal_json(struct cj_ctx *ctx, const struct cj_principal *p, json_t **out,
                             struct cj_error *err);

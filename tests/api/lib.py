@@ -26,6 +26,11 @@ DEMO_PASSWORD = "chanjiao2023"
 T2_CODE = "t2x"
 T2_PASSWORD = "secret-123"
 
+
+def changed_password(password):
+    """The password a user given `password` by an administrator chooses at the first login."""
+    return password + "-own1"
+
 REQUEST_TIMEOUT = 30.0
 
 # --------------------------------------------------------------------------------------------
@@ -252,6 +257,7 @@ class Client:
         self.cookies = {}
         self.csrf = None
         self.user = None
+        self.must_change = None
         self.keepalive = keepalive
         self.lang = lang
         self.timeout = timeout
@@ -367,8 +373,18 @@ class Client:
         if r.status == 200 and isinstance(r.json, dict):
             self.csrf = r.json.get("csrf_token")
             self.user = r.json.get("user")
+            self.must_change = r.json.get("must_change_password")
         elif check:
             raise Fail("login %s/%s failed: %s" % (tenant, username, r.short()))
+        return r
+
+    def change_password(self, old, new, check=True):
+        """POST /session/password: the first login's change of a password an admin gave."""
+        r = self.post("/api/v1/session/password", json={"old_password": old, "new_password": new})
+        if r.status == 200 and isinstance(r.json, dict):
+            self.must_change = r.json.get("must_change_password")
+        elif check:
+            raise Fail("password change failed: %s" % r.short())
         return r
 
     def logout(self):

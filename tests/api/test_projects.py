@@ -107,6 +107,7 @@ def new_login(ctx, role, department_id=None, staff_id=None, enterprise_id=None, 
     post(admin, "users", body)
     c = Client(ctx.base)
     c.login(tenant, name, "secret-123")
+    c.change_password("secret-123", "secret-456")  # a password the admin gave: changed first
     return c
 
 

@@ -194,7 +194,7 @@ def t_fixation(ctx):
     expect(x.get(API + "/session"), 401, "unauthenticated")
 
 
-@test("t0113", "repeated wrong passwords answer 401 or 429 for that user only; others still log in")
+@test("t0113", "repeated wrong passwords answer 401, then 429 for that user (at that address); others still log in")
 def t_lockout(ctx):
     a = ctx.admin
     name = uniq("lock").replace("-", "_")
@@ -204,7 +204,10 @@ def t_lockout(ctx):
         r = Client(ctx.base).login("jxjsxy", name, "wrong-pass-x", check=False)
         check(r.status in (401, 429), r.short())
         expect(r, r.status, "unauthenticated" if r.status == 401 else "too_many_requests")
+        if r.status == 429:
+            check(r.headers.get("retry-after", "").isdigit(), "429 without Retry-After: %r" % r.headers)
         seen.add(r.status)
+    check(429 in seen, "twelve failures in a row were never throttled")
     r = Client(ctx.base).login("jxjsxy", name, "right-pass-1", check=False)
     check(r.status in (200, 429), "right password after failures: %s" % r.short())
     expect(Client(ctx.base).login("jxjsxy", "zhoubb", DEMO_PASSWORD, check=False), 200, what="another user")

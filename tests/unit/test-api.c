@@ -206,6 +206,7 @@ setup(void **state)
 	assert_int_equal(cj_store_open(db, key, &f->app.store, &err), 0);
 	assert_int_equal(cj_demo_load(f->app.store, &err), 0);
 	f->app.session_ttl = 3600;
+	f->app.session_max = 3600;
 	*state = f;
 	return 0;
 }

@@ -29,6 +29,8 @@ export interface Session {
   csrf_token: string
   /** Every route ("GET /api/v1/students/:id") the user's role may call. */
   permissions: string[]
+  /** A password an administrator gave: to be changed before anything else. */
+  must_change_password?: boolean
 }
 
 export interface DictValue {

@@ -72,6 +72,14 @@ export default {
     password: 'Password',
     submit: 'Log in',
     remember: 'Remember the college code',
+    changeTitle: 'Change your password',
+    changeHint: 'Your password was set by an administrator: choose your own before going on. At least 8 characters with letters and digits, not containing your username.',
+    oldPassword: 'Current password',
+    newPassword: 'New password',
+    confirmPassword: 'New password again',
+    mismatch: 'The two new passwords differ',
+    changeSubmit: 'Change and go on',
+    changeCancel: 'Log out',
     footer: 'Chanjiao · industry–education integration for technician colleges'
   },
   nav: {

@@ -72,6 +72,14 @@ export default {
     password: '密码',
     submit: '登录',
     remember: '记住学校代码',
+    changeTitle: '修改密码',
+    changeHint: '您的密码由管理员设置，请先设置自己的密码：至少8位，须同时含字母和数字，且不能包含用户名。',
+    oldPassword: '当前密码',
+    newPassword: '新密码',
+    confirmPassword: '确认新密码',
+    mismatch: '两次输入的新密码不一致',
+    changeSubmit: '修改并继续',
+    changeCancel: '退出登录',
     footer: '产教融合平台 · 服务技工院校校企合作'
   },
   nav: {

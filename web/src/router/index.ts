@@ -66,10 +66,12 @@ async function loggedIn(): Promise<boolean> {
 router.beforeEach(async (to) => {
   const user = useUserStore()
   if (to.meta.public) {
-    if (to.name === 'login' && (await loggedIn())) return { name: 'home' }
+    if (to.name === 'login' && (await loggedIn()) && !user.mustChange) return { name: 'home' }
     return true
   }
   if (!(await loggedIn())) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  // The login page asks for the new password first.
+  if (user.mustChange) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   await useDictStore().load()
   if (!user.canOpen(to.meta)) return { name: 'forbidden' }
   return true

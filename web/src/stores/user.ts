@@ -10,6 +10,8 @@ export const useUserStore = defineStore('user', () => {
   const user = ref<SessionUser | null>(null)
   const permissions = ref<string[]>([])
   const checked = ref(false)
+  /** The password an administrator gave must be changed first (every other call answers 403). */
+  const mustChange = ref(false)
   const perms = computed(() => permissionSet(permissions.value))
 
   const role = computed(() => user.value?.role)
@@ -20,7 +22,12 @@ export const useUserStore = defineStore('user', () => {
   function keep(s: Session) {
     user.value = s.user
     permissions.value = s.permissions || []
+    mustChange.value = !!s.must_change_password
     setCsrfToken(s.csrf_token)
+  }
+
+  async function changePassword(oldPassword: string, newPassword: string) {
+    keep(await api.changePassword({ old_password: oldPassword, new_password: newPassword }))
   }
 
   async function login(form: { tenant: string; username: string; password: string }) {
@@ -57,6 +64,7 @@ export const useUserStore = defineStore('user', () => {
   function clear() {
     user.value = null
     permissions.value = []
+    mustChange.value = false
     setCsrfToken('')
     checked.value = true
   }
@@ -68,7 +76,9 @@ export const useUserStore = defineStore('user', () => {
     loggedIn,
     collegeName,
     displayName,
+    mustChange,
     login,
+    changePassword,
     restore,
     logout,
     clear,
