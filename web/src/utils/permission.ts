@@ -25,6 +25,8 @@ const READ_ROUTES: Record<string, string> = {
   staffNames: `GET ${API}/staff`,
   // The audited full view of personal information.
   studentPii: `GET ${API}/students/:id/pii`,
+  // The exact search by ID number (audited, for those who may see numbers in full).
+  studentIdSearch: `POST ${API}/students/search`,
   certificatePii: `GET ${API}/certificates/:id/pii`,
   // The review queue is the page of those who may approve a report.
   reportReview: `POST ${API}/progress-reports/:id/approve`
