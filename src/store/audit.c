@@ -404,11 +404,12 @@ done:
  * migration 0007), in id order, after whatever chain it already has, and
  * give every college a head.  Runs at every open of the store, once the key
  * is known to be the database's own, as the tenants one by one (row-level
- * security on PostgreSQL); a college with nothing to chain is not touched
- * (a new college gets its head with its first row).
+ * security on PostgreSQL).  Unless all (right after migration 0007, when
+ * every college gets its head, an empty one too), a college with nothing to
+ * chain is not touched (a new college gets its head with its first row).
  */
 int
-cj_store_audit_chain_existing(struct cj_ctx *ctx, struct cj_error *err)
+cj_store_audit_chain_existing(struct cj_ctx *ctx, int all, struct cj_error *err)
 {
 	json_t *tenants, *t;
 	size_t i;
@@ -439,7 +440,7 @@ cj_store_audit_chain_existing(struct cj_ctx *ctx, struct cj_error *err)
 		                 "i", &rc, err, "i", ctx->tenant_id);
 		if (!todo)
 			return rc;
-		if (cj_rec_int(cj_q_first(todo), "open") == 0)
+		if (!all && cj_rec_int(cj_q_first(todo), "open") == 0)
 			continue;
 		if ((rc = head_next(ctx, &seq, prev, err)) < 0)
 			return rc;

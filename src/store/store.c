@@ -15,7 +15,7 @@ chain_existing(struct cj_store *st, struct cj_error *err)
 	int rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err);
 
 	if (rc == 0) {
-		rc = cj_store_audit_chain_existing(&ctx, err);
+		rc = cj_store_audit_chain_existing(&ctx, st->audit_chain_new, err);
 		if (cj_ctx_end(&ctx, rc == 0, err) < 0 && rc == 0)
 			rc = -CJ_EBUSY;
 	}
@@ -181,6 +181,8 @@ cj_store_migrate(struct cj_store *st, int *applied, struct cj_error *err)
 				rc = cj_stmt_step(s, err);
 				cj_stmt_free(s);
 				n++;
+				if (!strcmp(m->name, "0007_audit_chain.sql"))
+					st->audit_chain_new = 1;
 			}
 		}
 		if (rc < 0) {

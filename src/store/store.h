@@ -32,6 +32,8 @@
 struct cj_store {
 	struct cj_db *db;
 	struct cj_keys keys;
+	int audit_chain_new; /* migration 0007 was applied by this open: every college gets its head
+	                      */
 };
 
 struct cj_ctx {
@@ -200,8 +202,13 @@ int cj_store_audit_verify_colleges(struct cj_store *st, const char *code,
                                    void (*report)(void *arg, const char *code,
                                                   const struct cj_audit_check *chk),
                                    void *arg, struct cj_error *err);
-/* Migration 0007: chain every college's existing rows and give each a head. */
-int cj_store_audit_chain_existing(struct cj_ctx *ctx, struct cj_error *err);
+/*
+ * Chain the audit rows written before migration 0007.  all: every college
+ * gets its head, also one with no row (right after the migration); else only
+ * colleges with unchained rows are touched, so a head changed or removed
+ * behind the server's back is never re-signed.
+ */
+int cj_store_audit_chain_existing(struct cj_ctx *ctx, int all, struct cj_error *err);
 
 /* The id of the college's own dictionary called name, or 0. */
 int cj_store_dictionary_id(struct cj_ctx *ctx, const char *name, int64_t *id, struct cj_error *err);
