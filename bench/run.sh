@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# Read benchmarks of the JSON API with wrk.  A measurement, never pass/fail.
+# The request path against nginx, side by side, in one run.  A measurement, never pass/fail.
 #
 #   bench/run.sh                 # expects build/chanjiao (make build); builds nothing
-#   BIN=build-asan/chanjiao DURATION=5s EXTRA=500 bench/run.sh
+#   BIN=/path/to/old/chanjiao bench/run.sh        # the same run with another binary
 #   DB=postgres://chanjiao@127.0.0.1:PORT/db bench/run.sh   # on PostgreSQL (see make bench)
+#   DURATION=5s EXTRA=300 RESULTS=/tmp/r.tsv bench/run.sh
+#   PERF=/tmp/prof bench/run.sh  # perf record of the server during each 32-connection run
 #
-# Loads the demo college into a temp db, starts the server on a free port, adds EXTRA (2000)
-# enterprises through the API, logs in with curl, runs `wrk -t2 -c64 -d15s --latency` with each
-# bench/*.lua script, prints requests/s and p99 per script, stops the server.
+# Loads the demo college into a temp db, starts the server on a free port, adds EXTRA (300)
+# enterprises through the API (a college with a few hundred partners), logs in with curl.
+# For each read request it fetches the answer once, writes its bytes to a file that nginx
+# serves from a private instance (2 workers, no log), and runs wrk (one thread, 32
+# connections) against nginx, then against the server, and prints both figures and their
+# ratio; then the server again at 128 connections for its p99.  Writes: POST /enterprises at
+# 32 connections, each body a new enterprise.  Last, the server's peak resident memory.
+# With RESULTS=FILE each figure is appended as a tab-separated line (make bench compares the
+# backends from it).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/chanjiao}
-DURATION=${DURATION:-15s}
-THREADS=${THREADS:-2}
-CONNS=${CONNS:-64}
-EXTRA=${EXTRA:-2000}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-32}
+CONNS_HIGH=${CONNS_HIGH:-128}
+EXTRA=${EXTRA:-300}
+THREADS=${THREADS:-}
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "no $BIN (run make build first)"
-command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
-command -v curl >/dev/null || die "curl is not installed"
+for c in wrk curl nginx python3; do
+	command -v $c >/dev/null || [ -x /usr/sbin/$c ] || die "$c is not installed (scripts/setup.sh test)"
+done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 TMP=$(mktemp -d /tmp/cj-bench.XXXXXX)
 SERVER_PID=
@@ -30,21 +41,31 @@ cleanup() {
 		for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
 		kill -KILL "$SERVER_PID" 2>/dev/null || true
 	fi
+	[ -f "$TMP/nginx.pid" ] && kill -QUIT "$(cat "$TMP/nginx.pid")" 2>/dev/null || true
+	if [ "${KEEP:-0}" = 1 ]; then
+		cp -r "$TMP" "$TMP.kept" && echo "bench: kept in $TMP.kept"
+	fi
 	rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+PORT=$(free_port)
+NPORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
+NBASE="http://127.0.0.1:$NPORT"
 
 DB=${DB:-$TMP/bench.db}
+case $DB in postgres*) backend=postgresql ;; *) backend=sqlite ;; esac
 export CHANJIAO_KEY_FILE=$TMP/bench.key
-echo "bench: demo db $DB"
+echo "bench: demo db ($backend)"
 "$BIN" demo --db "$DB" >"$TMP/demo.log" 2>&1 || { cat "$TMP/demo.log"; die "chanjiao demo failed"; }
 
-# a generous per-address limit: wrk opens $CONNS connections from one address
+# a generous per-address limit: wrk opens $CONNS_HIGH connections from one address
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --per-ip-limit 1024 \
-	>"$TMP/server.log" 2>&1 &
+	${THREADS:+--threads "$THREADS"} >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 200); do
 	curl -fsS "$BASE/api/v1/health" >/dev/null 2>&1 && break
@@ -59,24 +80,25 @@ LOGIN=$(curl -fsS -c "$TMP/jar" -H 'Content-Type: application/json' \
 CSRF=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
 TOKEN=$(awk '$6 == "cj_session" { print $7 }' "$TMP/jar")
 [ -n "$TOKEN" ] || die "no cj_session cookie after login"
-export CJ_COOKIE="cj_session=$TOKEN"
+export CJ_COOKIE="cj_session=$TOKEN" CJ_CSRF="$CSRF"
 
-echo "bench: adding $EXTRA enterprises"
-python3 - "$BASE" "$CJ_COOKIE" "$CSRF" "$EXTRA" <<'PY'
+# EXTRA enterprises through the API; the bodies of the write benchmark into a file
+python3 - "$BASE" "$CJ_COOKIE" "$CSRF" "$EXTRA" "$TMP/bodies.txt" <<'PY'
 import http.client, json, sys, time, urllib.parse
 sys.path.insert(0, "tests/api")
 from lib import make_uscc
-base, cookie, csrf, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+base, cookie, csrf, n, bodies = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 u = urllib.parse.urlsplit(base)
 conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
 codes = ["C34", "C38", "C39", "C35", "I65", "M75", "E48", "F51"]
 sizes = ["large", "medium", "small", "micro"]
+def body(i):
+    return {"name": "基准企业%06d" % i, "uscc": make_uscc(70000000 + i), "industry_code": codes[i % len(codes)],
+            "size": sizes[i % len(sizes)], "region_code": "330400", "contact_phone": "1390000%04d" % (i % 10000)}
 t0 = time.time()
 bad = 0
 for i in range(n):
-    body = {"name": "基准企业%05d" % i, "uscc": make_uscc(70000000 + i), "industry_code": codes[i % len(codes)],
-            "size": sizes[i % len(sizes)], "region_code": "330400", "contact_phone": "1390000%04d" % i}
-    conn.request("POST", "/api/v1/enterprises", body=json.dumps(body, ensure_ascii=False).encode(),
+    conn.request("POST", "/api/v1/enterprises", body=json.dumps(body(i), ensure_ascii=False).encode(),
                  headers={"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": csrf})
     r = conn.getresponse()
     r.read()
@@ -85,35 +107,128 @@ for i in range(n):
         if bad <= 3:
             print("bench: create answered %s" % r.status, file=sys.stderr)
 dt = time.time() - t0
-print("bench: %d created in %.1fs (%.0f/s), %d refused" % (n - bad, dt, n / dt if dt else 0, bad))
+print("bench: %d enterprises added in %.1fs, %d refused" % (n - bad, dt, bad))
+with open(bodies, "w") as f:
+    for i in range(n, n + 200000):
+        f.write(json.dumps(body(i), ensure_ascii=False) + "\n")
 PY
+export CJ_BODIES=$TMP/bodies.txt
 
-CJ_CARRIER_ID=$(curl -fsS -H "Cookie: $CJ_COOKIE" "$BASE/api/v1/carriers?size=1&sort=id" |
+CARRIER=$(curl -fsS -H "Cookie: $CJ_COOKIE" "$BASE/api/v1/carriers?size=1&sort=id" |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-export CJ_CARRIER_ID
 
-run_wrk() { # name script
-	local out="$TMP/wrk-$1.txt"
-	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$2" "$BASE" >"$out" 2>&1 || true
-	local rps p99 non2xx
-	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+# The requests: name, path.
+REQS=(
+	"enterprises /api/v1/enterprises?industry_code=C34&page=2&size=20"
+	"carrier /api/v1/carriers/$CARRIER"
+	"students /api/v1/students?page=2&size=20"
+	"placements /api/v1/placements?page=2&size=20"
+)
+
+# nginx serves the answers' bytes from files of the same size
+mkdir -p "$TMP/www"
+for r in "${REQS[@]}"; do
+	set -- $r
+	curl -fsS -H "Cookie: $CJ_COOKIE" "$BASE$2" -o "$TMP/www/$1.json" || die "GET $2 failed"
+done
+cat >"$TMP/nginx.conf" <<EOF
+worker_processes $(nproc);
+pid $TMP/nginx.pid;
+error_log $TMP/nginx-error.log;
+daemon on;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	default_type application/json;
+	keepalive_requests 1000000;
+	server {
+		listen 127.0.0.1:$NPORT;
+		root $TMP/www;
+	}
+}
+EOF
+mkdir -p "$TMP/nginx-tmp"
+"$NGINX" -p "$TMP/nginx-tmp" -c "$TMP/nginx.conf" -e "$TMP/nginx-error.log" || die "nginx did not start"
+for _ in $(seq 50); do curl -fsS "$NBASE/enterprises.json" >/dev/null 2>&1 && break; sleep 0.1; done
+
+cat >"$TMP/get.lua" <<'EOF'
+wrk.method = "GET"
+wrk.headers["Cookie"] = os.getenv("CJ_COOKIE")
+wrk.headers["Accept"] = "application/json"
+EOF
+
+# The server's CPU time so far, in clock ticks (user + system, every thread).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
+# wrk_run URL CONNS SCRIPT → "rps p99 non2xx cpu-us-per-request" (the last for the server only)
+wrk_run() {
+	local out="$TMP/wrk.txt" t0 t1
+	t0=$(cpu_ticks)
+	wrk -t1 -c"$2" -d"$DURATION" --latency -s "$3" "$1" >"$out" 2>&1 || true
+	t1=$(cpu_ticks)
+	cat "$out" >>"$TMP/wrk-all.txt"
+	local rps p99 non2xx n
+	rps=$(awk '/^Requests\/sec:/ { printf "%d", $2 }' "$out")
 	p99=$(awk '$1 == "99%" { print $2 }' "$out")
 	non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' "$out")
-	printf '%-14s %12s %10s %10s\n' "$1" "${rps:-?}" "${p99:-?}" "${non2xx:-0}"
+	n=$(awk '/requests in/ { print $1 }' "$out")
+	echo "${rps:-0} ${p99:-?} ${non2xx:-0} $(python3 -c "print(round(($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / max(${n:-0}, 1)))")"
+}
+
+record() { # name figure value
+	[ -n "${RESULTS:-}" ] && printf '%s\t%s\t%s\t%s\n' "$backend" "$1" "$2" "$3" >>"$RESULTS"
+	return 0
 }
 
 echo
-case $DB in postgres*) backend=postgresql ;; *) backend=sqlite ;; esac
-echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency  ($backend, $(nproc) cpus, $EXTRA extra enterprises, carrier $CJ_CARRIER_ID)"
-printf '%-14s %12s %10s %10s\n' "script" "requests/s" "p99" "non-2xx"
-run_wrk enterprises bench/enterprises.lua
-run_wrk carrier bench/carrier.lua
-run_wrk placements bench/placements.lua
-echo
-echo "bench: raw wrk output was in $TMP (removed on exit); set KEEP=1 to keep it"
-if [ "${KEEP:-0}" = 1 ]; then
-	cp -r "$TMP" "$TMP.kept" && echo "bench: kept in $TMP.kept"
-fi
+echo "wrk -t1 -d$DURATION --latency; $backend; $(nproc) cpus; $EXTRA extra enterprises"
+printf '%-12s %7s | %9s %8s | %9s %8s %6s %6s | %9s %8s\n' request bytes "nginx r/s" p99 \
+	"server r/s" p99 ratio "cpu µs" "r/s@$CONNS_HIGH" p99
+for r in "${REQS[@]}"; do
+	set -- $r
+	bytes=$(stat -c %s "$TMP/www/$1.json")
+	read -r nrps np99 _ _ < <(wrk_run "$NBASE/$1.json" "$CONNS" "$TMP/get.lua")
+	if [ -n "${PERF:-}" ]; then # a profile of the server while wrk runs
+		mkdir -p "$PERF"
+		perf record ${PERF_OPTS:--F 997 -g} -p "$SERVER_PID" -o "$PERF/$backend-$1.data" -- sleep "${DURATION%s}" \
+			>/dev/null 2>&1 &
+		PERF_PID=$!
+	fi
+	read -r srps sp99 sbad scpu < <(wrk_run "$BASE$2" "$CONNS" "$TMP/get.lua")
+	[ -z "${PERF_PID:-}" ] || wait "$PERF_PID" || true
+	read -r hrps hp99 hbad _ < <(wrk_run "$BASE$2" "$CONNS_HIGH" "$TMP/get.lua")
+	ratio=$(python3 -c "print('%.2f' % ($srps / $nrps if $nrps else 0))")
+	printf '%-12s %7s | %9s %8s | %9s %8s %6s %6s | %9s %8s\n' "$1" "$bytes" "$nrps" "$np99" \
+		"$srps" "$sp99" "$ratio" "$scpu" "$hrps" "$hp99"
+	[ "$sbad" = 0 ] && [ "$hbad" = 0 ] || echo "bench: $1 had non-2xx answers ($sbad, $hbad)"
+	record "$1" rps "$srps"
+	record "$1" nginx_rps "$nrps"
+	record "$1" ratio "$ratio"
+	record "$1" p99_high "$hp99"
+	record "$1" cpu_us "$scpu"
+done
+
+cat >"$TMP/post.lua" <<'EOF'
+local bodies, i = {}, 0
+for line in io.lines(os.getenv("CJ_BODIES")) do bodies[#bodies + 1] = line end
+wrk.method = "POST"
+wrk.headers["Cookie"] = os.getenv("CJ_COOKIE")
+wrk.headers["X-CSRF-Token"] = os.getenv("CJ_CSRF")
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+	i = i + 1
+	return wrk.format(nil, nil, nil, bodies[(i - 1) % #bodies + 1])
+end
+EOF
+read -r wrps wp99 wbad wcpu < <(wrk_run "$BASE/api/v1/enterprises" "$CONNS" "$TMP/post.lua")
+printf '%-12s %7s | %9s %8s | %9s %8s %6s %6s |\n' "POST ent." "-" "-" "-" "$wrps" "$wp99" "-" "$wcpu"
+[ "$wbad" = 0 ] || echo "bench: POST had $wbad non-2xx answers"
+record post_enterprises rps "$wrps"
+record post_enterprises p99 "$wp99"
+
+rss=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+echo "server peak resident memory: $rss MB"
+record server peak_rss_mb "$rss"
 
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" 2>/dev/null || true
