@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "lib/jsonw.h"
 #include "lib/util.h"
 
 void
@@ -18,13 +19,15 @@ cj_resp_header(struct cj_req *rq, struct cj_resp *rs, const char *k, const char 
 int
 cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body)
 {
-	char *text = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	struct cj_sbuf sb = CJ_SBUF_INIT;
 
+	cj_sbuf_grow(&sb, 4096);
+	cj_json_write(&sb, body);
+	cj_arena_defer(rq->arena, free, sb.buf);
 	rs->status = status;
 	rs->content_type = "application/json; charset=utf-8";
-	rs->len = text ? strlen(text) : 0;
-	rs->body = cj_arena_strndup(rq->arena, text ? text : "", rs->len);
-	free(text);
+	rs->len = sb.len;
+	rs->body = sb.buf;
 	return 0;
 }
 

@@ -165,7 +165,9 @@ send_resp(struct MHD_Connection *c, struct creq *cr)
 	enum MHD_Result ret;
 	int has_cache = 0;
 
-	r = MHD_create_response_from_buffer(rs->len, rs->body, MHD_RESPMEM_MUST_COPY);
+	/* The body lives in the request's arena (or is static): freed in on_completed, after the
+	 * last byte is sent, so libmicrohttpd need not copy it. */
+	r = MHD_create_response_from_buffer(rs->len, rs->body, MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return MHD_NO;
 	add_common_headers(r);

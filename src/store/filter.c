@@ -59,6 +59,19 @@ bad(struct cj_error *err, const char *name)
 	return cj_error_set(err, CJ_EINVAL, CJ_M_BAD_QUERY, name);
 }
 
+/* v is a non-empty run of ASCII letters and digits: a code's prefix. */
+static int
+code_prefix(const char *v)
+{
+	if (!*v)
+		return 0;
+	for (; *v; v++)
+		if (!((*v >= '0' && *v <= '9') || (*v >= 'a' && *v <= 'z') ||
+		      (*v >= 'A' && *v <= 'Z')))
+			return 0;
+	return 1;
+}
+
 /* A descriptor field's condition. */
 static int
 add_field(struct cj_ctx *ctx, const struct cj_field *f, const char *v, struct cj_where *w,
@@ -86,6 +99,24 @@ add_field(struct cj_ctx *ctx, const struct cj_field *f, const char *v, struct cj
 		break;
 	default:
 		break;
+	}
+	if ((f->flags & CJ_F_PREFIX) && f->norm && code_prefix(v)) {
+		/*
+		 * A code's prefix as a range, which its index answers (a LIKE does
+		 * not: SQLite's LIKE is case-insensitive, our indexes are not).
+		 * Codes are stored upper-case; "c34" asks for "C34".
+		 */
+		char *lo = cj_arena_strdup(ctx->arena, v), *hi;
+
+		for (char *p = lo; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+		hi = cj_arena_strdup(ctx->arena, lo);
+		hi[strlen(hi) - 1]++;
+		cj_sbuf_addf(&w->sql, " AND %s >= ? AND %s < ?", f->name, f->name);
+		bind(w, (struct cj_bind){ 't', 0, lo });
+		bind(w, (struct cj_bind){ 't', 0, hi });
+		return 0;
 	}
 	if (f->flags & CJ_F_PREFIX) {
 		struct cj_sbuf sb = CJ_SBUF_INIT;

@@ -1,4 +1,4 @@
-/* lib/: the arena, the string builder, UTF-8 checks, number parsing, secrets. */
+/* lib/: the arena, the string builder, UTF-8 checks, number parsing, secrets, the JSON writer. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/arena.h"
+#include "lib/jsonw.h"
 #include "lib/secret.h"
 #include "lib/util.h"
 
@@ -163,13 +164,45 @@ test_secrets(void **state)
 	assert_false(cj_secret_equal("abc", "abcd"));
 }
 
+/* The writer says byte for byte what json_dumps says, on trees that exercise every case. */
+static void
+test_json_writer(void **state)
+{
+	static const char *const docs[] = {
+		"{}",
+		"[]",
+		"null",
+		"[true,false,null,0,-1,9223372036854775807,-9223372036854775808]",
+		"[0.5,-2.25,1e300,3.0,123456789012345.6,1e-7,0.1]",
+		"{\"a\":\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f\"}",
+		"{\"名称\":\"嘉兴技师学院\",\"emoji\":\"\\ud83d\\ude00\",\"u2028\":\"\\u2028\"}",
+		"{\"items\":[{\"id\":1,\"name\":\"x\",\"tags\":[],\"o\":{}},{\"id\":2}],"
+		"\"total\":2,\"z\":1,\"a\":2}",
+		"\"\"",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		json_t *j = json_loads(docs[i], JSON_DECODE_ANY, NULL);
+		struct cj_sbuf sb = CJ_SBUF_INIT;
+		char *want;
+
+		assert_non_null(j);
+		want = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY);
+		cj_json_write(&sb, j);
+		assert_string_equal(sb.buf, want);
+		free(want);
+		cj_sbuf_release(&sb);
+		json_decref(j);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),   cmocka_unit_test(test_sbuf),
 		cmocka_unit_test(test_utf8),    cmocka_unit_test(test_parse_i64),
-		cmocka_unit_test(test_secrets),
+		cmocka_unit_test(test_secrets), cmocka_unit_test(test_json_writer),
 	};
 
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
