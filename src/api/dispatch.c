@@ -96,6 +96,14 @@ fail(struct cj_req *rq, struct cj_resp *rs, int code, const struct cj_msg *msg)
 	return cj_reply_error(rq, rs, &rq->err);
 }
 
+static void
+principal_in_ctx(struct cj_req *rq)
+{
+	rq->ctx.tenant_id = rq->who.tenant_id;
+	rq->ctx.user_id = rq->who.user_id;
+	rq->ctx.username = rq->who.username;
+}
+
 static int
 authenticate(struct cj_req *rq, struct cj_resp *rs)
 {
@@ -108,9 +116,25 @@ authenticate(struct cj_req *rq, struct cj_resp *rs)
 	rc = cj_store_session(&rq->ctx, rq->token, &lim, &rq->who, &rq->err);
 	if (rc < 0)
 		return cj_reply_error(rq, rs, &rq->err), -1;
-	rq->ctx.tenant_id = rq->who.tenant_id;
-	rq->ctx.user_id = rq->who.user_id;
-	rq->ctx.username = rq->who.username;
+	principal_in_ctx(rq);
+	return 0;
+}
+
+/* CSRF, role, a password to change: what the caller's session allows. 0 to go on. */
+static int
+admit_principal(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	const char *csrf;
+
+	if (is_write(rq->method) && !(r->flags & CJ_R_NOCSRF)) {
+		csrf = cj_req_header(rq, "X-CSRF-Token");
+		if (!csrf || !cj_secret_equal(csrf, rq->who.csrf))
+			return fail(rq, rs, CJ_ECSRF, CJ_M_CSRF), -1;
+	}
+	if (!(r->roles & cj_role_bit(rq->who.role)))
+		return fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN), -1;
+	if (rq->who.must_change && !(r->flags & CJ_R_PWCHANGE))
+		return fail(rq, rs, CJ_EPWCHANGE, CJ_M_PASSWORD_CHANGE), -1;
 	return 0;
 }
 
@@ -118,21 +142,23 @@ authenticate(struct cj_req *rq, struct cj_resp *rs)
 static int
 admit_caller(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
-	const char *csrf;
+	if (r->flags & CJ_R_PUBLIC)
+		return 0;
+	if (authenticate(rq, rs) < 0)
+		return -1;
+	return admit_principal(rq, rs, r);
+}
 
-	if (!(r->flags & CJ_R_PUBLIC)) {
-		if (authenticate(rq, rs) < 0)
-			return -1;
-		if (is_write(rq->method) && !(r->flags & CJ_R_NOCSRF)) {
-			csrf = cj_req_header(rq, "X-CSRF-Token");
-			if (!csrf || !cj_secret_equal(csrf, rq->who.csrf))
-				return fail(rq, rs, CJ_ECSRF, CJ_M_CSRF), -1;
-		}
-		if (!(r->roles & cj_role_bit(rq->who.role)))
-			return fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN), -1;
-		if (rq->who.must_change && !(r->flags & CJ_R_PWCHANGE))
-			return fail(rq, rs, CJ_EPWCHANGE, CJ_M_PASSWORD_CHANGE), -1;
-	}
+/* The body of a route that takes JSON, parsed once. 0 to go on. */
+static int
+admit_body(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	if (!(r->flags & CJ_R_BODY) || rq->json)
+		return 0;
+	if (!json_content_type(rq))
+		return fail(rq, rs, CJ_EMEDIATYPE, CJ_M_MEDIA_TYPE), -1;
+	if (cj_body_parse(rq->arena, rq->body, rq->body_len, &rq->json, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err), -1;
 	return 0;
 }
 
@@ -142,13 +168,27 @@ admit(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	if (admit_caller(rq, rs, r) < 0)
 		return -1;
-	if (r->flags & CJ_R_BODY) {
-		if (!json_content_type(rq))
-			return fail(rq, rs, CJ_EMEDIATYPE, CJ_M_MEDIA_TYPE), -1;
-		if (cj_body_parse(rq->arena, rq->body, rq->body_len, &rq->json, &rq->err) < 0)
-			return cj_reply_error(rq, rs, &rq->err), -1;
-	}
-	return 0;
+	return admit_body(rq, rs, r);
+}
+
+/*
+ * The session checked inside the transaction of the work (the request's
+ * one transaction): 0 to go on; -1 when answered (the transaction is then
+ * the caller's to roll back).
+ */
+static int
+admit_in_tx(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r,
+            enum cj_session_care *care)
+{
+	struct cj_session_limits lim = { rq->app->session_ttl, rq->app->session_max };
+
+	memset(&rq->who, 0, sizeof(rq->who));
+	if (cj_store_session_check(&rq->ctx, rq->token, &lim, &rq->who, care, &rq->err) < 0)
+		return cj_reply_error(rq, rs, &rq->err), -1;
+	principal_in_ctx(rq);
+	if (admit_principal(rq, rs, r) < 0)
+		return -1;
+	return admit_body(rq, rs, r);
 }
 
 #define ATTEMPTS 3
@@ -158,6 +198,14 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	enum cj_tx_mode mode =
 	    is_write(rq->method) || (r->flags & CJ_R_WRITE) ? CJ_TX_WRITE : CJ_TX_READ;
+	enum cj_session_care care = CJ_SESSION_FINE;
+	/*
+	 * Reads check the session inside their one transaction.  Writes check it
+	 * first in a read transaction of its own, as before: a stranger's token
+	 * must never take the write lock, and a write's cost is its commit.
+	 */
+	int in_tx = mode == CJ_TX_READ && !(r->flags & (CJ_R_PUBLIC | CJ_R_OWNTX));
+	int64_t tenant_id;
 	int rc, ok;
 
 	rc = cj_ctx_begin(rq->app->store, rq->arena, 0, &rq->ctx, &rq->err);
@@ -165,16 +213,25 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		cj_reply_error(rq, rs, &rq->err);
 		return;
 	}
-	if (admit(rq, rs, r) < 0)
+	if (in_tx) {
+		/* The session is read in the work's transaction, which needs its college first. */
+		rq->token = cookie_value(rq, SESSION_COOKIE);
+		if (!rq->token || cj_store_session_tenant(rq->token, &tenant_id) < 0) {
+			fail(rq, rs, CJ_EUNAUTH, CJ_M_UNAUTH);
+			goto out;
+		}
+		rq->ctx.tenant_id = tenant_id;
+	} else if (admit(rq, rs, r) < 0) {
 		goto out;
+	}
 	if (r->flags & CJ_R_OWNTX) {
 		r->handler(rq, rs, r);
 		goto out;
 	}
 	/*
-	 * One transaction around the handler, committed only on success.  A
-	 * serialization failure or a lock that would not come (503 busy) runs
-	 * the handler again on a fresh transaction, a few times.
+	 * One transaction around the session check and the handler, committed
+	 * only on success.  A serialization failure or a lock that would not
+	 * come (503 busy) runs it again on a fresh transaction, a few times.
 	 */
 	for (int attempt = 1;; attempt++) {
 		cj_error_clear(&rq->err);
@@ -184,6 +241,12 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 			if (rq->err.code == CJ_EBUSY && attempt < ATTEMPTS)
 				continue;
 			cj_reply_error(rq, rs, &rq->err);
+			break;
+		}
+		if (in_tx && admit_in_tx(rq, rs, r, &care) < 0) {
+			cj_ctx_finish(&rq->ctx, 0, NULL);
+			if (rq->err.code == CJ_EBUSY && attempt < ATTEMPTS)
+				continue;
 			break;
 		}
 		r->handler(rq, rs, r);
@@ -202,6 +265,12 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 			cj_reply_error(rq, rs, &rq->err);
 		}
 		break;
+	}
+	/* A touch of last_seen every 30 s, or a dead session's removal, after the work. */
+	if (care != CJ_SESSION_FINE) {
+		struct cj_error e2 = { 0 };
+
+		cj_store_session_care(&rq->ctx, rq->token, care, &e2);
 	}
 out:
 	cj_ctx_end(&rq->ctx, 0, NULL);
@@ -229,6 +298,14 @@ cj_api_admit_head(struct cj_req *rq, struct cj_resp *rs)
 	rq->token = NULL;
 	cj_error_clear(&rq->err);
 	return rc < 0 ? -1 : 1;
+}
+
+int
+cj_api_is_slow(const char *method, const char *path)
+{
+	const struct cj_route *r = cj_route_find(method, path);
+
+	return r && (r->flags & CJ_R_SLOW);
 }
 
 /* The route tables: the platform's, then each module's, in the order of src/modules.h. */

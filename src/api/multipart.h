@@ -31,6 +31,13 @@ size_t cj_api_body_limit(const char *method, const char *path, const struct cj_m
  */
 int cj_api_admit_head(struct cj_req *rq, struct cj_resp *rs);
 
+/*
+ * 1 when the route of method and path is slow by design (CJ_R_SLOW: a
+ * login's password hash), so that the HTTP layer runs it on a worker
+ * rather than stall the other connections of its polling thread.
+ */
+int cj_api_is_slow(const char *method, const char *path);
+
 /* The file part of a multipart body; pointers into the body (or arena for the name). */
 struct cj_upload {
 	const char *filename; /* as the client sent it, NUL-terminated; NULL when absent */

@@ -15,6 +15,7 @@
 #include "core/module.h"
 #include "store/hooks.h"
 #include "lib/util.h"
+#include "lib/jsonmem.h"
 
 #define REF_PREFIX "#/components/schemas/"
 
@@ -1085,7 +1086,7 @@ build_text(void)
 		CJ_BUG("openapi: the document does not serialise");
 	cj_sbuf_adds(&sb, s);
 	cj_sbuf_addch(&sb, '\n');
-	free(s);
+	cj_json_free(s);
 	json_decref(doc);
 	text_len = sb.len;
 	text = cj_sbuf_detach(&sb);

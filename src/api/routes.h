@@ -17,6 +17,8 @@ enum cj_route_flag {
 	CJ_R_OWNTX = 1 << 5,
 	/* Open to a user who must change the password first (the session and its change). */
 	CJ_R_PWCHANGE = 1 << 6,
+	/* slow by design (a password hash): run off the server's polling threads */
+	CJ_R_SLOW = 1 << 7,
 };
 
 struct cj_resource;

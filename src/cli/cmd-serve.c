@@ -11,6 +11,15 @@
 #include "http/server.h"
 #include "lib/util.h"
 
+/* The default of --threads: one polling thread a core (docs/performance.md says why). */
+static int64_t
+cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : n;
+}
+
 static int
 num_opt(struct cj_opt *opts, int n, const char *name, int64_t lo, int64_t hi, int64_t def,
         int64_t *out)
@@ -78,7 +87,7 @@ cmd_serve(int argc, char **argv)
 	int sig;
 
 	if (cj_cli_parse("serve", argc, argv, opts, n) < 0 || !(db = cj_cli_db("serve", opts, n)) ||
-	    num_opt(opts, n, "threads", 1, 256, 16, &threads) < 0 ||
+	    num_opt(opts, n, "threads", 1, 256, cores(), &threads) < 0 ||
 	    num_opt(opts, n, "idle-timeout", 1, 3600, 30, &idle) < 0 ||
 	    num_opt(opts, n, "per-ip-limit", 1, 100000, 200, &perip) < 0 ||
 	    num_opt(opts, n, "session-idle", 1, 12 * 3600, 30 * 60, &ttl) < 0 ||

@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "lib/util.h"
+#include "lib/jsonmem.h"
 
 static const struct cj_cmd cmds[] = {
 	{ "serve", "serve the API and the web app",
@@ -97,6 +98,7 @@ wants_help(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	cj_json_mem_init();
 	if (argc < 2) {
 		usage(stderr);
 		return CJ_EXIT_USAGE;

@@ -25,6 +25,7 @@
 #include "api/multipart.h"
 #include "http/framing.h"
 #include "lib/util.h"
+#include "lib/jsonmem.h"
 
 /* Uploads whose body is being received, at most, per server (more: 503). */
 #define MAX_UPLOADS 4
@@ -58,6 +59,14 @@ struct drain {
 	size_t n;
 };
 
+/*
+ * Logins hash a password with argon2id (64 MiB, about half a second): on a
+ * polling thread that would stall every other connection of the thread.
+ * They run on these workers instead, their connection suspended meanwhile;
+ * two at a time also bounds the memory the hashes take.
+ */
+#define SLOW_WORKERS 2
+
 struct cj_http {
 	struct MHD_Daemon *d;
 	struct cj_app *app;
@@ -72,6 +81,18 @@ struct cj_http {
 	int wake[2]; /* the reaper's pipe: a byte wakes it, EOF stops it */
 	pthread_t reaper;
 	int reaper_started;
+	/* The workers of slow routes (cj_api_is_slow) and their queue. */
+	pthread_mutex_t slow_lock;
+	pthread_cond_t slow_cond;
+	struct slow_job *slow_head, **slow_tail;
+	pthread_t slow_threads[SLOW_WORKERS];
+	int nslow, slow_stop;
+};
+
+struct slow_job {
+	struct slow_job *next;
+	struct MHD_Connection *c;
+	struct creq *cr;
 };
 
 struct creq {
@@ -91,6 +112,8 @@ struct creq {
 	size_t tmp_len;
 	void *map; /* the upload's body mapped for the handler */
 	const char *retry_after;
+	int handled; /* answered by a slow-route worker: to send once resumed */
+	struct slow_job job;
 };
 
 static double
@@ -753,6 +776,52 @@ on_head(struct cj_http *h, struct MHD_Connection *c, struct creq *cr, const char
 	return upload_start(c, h, cr);
 }
 
+/* ---- slow routes on workers ---- */
+
+static void *
+slow_worker(void *arg)
+{
+	struct cj_http *h = arg;
+	struct slow_job *j;
+
+	for (;;) {
+		pthread_mutex_lock(&h->slow_lock);
+		while (!h->slow_head && !h->slow_stop)
+			pthread_cond_wait(&h->slow_cond, &h->slow_lock);
+		j = h->slow_head;
+		if (j && !(h->slow_head = j->next))
+			h->slow_tail = &h->slow_head;
+		pthread_mutex_unlock(&h->slow_lock);
+		if (!j)
+			return NULL; /* stopping, and nothing left to do */
+		cj_json_scope(j->cr->rq.arena);
+		cj_api_handle(&j->cr->rq, &j->cr->rs);
+		cj_json_scope(NULL);
+		j->cr->handled = 1;
+		MHD_resume_connection(j->c);
+	}
+}
+
+/* 1 when cr went to a worker (its connection suspended until answered), 0 to run it here. */
+static int
+slow_submit(struct cj_http *h, struct MHD_Connection *c, struct creq *cr)
+{
+	if (!h->nslow || !cj_api_is_slow(cr->rq.method, cr->rq.path))
+		return 0;
+	pthread_mutex_lock(&h->slow_lock);
+	if (h->slow_stop) {
+		pthread_mutex_unlock(&h->slow_lock);
+		return 0;
+	}
+	cr->job = (struct slow_job){ NULL, c, cr };
+	MHD_suspend_connection(c);
+	*h->slow_tail = &cr->job;
+	h->slow_tail = &cr->job.next;
+	pthread_cond_signal(&h->slow_cond);
+	pthread_mutex_unlock(&h->slow_lock);
+	return 1;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
            const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -783,6 +852,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		*upload_data_size = 0; /* the answer is out; drop the rest */
 		return MHD_YES;
 	}
+	if (cr->handled) /* resumed after a slow-route worker */
+		return send_resp(c, cr);
 	if (*upload_data_size) {
 		size_t have = cr->tmp_fd >= 0 ? cr->tmp_len : cr->body.len;
 
@@ -825,7 +896,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		cr->rq.body = cr->body.buf;
 		cr->rq.body_len = cr->body.len;
 	}
+	if (slow_submit(h, c, cr))
+		return MHD_YES;
+	cj_json_scope(cr->rq.arena);
 	cj_api_handle(&cr->rq, &cr->rs);
+	cj_json_scope(NULL);
 	return send_resp(c, cr);
 }
 
@@ -894,7 +969,8 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	struct cj_http *h;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
+	                 MHD_ALLOW_SUSPEND_RESUME;
 
 	*out = NULL;
 	if (parse_listen(o->listen, &ss, &sslen) < 0)
@@ -909,6 +985,9 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	h->web_fd = -1;
 	h->conns.next = h->conns.prev = &h->conns;
 	pthread_mutex_init(&h->lock, NULL);
+	pthread_mutex_init(&h->slow_lock, NULL);
+	pthread_cond_init(&h->slow_cond, NULL);
+	h->slow_tail = &h->slow_head;
 	h->wake[0] = h->wake[1] = -1;
 	if (app->web_root) {
 		/* The root resolved once: static paths are resolved beneath it. */
@@ -925,6 +1004,9 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	    pthread_create(&h->reaper, NULL, reaper, h) != 0)
 		goto fail;
 	h->reaper_started = 1;
+	while (h->nslow < SLOW_WORKERS &&
+	       pthread_create(&h->slow_threads[h->nslow], NULL, slow_worker, h) == 0)
+		h->nslow++;
 	h->d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -955,6 +1037,13 @@ cj_http_stop(struct cj_http *h)
 {
 	if (!h)
 		return;
+	/* The workers answer what is queued (resuming each connection), then end. */
+	pthread_mutex_lock(&h->slow_lock);
+	h->slow_stop = 1;
+	pthread_cond_broadcast(&h->slow_cond);
+	pthread_mutex_unlock(&h->slow_lock);
+	for (int i = 0; i < h->nslow; i++)
+		pthread_join(h->slow_threads[i], NULL);
 	if (h->d)
 		MHD_stop_daemon(h->d);
 	if (h->wake[1] >= 0)
@@ -967,5 +1056,7 @@ cj_http_stop(struct cj_http *h)
 		close(h->web_fd);
 	free(h->web_root);
 	pthread_mutex_destroy(&h->lock);
+	pthread_mutex_destroy(&h->slow_lock);
+	pthread_cond_destroy(&h->slow_cond);
 	free(h);
 }

@@ -14,8 +14,9 @@
 struct cj_arena;
 
 struct cj_arena *cj_arena_new(void);
-void cj_arena_free(struct cj_arena *a);             /* accepts NULL */
-void *cj_arena_alloc(struct cj_arena *a, size_t n); /* zeroed, aligned to 16 */
+void cj_arena_free(struct cj_arena *a);                 /* accepts NULL */
+void *cj_arena_alloc(struct cj_arena *a, size_t n);     /* zeroed, aligned to 16 */
+void *cj_arena_alloc_raw(struct cj_arena *a, size_t n); /* the same, not zeroed */
 char *cj_arena_strdup(struct cj_arena *a, const char *s);
 char *cj_arena_strndup(struct cj_arena *a, const char *s, size_t n);
 __attribute__((format(printf, 2, 3))) char *cj_arena_printf(struct cj_arena *a, const char *fmt,

@@ -429,25 +429,29 @@ split_token(const char *token, int64_t *tenant_id, char digest[65])
 }
 
 int
-cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
-                 struct cj_principal *p, struct cj_error *err)
+cj_store_session_tenant(const char *token, int64_t *tenant_id)
+{
+	char digest[65];
+
+	return split_token(token, tenant_id, digest);
+}
+
+int
+cj_store_session_check(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
+                       struct cj_principal *p, enum cj_session_care *care, struct cj_error *err)
 {
 	int64_t tenant_id, last_seen, started, now = (int64_t)time(NULL);
 	int64_t touch = lim->idle / 2 < 30 ? lim->idle / 2 : 30;
-	const char *stmt = NULL;
 	char digest[65];
-	int rc, dead;
+	int rc;
 
-	if (split_token(token, &tenant_id, digest) < 0)
+	*care = CJ_SESSION_FINE;
+	if (split_token(token, &tenant_id, digest) < 0 || tenant_id != ctx->tenant_id)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	ctx->tenant_id = tenant_id;
-	if ((rc = cj_ctx_tx(ctx, CJ_TX_READ, err)) == 0)
-		rc = load_principal(
-		    ctx, tenant_id,
-		    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
-		    " WHERE s.tenant_id = ? AND s.token_hash = ?",
-		    digest, 1, &last_seen, &started, NULL, 0, p, err);
-	cj_ctx_finish(ctx, 0, NULL);
+	rc = load_principal(ctx, tenant_id,
+	                    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
+	                    " WHERE s.tenant_id = ? AND s.token_hash = ?",
+	                    digest, 1, &last_seen, &started, NULL, 0, p, err);
 	if (rc < 0)
 		return rc;
 	/*
@@ -455,22 +459,59 @@ cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_
 	 * dead one goes, a live one is touched at most every 30 s, so reads
 	 * stay reads.
 	 */
-	dead = now - last_seen > lim->idle || now - started > lim->max_age;
-	if (dead)
-		stmt = "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?";
-	else if (now - last_seen >= touch || now - last_seen < 0)
-		stmt = "UPDATE sessions SET last_seen = ? WHERE tenant_id = ? AND token_hash = ?";
-	if (stmt) {
-		if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
-			rc = stmt[0] == 'D'
-			         ? cj_q_exec(ctx, stmt, err, "it", tenant_id, digest)
-			         : cj_q_exec(ctx, stmt, err, "iit", now, tenant_id, digest);
-		if ((rc = finish(ctx, rc, err)) < 0)
-			return rc;
-	}
-	if (dead)
+	if (now - last_seen > lim->idle || now - started > lim->max_age) {
+		*care = CJ_SESSION_DEAD;
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	}
+	if (now - last_seen >= touch || now - last_seen < 0)
+		*care = CJ_SESSION_TOUCH;
 	return 0;
+}
+
+int
+cj_store_session_care(struct cj_ctx *ctx, const char *token, enum cj_session_care care,
+                      struct cj_error *err)
+{
+	int64_t tenant_id, now = (int64_t)time(NULL);
+	char digest[65];
+	int rc;
+
+	if (care == CJ_SESSION_FINE || split_token(token, &tenant_id, digest) < 0)
+		return 0;
+	ctx->tenant_id = tenant_id;
+	if ((rc = cj_ctx_tx(ctx, CJ_TX_WRITE, err)) == 0)
+		rc = care == CJ_SESSION_DEAD
+		         ? cj_q_exec(ctx,
+		                     "DELETE FROM sessions WHERE tenant_id = ? AND token_hash = ?",
+		                     err, "it", tenant_id, digest)
+		         : cj_q_exec(ctx,
+		                     "UPDATE sessions SET last_seen = ?"
+		                     " WHERE tenant_id = ? AND token_hash = ?",
+		                     err, "iit", now, tenant_id, digest);
+	return finish(ctx, rc, err);
+}
+
+int
+cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
+                 struct cj_principal *p, struct cj_error *err)
+{
+	enum cj_session_care care = CJ_SESSION_FINE;
+	int64_t tenant_id;
+	int rc;
+
+	if (split_token(token, &tenant_id, (char[65]){ 0 }) < 0)
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	ctx->tenant_id = tenant_id;
+	if ((rc = cj_ctx_tx(ctx, CJ_TX_READ, err)) == 0)
+		rc = cj_store_session_check(ctx, token, lim, p, &care, err);
+	cj_ctx_finish(ctx, 0, NULL);
+	if (care != CJ_SESSION_FINE) {
+		struct cj_error e2 = { 0 };
+
+		if (cj_store_session_care(ctx, token, care, &e2) < 0 && rc == 0)
+			return *err = e2, -e2.code;
+	}
+	return rc;
 }
 
 int

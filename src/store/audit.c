@@ -31,6 +31,7 @@
 #include "core/date.h"
 #include "lib/util.h"
 #include "store/hooks.h"
+#include "lib/jsonmem.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -234,8 +235,8 @@ cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64
 	r.before_json = b;
 	r.after_json = a;
 	rc = cj_store_audit_append(ctx, &r, err);
-	free(b);
-	free(a);
+	cj_json_free(b);
+	cj_json_free(a);
 	return rc;
 }
 

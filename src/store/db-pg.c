@@ -245,6 +245,24 @@ pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	return rc;
 }
 
+/* BEGIN and the tenant's setting in one round trip: two statements of one simple query. */
+static int
+pg_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, struct cj_error *err)
+{
+	struct pg_conn *pc = (struct pg_conn *)c;
+	char sql[120];
+	PGresult *res;
+	int rc = 0;
+
+	snprintf(sql, sizeof(sql), "%s; SELECT set_config('app.tenant_id', '%lld', true)",
+	         (mode & CJ_TX_WRITE) ? "BEGIN" : "BEGIN READ ONLY", (long long)tenant_id);
+	res = PQexec(pc->pg, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = translate(res, pc->pg, err);
+	PQclear(res);
+	return rc;
+}
+
 static int
 pg_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 {
@@ -519,6 +537,7 @@ const struct cj_db_driver cj_db_pg = {
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.set_tenant = pg_set_tenant,
+	.begin_tenant = pg_begin_tenant,
 	.sync_ids = pg_sync_ids,
 	.rollback = pg_rollback,
 	.prepare = pg_prepare,

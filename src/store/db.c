@@ -103,6 +103,19 @@ cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 }
 
 int
+cj_tx_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, struct cj_error *err)
+{
+	int rc;
+
+	if (tenant_id && DRV(c)->begin_tenant)
+		return DRV(c)->begin_tenant(c, mode, tenant_id, err);
+	rc = DRV(c)->begin(c, mode, err);
+	if (rc == 0 && tenant_id)
+		rc = cj_conn_set_tenant(c, tenant_id, err);
+	return rc;
+}
+
+int
 cj_tx_commit(struct cj_conn *c, struct cj_error *err)
 {
 	return DRV(c)->commit(c, err);

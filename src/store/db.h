@@ -46,6 +46,9 @@ struct cj_db_driver {
 	int (*sync_ids)(struct cj_conn *c, const char *table, struct cj_error *err);
 	/* The tenant that row-level security admits (PostgreSQL); a no-op elsewhere. */
 	int (*set_tenant)(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
+	/* begin and set_tenant in one round trip, where the driver can; NULL elsewhere. */
+	int (*begin_tenant)(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id,
+	                    struct cj_error *err);
 	void (*rollback)(struct cj_conn *c);
 	int (*prepare)(struct cj_conn *c, const char *sql, struct cj_stmt **out,
 	               struct cj_error *err);
@@ -107,6 +110,9 @@ long cj_db_queries(void);
 int cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);
 int cj_tx_commit(struct cj_conn *c, struct cj_error *err);
 int cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
+/* A transaction that row-level security opens to tenant_id (0: none set). */
+int cj_tx_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id,
+                       struct cj_error *err);
 int cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err);
 void cj_tx_rollback(struct cj_conn *c);
 int cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err);

@@ -11,6 +11,7 @@
 #include "core/password.h"
 #include "lib/util.h"
 #include "store/hooks.h"
+#include "lib/jsonmem.h"
 
 static int
 user_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err)
@@ -169,7 +170,7 @@ dictionary_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct
 	rc =
 	    cj_q_exec(ctx, "UPDATE dictionaries SET values_json = ? WHERE tenant_id = ? AND id = ?",
 	              err, "tii", text, ctx->tenant_id, id);
-	free(text);
+	cj_json_free(text);
 	return rc;
 }
 

@@ -90,11 +90,11 @@ cj_ctx_begin(struct cj_store *st, struct cj_arena *arena, enum cj_tx_mode mode, 
 int
 cj_ctx_tx(struct cj_ctx *ctx, enum cj_tx_mode mode, struct cj_error *err)
 {
-	int rc = cj_tx_begin(ctx->conn, mode, err);
+	int rc = cj_tx_begin_tenant(ctx->conn, mode, ctx->tenant_id, err);
 
-	ctx->in_tx = rc == 0;
-	if (rc == 0 && ctx->tenant_id)
-		rc = cj_conn_set_tenant(ctx->conn, ctx->tenant_id, err);
+	/* On a failure the connection may be inside the transaction still: the caller's
+	 * cj_ctx_finish rolls it back (the driver's rollback does nothing outside one). */
+	ctx->in_tx = 1;
 	return rc;
 }
 

@@ -273,6 +273,24 @@ int cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal 
  */
 int cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *limits,
                      struct cj_principal *p, struct cj_error *err);
+/*
+ * The same in two steps, so that a request checks its session inside the
+ * transaction of its work (one transaction a request, not two):
+ * cj_store_session_tenant gives the college a token names (-1 when it is
+ * malformed), to set on ctx before the transaction begins;
+ * cj_store_session_check resolves the token inside the caller's
+ * transaction and says in *care what the session needs afterwards;
+ * cj_store_session_care does that (a touch of last_seen at most every 30 s,
+ * the removal of a dead session) in its own short write transaction, once
+ * the caller's has ended.
+ */
+enum cj_session_care { CJ_SESSION_FINE, CJ_SESSION_TOUCH, CJ_SESSION_DEAD };
+int cj_store_session_tenant(const char *token, int64_t *tenant_id);
+int cj_store_session_check(struct cj_ctx *ctx, const char *token,
+                           const struct cj_session_limits *limits, struct cj_principal *p,
+                           enum cj_session_care *care, struct cj_error *err);
+int cj_store_session_care(struct cj_ctx *ctx, const char *token, enum cj_session_care care,
+                          struct cj_error *err);
 /* End the session of token (p's) and log it; inside the caller's transaction. */
 int cj_store_logout(struct cj_ctx *ctx, const char *token, const struct cj_principal *p,
                     const char *client_addr, struct cj_error *err);

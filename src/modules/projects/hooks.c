@@ -21,6 +21,7 @@
 #include "modules/registry/registry.h"
 #include "store/hooks.h"
 #include "modules/projects/store.h"
+#include "lib/jsonmem.h"
 
 /* ---- key projects ---- */
 
@@ -789,7 +790,7 @@ evaluation_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct
 	rc = cj_q_exec(ctx,
 	               "UPDATE evaluations SET snapshot_json = ? WHERE tenant_id = ? AND id = ?",
 	               err, "tii", text, ctx->tenant_id, id);
-	free(text);
+	cj_json_free(text);
 	return rc;
 }
 
