@@ -4,7 +4,7 @@ DB ?= data/chanjiao.db
 LISTEN ?= 127.0.0.1:8080
 
 .PHONY: all build build-asan run test deps test-deps format format-check clean bench web web-deps web-test \
-	fuzz fuzz-deps fuzz-build
+	fuzz fuzz-deps fuzz-build bench-deps
 
 all: build
 
@@ -66,11 +66,17 @@ test: test-deps format-check
 	@$(MAKE) --no-print-directory web
 	@scripts/test.sh
 
-# Measurements, not tests: wrk on SQLite, then on a private PostgreSQL cluster.
-bench: build test-deps
-	@bench/run.sh
-	@d=$$(mktemp -d /tmp/cj-pg.XXXXXX); scripts/pg.sh start $$d >/dev/null && \
-		DB=$$(scripts/pg.sh createdb $$d) bench/run.sh; rc=$$?; scripts/pg.sh stop $$d; exit $$rc
+# Measurements, not tests: each request against nginx serving the same bytes, on SQLite, then on a
+# private PostgreSQL cluster; last, PostgreSQL's figures as a share of SQLite's (bench/run.sh).
+bench-deps:
+	@scripts/setup.sh bench
+
+bench: build bench-deps
+	@r=$$(mktemp /tmp/cj-bench-results.XXXXXX); \
+	RESULTS=$$r bench/run.sh && \
+	d=$$(mktemp -d /tmp/cj-pg.XXXXXX); scripts/pg.sh start $$d >/dev/null && \
+		DB=$$(scripts/pg.sh createdb $$d) RESULTS=$$r bench/run.sh; rc=$$?; scripts/pg.sh stop $$d; \
+	bench/compare.sh $$r; rm -f $$r; exit $$rc
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -5,12 +5,16 @@
 #   scripts/setup.sh          build + run packages
 #   scripts/setup.sh test     also the test packages (and the fuzz ones: make test replays the corpora)
 #   scripts/setup.sh fuzz     build + run packages and clang with libFuzzer (make fuzz)
+#   scripts/setup.sh bench    build + run packages, wrk, nginx (the side-by-side figure), perf (make bench)
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config clang-format
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev libicu-dev)
 if [ "${1:-}" = "test" ]; then
 	pkgs+=(libcmocka-dev python3 python3-jsonschema wrk curl postgresql postgresql-client sqlite3 chromium fonts-noto-cjk binutils)
+fi
+if [ "${1:-}" = "bench" ]; then
+	pkgs+=(python3 wrk curl nginx-light postgresql postgresql-client linux-perf)
 fi
 if [ "${1:-}" = "test" ] || [ "${1:-}" = "fuzz" ]; then
 	pkgs+=(clang libclang-rt-14-dev)
