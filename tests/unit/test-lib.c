@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/arena.h"
+#include "lib/jsonmem.h"
 #include "lib/jsonw.h"
 #include "lib/secret.h"
 #include "lib/util.h"
@@ -196,13 +197,41 @@ test_json_writer(void **state)
 	}
 }
 
+/* Jansson's values inside a scope come from the arena; outside it, from the heap. */
+static void
+test_json_memory(void **state)
+{
+	struct cj_arena *a = cj_arena_new();
+	json_t *outside, *inside, *kept;
+	char *text;
+
+	(void)state;
+	cj_json_mem_init();
+	outside = json_pack("{s:s}", "k", "before the scope");
+	cj_json_scope(a);
+	inside = json_pack("{s:s,s:[i,i]}", "名称", "嘉兴技师学院", "n", 1, 2);
+	json_object_set_new(inside, "o", json_incref(outside));
+	text = json_dumps(inside, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(text, "{\"n\":[1,2],\"o\":{\"k\":\"before the scope\"},"
+	                          "\"名称\":\"嘉兴技师学院\"}");
+	cj_json_free(text);
+	json_decref(inside); /* a no-op for the arena's blocks; outside loses a reference */
+	cj_json_scope(NULL);
+	kept = json_pack("[o]", outside); /* the heap again */
+	cj_arena_free(a);
+	assert_string_equal(json_string_value(json_object_get(outside, "k")), "before the scope");
+	json_decref(kept);
+	json_set_alloc_funcs(malloc, free);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_arena),   cmocka_unit_test(test_sbuf),
-		cmocka_unit_test(test_utf8),    cmocka_unit_test(test_parse_i64),
-		cmocka_unit_test(test_secrets), cmocka_unit_test(test_json_writer),
+		cmocka_unit_test(test_arena),       cmocka_unit_test(test_sbuf),
+		cmocka_unit_test(test_utf8),        cmocka_unit_test(test_parse_i64),
+		cmocka_unit_test(test_secrets),     cmocka_unit_test(test_json_writer),
+		cmocka_unit_test(test_json_memory),
 	};
 
 	return cmocka_run_group_tests_name("lib", tests, NULL, NULL);
