@@ -128,6 +128,8 @@ admit_caller(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 			if (!csrf || !cj_secret_equal(csrf, rq->who.csrf))
 				return fail(rq, rs, CJ_ECSRF, CJ_M_CSRF), -1;
 		}
+		if (!strcmp(rq->who.tenant_kind, "bureau") && !(r->flags & CJ_R_BUREAU))
+			return fail(rq, rs, CJ_ENOTFOUND, CJ_M_NOT_FOUND), -1;
 		if (!(r->roles & cj_role_bit(rq->who.role)))
 			return fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN), -1;
 		if (rq->who.must_change && !(r->flags & CJ_R_PWCHANGE))

@@ -17,6 +17,11 @@ enum cj_route_flag {
 	CJ_R_OWNTX = 1 << 5,
 	/* Open to a user who must change the password first (the session and its change). */
 	CJ_R_PWCHANGE = 1 << 6,
+	/*
+	 * Open to the users of a bureau (a tenant of kind "bureau"): they see
+	 * figures, never records, so every route without it answers them 404.
+	 */
+	CJ_R_BUREAU = 1 << 7,
 };
 
 struct cj_resource;
