@@ -5,13 +5,22 @@
  * lists' own modules.
  */
 #include "api/routes.h"
+#include "cli/demo.h"
 #include "core/module.h"
 
 extern const struct cj_route cj_dashboard_routes[];
 extern const struct cj_docs cj_dashboard_docs;
+extern const struct cj_demo_section cj_dashboard_demo_sections[];
 
 static const struct cj_entity *const entities[] = { NULL };
 
 const struct cj_module cj_module_dashboard = {
-	"dashboard", entities, NULL, NULL, cj_dashboard_routes, NULL, NULL, &cj_dashboard_docs,
+	"dashboard",
+	entities,
+	NULL,
+	NULL,
+	cj_dashboard_routes,
+	NULL,
+	cj_dashboard_demo_sections,
+	&cj_dashboard_docs,
 };
