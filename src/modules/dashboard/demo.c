@@ -84,11 +84,20 @@ demo_college(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *er
 		.first_year = 2022,
 		.last_year = 2025,
 	};
+
+	json_t *admin = json_object_get(spec, "admin");
 	int rc;
 
 	(void)keys;
 	if ((rc = tenant(ctx, spec, json_string_value(json_object_get(spec, "kind")), err)) < 0 ||
 	    (rc = cj_gen_college_records(ctx, &c, make, err)) < 0)
+		return rc;
+	if (admin && (rc = make(ctx, &cj_entity_user,
+	                        json_pack("{s:O,s:O,s:s,s:s}", "username",
+	                                  json_object_get(admin, "username"), "password",
+	                                  json_object_get(admin, "password"), "display_name",
+	                                  "校企合作处（演示）", "role", "school_admin"),
+	                        NULL, err)) < 0)
 		return rc;
 	return cj_ctx_set_tenant(ctx, was, err);
 }
