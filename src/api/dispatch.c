@@ -269,11 +269,19 @@ cj_route_find(const char *method, const char *path)
 json_t *
 cj_routes_permitted(const char *role)
 {
+	return cj_routes_permitted_to(role, 0);
+}
+
+json_t *
+cj_routes_permitted_to(const char *role, int bureau)
+{
 	unsigned bit = cj_role_bit(role);
 	json_t *out = json_array();
 
 	for (size_t t = 0; route_table(t); t++)
 		for (const struct cj_route *r = route_table(t); r->method; r++) {
+			if (bureau && !(r->flags & CJ_R_BUREAU))
+				continue;
 			if (!(r->flags & CJ_R_PUBLIC) && (r->roles & bit))
 				json_array_append_new(out,
 				                      json_sprintf("%s %s", r->method, r->pattern));

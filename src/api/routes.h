@@ -77,6 +77,8 @@ const struct cj_route *cj_route_find(const char *method, const char *path);
  * A route's own checks (a staff user's department) still decide each record.
  */
 json_t *cj_routes_permitted(const char *role);
+/* The same for a user of a bureau (bureau set): only the routes flagged CJ_R_BUREAU. */
+json_t *cj_routes_permitted_to(const char *role, int bureau);
 
 /* The five routes of a collection (list, create, get, update, delete) over a resource table. */
 /*

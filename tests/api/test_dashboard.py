@@ -311,7 +311,13 @@ def t_bureau_walls(ctx):
         expect(b.get(API + path), 404, "not_found", what="bureau GET " + path)
     for path, body in (("/enterprises", {"name": "x"}), ("/students/search", {"id_number": id_number(1)})):
         expect(b.post(API + path, json=body), 404, "not_found", what="bureau POST " + path)
-    expect(b.get(API + "/session"), 200)
+    r = b.get(API + "/session")
+    expect(r, 200)
+    eq(sorted(r.json["permissions"]), sorted(["GET /api/v1/session", "DELETE /api/v1/session",
+                                              "POST /api/v1/session/password", "GET /api/v1/dictionaries",
+                                              "GET /api/v1/dictionaries/:name",
+                                              "GET /api/v1/regions/:code/dashboard"]),
+       "a bureau's permissions: the session, dictionaries and the region's figures")
     expect(b.get(API + "/dictionaries/carrier_kind"), 200)
     r = b.get(API + "/regions/330400/dashboard?year=2023")
     expect(r, 200)
