@@ -70,6 +70,14 @@ static const struct cj_cmd cmds[] = {
 	  "  --tenant C           only this college (default: every college)\n"
 	  "  --key-file PATH      the key the chains are keyed with (default DB.key)\n",
 	  cmd_audit_verify },
+	{ "gen", "generate a synthetic region (deterministic) for scale tests and benchmarks",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --profile P          college (1 college), city (30 colleges of 3304xx) or\n"
+	  "                       province (300 colleges in the 11 cities of 33xxxx); default "
+	  "college\n"
+	  "  --seed S             the seed (default 1): the same seed, the same records\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_gen },
 	{ "openapi", "print the OpenAPI document of the API (docs/openapi.json)",
 	  "  (none)               the document is generated from the tables the server runs on\n",
 	  cmd_openapi },
