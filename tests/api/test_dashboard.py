@@ -264,7 +264,9 @@ def t_region_sum(ctx):
             total = None
             for x in d["colleges"]:
                 total = add(total or {}, x["figures"])
-                # each college's figures are its own dashboard's values
+                if x["tenant"]["code"] not in ("jxjsxy", "jxzy", "phjg"):
+                    continue  # a college another test made, whose administrator we cannot be
+                # each demo college's figures are its own dashboard's values
                 own = ctx.client("admin", tenant=x["tenant"]["code"]).get("%s/dashboard?year=%d" % (API, year)).json
                 ov = values(own)
                 projects = {k: sum(p[k] for p in ov["projects"]) for k in ("tasks", "done", "overdue", "cancelled")}
