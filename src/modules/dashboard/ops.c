@@ -178,7 +178,7 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	                             "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN e.industry_code"
 	                             " LIKE 'C%%' THEN 1 ELSE 0 END), 0) AS m FROM enterprises e"
 	                             " WHERE e.tenant_id = :T AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
-	                                 "e.tenant_id", "%s") ")",
+	                                 ":T", "%s") ")",
 	                             force),
 	             "ii", &rc, err);
 	if (!rows)
@@ -197,8 +197,8 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	                    "SELECT substr(e.industry_code, 1, 1) AS s, COUNT(*) AS n"
 	                    " FROM enterprises e WHERE e.tenant_id = :T"
 	                    " AND e.industry_code IS NOT NULL AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
-	                        "e.tenant_id", "%s") ") GROUP BY substr(e.industry_code, 1, 1)"
-	                                             " ORDER BY 1",
+	                        ":T", "%s") ") GROUP BY substr(e.industry_code, 1, 1)"
+	                                    " ORDER BY 1",
 	                    force),
 	    "ti", &rc, err);
 	if (!rows)
@@ -263,7 +263,7 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	                             " WHERE pl.tenant_id = :T AND pl.start_date >= :F"
 	                             " AND pl.start_date <= :E AND pl.status <> 'aborted'"
 	                             " AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
-	                                 "pl.tenant_id", "%s") ") GROUP BY pl.kind",
+	                                 ":T", "%s") ") GROUP BY pl.kind",
 	                             force),
 	             "ti", &rc, err);
 	if (!rows)
@@ -377,7 +377,7 @@ service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, js
 	                 " WHERE pl.tenant_id = :T AND pl.kind = 'employment'"
 	                 " AND pl.status <> 'aborted' AND pl.start_date >= :F"
 	                 " AND pl.start_date <= :E AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
-	                     "pl.tenant_id", "%s") ")",
+	                     ":T", "%s") ")",
 	                 force),
 	             "i", &rc, err);
 	if (!rows)

@@ -378,13 +378,10 @@ event_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_er
 static const struct cj_filter enterprise_filters[] = {
 	{ "enterprise_size", CJ_FA_ENUM, "size = ?", NULL, "enterprise_size" },
 	{ "partner", CJ_FA_BOOL,
-	  "id IN (" CJ_SQL_PARTNERS_WHERE("enterprises.tenant_id", CJ_SQL_CARRIER_NOW("c.")) ")",
-	  "id NOT IN (" CJ_SQL_PARTNERS_WHERE("enterprises.tenant_id",
-	                                      CJ_SQL_CARRIER_NOW("c.")) ")",
-	  NULL },
-	{ "partner_in", CJ_FA_YEAR,
-	  "id IN (" CJ_SQL_PARTNERS_WHERE("enterprises.tenant_id", IN_FORCE("c.")) ")", NULL,
-	  NULL },
+	  "id IN (" CJ_SQL_PARTNERS_WHERE("$tenant", CJ_SQL_CARRIER_NOW("c.")) ")",
+	  "id NOT IN (" CJ_SQL_PARTNERS_WHERE("$tenant", CJ_SQL_CARRIER_NOW("c.")) ")", NULL },
+	{ "partner_in", CJ_FA_YEAR, "id IN (" CJ_SQL_PARTNERS_WHERE("$tenant", IN_FORCE("c.")) ")",
+	  NULL, NULL },
 	{ "@enterprise", CJ_FA_ID, "id = ?", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };

@@ -411,7 +411,7 @@ training_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj
 	" AND " CJ_SQL_CARRIER_NOW(c) ") OR (? < " THIS_YEAR " AND " CJ_SQL_CARRIER_PAST(          \
 	    c, "CAST(? AS TEXT) || '-12-31'") "))"
 /* The partner enterprises of the year (registry.h). */
-#define PARTNERS_OF(table) CJ_SQL_PARTNERS_WHERE(table ".tenant_id", IN_FORCE("c."))
+#define PARTNERS CJ_SQL_PARTNERS_WHERE("$tenant", IN_FORCE("c."))
 
 /* An enterprise contact sees the placements and trainings of its own enterprise only. */
 #define ENTERPRISE_SCOPE                                                                           \
@@ -428,8 +428,7 @@ static const struct cj_filter placement_filters[] = {
 	ENTERPRISE_SCOPE,
 	{ "year", CJ_FA_YEAR, IN_YEAR("start_date"), NULL, NULL },
 	{ "aborted", CJ_FA_BOOL, "status = 'aborted'", "status <> 'aborted'", NULL },
-	{ "at_partner", CJ_FA_YEAR, "enterprise_id IN (" PARTNERS_OF("placements") ")", NULL,
-	  NULL },
+	{ "at_partner", CJ_FA_YEAR, "enterprise_id IN (" PARTNERS ")", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -462,9 +461,9 @@ static const struct cj_filter output_filters[] = {
 static const struct cj_filter student_filters[] = {
 	{ "@id_number_hash", CJ_FA_TEXT, "id_number_hash = ?", NULL, NULL },
 	{ "employed_at_partner", CJ_FA_YEAR,
-	  "id IN (SELECT pl.student_id FROM placements pl WHERE pl.tenant_id = students.tenant_id"
+	  "id IN (SELECT pl.student_id FROM placements pl WHERE pl.tenant_id = $tenant"
 	  " AND pl.kind = 'employment' AND pl.status <> 'aborted' AND " IN_YEAR(
-	      "pl.start_date") " AND pl.enterprise_id IN (" PARTNERS_OF("pl") "))",
+	      "pl.start_date") " AND pl.enterprise_id IN (" PARTNERS "))",
 	  NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
