@@ -97,7 +97,7 @@ tenant(struct cj_store *st, const char *code, const char *name, const char *kind
 		                    "region_code", region),
 		          id, err);
 		if (rc == 0 && username) {
-			/* Its password is published, like the demo's: no change at the first login. */
+			/* A published password, like the demo's: no change at the first login. */
 			ctx.username = "demo";
 			rc = cj_ctx_set_tenant(&ctx, *id, err);
 			if (rc == 0)
