@@ -368,3 +368,24 @@ def t_bad_input(ctx):
                        ("/api/v1/outputs", "granted_in"), ("/api/v1/certificates", "year")):
         names = [p["name"] for p in doc["paths"][path]["get"]["parameters"] if "name" in p]
         check(name in names, "%s: filter %s not documented" % (path, name))
+
+
+@test("t2306", "a dashboard answered again is kept only while nothing changed: a new record shows at once")
+def t_kept_until_change(ctx):
+    Y = this_year()
+    c = new_college(ctx, "dashk%d" % (ctx.port % 10000))
+    first = c.get(API + "/dashboard").json
+    eq(c.get(API + "/dashboard").json, first, "the same answer again")
+    eq(first["service"]["gold_collar"]["value"], 0, "no certificate yet")
+    create(c, "certificates", {"holder_type": "employee", "holder_name": "职工乙", "occupation": "电工",
+                               "holder_id_number": id_number(802, "19800101"), "level": 2,
+                               "certificate_no": uniq("C"), "issue_date": "%d-01-15" % Y})
+    eq(c.get(API + "/dashboard").json["service"]["gold_collar"]["value"], 1, "the new certificate counts at once")
+    b = viewer(ctx)
+    before = b.get("%s/regions/330400/dashboard?year=%d" % (API, Y)).json["totals"]["service"]["gold_collar"]
+    jx = ctx.admin
+    create(jx, "certificates", {"holder_type": "employee", "holder_name": "职工丙", "occupation": "电工",
+                                "holder_id_number": id_number(803, "19800101"), "level": 1,
+                                "certificate_no": uniq("C"), "issue_date": "%d-01-15" % Y})
+    after = b.get("%s/regions/330400/dashboard?year=%d" % (API, Y)).json["totals"]["service"]["gold_collar"]
+    eq(after, before + 1, "the region's total follows a new certificate of one of its colleges")
