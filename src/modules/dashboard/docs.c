@@ -86,7 +86,11 @@ static const struct cj_schema_doc schemas[] = {
 	  "'training_person_times':" FIG ",'training_person_hours':" FIG
 	  ",'service_contract_value':" FIG ",'service_amount_received':" FIG ",'patents_filed':" FIG
 	  ",'patents_granted':" FIG ",'certificates':" FIGS ",'gold_collar':" FIG
-	  ",'graduates_employed_at_partners':" FIG "}}}}" },
+	  ",'graduates_employed_at_partners':" FIG
+	  ",'trainings_by_month':{'type':'object','description':'The number of trainings that "
+	  "start in each month (01..12).','additionalProperties':" FIG "},"
+	  "'certificates_by_month':{'type':'object','description':'Certificates issued in each "
+	  "month (01..12), by level.','additionalProperties':" FIGS "}}}}}" },
 	{ "RegionDashboard",
 	  "{'type':'object','required':['region','year','totals','colleges'],'properties':{"
 	  "'region':{'type':'object','required':['code','name'],'properties':{'code':{'type':"

@@ -297,13 +297,23 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 
 /* ---- pillar 3 ---- */
 
+/* The days of month m (1..12) of year. */
+static int
+month_days(int64_t year, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return days[m - 1] + (m == 2 && leap);
+}
+
 static int
 service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, json_t *res,
         struct cj_error *err)
 {
 	const char *force = current ? CJ_SQL_CARRIER_NOW("c.") : CJ_SQL_CARRIER_PAST("c.", ":E");
 	struct cj_arena *a = ctx->arena;
-	json_t *o = json_object(), *rows, *r, *levels;
+	json_t *o = json_object(), *rows, *r, *levels, *months;
 	long long y = (long long)year;
 	int64_t gold = 0;
 	size_t i;
@@ -321,6 +331,29 @@ service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, js
 	                    fig(a, col(rows, "t"), "trainings?year=%lld", y));
 	json_object_set_new(o, "training_person_hours",
 	                    fig(a, col(rows, "h"), "trainings?year=%lld", y));
+
+	/* Trainings by the month they start: their number. */
+	rows = query(ctx, b,
+	             "SELECT substr(start_date, 6, 2) AS m, COUNT(*) AS n FROM trainings"
+	             " WHERE tenant_id = :T AND start_date >= :F AND start_date <= :E"
+	             " GROUP BY substr(start_date, 6, 2)",
+	             "ti", &rc, err);
+	if (!rows)
+		return rc;
+	months = json_object();
+	json_object_set_new(o, "trainings_by_month", months);
+	for (int m = 1; m <= 12; m++) {
+		char key[4];
+		int64_t n = 0;
+
+		snprintf(key, sizeof(key), "%02d", m);
+		json_array_foreach (rows, i, r)
+			if (!strcmp(cj_rec_str(r, "m"), key))
+				n = cj_rec_int(r, "n");
+		json_object_set_new(months, key,
+		                    fig(a, n, "trainings?date_from=%lld-%s-01&date_to=%lld-%s-%02d",
+		                        y, key, y, key, month_days(year, m)));
+	}
 
 	rows = query(ctx, b,
 	             "SELECT COALESCE(SUM(contract_amount), 0) AS c,"
@@ -370,6 +403,38 @@ service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, js
 	}
 	json_object_set_new(o, "gold_collar",
 	                    fig(a, gold, "certificates?year=%lld&gold_collar=true", y));
+
+	/* Certificates by the month of issue, then by level. */
+	rows = query(ctx, b,
+	             "SELECT substr(issue_date, 6, 2) AS m, level, COUNT(*) AS n FROM certificates"
+	             " WHERE tenant_id = :T AND issue_date >= :F AND issue_date <= :E"
+	             " GROUP BY substr(issue_date, 6, 2), level",
+	             "tii", &rc, err);
+	if (!rows)
+		return rc;
+	months = json_object();
+	json_object_set_new(o, "certificates_by_month", months);
+	for (int m = 1; m <= 12; m++) {
+		json_t *by = json_object();
+		char key[4];
+
+		snprintf(key, sizeof(key), "%02d", m);
+		json_object_set_new(months, key, by);
+		for (int l = 1; l <= 5; l++) {
+			char lk[4];
+			int64_t n = 0;
+
+			json_array_foreach (rows, i, r)
+				if (!strcmp(cj_rec_str(r, "m"), key) && cj_rec_int(r, "level") == l)
+					n = cj_rec_int(r, "n");
+			snprintf(lk, sizeof(lk), "%d", l);
+			json_object_set_new(
+			    by, lk,
+			    fig(a, n,
+			        "certificates?date_from=%lld-%s-01&date_to=%lld-%s-%02d&level=%d",
+			        y, key, y, key, month_days(year, m), l));
+		}
+	}
 
 	rows = query(ctx, b,
 	             cj_arena_printf(

@@ -230,7 +230,9 @@ static const struct cj_entity_doc entities[] = {
 	             "(derived).'},'enterprise_name':{'type':['string','null'],'readOnly':true,"
 	             "'description':'The enterprise\\u0027s name (derived).'}}",
 	    .filters = "{'gold_collar':'true: levels 1 and 2 only (金蓝领); false: levels 3 to "
-	               "5.','year':'Only certificates issued in this year.'}",
+	               "5.','year':'Only certificates issued in this year.','date_from':'Only "
+	               "certificates issued on or after this date.','date_to':'Only certificates "
+	               "issued on or before this date.'}",
 	},
 	{
 	    .entity = "training",
@@ -266,7 +268,10 @@ static const struct cj_entity_doc entities[] = {
 	             "delivering studio\\u0027s name "
 	             "(derived).'},'department_name':{'type':['string','null'],'readOnly':true,"
 	             "'description':'The delivering department\\u0027s name (derived).'}}",
-	    .filters = "{'year':'Only trainings that start in this year.'}",
+	    .filters =
+	        "{'year':'Only trainings that start in this year.','date_from':'Only trainings "
+	        "that start on or after this date.','date_to':'Only trainings that start on or "
+	        "before this date.'}",
 	},
 	{ NULL },
 };

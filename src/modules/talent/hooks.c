@@ -435,6 +435,8 @@ static const struct cj_filter placement_filters[] = {
 static const struct cj_filter training_filters[] = {
 	ENTERPRISE_SCOPE,
 	{ "year", CJ_FA_YEAR, IN_YEAR("start_date"), NULL, NULL },
+	{ "date_from", CJ_FA_DATE, "start_date >= ?", NULL, NULL },
+	{ "date_to", CJ_FA_DATE, "start_date <= ?", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -442,6 +444,8 @@ static const struct cj_filter training_filters[] = {
 static const struct cj_filter certificate_filters[] = {
 	{ "gold_collar", CJ_FA_BOOL, "level <= 2", "level > 2", NULL },
 	{ "year", CJ_FA_YEAR, IN_YEAR("issue_date"), NULL, NULL },
+	{ "date_from", CJ_FA_DATE, "issue_date >= ?", NULL, NULL },
+	{ "date_to", CJ_FA_DATE, "issue_date <= ?", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
