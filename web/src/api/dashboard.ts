@@ -42,6 +42,8 @@ export interface Dashboard {
     certificates: Figures
     gold_collar: Figure
     graduates_employed_at_partners: Figure
+    trainings_by_month: Figures
+    certificates_by_month: Record<string, Figures>
   }
 }
 
