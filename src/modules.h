@@ -1,7 +1,7 @@
 /*
  * The modules of the domain, listed once, in the order they build on one
  * another: the registry (departments, staff, enterprises, carriers, events),
- * key projects, talent, search.  Each lives in src/modules/<name>/ and defines one
+ * key projects, talent, search, the dashboard.  Each lives in src/modules/<name>/ and defines one
  * struct cj_module called cj_module_<name> (core/module.h); the registries
  * of entities, dictionaries, store hooks, routes, the move's tables, the
  * demo parts and the migrations are all walked from this list
@@ -12,6 +12,6 @@
 #ifndef CJ_MODULES_H
 #define CJ_MODULES_H
 
-#define CJ_MODULES(X) X(registry) X(projects) X(talent) X(search)
+#define CJ_MODULES(X) X(registry) X(projects) X(talent) X(search) X(dashboard)
 
 #endif

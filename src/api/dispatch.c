@@ -131,6 +131,9 @@ admit_principal(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		if (!csrf || !cj_secret_equal(csrf, rq->who.csrf))
 			return fail(rq, rs, CJ_ECSRF, CJ_M_CSRF), -1;
 	}
+	/* A bureau's users see figures, never records: any other route is not there for them. */
+	if (!strcmp(rq->who.tenant_kind, "bureau") && !(r->flags & CJ_R_BUREAU))
+		return fail(rq, rs, CJ_ENOTFOUND, CJ_M_NOT_FOUND), -1;
 	if (!(r->roles & cj_role_bit(rq->who.role)))
 		return fail(rq, rs, CJ_EFORBIDDEN, CJ_M_FORBIDDEN), -1;
 	if (rq->who.must_change && !(r->flags & CJ_R_PWCHANGE))
@@ -344,11 +347,19 @@ cj_route_find(const char *method, const char *path)
 json_t *
 cj_routes_permitted(const char *role)
 {
+	return cj_routes_permitted_to(role, 0);
+}
+
+json_t *
+cj_routes_permitted_to(const char *role, int bureau)
+{
 	unsigned bit = cj_role_bit(role);
 	json_t *out = json_array();
 
 	for (size_t t = 0; route_table(t); t++)
 		for (const struct cj_route *r = route_table(t); r->method; r++) {
+			if (bureau && !(r->flags & CJ_R_BUREAU))
+				continue;
 			if (!(r->flags & CJ_R_PUBLIC) && (r->roles & bit))
 				json_array_append_new(out,
 				                      json_sprintf("%s %s", r->method, r->pattern));

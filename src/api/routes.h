@@ -18,7 +18,12 @@ enum cj_route_flag {
 	/* Open to a user who must change the password first (the session and its change). */
 	CJ_R_PWCHANGE = 1 << 6,
 	/* slow by design (a password hash): run off the server's polling threads */
-	CJ_R_SLOW = 1 << 7,
+	CJ_R_SLOW = 1 << 8,
+	/*
+	 * Open to the users of a bureau (a tenant of kind "bureau"): they see
+	 * figures, never records, so every route without it answers them 404.
+	 */
+	CJ_R_BUREAU = 1 << 7,
 };
 
 struct cj_resource;
@@ -74,6 +79,8 @@ const struct cj_route *cj_route_find(const char *method, const char *path);
  * A route's own checks (a staff user's department) still decide each record.
  */
 json_t *cj_routes_permitted(const char *role);
+/* The same for a user of a bureau (bureau set): only the routes flagged CJ_R_BUREAU. */
+json_t *cj_routes_permitted_to(const char *role, int bureau);
 
 /* The five routes of a collection (list, create, get, update, delete) over a resource table. */
 /*

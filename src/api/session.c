@@ -13,9 +13,10 @@ session_body(struct cj_req *rq, struct cj_resp *rs, int status)
 
 	if (cj_store_principal_json(&rq->ctx, &rq->who, &user, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	body = json_pack("{s:O,s:s,s:o,s:b}", "user", user, "csrf_token", rq->who.csrf,
-	                 "permissions", cj_routes_permitted(rq->who.role), "must_change_password",
-	                 rq->who.must_change);
+	body =
+	    json_pack("{s:O,s:s,s:o,s:b}", "user", user, "csrf_token", rq->who.csrf, "permissions",
+	              cj_routes_permitted_to(rq->who.role, !strcmp(rq->who.tenant_kind, "bureau")),
+	              "must_change_password", rq->who.must_change);
 	cj_resp_header(rq, rs, "Cache-Control", "no-store");
 	cj_reply_json(rq, rs, status, body);
 	json_decref(body);

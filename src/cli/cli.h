@@ -26,6 +26,7 @@ int cmd_user_add(int argc, char **argv);
 int cmd_move(int argc, char **argv);
 int cmd_key_init(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
 
 /*

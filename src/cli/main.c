@@ -33,13 +33,15 @@ static const struct cj_cmd cmds[] = {
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
 	  "  --key-file PATH      the personal-information key (default DB.key)\n",
 	  cmd_demo },
-	{ "tenant add", "add a college (tenant)",
+	{ "tenant add", "add a college or a bureau (tenant)",
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
 	  "  --code C             short code, e.g. jxjsxy\n"
 	  "  --name N             full name, e.g. 嘉兴技师学院\n"
 	  "  --kind K             technician_college | higher_vocational | secondary_vocational |\n"
-	  "                       technical_school\n"
-	  "  --region R           6-digit region code (行政区划代码), e.g. 330400\n"
+	  "                       technical_school | bureau (a 教育局 or 人社局, whose\n"
+	  "                       bureau_viewer users see the figures of its region's colleges)\n"
+	  "  --region R           6-digit region code (行政区划代码), e.g. 330400; a bureau's\n"
+	  "                       covers 3304xx (330000: the province, 33xxxx)\n"
 	  "  --key-file PATH      the personal-information key (default DB.key)\n",
 	  cmd_tenant_add },
 	{ "user add", "add a user; the password is read from standard input",
@@ -69,6 +71,14 @@ static const struct cj_cmd cmds[] = {
 	  "  --tenant C           only this college (default: every college)\n"
 	  "  --key-file PATH      the key the chains are keyed with (default DB.key)\n",
 	  cmd_audit_verify },
+	{ "gen", "generate a synthetic region (deterministic) for scale tests and benchmarks",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --profile P          college (1 college), city (30 colleges of 3304xx) or\n"
+	  "                       province (300 colleges in the 11 cities of 33xxxx); default "
+	  "college\n"
+	  "  --seed S             the seed (default 1): the same seed, the same records\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_gen },
 	{ "openapi", "print the OpenAPI document of the API (docs/openapi.json)",
 	  "  (none)               the document is generated from the tables the server runs on\n",
 	  cmd_openapi },

@@ -13,6 +13,8 @@ static const struct cj_dict_value tenant_kind[] = {
 	{ "higher_vocational", "高职院校", "Higher vocational college", "success" },
 	{ "secondary_vocational", "中职学校", "Secondary vocational school", "warning" },
 	{ "technical_school", "技工学校", "Technical school", "info" },
+	/* Not a college: a region's 教育局 or 人社局, whose users see its colleges' figures. */
+	{ "bureau", "主管部门", "Bureau", "danger" },
 };
 
 static const struct cj_dict_value role[] = {

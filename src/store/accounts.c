@@ -67,12 +67,13 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 
 	snprintf(sql, sizeof(sql),
 	         "SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"
-	         " u.password_hash, t.code, t.region_code, u.must_change_password, %s"
+	         " u.password_hash, t.code, t.region_code, u.must_change_password, %s, t.kind AS "
+	         "tenant_kind"
 	         " FROM users u JOIN tenants t ON t.id = u.tenant_id %s",
 	         with_session ? "s.last_seen, s.csrf_token, s.started"
 	                      : "0 AS last_seen, '' AS csrf_token, 0 AS started",
 	         where);
-	rows = cj_q_rows(ctx, sql, "ittiibtttbiti", &rc, err, "it", tenant_id, key);
+	rows = cj_q_rows(ctx, sql, "ittiibtttbitit", &rc, err, "it", tenant_id, key);
 	if (!rows)
 		return rc;
 	r = json_array_get(rows, 0);
@@ -90,6 +91,8 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 	copy(p->tenant_code, sizeof(p->tenant_code), json_string_value(json_object_get(r, "code")));
 	copy(p->tenant_region, sizeof(p->tenant_region),
 	     json_string_value(json_object_get(r, "region_code")));
+	copy(p->tenant_kind, sizeof(p->tenant_kind),
+	     json_string_value(json_object_get(r, "tenant_kind")));
 	copy(p->csrf, sizeof(p->csrf), json_string_value(json_object_get(r, "csrf_token")));
 	p->must_change = json_is_true(json_object_get(r, "must_change_password"));
 	if (last_seen)

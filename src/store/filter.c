@@ -198,6 +198,9 @@ add_named(struct cj_ctx *ctx, const struct cj_filter *f, const char *v, struct c
 			cj_date_format(cj_date_today() + (int32_t)val.i, day);
 			bind(w, (struct cj_bind){ 't', 0, cj_arena_strdup(ctx->arena, day) });
 			p += 5;
+		} else if (!strncmp(p, "$tenant", 7)) {
+			bind(w, (struct cj_bind){ 'i', ctx->tenant_id, NULL });
+			p += 6;
 		} else if (!strncmp(p, "$user", 5)) {
 			bind(w, (struct cj_bind){ 'i', ctx->user_id, NULL });
 			p += 4;

@@ -102,9 +102,12 @@ tenant_created(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err
 
 	if (!json_object_get(rec, "admin_username"))
 		return 0;
-	user = json_pack("{s:O,s:s,s:O,s:s}", "username", json_object_get(rec, "admin_username"),
-	                 "role", "school_admin", "password", json_object_get(rec, "admin_password"),
-	                 "display_name", "管理员");
+	/* A bureau's first user reads its region's figures; a college's administers it. */
+	user = json_pack(
+	    "{s:O,s:s,s:O,s:s}", "username", json_object_get(rec, "admin_username"), "role",
+	    cj_rec_str(rec, "kind") && !strcmp(cj_rec_str(rec, "kind"), "bureau") ? "bureau_viewer"
+	                                                                          : "school_admin",
+	    "password", json_object_get(rec, "admin_password"), "display_name", "管理员");
 	cj_ctx_keep(ctx, user);
 	if ((rc = cj_ctx_set_tenant(ctx, id, err)) < 0)
 		return rc;

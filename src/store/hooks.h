@@ -25,7 +25,9 @@
  * descriptor field.  arg says how the value is read (anything else is
  * CJ_EINVAL naming the parameter); in sql, each "?" binds the value, and the
  * tokens $today (today's date, China time), $until (today plus the value in
- * days) and $user (the caller's user id) bind what they say.
+ * days), $user (the caller's user id) and $tenant (the caller's college: a
+ * subquery that names it is not correlated, so it runs once) bind what they
+ * say.
  */
 enum cj_filter_arg {
 	CJ_FA_TRUE = 1, /* only "true": sql */

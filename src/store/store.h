@@ -227,7 +227,8 @@ struct cj_principal {
 	char csrf[72];
 	char tenant_code[40];
 	char tenant_region[8];
-	int must_change; /* the password must be changed before anything else */
+	char tenant_kind[24]; /* "bureau": a bureau's user, who sees figures, never records */
+	int must_change;      /* the password must be changed before anything else */
 };
 
 int cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id,

@@ -63,6 +63,11 @@ static const struct cj_entity_doc entities[] = {
 	             "'description':'Detail only (one record, not lists): the carriers the "
 	             "enterprise is a partner "
 	             "of, by kind then id.'}}",
+	    .filters = "{'partner':'`true`: partners today (a partner of a carrier `signed` or "
+	               "`active`); `false`: the others.','partner_in':'Partners of the year (the "
+	               "dashboard): of a carrier in force then: for the current year `signed` or "
+	               "`active` today; for a past year signed at some time and valid on its 31 "
+	               "December (an ended carrier counts).'}",
 	},
 	{
 	    .entity = "carrier",
@@ -113,12 +118,17 @@ static const struct cj_entity_doc entities[] = {
 	        "'items':{'$ref':'#/components/schemas/"
 	        "CarrierEventRef'},'readOnly':true,'description':'Detail "
 	        "only: event actions naming this carrier, by event date.'}}",
-	    .filters =
-	        "{'enterprise_id':'Only carriers this enterprise is a partner "
-	        "of.','expiring':'Only carriers "
-	        "not ended whose `valid_to` is between today and today + this many days "
-	        "(inclusive).','overdue_renewal':'`true` "
-	        "(the only accepted value): only `active` carriers whose `valid_to` is past.'}",
+	    .filters = "{'enterprise_id':'Only carriers this enterprise is a partner "
+	               "of.','expiring':'Only carriers "
+	               "not ended whose `valid_to` is between today and today + this many days "
+	               "(inclusive).','overdue_renewal':'`true` "
+	               "(the only accepted value): only `active` carriers whose `valid_to` is "
+	               "past.','year':'Carriers as they stand in this "
+	               "year: every carrier for the current year; for a past year those signed at "
+	               "some time "
+	               "and valid on its 31 December.','in_force':'Carriers in force in this year: "
+	               "for the "
+	               "current year `signed` or `active`; for a past year as `year`.'}",
 	},
 	{
 	    .entity = "event",

@@ -362,9 +362,26 @@ event_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_er
 	"EXISTS (SELECT 1 FROM carrier_partners p WHERE p.tenant_id = carriers.tenant_id"          \
 	" AND p.carrier_id = carriers.id AND p.enterprise_id = ?)"
 
+/*
+ * The year filters: a named filter binds its one value to every "?", and
+ * $today to today (China time), so a filter can ask whether the year is the
+ * current one.
+ */
+#define THIS_YEAR "CAST(substr($today, 1, 4) AS INTEGER)"
+#define YEAR_END  "CAST(? AS TEXT) || '-12-31'"
+#define IN_FORCE(c)                                                                                \
+	"((? >= " THIS_YEAR                                                                        \
+	" AND " CJ_SQL_CARRIER_NOW(c) ") OR (? < " THIS_YEAR                                       \
+	                              " AND " CJ_SQL_CARRIER_PAST(c, YEAR_END) "))"
+
 /* "size" is the page size of every list, so the size class filters as enterprise_size. */
 static const struct cj_filter enterprise_filters[] = {
 	{ "enterprise_size", CJ_FA_ENUM, "size = ?", NULL, "enterprise_size" },
+	{ "partner", CJ_FA_BOOL,
+	  "id IN (" CJ_SQL_PARTNERS_WHERE("$tenant", CJ_SQL_CARRIER_NOW("c.")) ")",
+	  "id NOT IN (" CJ_SQL_PARTNERS_WHERE("$tenant", CJ_SQL_CARRIER_NOW("c.")) ")", NULL },
+	{ "partner_in", CJ_FA_YEAR, "id IN (" CJ_SQL_PARTNERS_WHERE("$tenant", IN_FORCE("c.")) ")",
+	  NULL, NULL },
 	{ "@enterprise", CJ_FA_ID, "id = ?", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -374,6 +391,9 @@ static const struct cj_filter carrier_filters[] = {
 	{ "expiring", CJ_FA_DAYS, "valid_to >= $today AND valid_to <= $until AND status <> 'ended'",
 	  NULL, NULL },
 	{ "overdue_renewal", CJ_FA_TRUE, "valid_to < $today AND status = 'active'", NULL, NULL },
+	{ "year", CJ_FA_YEAR, "? >= " THIS_YEAR " OR " CJ_SQL_CARRIER_PAST("", YEAR_END), NULL,
+	  NULL },
+	{ "in_force", CJ_FA_YEAR, IN_FORCE(""), NULL, NULL },
 	{ "@enterprise", CJ_FA_ID, HAS_PARTNER, NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };

@@ -32,6 +32,28 @@ int cj_carrier_transition(const char *from, const char *to, const char *end_reas
 /* A status and its end reason agree: end_reason is set exactly when ended. */
 int cj_carrier_check_end(const char *status, const char *end_reason, struct cj_error *err);
 
+/*
+ * The SQL of the dashboard's year rules (product.md §4), shared by the list
+ * filters that its links name and by the figures themselves.  c is a table
+ * prefix ("c." or "carriers."), end an SQL expression of the year's last day
+ * ('YYYY-12-31').
+ *
+ * A carrier stands in a past year when its agreement was in force on the
+ * year's 31 December: signed at some time (not negotiating; an ended carrier
+ * counts, as it stood then), from valid_from (or signed_on) up to valid_to
+ * (none: open-ended).  In the current year every carrier stands as it is
+ * today, and one is in force when it is signed or active.  A partner
+ * enterprise of a year is a partner of a carrier in force in it.
+ */
+#define CJ_SQL_CARRIER_PAST(c, end)                                                                \
+	"(" c "status <> 'negotiating' AND COALESCE(" c "valid_from, " c "signed_on) <= " end      \
+	" AND (" c "valid_to IS NULL OR " c "valid_to >= " end "))"
+#define CJ_SQL_CARRIER_NOW(c) "(" c "status IN ('signed', 'active'))"
+/* The enterprises that are partners of a carrier c in force by cond (on c.). */
+#define CJ_SQL_PARTNERS_WHERE(tenant, cond)                                                        \
+	"SELECT p.enterprise_id FROM carrier_partners p JOIN carriers c ON c.tenant_id ="          \
+	" p.tenant_id AND c.id = p.carrier_id WHERE p.tenant_id = " tenant " AND " cond
+
 /* The child lists of carriers and events (cj_list_fn; see decode.c). */
 int cj_list_partners(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err);
 int cj_list_attendees(struct cj_arena *a, json_t *in, json_t **out, struct cj_error *err);

@@ -110,6 +110,9 @@ static const struct cj_entity_doc entities[] = {
 	        "or team "
 	        "(derived).'},'client_enterprise_name':{'type':['string','null'],'readOnly':true,"
 	        "'description':'Name of the client enterprise (derived).'}}",
+	    .filters = "{'year':'Only outputs dated in this year (a patent\\u0027s filing, a "
+	               "service\\u0027s contract).','granted_in':'Only patents granted "
+	               "(`granted_on`) in this year.'}",
 	},
 	{
 	    .entity = "student",
@@ -133,6 +136,9 @@ static const struct cj_entity_doc entities[] = {
 	              "create and write "
 	              "students of their own department.','demo':'Whether the record belongs to "
 	              "the demo data set.'}",
+	    .filters = "{'employed_at_partner':'Only students with an `employment` placement (not "
+	               "aborted) that starts in this year at a partner enterprise of the year (see "
+	               "the enterprises\\u0027 `partner_in`).'}",
 	},
 	{
 	    .entity = "placement",
@@ -173,6 +179,10 @@ static const struct cj_entity_doc entities[] = {
 	             "student\\u0027s department "
 	             "(derived).'},'carrier_name':{'type':['string','null'],'readOnly':true,"
 	             "'description':'The carrier\\u0027s name (derived).'}}",
+	    .filters =
+	        "{'year':'Only placements that start in this year.','aborted':'`true`: only "
+	        "aborted placements; `false`: every other.','at_partner':'Only placements at a "
+	        "partner enterprise of this year (see the enterprises\\u0027 `partner_in`).'}",
 	},
 	{
 	    .entity = "certificate",
@@ -219,8 +229,10 @@ static const struct cj_entity_doc entities[] = {
 	             "the gold collar (金蓝领) "
 	             "(derived).'},'enterprise_name':{'type':['string','null'],'readOnly':true,"
 	             "'description':'The enterprise\\u0027s name (derived).'}}",
-	    .filters =
-	        "{'gold_collar':'true: levels 1 and 2 only (金蓝领); false: levels 3 to 5.'}",
+	    .filters = "{'gold_collar':'true: levels 1 and 2 only (金蓝领); false: levels 3 to "
+	               "5.','year':'Only certificates issued in this year.','date_from':'Only "
+	               "certificates issued on or after this date.','date_to':'Only certificates "
+	               "issued on or before this date.'}",
 	},
 	{
 	    .entity = "training",
@@ -256,6 +268,10 @@ static const struct cj_entity_doc entities[] = {
 	             "delivering studio\\u0027s name "
 	             "(derived).'},'department_name':{'type':['string','null'],'readOnly':true,"
 	             "'description':'The delivering department\\u0027s name (derived).'}}",
+	    .filters =
+	        "{'year':'Only trainings that start in this year.','date_from':'Only trainings "
+	        "that start on or after this date.','date_to':'Only trainings that start on or "
+	        "before this date.'}",
 	},
 	{ NULL },
 };

@@ -398,32 +398,92 @@ training_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj
 
 /* ---- list filters ---- */
 
+/*
+ * The year filters of the dashboard's links (product.md §4): a record
+ * counts in the year of its date.  A named filter binds its one value to
+ * every "?" and $today to today (China time).
+ */
+#define IN_YEAR(col)                                                                               \
+	"(" col " >= CAST(? AS TEXT) || '-01-01' AND " col " <= CAST(? AS TEXT) || '-12-31')"
+#define THIS_YEAR "CAST(substr($today, 1, 4) AS INTEGER)"
+#define IN_FORCE(c)                                                                                \
+	"((? >= " THIS_YEAR                                                                        \
+	" AND " CJ_SQL_CARRIER_NOW(c) ") OR (? < " THIS_YEAR " AND " CJ_SQL_CARRIER_PAST(          \
+	    c, "CAST(? AS TEXT) || '-12-31'") "))"
+/* The partner enterprises of the year (registry.h). */
+#define PARTNERS CJ_SQL_PARTNERS_WHERE("$tenant", IN_FORCE("c."))
+
 /* An enterprise contact sees the placements and trainings of its own enterprise only. */
-static const struct cj_filter enterprise_scope[] = {
-	{ "@enterprise", CJ_FA_ID, "enterprise_id = ?", NULL, NULL },
+#define ENTERPRISE_SCOPE                                                                           \
+	{                                                                                          \
+		"@enterprise", CJ_FA_ID, "enterprise_id = ?", NULL, NULL                           \
+	}
+
+/*
+ * year: started in the year; aborted=false: every status but aborted (a
+ * cancelled placement); at_partner: at an enterprise that is a partner in
+ * that year.
+ */
+static const struct cj_filter placement_filters[] = {
+	ENTERPRISE_SCOPE,
+	{ "year", CJ_FA_YEAR, IN_YEAR("start_date"), NULL, NULL },
+	{ "aborted", CJ_FA_BOOL, "status = 'aborted'", "status <> 'aborted'", NULL },
+	{ "at_partner", CJ_FA_YEAR, "enterprise_id IN (" PARTNERS ")", NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct cj_filter training_filters[] = {
+	ENTERPRISE_SCOPE,
+	{ "year", CJ_FA_YEAR, IN_YEAR("start_date"), NULL, NULL },
+	{ "date_from", CJ_FA_DATE, "start_date >= ?", NULL, NULL },
+	{ "date_to", CJ_FA_DATE, "start_date <= ?", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
 /* gold_collar=true: levels 1 and 2 (技师, 高级技师), the 金蓝领. */
 static const struct cj_filter certificate_filters[] = {
 	{ "gold_collar", CJ_FA_BOOL, "level <= 2", "level > 2", NULL },
+	{ "year", CJ_FA_YEAR, IN_YEAR("issue_date"), NULL, NULL },
+	{ "date_from", CJ_FA_DATE, "issue_date >= ?", NULL, NULL },
+	{ "date_to", CJ_FA_DATE, "issue_date <= ?", NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
-/* The exact search by ID number, through its keyed hash (POST /students/search). */
+/* year: the output's date (a patent's filing, a service's contract); granted_in: a patent's grant.
+ */
+static const struct cj_filter output_filters[] = {
+	{ "year", CJ_FA_YEAR, IN_YEAR("date"), NULL, NULL },
+	{ "granted_in", CJ_FA_YEAR, IN_YEAR("granted_on"), NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+/*
+ * The exact search by ID number, through its keyed hash (POST
+ * /students/search); employed_at_partner: students with an employment
+ * placement (not aborted) that starts in the year at a partner of that year.
+ */
 static const struct cj_filter student_filters[] = {
 	{ "@id_number_hash", CJ_FA_TEXT, "id_number_hash = ?", NULL, NULL },
+	{ "employed_at_partner", CJ_FA_YEAR,
+	  "id IN (SELECT pl.student_id FROM placements pl WHERE pl.tenant_id = $tenant"
+	  " AND pl.kind = 'employment' AND pl.status <> 'aborted' AND " IN_YEAR(
+	      "pl.start_date") " AND pl.enterprise_id IN (" PARTNERS "))",
+	  NULL, NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
 const struct cj_hooks cj_talent_hooks[] = {
 	{ .e = &cj_entity_studio, .check = studio_check, .save = studio_save, .load = studio_load },
-	{ .e = &cj_entity_output, .check = output_check, .save = output_save, .load = output_load },
+	{ .e = &cj_entity_output,
+	  .check = output_check,
+	  .save = output_save,
+	  .load = output_load,
+	  .filters = output_filters },
 	{ .e = &cj_entity_student, .filters = student_filters },
 	{ .e = &cj_entity_placement,
 	  .check = placement_check,
 	  .load = placement_load,
-	  .filters = enterprise_scope },
+	  .filters = placement_filters },
 	{ .e = &cj_entity_certificate,
 	  .check = certificate_check,
 	  .load = certificate_load,
@@ -431,6 +491,6 @@ const struct cj_hooks cj_talent_hooks[] = {
 	{ .e = &cj_entity_training,
 	  .check = training_check,
 	  .load = training_load,
-	  .filters = enterprise_scope },
+	  .filters = training_filters },
 	{ NULL },
 };

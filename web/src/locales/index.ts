@@ -6,6 +6,8 @@ import zhCNTalent from './talent/zh-CN'
 import enTalent from './talent/en'
 import zhCNProjects from './projects/zh-CN'
 import enProjects from './projects/en'
+import zhCNDashboard from './dashboard/zh-CN'
+import enDashboard from './dashboard/en'
 
 export type Locale = 'zh-CN' | 'en'
 const KEY = 'cj.locale'
@@ -26,7 +28,11 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   // The talent module's strings live in their own files (new top-level keys only).
   // The key-projects module's strings too, under their own top-level key (`projects`).
-  messages: { 'zh-CN': { ...zhCN, ...zhCNTalent, ...zhCNProjects }, en: { ...en, ...enTalent, ...enProjects } }
+  // The dashboard module's too (`dashboard`).
+  messages: {
+    'zh-CN': { ...zhCN, ...zhCNTalent, ...zhCNProjects, ...zhCNDashboard },
+    en: { ...en, ...enTalent, ...enProjects, ...enDashboard }
+  }
 })
 
 export function currentLocale(): Locale {

@@ -18,6 +18,8 @@ export const routes: RouteRecordRaw[] = [
     component: Layout,
     children: [
       { path: '', name: 'home', component: () => import('@/views/home/index.vue'), meta: { title: 'nav.home', module: 'home', icon: 'HomeFilled' } },
+      // 三个全力: the records behind one figure of the dashboard
+      { path: 'dashboard/records', name: 'dashboardRecords', component: () => import('@/views/dashboard/records.vue'), meta: { title: 'dashboard.records', module: 'dashboard', active: 'home' } },
       { path: 'cooperation/enterprises', name: 'enterprises', component: () => import('@/views/cooperation/enterprise/index.vue'), meta: { title: 'nav.enterprises', module: 'enterprises', group: 'cooperation', icon: 'OfficeBuilding' } },
       { path: 'cooperation/enterprises/:id(\\d+)', name: 'enterprise', component: () => import('@/views/cooperation/enterprise/detail.vue'), meta: { title: 'nav.enterpriseDetail', module: 'enterprises', active: 'enterprises' } },
       { path: 'cooperation/carriers', name: 'carriers', component: () => import('@/views/cooperation/carrier/index.vue'), meta: { title: 'nav.carriers', module: 'carriers', group: 'cooperation', icon: 'Connection' } },

@@ -29,7 +29,10 @@ const READ_ROUTES: Record<string, string> = {
   studentIdSearch: `POST ${API}/students/search`,
   certificatePii: `GET ${API}/certificates/:id/pii`,
   // The review queue is the page of those who may approve a report.
-  reportReview: `POST ${API}/progress-reports/:id/approve`
+  reportReview: `POST ${API}/progress-reports/:id/approve`,
+  // The three-pillar figures: a college's, and a region's for a bureau.
+  dashboard: `GET ${API}/dashboard`,
+  region: `GET ${API}/regions/:code/dashboard`
 }
 
 /** Keys that change through one particular route rather than POST/PATCH of a collection. */

@@ -1,0 +1,38 @@
+/*
+ * A deterministic synthetic college (the demo's other colleges of the
+ * region, and chanjiao gen's province): from a seed, its departments,
+ * partner enterprises with valid credit codes, one carrier per enterprise,
+ * students with valid ID numbers and phones, their internships, jobs and
+ * certificates, employee trainings, patents with valid application numbers
+ * and technical services.  Every record is handed to make (the store's
+ * create through the decoder, so personal information is sealed as
+ * everywhere); the same seed gives the same records.
+ */
+#ifndef CJ_DASHBOARD_GEN_H
+#define CJ_DASHBOARD_GEN_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct cj_gen_college {
+	uint64_t seed;
+	const char *region; /* the college's region code, six digits */
+	int enterprises, students;
+	int first_year, last_year; /* the years records are dated in */
+	/* Called after every record when set (a progress bar). */
+	void (*tick)(void *arg);
+	void *arg;
+};
+
+typedef int (*cj_gen_make_fn)(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in,
+                              int64_t *id, struct cj_error *err);
+
+/* Make the records of c in ctx's college. */
+int cj_gen_college_records(struct cj_ctx *ctx, const struct cj_gen_college *c, cj_gen_make_fn make,
+                           struct cj_error *err);
+
+/* A valid credit code (GB 32100) for seed in region, into out (19 bytes). */
+void cj_gen_uscc(uint64_t seed, const char *region, char out[19]);
+
+#endif

@@ -1,0 +1,788 @@
+/*
+ * The three-pillar figures of a college and of a region; see store.h.
+ *
+ * Every figure is one grouped query over the records, with the same
+ * conditions as the named list filters its link names (the carriers' and
+ * enterprises' in modules/registry/hooks.c, the talent records' in
+ * modules/talent/hooks.c; the carrier rules are shared through
+ * registry.h).  tests/api/test_dashboard.py follows every link and checks
+ * that its total or sum is the figure.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/dict.h"
+#include "lib/util.h"
+#include "modules/dashboard/store.h"
+#include "modules/projects/store.h"
+#include "modules/registry/registry.h"
+#include "store/db.h"
+#include "store/hooks.h"
+#include "lib/jsonmem.h"
+
+/* What a figure's query binds: ":T" tenant, ":F"/":E" the year's first and last day, ":D" today,
+ * ":U" today + 90. */
+struct binds {
+	int64_t tenant;
+	char from[16], end[16], today[11], until[11];
+};
+
+/*
+ * Run sql with its ":X" tokens bound (see struct binds); rows as
+ * cj_q_rows gives them.  The SQL is static text: only the tokens' values
+ * are bound.
+ */
+static json_t *
+query(struct cj_ctx *ctx, const struct binds *b, const char *sql, const char *outtypes, int *rc,
+      struct cj_error *err)
+{
+	struct cj_sbuf sb = CJ_SBUF_INIT;
+	struct cj_stmt *s;
+	const char *order[32];
+	int n = 0;
+
+	for (const char *p = sql; *p; p++) {
+		if (p[0] == ':' && strchr("TFEDU", p[1]) && p[1]) {
+			if (n >= (int)CJ_ARRAY_SIZE(order))
+				CJ_BUG("too many bound values");
+			order[n++] = p + 1;
+			cj_sbuf_addch(&sb, '?');
+			p++;
+		} else {
+			cj_sbuf_addch(&sb, *p);
+		}
+	}
+	*rc = cj_stmt_prepare(ctx->conn, sb.buf, &s, err);
+	cj_sbuf_release(&sb);
+	if (*rc < 0)
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		switch (*order[i]) {
+		case 'T':
+			cj_stmt_bind_int(s, i + 1, b->tenant);
+			break;
+		case 'F':
+			cj_stmt_bind_text(s, i + 1, b->from);
+			break;
+		case 'E':
+			cj_stmt_bind_text(s, i + 1, b->end);
+			break;
+		case 'D':
+			cj_stmt_bind_text(s, i + 1, b->today);
+			break;
+		default:
+			cj_stmt_bind_text(s, i + 1, b->until);
+			break;
+		}
+	}
+	return cj_q_collect(ctx, s, outtypes, rc, err);
+}
+
+static json_t *fig(struct cj_arena *a, int64_t v, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A figure: {"value": v, "list": "/api/v1/" + the formatted list query}. */
+static json_t *
+fig(struct cj_arena *a, int64_t v, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	(void)a;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return json_pack("{s:I,s:s+}", "value", (json_int_t)v, "list", "/api/v1/", buf);
+}
+
+static json_t *
+rate(int64_t num, int64_t den)
+{
+	return den > 0 ? json_real(cj_round4((double)num / (double)den)) : json_null();
+}
+
+static int64_t
+col(json_t *rows, const char *name)
+{
+	return json_integer_value(json_object_get(json_array_get(rows, 0), name));
+}
+
+/* ---- pillar 1 ---- */
+
+static int
+projects(struct cj_ctx *ctx, int64_t year, json_t *res, struct cj_error *err)
+{
+	json_t *dash, *list = json_array(), *p;
+	size_t i;
+	int rc;
+
+	json_object_set_new(res, "projects", list);
+	if ((rc = cj_store_projects_dashboard(ctx, year, &dash, err)) < 0)
+		return rc;
+	json_array_foreach (json_object_get(dash, "projects"), i, p) {
+		int64_t id = cj_rec_int(p, "project_id");
+		struct cj_arena *a = ctx->arena;
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_integer(id));
+		json_object_set(o, "name", json_object_get(p, "name"));
+		json_object_set(o, "level", json_object_get(p, "level"));
+		json_object_set_new(o, "tasks",
+		                    fig(a, cj_rec_int(p, "tasks"),
+		                        "tasks?project_id=%lld&year=%lld", (long long)id,
+		                        (long long)year));
+		json_object_set_new(o, "done",
+		                    fig(a, cj_rec_int(p, "done"),
+		                        "tasks?project_id=%lld&year=%lld&status=done",
+		                        (long long)id, (long long)year));
+		json_object_set_new(o, "overdue",
+		                    fig(a, cj_rec_int(p, "overdue"),
+		                        "tasks?project_id=%lld&year=%lld&overdue=true",
+		                        (long long)id, (long long)year));
+		json_object_set_new(o, "cancelled",
+		                    fig(a, cj_rec_int(p, "cancelled"),
+		                        "tasks?project_id=%lld&year=%lld&status=cancelled",
+		                        (long long)id, (long long)year));
+		json_object_set(o, "completion_rate", json_object_get(p, "completion_rate"));
+		json_object_set(o, "indicator_attainment",
+		                json_object_get(p, "indicator_attainment"));
+		json_object_set(o, "latest_evaluation", json_object_get(p, "latest_evaluation"));
+		json_array_append_new(list, o);
+	}
+	return 0;
+}
+
+/* ---- pillar 2 ---- */
+
+static int
+cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, json_t *res,
+            struct cj_error *err)
+{
+	/* A carrier in force in the year (registry.h), and the year's partners. */
+	const char *force = current ? CJ_SQL_CARRIER_NOW("c.") : CJ_SQL_CARRIER_PAST("c.", ":E");
+	const char *stands = current ? "1 = 1" : CJ_SQL_CARRIER_PAST("c.", ":E");
+	struct cj_arena *a = ctx->arena;
+	const struct cj_dict *kinds = cj_dict_find("carrier_kind"),
+	                     *statuses = cj_dict_find("carrier_status"),
+	                     *pkinds = cj_dict_find("placement_kind");
+	json_t *o = json_object(), *rows, *r, *carriers, *by, *places, *sections;
+	long long y = (long long)year;
+	int64_t partners, manuf;
+	size_t i;
+	int rc;
+
+	json_object_set_new(res, "cooperation", o);
+	rows = query(ctx, b,
+	             cj_arena_printf(a,
+	                             "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN e.industry_code"
+	                             " LIKE 'C%%' THEN 1 ELSE 0 END), 0) AS m FROM enterprises e"
+	                             " WHERE e.tenant_id = :T AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
+	                                 ":T", "%s") ")",
+	                             force),
+	             "ii", &rc, err);
+	if (!rows)
+		return rc;
+	partners = col(rows, "n"), manuf = col(rows, "m");
+	json_object_set_new(o, "partner_enterprises",
+	                    fig(a, partners, "enterprises?partner_in=%lld", y));
+	json_object_set_new(o, "manufacturing_partners",
+	                    fig(a, manuf, "enterprises?partner_in=%lld&industry_code=C", y));
+	json_object_set_new(o, "manufacturing_share", rate(manuf, partners));
+
+	/* Partners by industry section (the first letter of the industry code). */
+	rows = query(
+	    ctx, b,
+	    cj_arena_printf(a,
+	                    "SELECT substr(e.industry_code, 1, 1) AS s, COUNT(*) AS n"
+	                    " FROM enterprises e WHERE e.tenant_id = :T"
+	                    " AND e.industry_code IS NOT NULL AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
+	                        ":T", "%s") ") GROUP BY substr(e.industry_code, 1, 1)"
+	                                    " ORDER BY 1",
+	                    force),
+	    "ti", &rc, err);
+	if (!rows)
+		return rc;
+	sections = json_object();
+	json_object_set_new(o, "partners_by_section", sections);
+	json_array_foreach (rows, i, r) {
+		const char *s = cj_rec_str(r, "s");
+
+		if (s && *s)
+			json_object_set_new(sections, s,
+			                    fig(a, cj_rec_int(r, "n"),
+			                        "enterprises?partner_in=%lld&industry_code=%s", y,
+			                        s));
+	}
+
+	/* Carriers by kind and status, as they stand in the year. */
+	rows = query(ctx, b,
+	             cj_arena_printf(a,
+	                             "SELECT c.kind, c.status, COUNT(*) AS n FROM carriers c"
+	                             " WHERE c.tenant_id = :T AND %s GROUP BY c.kind, c.status",
+	                             stands),
+	             "tti", &rc, err);
+	if (!rows)
+		return rc;
+	carriers = json_object();
+	json_object_set_new(o, "carriers", carriers);
+	for (size_t k = 0; k < kinds->nvalues; k++) {
+		const char *kind = kinds->values[k].value;
+
+		by = json_object();
+		json_object_set_new(carriers, kind, by);
+		for (size_t s = 0; s < statuses->nvalues; s++) {
+			const char *st = statuses->values[s].value;
+			int64_t n = 0;
+
+			json_array_foreach (rows, i, r)
+				if (!strcmp(cj_rec_str(r, "kind"), kind) &&
+				    !strcmp(cj_rec_str(r, "status"), st))
+					n = cj_rec_int(r, "n");
+			json_object_set_new(
+			    by, st, fig(a, n, "carriers?year=%lld&kind=%s&status=%s", y, kind, st));
+		}
+	}
+
+	/* Student places: the capacities of the training bases in force. */
+	rows = query(ctx, b,
+	             cj_arena_printf(a,
+	                             "SELECT COALESCE(SUM(c.capacity), 0) AS n FROM carriers c"
+	                             " WHERE c.tenant_id = :T AND c.kind = 'training_base' AND %s",
+	                             force),
+	             "i", &rc, err);
+	if (!rows)
+		return rc;
+	json_object_set_new(o, "student_places",
+	                    fig(a, col(rows, "n"), "carriers?in_force=%lld&kind=training_base", y));
+
+	/* Placements at the year's partners that start in the year, by kind. */
+	rows = query(ctx, b,
+	             cj_arena_printf(a,
+	                             "SELECT pl.kind, COUNT(*) AS n FROM placements pl"
+	                             " WHERE pl.tenant_id = :T AND pl.start_date >= :F"
+	                             " AND pl.start_date <= :E AND pl.status <> 'aborted'"
+	                             " AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
+	                                 ":T", "%s") ") GROUP BY pl.kind",
+	                             force),
+	             "ti", &rc, err);
+	if (!rows)
+		return rc;
+	places = json_object();
+	json_object_set_new(o, "placements", places);
+	for (size_t k = 0; k < pkinds->nvalues; k++) {
+		const char *kind = pkinds->values[k].value;
+		int64_t n = 0;
+
+		json_array_foreach (rows, i, r)
+			if (!strcmp(cj_rec_str(r, "kind"), kind))
+				n = cj_rec_int(r, "n");
+		json_object_set_new(
+		    places, kind,
+		    fig(a, n, "placements?year=%lld&at_partner=%lld&aborted=false&kind=%s", y, y,
+		        kind));
+	}
+
+	/* Expiring within 90 days: as of today, whatever the year. */
+	rows = query(ctx, b,
+	             "SELECT COUNT(*) AS n FROM carriers WHERE tenant_id = :T AND valid_to >= :D"
+	             " AND valid_to <= :U AND status <> 'ended'",
+	             "i", &rc, err);
+	if (!rows)
+		return rc;
+	json_object_set_new(o, "expiring_90d", fig(a, col(rows, "n"), "carriers?expiring=90"));
+	return 0;
+}
+
+/* ---- pillar 3 ---- */
+
+/* The days of month m (1..12) of year. */
+static int
+month_days(int64_t year, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return days[m - 1] + (m == 2 && leap);
+}
+
+static int
+service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, json_t *res,
+        struct cj_error *err)
+{
+	const char *force = current ? CJ_SQL_CARRIER_NOW("c.") : CJ_SQL_CARRIER_PAST("c.", ":E");
+	struct cj_arena *a = ctx->arena;
+	json_t *o = json_object(), *rows, *r, *levels, *months;
+	long long y = (long long)year;
+	int64_t gold = 0;
+	size_t i;
+	int rc;
+
+	json_object_set_new(res, "service", o);
+	rows = query(ctx, b,
+	             "SELECT COALESCE(SUM(trainees), 0) AS t, COALESCE(SUM(trainees * hours), 0)"
+	             " AS h FROM trainings WHERE tenant_id = :T AND start_date >= :F"
+	             " AND start_date <= :E",
+	             "ii", &rc, err);
+	if (!rows)
+		return rc;
+	json_object_set_new(o, "training_person_times",
+	                    fig(a, col(rows, "t"), "trainings?year=%lld", y));
+	json_object_set_new(o, "training_person_hours",
+	                    fig(a, col(rows, "h"), "trainings?year=%lld", y));
+
+	/* Trainings by the month they start: their number. */
+	rows = query(ctx, b,
+	             "SELECT substr(start_date, 6, 2) AS m, COUNT(*) AS n FROM trainings"
+	             " WHERE tenant_id = :T AND start_date >= :F AND start_date <= :E"
+	             " GROUP BY substr(start_date, 6, 2)",
+	             "ti", &rc, err);
+	if (!rows)
+		return rc;
+	months = json_object();
+	json_object_set_new(o, "trainings_by_month", months);
+	for (int m = 1; m <= 12; m++) {
+		char key[4];
+		int64_t n = 0;
+
+		snprintf(key, sizeof(key), "%02d", m);
+		json_array_foreach (rows, i, r)
+			if (!strcmp(cj_rec_str(r, "m"), key))
+				n = cj_rec_int(r, "n");
+		json_object_set_new(months, key,
+		                    fig(a, n, "trainings?date_from=%lld-%s-01&date_to=%lld-%s-%02d",
+		                        y, key, y, key, month_days(year, m)));
+	}
+
+	rows = query(ctx, b,
+	             "SELECT COALESCE(SUM(contract_amount), 0) AS c,"
+	             " COALESCE(SUM(amount_received), 0) AS r FROM outputs WHERE tenant_id = :T"
+	             " AND kind = 'tech_service' AND date >= :F AND date <= :E",
+	             "ii", &rc, err);
+	if (!rows)
+		return rc;
+	json_object_set_new(o, "service_contract_value",
+	                    fig(a, col(rows, "c"), "outputs?kind=tech_service&year=%lld", y));
+	json_object_set_new(o, "service_amount_received",
+	                    fig(a, col(rows, "r"), "outputs?kind=tech_service&year=%lld", y));
+
+	rows = query(ctx, b,
+	             "SELECT COALESCE(SUM(CASE WHEN date >= :F AND date <= :E THEN 1 ELSE 0 END),"
+	             " 0) AS f, COALESCE(SUM(CASE WHEN granted_on >= :F AND granted_on <= :E"
+	             " THEN 1 ELSE 0 END), 0) AS g FROM outputs WHERE tenant_id = :T"
+	             " AND kind = 'patent'",
+	             "ii", &rc, err);
+	if (!rows)
+		return rc;
+	json_object_set_new(o, "patents_filed",
+	                    fig(a, col(rows, "f"), "outputs?kind=patent&year=%lld", y));
+	json_object_set_new(o, "patents_granted",
+	                    fig(a, col(rows, "g"), "outputs?kind=patent&granted_in=%lld", y));
+
+	rows = query(ctx, b,
+	             "SELECT level, COUNT(*) AS n FROM certificates WHERE tenant_id = :T"
+	             " AND issue_date >= :F AND issue_date <= :E GROUP BY level",
+	             "ii", &rc, err);
+	if (!rows)
+		return rc;
+	levels = json_object();
+	json_object_set_new(o, "certificates", levels);
+	for (int l = 1; l <= 5; l++) {
+		char key[4];
+		int64_t n = 0;
+
+		json_array_foreach (rows, i, r)
+			if (cj_rec_int(r, "level") == l)
+				n = cj_rec_int(r, "n");
+		if (l <= 2)
+			gold += n;
+		snprintf(key, sizeof(key), "%d", l);
+		json_object_set_new(levels, key,
+		                    fig(a, n, "certificates?year=%lld&level=%d", y, l));
+	}
+	json_object_set_new(o, "gold_collar",
+	                    fig(a, gold, "certificates?year=%lld&gold_collar=true", y));
+
+	/* Certificates by the month of issue, then by level. */
+	rows = query(ctx, b,
+	             "SELECT substr(issue_date, 6, 2) AS m, level, COUNT(*) AS n FROM certificates"
+	             " WHERE tenant_id = :T AND issue_date >= :F AND issue_date <= :E"
+	             " GROUP BY substr(issue_date, 6, 2), level",
+	             "tii", &rc, err);
+	if (!rows)
+		return rc;
+	months = json_object();
+	json_object_set_new(o, "certificates_by_month", months);
+	for (int m = 1; m <= 12; m++) {
+		json_t *by = json_object();
+		char key[4];
+
+		snprintf(key, sizeof(key), "%02d", m);
+		json_object_set_new(months, key, by);
+		for (int l = 1; l <= 5; l++) {
+			char lk[4];
+			int64_t n = 0;
+
+			json_array_foreach (rows, i, r)
+				if (!strcmp(cj_rec_str(r, "m"), key) && cj_rec_int(r, "level") == l)
+					n = cj_rec_int(r, "n");
+			snprintf(lk, sizeof(lk), "%d", l);
+			json_object_set_new(
+			    by, lk,
+			    fig(a, n,
+			        "certificates?date_from=%lld-%s-01&date_to=%lld-%s-%02d&level=%d",
+			        y, key, y, key, month_days(year, m), l));
+		}
+	}
+
+	rows = query(ctx, b,
+	             cj_arena_printf(
+	                 a,
+	                 "SELECT COUNT(DISTINCT pl.student_id) AS n FROM placements pl"
+	                 " WHERE pl.tenant_id = :T AND pl.kind = 'employment'"
+	                 " AND pl.status <> 'aborted' AND pl.start_date >= :F"
+	                 " AND pl.start_date <= :E AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
+	                     ":T", "%s") ")",
+	                 force),
+	             "i", &rc, err);
+	if (!rows)
+		return rc;
+	json_object_set_new(o, "graduates_employed_at_partners",
+	                    fig(a, col(rows, "n"), "students?employed_at_partner=%lld", y));
+	return 0;
+}
+
+/*
+ * The last answer of each (college, year), kept while nothing changed: every
+ * write to a college's records appends to its audit chain in the same
+ * transaction, so the chain's head (audit_heads.n) names the college's state;
+ * with today's date (overdue and expiring move with it) it keys an answer
+ * that is still exact.  The head is read before the figures, so an answer
+ * is never kept under a newer head than its own.  Direct-mapped: a slot is
+ * overwritten by any other college and year that hashes to it.
+ * NEEDSWORK: a process-wide table; it belongs on the store's long-lived state.
+ */
+#define CACHE_SLOTS 1024
+
+static struct slot {
+	int64_t tenant, year, head;
+	int32_t day;
+	char *text;
+} cache[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct slot *
+slot_of(int64_t tenant, int64_t year)
+{
+	return &cache[(uint64_t)(tenant * 131 + year) % CACHE_SLOTS];
+}
+
+/* The college's audit-chain length, or -1 when it has no chain yet. */
+static int
+chain_head(struct cj_ctx *ctx, int64_t *n, struct cj_error *err)
+{
+	json_t *rows;
+	int rc;
+
+	rows = cj_q_rows(ctx, "SELECT n FROM audit_heads WHERE tenant_id = ?", "i", &rc, err, "i",
+	                 ctx->tenant_id);
+	if (!rows)
+		return rc;
+	*n = json_array_size(rows) ? col(rows, "n") : -1;
+	return 0;
+}
+
+static int compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err);
+
+int
+cj_store_dashboard(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
+{
+	int32_t today = cj_date_today();
+	struct slot *sl = slot_of(ctx->tenant_id, year);
+	char *text = NULL;
+	int64_t head = -1;
+	json_t *res;
+	int rc;
+
+	if ((rc = chain_head(ctx, &head, err)) < 0)
+		return rc;
+	pthread_mutex_lock(&cache_lock);
+	if (sl->text && sl->tenant == ctx->tenant_id && sl->year == year && sl->head == head &&
+	    sl->day == today)
+		text = cj_arena_strdup(ctx->arena, sl->text);
+	pthread_mutex_unlock(&cache_lock);
+	if (text && (res = json_loads(text, 0, NULL))) {
+		cj_ctx_keep(ctx, res);
+		*out = res;
+		return 0;
+	}
+	if ((rc = compute(ctx, year, out, err)) < 0)
+		return rc;
+	/* What json_dumps returns may live in the request's arena (lib/jsonmem.h): the
+	 * table keeps its own copy. */
+	text = json_dumps(*out, JSON_COMPACT);
+	if (text) {
+		char *kept = cj_xstrdup(text);
+
+		cj_json_free(text);
+		pthread_mutex_lock(&cache_lock);
+		free(sl->text);
+		*sl = (struct slot){ ctx->tenant_id, year, head, today, kept };
+		pthread_mutex_unlock(&cache_lock);
+	}
+	return 0;
+}
+
+static int
+compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
+{
+	int32_t today = cj_date_today();
+	struct binds b = { .tenant = ctx->tenant_id };
+	int64_t this_year;
+	json_t *res;
+	int rc;
+
+	cj_date_format(today, b.today);
+	cj_date_format(today + 90, b.until);
+	snprintf(b.from, sizeof(b.from), "%04lld-01-01", (long long)year);
+	snprintf(b.end, sizeof(b.end), "%04lld-12-31", (long long)year);
+	this_year = atoll(b.today);
+	res = json_pack("{s:I,s:s}", "year", (json_int_t)year, "as_of", b.today);
+	cj_ctx_keep(ctx, res);
+	if ((rc = projects(ctx, year, res, err)) < 0 ||
+	    (rc = cooperation(ctx, &b, year, year >= this_year, res, err)) < 0 ||
+	    (rc = service(ctx, &b, year, year >= this_year, res, err)) < 0)
+		return rc;
+	*out = res;
+	return 0;
+}
+
+/* ---- values and regions ---- */
+
+/* v with every {"value", "list"} replaced by its value (a new reference). */
+static json_t *
+strip(json_t *v)
+{
+	const char *k;
+	json_t *x, *o;
+
+	if (!json_is_object(v))
+		return json_incref(v);
+	if (json_object_get(v, "list") && json_object_get(v, "value"))
+		return json_incref(json_object_get(v, "value"));
+	o = json_object();
+	json_object_foreach (v, k, x)
+		json_object_set_new(o, k, strip(x));
+	return o;
+}
+
+json_t *
+cj_dashboard_values(struct cj_ctx *ctx, json_t *dashboard)
+{
+	static const char *const keys[] = { "tasks", "done", "overdue", "cancelled" };
+	json_t *res = json_object(), *p, *sum = json_object();
+	int64_t n[4] = { 0 };
+	size_t i;
+
+	cj_ctx_keep(ctx, res);
+	json_array_foreach (json_object_get(dashboard, "projects"), i, p)
+		for (int k = 0; k < 4; k++)
+			n[k] += json_integer_value(
+			    json_object_get(json_object_get(p, keys[k]), "value"));
+	for (int k = 0; k < 4; k++)
+		json_object_set_new(sum, keys[k], json_integer(n[k]));
+	json_object_set_new(sum, "completion_rate", rate(n[1], n[0] - n[3]));
+	json_object_set_new(res, "projects", sum);
+	json_object_set_new(res, "cooperation", strip(json_object_get(dashboard, "cooperation")));
+	json_object_set_new(res, "service", strip(json_object_get(dashboard, "service")));
+	return res;
+}
+
+/* Add the integers of from into into (same shape; missing keys copied). */
+static void
+add_into(json_t *into, json_t *from)
+{
+	const char *k;
+	json_t *x, *y;
+
+	json_object_foreach (from, k, x) {
+		y = json_object_get(into, k);
+		if (json_is_object(x)) {
+			if (!y) {
+				y = json_object();
+				json_object_set_new(into, k, y);
+			}
+			add_into(y, x);
+		} else if (json_is_integer(x)) {
+			json_object_set_new(
+			    into, k, json_integer(json_integer_value(y) + json_integer_value(x)));
+		}
+	}
+}
+
+/* The rates of summed values, from their sums. */
+static void
+rates(json_t *t)
+{
+	json_t *p = json_object_get(t, "projects"), *c = json_object_get(t, "cooperation");
+
+	json_object_set_new(
+	    p, "completion_rate",
+	    rate(cj_rec_int(p, "done"), cj_rec_int(p, "tasks") - cj_rec_int(p, "cancelled")));
+	json_object_set_new(
+	    c, "manufacturing_share",
+	    rate(cj_rec_int(c, "manufacturing_partners"), cj_rec_int(c, "partner_enterprises")));
+}
+
+size_t
+cj_region_prefix_len(const char *code)
+{
+	size_t n = strlen(code);
+
+	while (n > 2 && code[n - 1] == '0' && code[n - 2] == '0')
+		n -= 2;
+	return n;
+}
+
+/* 行政区划 names of the province and cities the demo and the generator use. */
+static const char *
+region_name(const char *code)
+{
+	static const char *const names[][2] = {
+		{ "330000", "浙江省" }, { "330100", "杭州市" }, { "330200", "宁波市" },
+		{ "330300", "温州市" }, { "330400", "嘉兴市" }, { "330500", "湖州市" },
+		{ "330600", "绍兴市" }, { "330700", "金华市" }, { "330800", "衢州市" },
+		{ "330900", "舟山市" }, { "331000", "台州市" }, { "331100", "丽水市" },
+	};
+
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(names); i++)
+		if (!strcmp(names[i][0], code))
+			return names[i][1];
+	return code;
+}
+
+/* The number at path ("service.gold_collar") of figures, or NULL. */
+static json_t *
+at_path(json_t *figures, const char *path)
+{
+	char buf[128], *p = buf, *dot;
+	json_t *v = figures;
+
+	if (strlen(path) >= sizeof(buf))
+		return NULL;
+	memcpy(buf, path, strlen(path) + 1);
+	for (;;) {
+		dot = strchr(p, '.');
+		if (dot)
+			*dot = '\0';
+		v = json_object_get(v, p);
+		if (!v || !dot)
+			break;
+		p = dot + 1;
+	}
+	return json_is_number(v) || json_is_null(v) ? v : NULL;
+}
+
+struct sort_by {
+	const char *path;
+	int desc;
+};
+
+static double
+num(json_t *v)
+{
+	return json_is_null(v) || !v ? -1 : json_number_value(v);
+}
+
+static int
+by_figure(const void *x, const void *y, void *arg)
+{
+	const struct sort_by *sb = arg;
+	json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
+	double p = num(at_path(json_object_get(a, "figures"), sb->path)),
+	       q = num(at_path(json_object_get(b, "figures"), sb->path));
+	int c = (p > q) - (p < q);
+
+	if (sb->desc)
+		c = -c;
+	if (!c)
+		c = strcmp(
+		    json_string_value(json_object_get(json_object_get(a, "tenant"), "code")),
+		    json_string_value(json_object_get(json_object_get(b, "tenant"), "code")));
+	return c;
+}
+
+int
+cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, const char *sort,
+                          json_t **out, struct cj_error *err)
+{
+	int64_t own = ctx->tenant_id;
+	size_t plen = cj_region_prefix_len(code), i, n;
+	json_t *tenants, *t, *colleges = json_array(), *totals = NULL, *res, *dash, *vals, **v;
+	struct cj_error back = { 0 };
+	char prefix[16];
+	int rc = 0;
+
+	memcpy(prefix, code, plen);
+	memcpy(prefix + plen, "%", 2);
+	cj_ctx_keep(ctx, colleges);
+	tenants = cj_q_rows(ctx,
+	                    "SELECT id, code, name, kind, region_code FROM tenants"
+	                    " WHERE kind NOT IN ('platform', 'bureau') AND region_code LIKE ?"
+	                    " ORDER BY code",
+	                    "itttt", &rc, err, "t", prefix);
+	if (!tenants)
+		return rc;
+	json_array_foreach (tenants, i, t) {
+		if ((rc = cj_ctx_set_tenant(ctx, cj_rec_id(t), err)) < 0 ||
+		    (rc = cj_store_dashboard(ctx, year, &dash, err)) < 0)
+			goto out;
+		vals = cj_dashboard_values(ctx, dash);
+		if (!totals) {
+			totals = json_deep_copy(vals);
+			cj_ctx_keep(ctx, totals);
+		} else {
+			add_into(totals, vals);
+		}
+		json_object_del(t, "id");
+		json_array_append_new(colleges,
+		                      json_pack("{s:O,s:O}", "tenant", t, "figures", vals));
+	}
+	if (!totals) {
+		/* No college: the shape of the figures, all zero (the caller's own tenant has no
+		 * records). */
+		if ((rc = cj_ctx_set_tenant(ctx, own, err)) < 0 ||
+		    (rc = cj_store_dashboard(ctx, year, &dash, err)) < 0)
+			goto out;
+		totals = cj_dashboard_values(ctx, dash);
+	}
+	rates(totals);
+	if (sort) {
+		const char *path = sort[0] == '-' ? sort + 1 : sort;
+
+		if (!at_path(totals, path)) {
+			rc = cj_error_set(err, CJ_EINVAL, CJ_M_BAD_QUERY, "sort");
+			goto out;
+		}
+		n = json_array_size(colleges);
+		v = cj_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(*v));
+		for (i = 0; i < n; i++)
+			v[i] = json_array_get(colleges, i);
+		qsort_r(v, n, sizeof(*v), by_figure, &(struct sort_by){ path, sort[0] == '-' });
+		colleges = json_array();
+		cj_ctx_keep(ctx, colleges);
+		for (i = 0; i < n; i++)
+			json_array_append(colleges, v[i]);
+	}
+	res = json_pack("{s:{s:s,s:s},s:I,s:O,s:O}", "region", "code", code, "name",
+	                region_name(code), "year", (json_int_t)year, "totals", totals, "colleges",
+	                colleges);
+	cj_ctx_keep(ctx, res);
+	*out = res;
+out:
+	if (cj_ctx_set_tenant(ctx, own, rc < 0 ? &back : err) < 0 && rc == 0)
+		rc = -1;
+	return rc;
+}
