@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/fold.h"
@@ -32,6 +33,7 @@ struct sq_conn {
 	sqlite3 *db;
 	struct sq_stmt *cache[CACHE_MAX];
 	int ncache;
+	int writer; /* holds the process's writer_lock */
 };
 
 static int
@@ -67,6 +69,7 @@ sq_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 }
 
 static void sq_close(struct cj_conn *c);
+static void writer_release(struct sq_conn *sc);
 
 /*
  * The database file is personal information at rest: a new one is created
@@ -140,10 +143,13 @@ sq_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
  */
 static pthread_once_t config_once = PTHREAD_ONCE_INIT;
 
+static void writer_lock_init(void);
+
 static void
 configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	writer_lock_init();
 }
 
 static int
@@ -194,6 +200,7 @@ sq_close(struct cj_conn *c)
 
 	if (!sc)
 		return;
+	writer_release(sc);
 	for (int i = 0; i < sc->ncache; i++) {
 		sqlite3_finalize(sc->cache[i]->st);
 		free(sc->cache[i]);
@@ -202,16 +209,69 @@ sq_close(struct cj_conn *c)
 	free(sc);
 }
 
+/*
+ * The writers of this process queue on a mutex before BEGIN IMMEDIATE: the
+ * next one starts the moment the last one ends, where SQLite's busy handler
+ * would have it sleep 1, 2, 5 … 100 ms between tries (on two polling
+ * threads those sleeps left the disk idle).  Other processes on the same
+ * file still meet the busy timeout.  Recursive, so that a thread may write
+ * to two databases at once; a writer that waits 15 s gets "busy", as from
+ * SQLite.
+ */
+static pthread_mutex_t writer_lock;
+
+static void
+writer_lock_init(void)
+{
+	pthread_mutexattr_t a;
+
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&writer_lock, &a);
+	pthread_mutexattr_destroy(&a);
+}
+
+static void
+writer_release(struct sq_conn *sc)
+{
+	if (sc->writer) {
+		sc->writer = 0;
+		pthread_mutex_unlock(&writer_lock);
+	}
+}
+
 static int
 sq_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 {
-	return sq_exec_script(c, (mode & CJ_TX_WRITE) ? "BEGIN IMMEDIATE" : "BEGIN", err);
+	struct sq_conn *sc = (struct sq_conn *)c;
+	struct timespec until;
+	int rc;
+
+	if (!(mode & CJ_TX_WRITE))
+		return sq_exec_script(c, "BEGIN", err);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 15;
+	if (!sc->writer) {
+		if (pthread_mutex_timedlock(&writer_lock, &until) != 0)
+			return cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
+		sc->writer = 1;
+	}
+	rc = sq_exec_script(c, "BEGIN IMMEDIATE", err);
+	if (rc < 0)
+		writer_release(sc);
+	return rc;
 }
 
 static int
 sq_commit(struct cj_conn *c, struct cj_error *err)
 {
-	return sq_exec_script(c, "COMMIT", err);
+	struct sq_conn *sc = (struct sq_conn *)c;
+	int rc = sq_exec_script(c, "COMMIT", err);
+
+	/* A failed COMMIT leaves the transaction open: the caller's rollback releases. */
+	if (rc == 0)
+		writer_release(sc);
+	return rc;
 }
 
 static void
@@ -221,6 +281,7 @@ sq_rollback(struct cj_conn *c)
 
 	if (!sqlite3_get_autocommit(sc->db))
 		sqlite3_exec(sc->db, "ROLLBACK", NULL, NULL, NULL);
+	writer_release(sc);
 }
 
 static int
