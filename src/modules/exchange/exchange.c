@@ -433,6 +433,12 @@ out:
 	return rc;
 }
 
+static int
+count_row(void *arg, int64_t row, const char *const *cells, int n, struct cj_error *err)
+{
+	return 0;
+}
+
 int
 cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *err)
 {
@@ -456,6 +462,12 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	if (im->list->key &&
 	    (rc = cj_xkeys_load(ctx, im->list->e->table, im->list->key, &s.own, err)) < 0)
 		return rc;
+	/*
+	 * A first pass reads the whole file and touches nothing: every limit
+	 * (rows, sizes, a DTD) refuses the file before a row is stored.
+	 */
+	if ((rc = cj_sheet_read(im->data, im->len, kind, count_row, NULL, err)) < 0)
+		return -(err->code ? err->code : CJ_EINVAL);
 	rc = cj_sheet_read(im->data, im->len, kind, on_row, &s, err);
 	ctx->arena = s.main;
 	if (rc < 0)
