@@ -435,3 +435,40 @@ def t_export(ctx):
     expect(r, 403, what="staff cannot import")
     t2 = ctx.as_("t2")
     eq(len(xlsx.read(export(t2, "students"))), 1 + total(t2, "students"), "another college's export: its own rows")
+
+
+def cli(ctx, *args):
+    p = subprocess.run([ctx.binary, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300, cwd=ctx.tmp)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+@test("t2409", "CLI: chanjiao export and import, the same rules and answers as the API")
+def t_cli(ctx):
+    import json
+
+    db = ctx.new_db()
+    out = os.path.join(ctx.tmp, "cli-students.xlsx")
+    rc, so, se = cli(ctx, "export", "students", "--db", db, "--tenant", "jxjsxy", "-o", out, "--sort", "-student_no")
+    eq(rc, 0, "export: %s" % se[-400:])
+    rows = xlsx.read(open(out, "rb").read())
+    eq(json.loads(so), {"rows": len(rows) - 1}, "export answer")
+    nos = [r[0] for r in rows[1:]]
+    eq(nos, sorted(nos, reverse=True), "--sort")
+    rc, so, se = cli(ctx, "import", "students", out, "--db", db, "--tenant", "jxjsxy")
+    eq(rc, 1, "insert of existing rows fails")
+    body = json.loads(so)
+    eq(body["error"]["code"], "import_rejected", "the API's answer")
+    eq(len(body["error"]["rows"]), len(rows) - 1, "every row's error")
+    rc, so, se = cli(ctx, "import", "students", out, "--db", db, "--tenant", "jxjsxy", "--mode", "upsert")
+    eq(rc, 0, "upsert: %s" % se[-400:])
+    eq(json.loads(so), {"inserted": 0, "updated": len(rows) - 1}, "upsert answer")
+    bad = os.path.join(ctx.tmp, "cli-bad.xlsx")
+    with open(bad, "wb") as f:
+        f.write(b"not a zip")
+    rc, so, se = cli(ctx, "import", "students", bad, "--db", db, "--tenant", "jxjsxy")
+    eq(rc, 1, "not a zip")
+    check("zip" in se, "a clear error: %r" % se)
+    rc, so, se = cli(ctx, "import", "nosuch", out, "--db", db, "--tenant", "jxjsxy")
+    eq(rc, 2, "unknown list is a usage error")
+    rc, so, se = cli(ctx, "export", "students", "--db", db, "--tenant", "nosuch", "-o", out)
+    eq(rc, 1, "unknown college")

@@ -436,6 +436,10 @@ out:
 static int
 count_row(void *arg, int64_t row, const char *const *cells, int n, struct cj_error *err)
 {
+	int64_t *total = arg;
+
+	if (row > 1)
+		(*total)++;
 	return 0;
 }
 
@@ -466,7 +470,7 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	 * A first pass reads the whole file and touches nothing: every limit
 	 * (rows, sizes, a DTD) refuses the file before a row is stored.
 	 */
-	if ((rc = cj_sheet_read(im->data, im->len, kind, count_row, NULL, err)) < 0)
+	if ((rc = cj_sheet_read(im->data, im->len, kind, count_row, &im->total, err)) < 0)
 		return -(err->code ? err->code : CJ_EINVAL);
 	rc = cj_sheet_read(im->data, im->len, kind, on_row, &s, err);
 	ctx->arena = s.main;
@@ -480,6 +484,8 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	}
 	if (s.done == 0)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_NO_ROWS, "file");
+	if (im->progress)
+		im->progress(im->parg, s.done);
 	crypto_hash_sha256(hash, im->data, im->len);
 	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
 	after = json_pack("{s:s,s:s,s:s,s:s,s:I,s:I}", "list", im->list->path, "file",
