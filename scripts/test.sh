@@ -51,6 +51,7 @@ step "browser (sqlite)" node tests/e2e/run.mjs --binary build/chanjiao
 step "browser, talent (sqlite)" node tests/e2e/talent.mjs --binary build/chanjiao
 step "browser, key projects (sqlite)" node tests/e2e/projects.mjs --binary build/chanjiao
 step "browser, search (sqlite)" node tests/e2e/search.mjs --binary build/chanjiao
+step "browser, exchange (sqlite)" node tests/e2e/exchange.mjs --binary build/chanjiao
 if [ -d "$pgdir/data" ]; then
 	step "browser (postgresql)" node tests/e2e/run.mjs --binary build/chanjiao --pg "$pgdir" \
 		--screenshots build/screenshots-pg
@@ -59,6 +60,8 @@ if [ -d "$pgdir/data" ]; then
 	step "browser, key projects (postgresql)" node tests/e2e/projects.mjs --binary build/chanjiao \
 		--pg "$pgdir" --screenshots build/screenshots-pg
 	step "browser, search (postgresql)" node tests/e2e/search.mjs --binary build/chanjiao --pg "$pgdir" \
+		--screenshots build/screenshots-pg
+	step "browser, exchange (postgresql)" node tests/e2e/exchange.mjs --binary build/chanjiao --pg "$pgdir" \
 		--screenshots build/screenshots-pg
 fi
 
