@@ -603,15 +603,13 @@ cj_exchange_template(struct cj_ctx *ctx, const struct cj_xlist *l, const char *p
                      struct cj_error *err)
 {
 	struct book b;
-	lxw_worksheet *ws, *help, *dicts;
+	lxw_worksheet *ws, *help;
 	struct cj_sbuf sb = CJ_SBUF_INIT;
-	int dcol = 0;
 
 	if (book_open(&b, path, err) < 0)
 		return -CJ_EINTERNAL;
 	ws = workbook_add_worksheet(b.wb, l->zh);
 	help = workbook_add_worksheet(b.wb, "填写说明");
-	dicts = workbook_add_worksheet(b.wb, "字典");
 	header_row(&b, ws, l);
 	for (size_t k = 0; k < l->ncols; k++) {
 		const struct cj_xcol *c = &l->cols[k];
@@ -625,25 +623,27 @@ cj_exchange_template(struct cj_ctx *ctx, const struct cj_xlist *l, const char *p
 			const struct cj_dict *d =
 			    f->type == CJ_T_ENUM ? cj_dict_find(f->arg) : NULL;
 			static const char *const yesno[] = { "是", "否" };
-			size_t nv = d ? d->nvalues : 2;
+			size_t nv = d ? d->nvalues : 2, bytes = 0;
+			const char **list = cj_arena_alloc(ctx->arena, (nv + 1) * sizeof(char *));
 			lxw_data_validation dv = { 0 };
-			char formula[64], colname[8];
 
-			for (size_t i = 0; i < nv; i++)
-				worksheet_write_string(dicts, (lxw_row_t)i, (lxw_col_t)dcol,
-				                       d ? d->values[i].zh : yesno[i], NULL);
-			lxw_col_to_name(colname, (lxw_col_t)dcol, LXW_TRUE);
-			snprintf(formula, sizeof(formula), "=字典!$%s$1:$%s$%zu", colname, colname,
-			         nv);
-			dcol++;
-			dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-			dv.value_formula = formula;
+			for (size_t i = 0; i < nv; i++) {
+				list[i] = d ? d->values[i].zh : yesno[i];
+				bytes += strlen(list[i]) + 1;
+			}
+			/*
+			 * The labels as the list itself: libxlsxwriter 1.1.4 leaks the
+			 * formula of a list drawn from cells, and its buffer for a list
+			 * holds 255 bytes (not characters), so a longer one gets none.
+			 */
+			if (bytes >= 250)
+				continue;
+			dv.validate = LXW_VALIDATION_TYPE_LIST;
+			dv.value_list = (char **)list;
 			worksheet_data_validation_range(ws, 1, (lxw_col_t)k, 100000, (lxw_col_t)k,
 			                                &dv);
 		}
 	}
-	/* constant_memory: the dictionary sheet's rows were written above in column order */
-	worksheet_hide(dicts);
 	worksheet_write_string(help, 0, 0, "列名", b.head);
 	worksheet_write_string(help, 0, 1, "必填", b.head);
 	worksheet_write_string(help, 0, 2, "填写内容", b.head);
