@@ -183,6 +183,11 @@ def t_mixed_errors(ctx):
         elif i % 100 == 17:
             r[1] = ""
             expected.add((line, "姓名"))
+            if i == 17:  # two errors in one row: both are reported
+                r[2] = r[2][:-1] + ("0" if r[2][-1] != "0" else "1")
+                r[6] = "1900"
+                expected.add((line, "身份证号"))
+                expected.add((line, "年级"))
         elif i % 100 == 33:
             r[7] = "毕业了"
             expected.add((line, "学籍状态"))

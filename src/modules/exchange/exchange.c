@@ -320,6 +320,68 @@ cell(struct imp *s, int64_t row, int ci, const char *raw, json_t *rec)
 	}
 }
 
+/* A value of field f's type that its decoder accepts, or NULL. */
+static json_t *
+stand_in(const struct cj_field *f)
+{
+	const struct cj_dict *d;
+
+	switch (f->type) {
+	case CJ_T_INT:
+		return json_integer(f->min > 0 ? f->min : 0);
+	case CJ_T_BOOL:
+		return json_false();
+	case CJ_T_DATE:
+		return json_string("2000-01-01");
+	case CJ_T_ENUM:
+		d = cj_dict_find(f->arg);
+		return d && d->nvalues ? json_string(d->values[0].value) : NULL;
+	case CJ_T_REF:
+		return json_integer(1);
+	case CJ_T_LIST:
+		return json_array();
+	default:
+		return f->norm || (f->flags & CJ_F_PII) ? NULL : json_string("x");
+	}
+}
+
+/*
+ * Decode a row as the API would, reporting every field's error, not only
+ * the first: a field at fault is taken out (or, when required, replaced by
+ * a stand-in) and the rest decoded again.  0 with *out when the row is clean.
+ */
+static int
+decode_row(struct imp *s, int64_t row, json_t *rec, int create, json_t **out)
+{
+	const struct cj_entity *e = s->l->e;
+	const char *seen[64];
+	int nseen = 0;
+
+	for (size_t tries = 0; tries <= e->nfields; tries++) {
+		struct cj_error e2 = { 0 };
+		const struct cj_field *f;
+		json_t *v;
+
+		if (cj_record_decode(s->ctx->arena, e, rec, create, 0, out, &e2) == 0)
+			return s->row_failed ? -1 : 0;
+		f = e2.field[0] ? cj_entity_field(e, e2.field) : NULL;
+		for (int i = 0; f && i < nseen; i++)
+			if (seen[i] == f->name)
+				return -1; /* a stand-in of its own failed: said already */
+		add_error(s, row, -1, e2.field, &e2);
+		if (!f || nseen == (int)CJ_ARRAY_SIZE(seen))
+			return -1;
+		seen[nseen++] = f->name;
+		json_object_del(rec, f->name);
+		if (!create || !(f->flags & CJ_F_REQ) || (f->flags & CJ_F_DEFAULT))
+			continue;
+		if (!(v = stand_in(f)))
+			return -1;
+		json_object_set_new(rec, f->name, v);
+	}
+	return -1;
+}
+
 /* Store one decoded row in its savepoint: 0, or a row error recorded. */
 static int
 store_row(struct imp *s, int64_t row, json_t *rec, int64_t existing)
@@ -335,12 +397,12 @@ store_row(struct imp *s, int64_t row, json_t *rec, int64_t existing)
 		for (size_t i = 0; i < e->nfields; i++)
 			if (e->fields[i].flags & CJ_F_FIXED)
 				json_object_del(rec, e->fields[i].name);
-		rc = cj_record_decode(s->ctx->arena, e, rec, 0, 0, &out, &e2);
+		rc = decode_row(s, row, rec, 0, &out);
 	} else {
-		rc = cj_record_decode(s->ctx->arena, e, rec, 1, 0, &out, &e2);
+		rc = decode_row(s, row, rec, 1, &out);
 	}
 	if (rc < 0)
-		return add_error(s, row, -1, e2.field, &e2), 0;
+		return 0;
 	if ((rc = cj_xsavepoint(s->ctx, CJ_XSAVE_BEGIN, s->err)) < 0)
 		return rc;
 	rc = existing ? cj_store_update(s->ctx, e, existing, -1, out, &e2)
