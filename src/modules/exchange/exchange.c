@@ -838,7 +838,7 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 		return -CJ_EINTERNAL;
 	ws = workbook_add_worksheet(b.wb, l->zh);
 	header_row(&b, ws, l);
-	page.size = 1000;
+	page.size = 5000;
 	for (page.page = 1;; page.page++) {
 		struct cj_arena *pa = cj_arena_new();
 		json_t *items, *rec;
