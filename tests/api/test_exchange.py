@@ -140,7 +140,11 @@ def t_round_trip(ctx):
         expect(r, 200, what="import %s: %s" % (lst, r.short(600)))
         eq(r.json, {"inserted": len(before) - 1, "updated": 0}, "%s: counts" % lst)
         after = xlsx.read(export(dst, lst))
-        eq(without_pii(after), without_pii(before), "%s: the same cells after the round trip" % lst)
+        a, b = without_pii(after), without_pii(before)
+        eq(a[0], b[0], "%s: the same header" % lst)
+        # The same rows; a row the import had to take again after the others (a sub-task before its
+        # parent) is numbered later in the new college, so the order is not compared.
+        eq(sorted(a[1:]), sorted(b[1:]), "%s: the same cells after the round trip" % lst)
         eq(total(dst, lst), len(before) - 1, "%s: rows in the list" % lst)
     # Again with mode=upsert: the lists with a natural key update every row.
     for lst in ("enterprises", "students", "certificates", "carriers"):
@@ -152,6 +156,14 @@ def t_round_trip(ctx):
         r = do_import(dst, lst, "%s.xlsx" % lst, data)
         rows = rejected(r, "insert of existing %s" % lst)
         eq(len(rows), n, "%s: every existing row named" % lst)
+    # A sub-task before its parent in the file: the refused row is tried again after the others.
+    book = list_all(dst, "task-books")[0]
+    title = book.get("title")
+    rows = [["任务书", "编号", "任务名称", "状态"], [title, "98.1", uniq("子任务"), "未开始"],
+            [title, "98", uniq("父任务"), "未开始"]]
+    r = do_import(dst, "tasks", "order.xlsx", xlsx.write(rows))
+    expect(r, 200, what="a sub-task before its parent: %s" % r.short(400))
+    eq(r.json, {"inserted": 2, "updated": 0}, "both tasks")
     audit = dst.get(API + "/audit?entity=student&size=200").json["items"]
     imp = [a for a in audit if a["action"] == "import"]
     check(imp, "the import is audited")

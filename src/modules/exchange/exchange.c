@@ -50,6 +50,8 @@ struct imp {
 	struct cj_xkeys own;                    /* the list's own natural keys */
 	json_t *seen;                           /* natural keys met in the file: row numbers */
 	json_t *rows;                           /* the errors */
+	json_t *deferred;                       /* rows the store refused: [{row, rec, existing}] */
+	int retrying;
 	int64_t done;
 	int row_failed;
 };
@@ -382,14 +384,14 @@ decode_row(struct imp *s, int64_t row, json_t *rec, int create, json_t **out)
 	return -1;
 }
 
+static int write_row(struct imp *s, int64_t row, json_t *out, int64_t existing);
+
 /* Store one decoded row in its savepoint: 0, or a row error recorded. */
 static int
 store_row(struct imp *s, int64_t row, json_t *rec, int64_t existing)
 {
 	const struct cj_entity *e = s->l->e;
-	struct cj_error e2 = { 0 };
 	json_t *out;
-	int64_t id;
 	int rc;
 
 	if (existing) {
@@ -403,6 +405,22 @@ store_row(struct imp *s, int64_t row, json_t *rec, int64_t existing)
 	}
 	if (rc < 0)
 		return 0;
+	return write_row(s, row, out, existing);
+}
+
+/*
+ * Write a decoded row in its savepoint.  A row the store refuses is tried
+ * again once after the whole file (a sub-task before its parent, in the
+ * file's order); only then is its error kept.
+ */
+static int
+write_row(struct imp *s, int64_t row, json_t *out, int64_t existing)
+{
+	const struct cj_entity *e = s->l->e;
+	struct cj_error e2 = { 0 };
+	int64_t id;
+	int rc;
+
 	if ((rc = cj_xsavepoint(s->ctx, CJ_XSAVE_BEGIN, s->err)) < 0)
 		return rc;
 	rc = existing ? cj_store_update(s->ctx, e, existing, -1, out, &e2)
@@ -412,7 +430,12 @@ store_row(struct imp *s, int64_t row, json_t *rec, int64_t existing)
 			*s->err = e2;
 			return rc;
 		}
-		add_error(s, row, -1, e2.field, &e2);
+		if (s->retrying)
+			add_error(s, row, -1, e2.field, &e2);
+		else
+			json_array_append_new(
+			    s->deferred, json_pack("{s:I,s:O,s:I}", "row", (json_int_t)row, "rec",
+			                           out, "existing", (json_int_t)existing));
 		return cj_xsavepoint(s->ctx, CJ_XSAVE_ROLLBACK, s->err);
 	}
 	if (existing)
@@ -420,6 +443,65 @@ store_row(struct imp *s, int64_t row, json_t *rec, int64_t existing)
 	else
 		s->im->inserted++;
 	return cj_xsavepoint(s->ctx, CJ_XSAVE_RELEASE, s->err);
+}
+
+/* The rows the store refused, once more, in the file's order. */
+static int
+retry_deferred(struct imp *s)
+{
+	json_t *d;
+	size_t i;
+	int rc = 0;
+
+	s->retrying = 1;
+	json_array_foreach (s->deferred, i, d) {
+		struct cj_arena *rowa = cj_arena_new();
+
+		s->ctx->arena = rowa;
+		rc = write_row(s, json_integer_value(json_object_get(d, "row")),
+		               json_object_get(d, "rec"),
+		               json_integer_value(json_object_get(d, "existing")));
+		s->ctx->arena = s->main;
+		cj_arena_free(rowa);
+		if (rc < 0)
+			break;
+	}
+	return rc;
+}
+
+static int
+by_row(const void *a, const void *b)
+{
+	json_t *const *p = a, *const *q = b;
+	json_int_t x = json_integer_value(json_object_get(*p, "row"));
+	json_int_t y = json_integer_value(json_object_get(*q, "row"));
+
+	if (x == y) {
+		x = json_integer_value(json_object_get(*p, "_i"));
+		y = json_integer_value(json_object_get(*q, "_i"));
+	}
+	return x < y ? -1 : x > y;
+}
+
+/* The errors in the sheet's row order (a retried row's come last otherwise). */
+static void
+sort_errors(json_t *rows)
+{
+	size_t n = json_array_size(rows);
+	json_t **v = cj_xcalloc(n ? n : 1, sizeof(*v));
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(rows, i));
+	/* qsort is not stable: equal rows keep their columns' order by their index */
+	for (size_t i = 0; i < n; i++)
+		json_object_set_new(v[i], "_i", json_integer((json_int_t)i));
+	qsort(v, n, sizeof(*v), by_row);
+	json_array_clear(rows);
+	for (size_t i = 0; i < n; i++) {
+		json_object_del(v[i], "_i");
+		json_array_append_new(rows, v[i]);
+	}
+	free(v);
 }
 
 static int
@@ -519,6 +601,8 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	s.refs = cj_arena_alloc(ctx->arena, im->list->ncols * sizeof(*s.refs));
 	s.seen = json_object();
 	s.rows = json_array();
+	s.deferred = json_array();
+	cj_ctx_keep(ctx, s.deferred);
 	cj_ctx_keep(ctx, s.seen);
 	cj_ctx_keep(ctx, s.rows);
 	im->rows = s.rows;
@@ -538,6 +622,9 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	ctx->arena = s.main;
 	if (rc < 0)
 		return -(err->code ? err->code : CJ_EINVAL);
+	if ((rc = retry_deferred(&s)) < 0)
+		return rc;
+	sort_errors(s.rows);
 	if (!s.header_done)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_NO_HEADER, "file");
 	if (json_array_size(s.rows)) {
