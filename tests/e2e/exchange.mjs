@@ -107,6 +107,22 @@ function steps(ctx) {
       assert(b[0] === 0x50 && b[1] === 0x4b && b.length > 1000, `an .xlsx: ${b.length} bytes`)
       await shot(p, 'exported')
     }],
+    ['a task book page imports tasks and indicators and exports its tasks', async () => {
+      const p = page()
+      const books = await p.evaluate(async () => (await (await fetch('/api/v1/task-books?size=1')).json()).items)
+      assert(books.length === 1, 'a demo task book')
+      await p.goto(`${base}/projects/task-books/${books[0].id}`)
+      await p.locator('[data-test=task-tree]').waitFor()
+      const href = await p.locator('[data-test=export-tasks]').getAttribute('href')
+      assert(href === `/api/v1/tasks/export.xlsx?task_book_id=${books[0].id}`, `the book's tasks: ${href}`)
+      const got = await p.evaluate(async (u) => (await fetch(u)).status, href)
+      assert(got === 200, `the export: ${got}`)
+      await p.locator('[data-test=import-indicators]').click()
+      const tpl = await dialog().locator('[data-test=import-template]').getAttribute('href')
+      assert(tpl === '/api/v1/indicators/import-template', `the indicators' template: ${tpl}`)
+      await shot(p, 'task-book')
+      await dialog().getByRole('button', { name: '取消' }).click()
+    }],
     ['the home page downloads the quality report of a year', async () => {
       const p = page()
       await p.goto(`${base}/`)

@@ -5,6 +5,9 @@ export default {
     subtitle: 'Partners · Carriers · Events'
   },
   exchange: {
+    importTasks: 'Import tasks',
+    importIndicators: 'Import indicators',
+    exportTasks: 'Export tasks',
     import: 'Import',
     export: 'Export',
     importTitle: 'Import from Excel',

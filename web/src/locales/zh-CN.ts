@@ -5,6 +5,9 @@ export default {
     subtitle: '校企合作 · 合作载体 · 活动'
   },
   exchange: {
+    importTasks: '导入任务',
+    importIndicators: '导入指标',
+    exportTasks: '导出任务',
     import: '导入',
     export: '导出',
     importTitle: '从 Excel 导入',
