@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucnv.h>
+#include <unicode/ustring.h>
 #include <zip.h>
 
 #include "lib/util.h"
@@ -489,13 +490,19 @@ out:
 
 /* ---- CSV ---- */
 
-/* The text as UTF-8: without a BOM; GBK (as GB18030) when it is not UTF-8.  A new buffer. */
+/*
+ * The text as UTF-8: without a BOM; GBK (as GB18030) when it is not UTF-8,
+ * refused when it is not GB18030 either (no byte is ever replaced).  A new
+ * buffer.
+ */
 static char *
 csv_utf8(const char *data, size_t len, size_t *out_len, struct cj_error *err)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	int32_t cap, n;
-	char *out;
+	UConverter *cv = NULL;
+	UChar *u16 = NULL;
+	int32_t n16 = 0, n8 = 0;
+	char *out = NULL;
 
 	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
 		data += 3, len -= 3;
@@ -506,21 +513,33 @@ csv_utf8(const char *data, size_t len, size_t *out_len, struct cj_error *err)
 		*out_len = len;
 		return out;
 	}
-	if (len > (size_t)INT32_MAX / 2 - 16) {
-		cj_error_set(err, CJ_EINVAL, CJ_M_CSV_ENCODING, "file");
-		return NULL;
-	}
-	cap = (int32_t)len * 2 + 16;
-	out = cj_xmalloc((size_t)cap);
-	n = ucnv_convert("UTF-8", "GB18030", out, cap, data, (int32_t)len, &st);
-	if (U_FAILURE(st) || !cj_utf8_valid(out, (size_t)n)) {
-		free(out);
-		cj_error_set(err, CJ_EINVAL, CJ_M_CSV_ENCODING, "file");
-		return NULL;
-	}
-	out[n] = '\0';
-	*out_len = (size_t)n;
+	if (len > (size_t)INT32_MAX / 4)
+		goto bad;
+	cv = ucnv_open("GB18030", &st);
+	ucnv_setToUCallBack(cv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &st);
+	if (U_FAILURE(st))
+		goto bad;
+	/* At most one UTF-16 unit a byte; at most three UTF-8 bytes a unit. */
+	u16 = cj_xmalloc(((size_t)len + 1) * sizeof(UChar));
+	n16 = ucnv_toUChars(cv, u16, (int32_t)len + 1, data, (int32_t)len, &st);
+	if (U_FAILURE(st) || n16 > (int32_t)len)
+		goto bad;
+	out = cj_xmalloc((size_t)n16 * 3 + 1);
+	u_strToUTF8(out, n16 * 3 + 1, &n8, u16, n16, &st);
+	if (U_FAILURE(st) || n8 > n16 * 3 || !cj_utf8_valid(out, (size_t)n8))
+		goto bad;
+	out[n8] = '\0';
+	*out_len = (size_t)n8;
+	free(u16);
+	ucnv_close(cv);
 	return out;
+bad:
+	free(out);
+	free(u16);
+	if (cv)
+		ucnv_close(cv);
+	cj_error_set(err, CJ_EINVAL, CJ_M_CSV_ENCODING, "file");
+	return NULL;
 }
 
 static int
