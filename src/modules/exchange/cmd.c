@@ -262,7 +262,8 @@ cmd_export(int argc, char **argv)
 	if ((rc = open_college("export", opts, n, &st, a, CJ_TX_WRITE, &ctx)) != CJ_EXIT_OK)
 		goto done;
 	rc = CJ_EXIT_FAIL;
-	if (cj_exchange_export(&ctx, l, &q, out, &rows, progress, &bar, &err) < 0) {
+	/* The command line holds the database and its key: it exports in full, audited as "cli". */
+	if (cj_exchange_export(&ctx, l, &q, 1, out, &rows, progress, &bar, &err) < 0) {
 		bar_end(&bar);
 		cj_ctx_end(&ctx, 0, NULL);
 		cj_cli_error("export", &err);

@@ -55,7 +55,8 @@ static const struct cj_route_doc routes[] = {
 	    .en = "Export a list as filtered",
 	    .text = "Every row the list's query selects (the list's own filters, `q` and "
 	            "`sort`; not one page), in the template's columns: dictionary values as "
-	            "Chinese labels, dates as date cells, personal information masked, and a "
+	            "Chinese labels, dates as date cells, personal information masked (in full for "
+	            "the roles its full view admits, audited), and a "
 	            "cell that starts with =, +, -, @, tab or CR written after a `'`. Audited.",
 	    .status = 200,
 	    .answer = "{'type':'string','format':'binary'}",

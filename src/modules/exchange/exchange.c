@@ -896,10 +896,19 @@ put_value(struct book *b, lxw_worksheet *ws, int r, int k, const struct cj_xlist
 	}
 }
 
+static int
+entity_has_pii(const struct cj_entity *e)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & CJ_F_PII)
+			return 1;
+	return 0;
+}
+
 int
 cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj_list_query *q,
-                   const char *path, int64_t *rows, void (*progress)(void *arg, int64_t done),
-                   void *parg, struct cj_error *err)
+                   int full_pii, const char *path, int64_t *rows,
+                   void (*progress)(void *arg, int64_t done), void *parg, struct cj_error *err)
 {
 	struct cj_xkeys *refs = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*refs));
 	struct cj_list_query page = *q;
@@ -933,6 +942,8 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 
 		ctx->arena = pa;
 		rc = cj_store_list(ctx, l->e, &page, &items, &total, err);
+		if (rc == 0 && full_pii)
+			rc = cj_store_pii_rows(ctx, l->e, items, err);
 		if (rc == 0)
 			json_array_foreach (items, i, rec) {
 				for (size_t k = 0; k < l->ncols; k++)
@@ -961,8 +972,9 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 			                    json_string(q->filters[i].value));
 	if (q->q)
 		json_object_set_new(filters, "q", json_string(q->q));
-	after = json_pack("{s:s,s:o,s:s?,s:I}", "list", l->path, "filters", filters, "sort",
-	                  q->sort_col, "rows", (json_int_t)*rows);
+	after = json_pack("{s:s,s:o,s:s?,s:I,s:s}", "list", l->path, "filters", filters, "sort",
+	                  q->sort_col, "rows", (json_int_t)*rows, "pii",
+	                  full_pii && entity_has_pii(l->e) ? "full" : "masked");
 	rc = cj_store_audit(ctx, "export", l->e->name, 0, NULL, after, err);
 	json_decref(after);
 	return rc;

@@ -89,11 +89,13 @@ int cj_exchange_template(struct cj_ctx *ctx, const struct cj_xlist *l, const cha
 /*
  * Every row of list l that q selects (its page and size are ignored) into
  * path as .xlsx; *rows is how many.  Personal information is masked as the
- * list shows it.  Audited (the filters and the count).
+ * list shows it, or in full with full_pii (for a caller whose role the
+ * record's full view admits).  Audited (the filters, the count and whether
+ * personal information was shown in full).
  */
 int cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj_list_query *q,
-                       const char *path, int64_t *rows, void (*progress)(void *arg, int64_t done),
-                       void *parg, struct cj_error *err);
+                       int full_pii, const char *path, int64_t *rows,
+                       void (*progress)(void *arg, int64_t done), void *parg, struct cj_error *err);
 
 /* The annual quality report's tables on school-enterprise cooperation for year, into path. */
 int cj_exchange_quality_report(struct cj_ctx *ctx, int year, const char *path,

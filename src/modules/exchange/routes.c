@@ -164,6 +164,19 @@ h_import(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	return 0;
 }
 
+/* Whether the caller may see the list's personal information in full: its full view's route says.
+ */
+static int
+full_pii(struct cj_req *rq, const struct cj_xlist *l)
+{
+	char path[96];
+	const struct cj_route *r;
+
+	snprintf(path, sizeof(path), "/api/v1/%s/1/pii", l->path);
+	r = cj_route_find("GET", path);
+	return r && (r->roles & cj_role_bit(rq->who.role));
+}
+
 static int
 h_export(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
@@ -180,7 +193,8 @@ h_export(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	if (!(path = temp_path(rq)))
 		return cj_error_set(&rq->err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL),
 		       cj_reply_error(rq, rs, &rq->err);
-	if (cj_exchange_export(&rq->ctx, l, &q, path, &rows, NULL, NULL, &rq->err) < 0) {
+	if (cj_exchange_export(&rq->ctx, l, &q, full_pii(rq, l), path, &rows, NULL, NULL,
+	                       &rq->err) < 0) {
 		unlink(path);
 		return cj_reply_error(rq, rs, &rq->err);
 	}
