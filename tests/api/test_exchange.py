@@ -125,8 +125,11 @@ def t_round_trip(ctx):
         expect(r, 200, what="import %s: %s" % (lst, r.short(600)))
         eq(r.json, {"inserted": len(before) - 1, "updated": 0}, "%s: counts" % lst)
         after = xlsx.read(export(dst, lst))
-        # A school administrator's export shows personal information in full: it goes across too.
-        a, b = after, before
+        # A school administrator's export shows personal information in full: it goes across too. A
+        # value that does not open where it is sealed (test_pii.py seals some to the wrong place) stays
+        # masked in the export and is left unset by the import.
+        a = after
+        b = [[("" if "*" in v else v) for v in r] for r in before]
         eq(a[0], b[0], "%s: the same header" % lst)
         # The same rows; a row the import had to take again after the others (a sub-task before its
         # parent) is numbered later in the new college, so the order is not compared.
