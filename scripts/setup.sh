@@ -9,9 +9,11 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config clang-format
-      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev libicu-dev)
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libpq-dev libicu-dev
+      libxlsxwriter-dev libzip-dev libexpat1-dev)
 if [ "${1:-}" = "test" ]; then
-	pkgs+=(libcmocka-dev python3 python3-jsonschema wrk curl postgresql postgresql-client sqlite3 chromium fonts-noto-cjk binutils)
+	pkgs+=(libcmocka-dev python3 python3-jsonschema wrk curl postgresql postgresql-client sqlite3 chromium fonts-noto-cjk binutils
+	      libreoffice-calc-nogui)
 fi
 if [ "${1:-}" = "bench" ]; then
 	pkgs+=(python3 wrk curl nginx-light postgresql postgresql-client linux-perf)

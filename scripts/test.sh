@@ -52,6 +52,7 @@ step "browser, talent (sqlite)" node tests/e2e/talent.mjs --binary build/chanjia
 step "browser, key projects (sqlite)" node tests/e2e/projects.mjs --binary build/chanjiao
 step "browser, search (sqlite)" node tests/e2e/search.mjs --binary build/chanjiao
 step "browser, dashboard (sqlite)" node tests/e2e/dashboard.mjs --binary build/chanjiao
+step "browser, exchange (sqlite)" node tests/e2e/exchange.mjs --binary build/chanjiao
 if [ -d "$pgdir/data" ]; then
 	step "browser (postgresql)" node tests/e2e/run.mjs --binary build/chanjiao --pg "$pgdir" \
 		--screenshots build/screenshots-pg
@@ -63,6 +64,8 @@ if [ -d "$pgdir/data" ]; then
 		--screenshots build/screenshots-pg
 	step "browser, dashboard (postgresql)" node tests/e2e/dashboard.mjs --binary build/chanjiao \
 		--pg "$pgdir" --screenshots build/screenshots-pg
+	step "browser, exchange (postgresql)" node tests/e2e/exchange.mjs --binary build/chanjiao --pg "$pgdir" \
+		--screenshots build/screenshots-pg
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -131,35 +131,44 @@ sort_arg(struct cj_req *rq, const struct cj_entity *e, struct cj_list_query *q)
 }
 
 int
-h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+cj_list_query_args(struct cj_req *rq, const struct cj_resource *res, const char *const *skip,
+                   struct cj_list_query *q)
 {
-	const struct cj_resource *res = r->res;
-	struct cj_list_query q = { 0 };
-
-	if (cj_page_args(rq, &q.page, &q.size) < 0 || sort_arg(rq, res->e, &q) < 0)
-		return cj_reply_error(rq, rs, &rq->err);
+	memset(q, 0, sizeof(*q));
+	if (cj_page_args(rq, &q->page, &q->size) < 0 || sort_arg(rq, res->e, q) < 0)
+		return -CJ_EINVAL;
 	if (rq->args_overflow)
-		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, NULL),
-		       cj_reply_error(rq, rs, &rq->err);
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, NULL);
 	for (int i = 0; i < rq->nargs; i++) {
 		const char *k = rq->args[i].key, *v = rq->args[i].value;
+		int skipped = 0;
 
-		if (!strcmp(k, "page") || !strcmp(k, "size") || !strcmp(k, "sort"))
+		for (const char *const *sk = skip; sk && *sk; sk++)
+			skipped |= !strcmp(k, *sk);
+		if (skipped || !strcmp(k, "page") || !strcmp(k, "size") || !strcmp(k, "sort"))
 			continue;
 		if (!strcmp(k, "q")) {
-			q.q = v;
+			q->q = v;
 			continue;
 		}
 		/* A filter the store knows; "@" names are the server's own scopes. */
-		if (k[0] == '@' || !cj_store_has_filter(res->e, k)) {
-			cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, k);
-			return cj_reply_error(rq, rs, &rq->err);
-		}
-		cj_list_filter(&q, k, v);
+		if (k[0] == '@' || !cj_store_has_filter(res->e, k))
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, k);
+		cj_list_filter(q, k, v);
 	}
 	if (res->scope_list)
-		res->scope_list(rq, &q);
-	return cj_reply_list(rq, rs, res->e, &q);
+		res->scope_list(rq, q);
+	return 0;
+}
+
+int
+h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	struct cj_list_query q;
+
+	if (cj_list_query_args(rq, r->res, NULL, &q) < 0)
+		return cj_reply_error(rq, rs, &rq->err);
+	return cj_reply_list(rq, rs, r->res->e, &q);
 }
 
 int

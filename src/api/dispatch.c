@@ -10,6 +10,7 @@
 #include "lib/secret.h"
 #include "core/module.h"
 #include "lib/util.h"
+#include "lib/jsonmem.h"
 
 #define SESSION_COOKIE "cj_session"
 
@@ -208,13 +209,16 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	 * must never take the write lock, and a write's cost is its commit.
 	 */
 	int in_tx = mode == CJ_TX_READ && !(r->flags & (CJ_R_PUBLIC | CJ_R_OWNTX));
+	struct cj_arena *outer = NULL;
 	int64_t tenant_id;
 	int rc, ok;
 
+	if (r->flags & CJ_R_BULK)
+		outer = cj_json_scope_swap(NULL);
 	rc = cj_ctx_begin(rq->app->store, rq->arena, 0, &rq->ctx, &rq->err);
 	if (rc < 0) {
 		cj_reply_error(rq, rs, &rq->err);
-		return;
+		goto out;
 	}
 	if (in_tx) {
 		/* The session is read in the work's transaction, which needs its college first. */
@@ -277,6 +281,8 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	}
 out:
 	cj_ctx_end(&rq->ctx, 0, NULL);
+	if (r->flags & CJ_R_BULK)
+		cj_json_scope(outer);
 }
 
 int

@@ -666,6 +666,8 @@ responses(const struct cj_route *r, int status, json_t *answer, const char *answ
 		add_error(rs, 413);
 		add_error(rs, 415);
 	}
+	if (r->flags & CJ_R_UPLOAD)
+		add_error(rs, 422);
 	if (r->handler == h_update)
 		add_error(rs, 428);
 	if (r->flags & CJ_R_NOCSRF)
@@ -883,7 +885,7 @@ error_schema(void)
 
 	for (int c = 1; c < CJ_E_COUNT; c++)
 		json_array_append_new(codes, json_string(cj_error_slug(c)));
-	return json_pack(
+	json_t *out = json_pack(
 	    "{s:s,s:s,s:[s],s:{s:{s:s,s:[s,s],s:{s:{s:s,s:o,s:s},s:{s:s,s:s},s:{s:s,s:s}}}}}",
 	    "type", "object", "description",
 	    "The envelope of every failure. `code` is a stable slug that fixes the HTTP status; "
@@ -893,6 +895,20 @@ error_schema(void)
 	    "message", "properties", "code", "type", "string", "enum", codes, "description",
 	    "The error's slug.", "message", "type", "string", "description", "For people.", "field",
 	    "type", "string", "description", "The field or parameter at fault.");
+	json_t *props = json_object_get(
+	    json_object_get(json_object_get(out, "properties"), "error"), "properties");
+
+	/* A rejected import (422 import_rejected) lists every error of the file. */
+	json_object_set_new(
+	    props, "rows",
+	    json_pack("{s:s,s:s,s:{s:s,s:[s,s,s,s],s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}}", "type",
+	              "array", "description",
+	              "With `import_rejected`: every error of the file, by the sheet's row number "
+	              "and the column's header as written.",
+	              "items", "type", "object", "required", "row", "column", "field", "message",
+	              "properties", "row", "type", "integer", "column", "type", "string", "field",
+	              "type", "string", "message", "type", "string"));
+	return out;
 }
 
 static json_t *

@@ -19,6 +19,9 @@ enum cj_route_flag {
 	CJ_R_PWCHANGE = 1 << 6,
 	/* slow by design (a password hash): run off the server's polling threads */
 	CJ_R_SLOW = 1 << 8,
+	/* builds and drops many values (an import, an export of every row): jansson's memory from
+	 * the heap, not the request's arena, which would hold every row's values to the end */
+	CJ_R_BULK = 1 << 9,
 	/*
 	 * Open to the users of a bureau (a tenant of kind "bureau"): they see
 	 * figures, never records, so every route without it answers them 404.
@@ -157,6 +160,14 @@ int cj_page_args(struct cj_req *rq, int64_t *page, int64_t *size);
 /* The version an update carries: If-Match, else the body's "version"; <0 and err when none. */
 int cj_req_version(struct cj_req *rq, int64_t *version);
 json_t *cj_list_body(json_t *items, int64_t total, int64_t page, int64_t size);
+/*
+ * A list's query from the request's arguments, as GET /api/v1/{list} reads
+ * them (page, size, sort, q and the entity's filters; names in skip, a
+ * NULL-terminated list or NULL, are left to the caller), with the
+ * resource's scope.  <0 with rq->err naming a bad parameter.
+ */
+int cj_list_query_args(struct cj_req *rq, const struct cj_resource *res, const char *const *skip,
+                       struct cj_list_query *q);
 /* Run a list query of e and answer its page ({items, total, page, size}) or its error. */
 int cj_reply_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_entity *e,
                   const struct cj_list_query *q);

@@ -79,6 +79,24 @@ static const struct cj_cmd cmds[] = {
 	  "  --seed S             the seed (default 1): the same seed, the same records\n"
 	  "  --key-file PATH      the personal-information key (default DB.key)\n",
 	  cmd_gen },
+	{ "import", "import a list from .xlsx or CSV: chanjiao import LIST FILE (all rows or none)",
+	  "  LIST FILE            enterprises | carriers | students | placements | certificates |\n"
+	  "                       trainings | outputs | tasks | indicators; an .xlsx or a CSV\n"
+	  "                       (UTF-8 or GBK) with the template's headers\n"
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --tenant C           the college code\n"
+	  "  --mode M             insert (default: existing natural keys are errors) | upsert\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_import },
+	{ "export", "export a list to .xlsx: chanjiao export LIST -o FILE",
+	  "  LIST                 as for import\n"
+	  "  -o, --output FILE    the .xlsx to write\n"
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --tenant C           the college code\n"
+	  "  --q TEXT             only records matching TEXT, as the list's search box\n"
+	  "  --sort FIELD         a sort key of the list (-FIELD descending)\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_export },
 	{ "openapi", "print the OpenAPI document of the API (docs/openapi.json)",
 	  "  (none)               the document is generated from the tables the server runs on\n",
 	  cmd_openapi },

@@ -33,6 +33,7 @@
 	X(OVERLAP, 409, "overlap")                                                                 \
 	X(TOOBIG, 413, "payload_too_large")                                                        \
 	X(MEDIATYPE, 415, "unsupported_media_type")                                                \
+	X(IMPORT, 422, "import_rejected")                                                          \
 	X(PRECOND, 428, "version_required")                                                        \
 	X(TOOMANY, 429, "too_many_requests")                                                       \
 	X(INTERNAL, 500, "internal")                                                               \

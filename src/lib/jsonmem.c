@@ -57,6 +57,15 @@ cj_json_scope(struct cj_arena *a)
 	scope = a;
 }
 
+struct cj_arena *
+cj_json_scope_swap(struct cj_arena *a)
+{
+	struct cj_arena *old = scope;
+
+	scope = a;
+	return old;
+}
+
 void
 cj_json_free(void *p)
 {

@@ -21,6 +21,9 @@
 
 void cj_json_mem_init(void);
 void cj_json_scope(struct cj_arena *a); /* NULL ends the thread's scope */
-void cj_json_free(void *p);             /* what json_dumps and jansson returned */
+/* The same, answering the scope it replaces: a handler that builds and drops many values
+ * (a 100,000-row import) runs on the heap and puts the request's scope back after. */
+struct cj_arena *cj_json_scope_swap(struct cj_arena *a);
+void cj_json_free(void *p); /* what json_dumps and jansson returned */
 
 #endif

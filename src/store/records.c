@@ -684,3 +684,68 @@ out:
 	cj_sbuf_release(&sql);
 	return rc;
 }
+
+int
+cj_store_pii_rows(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rows, struct cj_error *err)
+{
+	struct cj_sbuf sql = CJ_SBUF_INIT;
+	struct cj_stmt *s = NULL;
+	json_t *by_id = json_object(), *r;
+	size_t i, np = 0;
+	int rc = 0, n;
+
+	cj_ctx_keep(ctx, by_id);
+	for (size_t k = 0; k < e->nfields; k++)
+		np += !!(e->fields[k].flags & CJ_F_PII);
+	if (np == 0 || json_array_size(rows) == 0)
+		goto out;
+	cj_sbuf_adds(&sql, "SELECT id");
+	for (size_t k = 0; k < e->nfields; k++)
+		if (e->fields[k].flags & CJ_F_PII)
+			cj_sbuf_addf(&sql, ", %s_enc", e->fields[k].name);
+	cj_sbuf_addf(&sql, " FROM %s WHERE tenant_id = ? AND id IN (", e->table);
+	json_array_foreach (rows, i, r) {
+		char key[24];
+
+		snprintf(key, sizeof(key), "%lld",
+		         (long long)json_integer_value(json_object_get(r, "id")));
+		json_object_set(by_id, key, r);
+		cj_sbuf_adds(&sql, i ? ", ?" : "?");
+	}
+	cj_sbuf_adds(&sql, ")");
+	if ((rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err)) < 0)
+		goto out;
+	cj_stmt_bind_int(s, 1, ctx->tenant_id);
+	json_array_foreach (rows, i, r)
+		cj_stmt_bind_int(s, (int)i + 2, json_integer_value(json_object_get(r, "id")));
+	while ((rc = cj_stmt_step(s, err)) > 0) {
+		int64_t id = cj_stmt_int(s, 0);
+		char key[24];
+		json_t *row;
+
+		snprintf(key, sizeof(key), "%lld", (long long)id);
+		row = json_object_get(by_id, key);
+		n = 0;
+		for (size_t k = 0; k < e->nfields; k++) {
+			const struct cj_field *f = &e->fields[k];
+			struct cj_seal_at at;
+			const char *sealed;
+			char *plain;
+
+			if (!(f->flags & CJ_F_PII))
+				continue;
+			sealed = cj_stmt_text(s, ++n);
+			at = place(ctx, e, f, id);
+			plain = sealed ? cj_secret_open(&ctx->st->keys, &at, sealed) : NULL;
+			if (plain && row)
+				json_object_set_new(row, f->name, json_string(plain));
+			if (plain)
+				sodium_memzero(plain, strlen(plain));
+			free(plain);
+		}
+	}
+out:
+	cj_stmt_free(s);
+	cj_sbuf_release(&sql);
+	return rc < 0 ? rc : 0;
+}

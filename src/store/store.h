@@ -135,6 +135,14 @@ int cj_store_delete(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, i
 /* The record's personal information in full ({"phone":"..."}), audited. */
 int cj_store_pii(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t **out,
                  struct cj_error *err);
+/*
+ * Replace the masked personal information of a page of list rows of e (an
+ * array of records with "id") by the full values, with one query; a value
+ * that does not open at its place keeps its mask.  Writes no audit row: the
+ * caller (an export) audits the view as a whole.
+ */
+int cj_store_pii_rows(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rows,
+                      struct cj_error *err);
 
 int cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64_t id,
                    json_t *before, json_t *after, struct cj_error *err);

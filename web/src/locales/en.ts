@@ -4,6 +4,26 @@ export default {
     title: 'Chanjiao',
     subtitle: 'Partners · Carriers · Events'
   },
+  exchange: {
+    importTasks: 'Import tasks',
+    importIndicators: 'Import indicators',
+    exportTasks: 'Export tasks',
+    import: 'Import',
+    export: 'Export',
+    importTitle: 'Import from Excel',
+    hint: 'Fill in the import template (row 1 is the header; red columns are required); .xlsx or .csv (UTF-8 or GBK), at most 20 MB and 100,000 rows. One bad row rejects the whole file.',
+    template: 'Download the template',
+    upsert: 'Update existing records (matched by credit code, student number, certificate number, ...)',
+    start: 'Import',
+    done: 'Imported: {inserted} added, {updated} updated',
+    row: 'Row',
+    column: 'Column',
+    message: 'Error',
+    tooBig: 'The file is larger than 20 MB',
+    qualityReport: 'Annual quality report (cooperation)',
+    qualityYear: 'Year',
+    download: 'Download'
+  },
   common: {
     search: 'Search',
     reset: 'Reset',

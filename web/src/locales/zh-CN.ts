@@ -4,6 +4,26 @@ export default {
     title: '产教融合平台',
     subtitle: '校企合作 · 合作载体 · 活动'
   },
+  exchange: {
+    importTasks: '导入任务',
+    importIndicators: '导入指标',
+    exportTasks: '导出任务',
+    import: '导入',
+    export: '导出',
+    importTitle: '从 Excel 导入',
+    hint: '请使用导入模板填写（第 1 行为表头，红色列为必填）；支持 .xlsx 和 .csv（UTF-8 或 GBK），不超过 20 MB、100000 行。任何一行有错误则整个文件不导入。',
+    template: '下载导入模板',
+    upsert: '更新已有记录（按统一社会信用代码、学号、证书编号等匹配）',
+    start: '开始导入',
+    done: '导入成功：新增 {inserted} 条，更新 {updated} 条',
+    row: '行号',
+    column: '列',
+    message: '错误',
+    tooBig: '文件超过 20 MB',
+    qualityReport: '质量年度报告（校企合作）',
+    qualityYear: '年度',
+    download: '下载'
+  },
   common: {
     search: '搜索',
     reset: '重置',

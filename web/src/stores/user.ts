@@ -82,6 +82,8 @@ export const useUserStore = defineStore('user', () => {
     restore,
     logout,
     clear,
+    /** Whether the session may call a route ("METHOD /api/v1/pattern"). */
+    has: (route: string) => perms.value.has(route),
     canRead: (key: string) => canRead(perms.value, key),
     canWrite: (key: string) => canWrite(perms.value, key),
     canOpen: (meta: { module?: unknown; manage?: unknown }) => canOpen(perms.value, meta)
