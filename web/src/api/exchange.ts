@@ -1,7 +1,7 @@
 // /api/v1/{list}/import-template, /import, /export.xlsx and /reports/quality.xlsx (the exchange module's
 // route table, src/modules/exchange/routes.c).  Downloads are same-origin links (the session cookie goes
 // with them); the import is an XMLHttpRequest so that the dialog can show the upload's progress.
-import { ApiError, buildQuery, getCsrfToken, toApiError, type Query } from '@/utils/request'
+import { ApiError, buildQuery, getCsrfToken, networkError, sessionExpired, toApiError, type Query } from '@/utils/request'
 
 const BASE = '/api/v1'
 
@@ -89,10 +89,11 @@ export function importFile(list: string, file: File | Blob, name: string, opts: 
         opts.onProgress?.(1)
         resolve(importAnswer(xhr.status, xhr.responseText))
       } catch (e) {
+        if (e instanceof ApiError && e.status === 401) sessionExpired(e)
         reject(e)
       }
     }
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'))
+    xhr.onerror = () => reject(networkError())
     xhr.send(fd)
   })
 }

@@ -74,6 +74,16 @@ export function getCsrfToken(): string {
   return csrfToken
 }
 
+/** For clients that do not go through request() (an upload with progress): a failed connection, in the UI language. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', config.networkMessage())
+}
+
+/** For the same clients: a 401 is an expired session, handled as request() handles it. */
+export function sessionExpired(err: ApiError): void {
+  config.onUnauthorized(err)
+}
+
 /** The query string of params, leaving out empty values. */
 export function buildQuery(params?: Query): string {
   if (!params) return ''

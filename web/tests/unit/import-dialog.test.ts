@@ -88,6 +88,8 @@ describe('ImportDialog', () => {
     expect($('[data-test="import-submit"]')!.classList.contains('is-loading')).toBe(false)
     expect(wrapper.emitted('imported')).toEqual([[{ inserted: 12, updated: 3 }]])
     expect($('[data-test="import-errors"]')).toBeNull()
+    // imported: a second click cannot send the same file again
+    expect(($('[data-test="import-submit"]') as HTMLButtonElement).disabled).toBe(true)
   })
 
   it('lists every error of a rejected file: row, column and message', async () => {
@@ -108,5 +110,7 @@ describe('ImportDialog', () => {
     expect(cells).toEqual(['7', '统一社会信用代码', '统一社会信用代码校验位错误'])
     expect(wrapper.emitted('imported')).toBeUndefined()
     expect($('[data-test="import-done"]')).toBeNull()
+    // nothing went in: no full progress bar beside the error
+    expect($('[data-test="import-progress"]')).toBeNull()
   })
 })
