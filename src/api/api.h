@@ -87,6 +87,10 @@ void cj_resp_header(struct cj_req *rq, struct cj_resp *rs, const char *k, const 
 
 const char *cj_req_header(struct cj_req *rq, const char *name);
 const char *cj_req_arg(struct cj_req *rq, const char *key);
+/* Only the named query parameters: 0, or <0 with rq->err naming the first other one. */
+int cj_req_only_args(struct cj_req *rq, const char *const *allowed);
+/* ?year= (2000..2100; 400 bad_query naming "year" otherwise), this year in China when absent. */
+int cj_req_year(struct cj_req *rq, int64_t *year);
 
 /*
  * Decode a JSON object into a record of entity e: unknown, read-only and

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/date.h"
 #include "lib/jsonw.h"
 #include "lib/util.h"
 
@@ -70,6 +71,36 @@ cj_req_arg(struct cj_req *rq, const char *key)
 		if (!strcmp(rq->args[i].key, key))
 			return rq->args[i].value;
 	return NULL;
+}
+
+int
+cj_req_only_args(struct cj_req *rq, const char *const *allowed)
+{
+	for (int i = 0; i < rq->nargs; i++) {
+		int ok = 0;
+
+		for (int k = 0; allowed[k]; k++)
+			ok |= !strcmp(rq->args[i].key, allowed[k]);
+		if (!ok)
+			return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, rq->args[i].key);
+	}
+	return rq->args_overflow ? cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, NULL) : 0;
+}
+
+int
+cj_req_year(struct cj_req *rq, int64_t *year)
+{
+	const char *y = cj_req_arg(rq, "year");
+	char today[11];
+
+	if (!y) {
+		cj_date_format(cj_date_today(), today);
+		today[4] = '\0';
+		return cj_parse_i64(today, year);
+	}
+	if (cj_parse_i64(y, year) < 0 || *year < 2000 || *year > 2100)
+		return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, "year");
+	return 0;
 }
 
 unsigned

@@ -502,7 +502,7 @@ cj_store_session(struct cj_ctx *ctx, const char *token, const struct cj_session_
 	int64_t tenant_id;
 	int rc;
 
-	if (split_token(token, &tenant_id, (char[65]){ 0 }) < 0)
+	if (cj_store_session_tenant(token, &tenant_id) < 0)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	ctx->tenant_id = tenant_id;
 	if ((rc = cj_ctx_tx(ctx, CJ_TX_READ, err)) == 0)

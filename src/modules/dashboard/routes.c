@@ -17,44 +17,6 @@
 #include "modules/dashboard/store.h"
 
 static int
-bad_query(struct cj_req *rq, const char *key)
-{
-	return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
-}
-
-/* Only the named query parameters: 0, or <0 with rq->err naming the first other. */
-static int
-only_args(struct cj_req *rq, const char *const *allowed)
-{
-	for (int i = 0; i < rq->nargs; i++) {
-		int ok = 0;
-
-		for (int k = 0; allowed[k]; k++)
-			ok |= !strcmp(rq->args[i].key, allowed[k]);
-		if (!ok)
-			return bad_query(rq, rq->args[i].key);
-	}
-	return rq->args_overflow ? bad_query(rq, NULL) : 0;
-}
-
-/* ?year= (2000..2100), this year (China time) when absent. */
-static int
-year_of(struct cj_req *rq, int64_t *year)
-{
-	const char *y = cj_req_arg(rq, "year");
-	char today[11];
-
-	if (!y) {
-		cj_date_format(cj_date_today(), today);
-		*year = atoll(today);
-		return 0;
-	}
-	if (cj_parse_i64(y, year) < 0 || *year < 2000 || *year > 2100)
-		return bad_query(rq, "year");
-	return 0;
-}
-
-static int
 h_dashboard(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	static const char *const allowed[] = { "year", NULL };
@@ -62,7 +24,7 @@ h_dashboard(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	json_t *out;
 
 	(void)r;
-	if (only_args(rq, allowed) < 0 || year_of(rq, &year) < 0 ||
+	if (cj_req_only_args(rq, allowed) < 0 || cj_req_year(rq, &year) < 0 ||
 	    cj_store_dashboard(&rq->ctx, year, &out, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	return cj_reply_json(rq, rs, 200, out);
@@ -94,7 +56,7 @@ h_region_dashboard(struct cj_req *rq, struct cj_resp *rs, const struct cj_route 
 		cj_error_set(&rq->err, CJ_ENOTFOUND, CJ_M_NOT_FOUND, "code");
 		return cj_reply_error(rq, rs, &rq->err);
 	}
-	if (only_args(rq, allowed) < 0 || year_of(rq, &year) < 0 ||
+	if (cj_req_only_args(rq, allowed) < 0 || cj_req_year(rq, &year) < 0 ||
 	    cj_store_region_dashboard(&rq->ctx, code, year, cj_req_arg(rq, "sort"), &out,
 	                              &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);

@@ -33,20 +33,6 @@ is_staff(struct cj_req *rq)
 	return cj_req_role_is(rq, "staff");
 }
 
-static int
-bad_query(struct cj_req *rq, const char *key)
-{
-	return cj_error_set(&rq->err, CJ_EINVAL, CJ_M_BAD_QUERY, key);
-}
-
-static int
-year_arg(struct cj_req *rq, const char *key, const char *value, int64_t *n)
-{
-	if (cj_parse_i64(value, n) < 0 || *n < CJ_YEAR_MIN || *n > CJ_YEAR_MAX)
-		return bad_query(rq, key);
-	return 0;
-}
-
 /* ---- tasks ---- */
 
 /* Staff write the tasks their department leads, and cannot hand one to another department. */
@@ -248,26 +234,12 @@ h_report_return(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 /* ---- to-do list and pillar 1 ---- */
 
 static int
-only_args(struct cj_req *rq, const char *const *allowed)
-{
-	for (int i = 0; i < rq->nargs; i++) {
-		int ok = 0;
-
-		for (int k = 0; allowed[k]; k++)
-			ok |= !strcmp(rq->args[i].key, allowed[k]);
-		if (!ok)
-			return bad_query(rq, rq->args[i].key);
-	}
-	return rq->args_overflow ? bad_query(rq, NULL) : 0;
-}
-
-static int
 h_todo(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	static const char *const none[] = { NULL };
 	json_t *out;
 
-	if (only_args(rq, none) < 0 ||
+	if (cj_req_only_args(rq, none) < 0 ||
 	    cj_store_todo(&rq->ctx, rq->who.user_id, is_admin(rq), &out, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	return cj_reply_json(rq, rs, 200, out);
@@ -277,21 +249,11 @@ static int
 h_dashboard_projects(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
 	static const char *const allowed[] = { "year", NULL };
-	const char *y = cj_req_arg(rq, "year");
 	int64_t year;
 	json_t *out;
-	char today[11];
 
-	if (only_args(rq, allowed) < 0)
+	if (cj_req_only_args(rq, allowed) < 0 || cj_req_year(rq, &year) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	if (y) {
-		if (year_arg(rq, "year", y, &year) < 0)
-			return cj_reply_error(rq, rs, &rq->err);
-	} else {
-		cj_date_format(cj_date_today(), today);
-		today[4] = '\0';
-		cj_parse_i64(today, &year);
-	}
 	if (cj_store_projects_dashboard(&rq->ctx, year, &out, &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
 	return cj_reply_json(rq, rs, 200, out);
