@@ -47,7 +47,7 @@ web-test: web-deps
 	@cd web && npm test --silent
 
 run: build web
-	@mkdir -p data
+	@mkdir -p -m 0700 data # personal information at rest: the owner only
 	@./build/chanjiao serve --db $(DB) --listen $(LISTEN) --demo-if-new
 
 format:
