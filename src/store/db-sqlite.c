@@ -33,7 +33,8 @@ struct sq_conn {
 	sqlite3 *db;
 	struct sq_stmt *cache[CACHE_MAX];
 	int ncache;
-	int writer; /* holds the process's writer_lock */
+	int writer;       /* holds the process's writer_lock */
+	int search_dirty; /* the transaction noted rows in temp.search_pending */
 };
 
 static int
@@ -183,7 +184,9 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 	sqlite3_extended_result_codes(sc->db, 1);
 	rc = sq_exec_script((struct cj_conn *)sc,
 	                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	                    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	                    " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+	                    " CREATE TEMP TABLE IF NOT EXISTS search_pending"
+	                    " (id INTEGER PRIMARY KEY);",
 	                    err);
 	if (rc < 0) {
 		sq_close((struct cj_conn *)sc);
@@ -262,11 +265,16 @@ sq_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 	return rc;
 }
 
+static int search_flush(struct sq_conn *sc, struct cj_error *err);
+
 static int
 sq_commit(struct cj_conn *c, struct cj_error *err)
 {
 	struct sq_conn *sc = (struct sq_conn *)c;
-	int rc = sq_exec_script(c, "COMMIT", err);
+	int rc = search_flush(sc, err);
+
+	if (rc == 0)
+		rc = sq_exec_script(c, "COMMIT", err);
 
 	/* A failed COMMIT leaves the transaction open: the caller's rollback releases. */
 	if (rc == 0)
@@ -281,6 +289,8 @@ sq_rollback(struct cj_conn *c)
 
 	if (!sqlite3_get_autocommit(sc->db))
 		sqlite3_exec(sc->db, "ROLLBACK", NULL, NULL, NULL);
+	/* The rollback took back the rows of temp.search_pending with the transaction's. */
+	sc->search_dirty = 0;
 	writer_release(sc);
 }
 
@@ -420,6 +430,88 @@ sq_column_text(struct cj_stmt *st, int i)
 	return (const char *)sqlite3_column_text(((struct sq_stmt *)st)->st, i);
 }
 
+/*
+ * search_fts is written in batches (migration 0008): FTS5 flushes its
+ * pending terms into a new segment at every savepoint, so rows written one
+ * by one inside an import's per-row SAVEPOINTs cost a segment each.  The
+ * index rows a transaction adds are noted in temp.search_pending (a temp
+ * table, so that ROLLBACK TO takes a note back with its row) and written
+ * into search_fts in one statement before COMMIT; rows of search_index
+ * dropped by then are skipped by the join.  Until COMMIT, the
+ * transaction's own new rows are not found by a search, which no write
+ * needs.
+ */
+static int
+search_run(struct sq_conn *sc, const char *sql, int64_t tenant_id, const char *entity,
+           int64_t record_id, struct cj_error *err)
+{
+	struct cj_stmt *s;
+	int rc = sq_prepare((struct cj_conn *)sc, sql, &s, err);
+
+	if (rc < 0)
+		return rc;
+	sq_bind_int(s, 1, tenant_id);
+	sq_bind_text(s, 2, entity);
+	sq_bind_int(s, 3, record_id);
+	rc = sq_step(s, err);
+	sq_finalize(s);
+	return rc;
+}
+
+static int
+sq_search_added(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id,
+                struct cj_error *err)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+
+	sc->search_dirty = 1;
+	return search_run(sc,
+	                  "INSERT OR IGNORE INTO temp.search_pending SELECT id FROM search_index"
+	                  " WHERE tenant_id = ? AND entity = ? AND record_id = ?",
+	                  tenant_id, entity, record_id, err);
+}
+
+/* A row about to be deleted: out of search_fts first if it is there (not still pending). */
+static int
+sq_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id,
+                   struct cj_error *err)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+	int rc =
+	    search_run(sc,
+	               "SELECT 1 FROM search_index s WHERE s.tenant_id = ? AND s.entity = ?"
+	               " AND s.record_id = ? AND s.id NOT IN (SELECT id FROM temp.search_pending)",
+	               tenant_id, entity, record_id, err);
+
+	if (rc <= 0)
+		return rc;
+	rc = search_run(sc,
+	                "INSERT INTO search_fts (search_fts, rowid, k, names, pinyin, initials)"
+	                " SELECT 'delete', s.id, s.k, s.names, s.pinyin, s.initials"
+	                " FROM search_index s WHERE s.tenant_id = ? AND s.entity = ?"
+	                " AND s.record_id = ?",
+	                tenant_id, entity, record_id, err);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+search_flush(struct sq_conn *sc, struct cj_error *err)
+{
+	int rc;
+
+	if (!sc->search_dirty)
+		return 0;
+	rc = sq_exec_script((struct cj_conn *)sc,
+	                    "INSERT INTO search_fts (rowid, k, names, pinyin, initials)"
+	                    " SELECT s.id, s.k, s.names, s.pinyin, s.initials"
+	                    " FROM temp.search_pending p JOIN search_index s ON s.id = p.id;"
+	                    " DELETE FROM temp.search_pending;",
+	                    err);
+	if (rc == 0)
+		sc->search_dirty = 0;
+	return rc;
+}
+
 const struct cj_db_driver cj_db_sqlite = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -446,4 +538,6 @@ const struct cj_db_driver cj_db_sqlite = {
 	              " (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"
 	              " AND +s.tenant_id = ? AND +s.entity = ?",
 	.search_pattern = sq_search_pattern,
+	.search_added = sq_search_added,
+	.search_removing = sq_search_removing,
 };

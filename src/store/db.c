@@ -140,6 +140,23 @@ cj_conn_search_pattern(struct cj_conn *c, int64_t tenant_id, const char *entity,
 }
 
 int
+cj_conn_search_added(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id,
+                     struct cj_error *err)
+{
+	return DRV(c)->search_added ? DRV(c)->search_added(c, tenant_id, entity, record_id, err)
+	                            : 0;
+}
+
+int
+cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id,
+                        struct cj_error *err)
+{
+	return DRV(c)->search_removing
+	           ? DRV(c)->search_removing(c, tenant_id, entity, record_id, err)
+	           : 0;
+}
+
+int
 cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 {
 	return DRV(c)->sync_ids ? DRV(c)->sync_ids(c, table, err) : 0;

@@ -76,6 +76,17 @@ struct cj_db_driver {
 	 */
 	const char *search_sql;
 	char *(*search_pattern)(int64_t tenant_id, const char *entity, const char *folded);
+	/*
+	 * A driver's own index of search_index kept in step (SQLite: the FTS5
+	 * table search_fts, written in one batch at commit): search_added after
+	 * the row of (tenant, entity, record) is inserted, search_removing
+	 * before it is deleted.  NULL where the database indexes the table
+	 * itself (PostgreSQL).
+	 */
+	int (*search_added)(struct cj_conn *c, int64_t tenant_id, const char *entity,
+	                    int64_t record_id, struct cj_error *err);
+	int (*search_removing)(struct cj_conn *c, int64_t tenant_id, const char *entity,
+	                       int64_t record_id, struct cj_error *err);
 };
 
 /*
@@ -89,6 +100,11 @@ struct cj_db_driver {
 const char *cj_conn_search_sql(struct cj_conn *c);
 char *cj_conn_search_pattern(struct cj_conn *c, int64_t tenant_id, const char *entity,
                              const char *folded);
+/* The driver's search_added / search_removing (db.h), 0 where it has none. */
+int cj_conn_search_added(struct cj_conn *c, int64_t tenant_id, const char *entity,
+                         int64_t record_id, struct cj_error *err);
+int cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity,
+                            int64_t record_id, struct cj_error *err);
 
 extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;
 

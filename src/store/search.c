@@ -71,6 +71,8 @@ cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t 
 		               " names, pinyin, initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		               err, "itittttt", ctx->tenant_id, e->name, id, k.buf, t.fname,
 		               t.names, t.pinyin, t.initials);
+	if (rc == 0)
+		rc = cj_conn_search_added(ctx->conn, ctx->tenant_id, e->name, id, err);
 	cj_sbuf_release(&k);
 	cj_search_text_release(&t);
 	return rc;
@@ -79,8 +81,12 @@ cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t 
 int
 cj_search_drop(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, struct cj_error *err)
 {
+	int rc;
+
 	if (!cj_search_indexed(e))
 		return 0;
+	if ((rc = cj_conn_search_removing(ctx->conn, ctx->tenant_id, e->name, id, err)) < 0)
+		return rc;
 	return cj_q_exec(ctx,
 	                 "DELETE FROM search_index WHERE tenant_id = ? AND entity = ?"
 	                 " AND record_id = ?",

@@ -191,3 +191,49 @@ def t_global_roles(ctx):
     kinds = {g["kind"] for g in hugl.get("%s/search?%s" % (API, q({"q": "嘉兴"}))).json["groups"]}
     check(kinds <= {"enterprise", "carrier", "placement", "training"}, "an enterprise contact's kinds: %r" % kinds)
     check("student" not in kinds and "staff" not in kinds, "an enterprise contact sees people")
+
+
+@test("t2210", "the index follows imports: a refused file leaves nothing, an upsert renames, and the index stays whole")
+def t_import_index(ctx):
+    import subprocess
+
+    import xlsx
+    from lib import make_uscc
+
+    c = ctx.admin
+    t = tag()
+    codes = [make_uscc(int.from_bytes(__import__("os").urandom(3), "big") * 10 + i, letters=True) for i in range(3)]
+    head = ["企业名称", "统一社会信用代码", "行业代码", "企业规模", "行政区划代码"]
+
+    def send(rows, mode=None):
+        ctype, body = xlsx.multipart("in.xlsx", xlsx.write([head] + rows))
+        path = "%s/enterprises/import%s" % (API, "?mode=" + mode if mode else "")
+        return c.request("POST", path, body=body, headers={"Content-Type": ctype})
+
+    first = [["甲索%s科技有限公司" % t, codes[0], "C34", "中型", "330402"],
+             ["乙索%s科技有限公司" % t, codes[1], "C34", "小型", "330402"],
+             ["丙索%s科技有限公司" % t, "91330000BAD", "C34", "小型", "330402"]]
+    expect(send(first), 422, code="import_rejected", what="a file with a bad credit code")
+    eq(ids(c, "enterprises", t), set(), "records of a refused file are found")
+    first[2][1] = codes[2]
+    r = send(first)
+    expect(r, 200, what="the fixed file")
+    got = ids(c, "enterprises", t)
+    eq(len(got), 3, "the imported records found by their tag")
+    for text in ("甲索" + t, "jiasuo" + t, "js" + t):
+        eq(len(ids(c, "enterprises", text)), 1, "q=%s" % text)
+    renamed = [["丁索%s科技有限公司" % t, codes[0], "C34", "中型", "330402"],
+               ["戊索%s科技有限公司" % t, codes[1], "C34", "小型", "330402"]]
+    r = send(renamed, mode="upsert")
+    expect(r, 200, what="the upsert")
+    eq(r.json["updated"], 2, "rows updated")
+    eq(ids(c, "enterprises", "甲索" + t), set(), "found by the old name after an upsert")
+    eq(ids(c, "enterprises", "jiasuo" + t), set(), "found by the old pinyin after an upsert")
+    eq(len(ids(c, "enterprises", "丁索" + t)) + len(ids(c, "enterprises", "wusuo" + t)), 2, "the new names")
+    eq(ids(c, "enterprises", t), got, "the same three records by their tag")
+    if not ctx.pg:
+        # SQLite's FTS5 table is written in batches at commit: it must hold exactly search_index's rows.
+        p = subprocess.run(["sqlite3", "-bail", ctx.main.db,
+                            "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1);"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        check(p.returncode == 0, "FTS5 integrity-check: %s" % p.stderr.decode("utf-8", "replace")[-400:])
