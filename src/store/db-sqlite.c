@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,22 @@
 #include "lib/util.h"
 #include "store/db.h"
 
-#define CACHE_MAX 64
+/*
+ * Statements kept per connection.  When the cache is full, the statement
+ * used least recently (and not in use) is finalized to make room: a fixed
+ * set filled by whatever came first would prepare every later statement
+ * again at each use (a fifth of a generator's time went to
+ * sqlite3_prepare_v2 with 64 places and no eviction).
+ */
+#define CACHE_MAX 256
 
 struct sq_stmt {
 	struct cj_stmt_base base;
 	struct sq_conn *conn;
 	sqlite3_stmt *st;
-	int cached;
+	int cached;    /* 0 not kept, 1 kept and idle, 2 kept and in use */
+	uint32_t hash; /* of the SQL text */
+	uint64_t used; /* the connection's use count when last handed out */
 };
 
 struct sq_conn {
@@ -33,6 +43,7 @@ struct sq_conn {
 	sqlite3 *db;
 	struct sq_stmt *cache[CACHE_MAX];
 	int ncache;
+	uint64_t uses;
 	int writer;       /* holds the process's writer_lock */
 	int search_dirty; /* the transaction noted rows in temp.search_pending */
 };
@@ -294,17 +305,49 @@ sq_rollback(struct cj_conn *c)
 	writer_release(sc);
 }
 
+/* FNV-1a of the SQL text. */
+static uint32_t
+sql_hash(const char *sql)
+{
+	uint32_t h = 2166136261u;
+
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+/* A place in the cache: a free one, or the least recently used idle statement's, finalized. */
+static int
+cache_slot(struct sq_conn *sc)
+{
+	int victim = -1;
+
+	if (sc->ncache < CACHE_MAX)
+		return sc->ncache++;
+	for (int i = 0; i < sc->ncache; i++)
+		if (sc->cache[i]->cached == 1 &&
+		    (victim < 0 || sc->cache[i]->used < sc->cache[victim]->used))
+			victim = i;
+	if (victim >= 0) {
+		sqlite3_finalize(sc->cache[victim]->st);
+		free(sc->cache[victim]);
+	}
+	return victim;
+}
+
 static int
 sq_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err)
 {
 	struct sq_conn *sc = (struct sq_conn *)c;
+	uint32_t h = sql_hash(sql);
 	struct sq_stmt *s;
-	int rc;
+	int rc, slot;
 
 	for (int i = 0; i < sc->ncache; i++) {
 		s = sc->cache[i];
-		if (s->cached == 1 && !strcmp(sqlite3_sql(s->st), sql)) {
+		if (s->hash == h && s->cached == 1 && !strcmp(sqlite3_sql(s->st), sql)) {
 			s->cached = 2; /* in use */
+			s->used = ++sc->uses;
 			*out = (struct cj_stmt *)s;
 			return 0;
 		}
@@ -312,15 +355,17 @@ sq_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 	s = cj_xcalloc(1, sizeof(*s));
 	s->base.drv = &cj_db_sqlite;
 	s->conn = sc;
+	s->hash = h;
+	s->used = ++sc->uses;
 	rc = sqlite3_prepare_v2(sc->db, sql, -1, &s->st, NULL);
 	if (rc != SQLITE_OK) {
 		free(s);
 		*out = NULL;
 		return translate(sc->db, rc, err);
 	}
-	if (sc->ncache < CACHE_MAX) {
+	if ((slot = cache_slot(sc)) >= 0) {
 		s->cached = 2;
-		sc->cache[sc->ncache++] = s;
+		sc->cache[slot] = s;
 	}
 	*out = (struct cj_stmt *)s;
 	return 0;
