@@ -2,10 +2,15 @@
 #include "core/fold.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -33,16 +38,16 @@ static pthread_mutex_t tr_lock = PTHREAD_MUTEX_INITIALIZER;
 static UTransliterator *tr[TR_COUNT];
 static UCollator *coll;
 static pthread_once_t coll_once = PTHREAD_ONCE_INIT;
+/* Whether the cache of readings and the ASCII fold are used (cj_fold_cache_enable). */
+static atomic_int cache_on = 1;
 
-/* Transliterate buf (len units, capacity cap) in place with transliterator k; the new length, or
- * -1. */
+/* translit with tr_lock held. */
 static int32_t
-translit(int k, UChar *buf, int32_t len, int32_t cap)
+translit_locked(int k, UChar *buf, int32_t len, int32_t cap)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	int32_t limit = len;
 
-	pthread_mutex_lock(&tr_lock);
 	if (!tr[k]) {
 		UChar id[128];
 
@@ -53,8 +58,18 @@ translit(int k, UChar *buf, int32_t len, int32_t cap)
 	}
 	if (tr[k])
 		utrans_transUChars(tr[k], buf, &len, cap, 0, &limit, &e);
-	pthread_mutex_unlock(&tr_lock);
 	return tr[k] && U_SUCCESS(e) ? len : -1;
+}
+
+/* Transliterate buf (len units, capacity cap) in place with transliterator k; the new length, or
+ * -1. */
+static int32_t
+translit(int k, UChar *buf, int32_t len, int32_t cap)
+{
+	pthread_mutex_lock(&tr_lock);
+	len = translit_locked(k, buf, len, cap);
+	pthread_mutex_unlock(&tr_lock);
+	return len;
 }
 
 /* in as UTF-16 into buf (capacity cap, at most TEXT_MAX units of it); the length. */
@@ -103,13 +118,26 @@ keep_alnum(UChar *buf, int32_t len)
 	return o;
 }
 
-/* The folded form, in UTF-16, into buf (capacity cap); its length. */
+/*
+ * The folded form, in UTF-16, into buf (capacity cap); its length.  An ASCII
+ * text needs no ICU: none of TR_FOLD's stages but Any-Lower changes an ASCII
+ * character, and that one only A-Z (test_fold_ascii holds it to ICU).
+ */
 static int32_t
 fold16(const char *in, UChar *buf, int32_t cap)
 {
-	int32_t len = to_utf16(in ? in : "", buf, cap);
+	int32_t len = to_utf16(in ? in : "", buf, cap), i = 0;
 
-	len = translit(TR_FOLD, buf, len, cap);
+	if (atomic_load(&cache_on))
+		while (i < len && buf[i] < 0x80)
+			i++;
+	if (i == len && len > 0) {
+		for (i = 0; i < len; i++)
+			if (buf[i] >= 'A' && buf[i] <= 'Z')
+				buf[i] += 'a' - 'A';
+	} else {
+		len = translit(TR_FOLD, buf, len, cap);
+	}
 	if (len < 0)
 		return 0;
 	return keep_alnum(buf, len);
@@ -186,6 +214,375 @@ syllable(struct syllables *sy, const UChar *s, int32_t len, int whole)
 }
 
 /*
+ * The cache of readings (fold.h says why it is exact).  Each reading keeps,
+ * per code point, what ICU gives for that character alone, or that the
+ * character goes to ICU with its run; pages of 256 code points are made on
+ * first use.  All of it is read and filled under tr_lock.
+ */
+#define READING_MAX      7   /* UTF-16 units of one kept reading ("zhuang", or the character) */
+#define CACHE_RUN_MAX    100 /* a longer run goes to ICU whole (its buffer then holds any output) */
+#define SET_EXPLICIT_MAX 4096 /* a larger set in a rule is one "by property" */
+
+enum { RD_UNKNOWN, RD_KEPT, RD_ICU };
+
+struct reading {
+	uint8_t state, len;
+	UChar text[READING_MAX];
+};
+
+static struct reading *readings[TR_COUNT][(UCHAR_MAX_VALUE + 1) >> 8];
+static USet *bound[TR_COUNT]; /* characters a rule binds to others; NULL: no cache */
+static int rules_read;
+
+void
+cj_fold_cache_enable(int on)
+{
+	atomic_store(&cache_on, on);
+}
+
+static int
+is_han(UChar32 c)
+{
+	UErrorCode e = U_ZERO_ERROR;
+
+	return uscript_getScript(c, &e) == USCRIPT_HAN && U_SUCCESS(e);
+}
+
+static UChar
+rule_char_at(int32_t offset, void *ctx)
+{
+	return ((const UChar *)ctx)[offset];
+}
+
+/* The end of the set that opens at r[i], or -1. */
+static int32_t
+set_end(const UChar *r, int32_t i, int32_t n)
+{
+	for (int depth = 0; i < n; i++) {
+		if (r[i] == '\\')
+			i++;
+		else if (r[i] == '[')
+			depth++;
+		else if (r[i] == ']' && --depth == 0)
+			return i + 1;
+	}
+	return -1;
+}
+
+/*
+ * The Han characters the set r[0..n) holds into han; 1 if it is a set by
+ * property (or one this cannot read), which may hold any character.
+ */
+static int
+set_han(const UChar *r, int32_t n, USet *han)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	USet *set = uset_openPattern(r, n, &e);
+	int generic = U_FAILURE(e) || uset_size(set) > SET_EXPLICIT_MAX;
+
+	for (int32_t i = 0; !generic && i < uset_getItemCount(set); i++) {
+		UChar32 lo, hi;
+		UErrorCode e2 = U_ZERO_ERROR;
+
+		if (uset_getItem(set, i, &lo, &hi, NULL, 0, &e2) != 0)
+			continue; /* a string: "{ab}" */
+		for (UChar32 c = lo; c <= hi; c++)
+			if (is_han(c))
+				uset_add(han, c);
+	}
+	uset_close(set);
+	return generic;
+}
+
+/* Whether the right side r[0..n) of a rule can write a letter ($1 and other references aside). */
+static int
+writes_letters(const UChar *r, int32_t n)
+{
+	for (int32_t i = 0; i < n;) {
+		UChar32 c;
+
+		U16_NEXT(r, i, n, c);
+		if (c == '$') {
+			if (i >= n || !u_isdigit(r[i]))
+				return 1; /* a variable: whatever it holds */
+			while (i < n && u_isdigit(r[i]))
+				i++;
+		} else if (u_isalpha(c)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Read one forward rule: left side l, right side rt.  A rule of one
+ * character or one set and nothing else ("[阿锕] > ā") binds nothing, unless
+ * all (a stage before the reading proper: every character it names goes to
+ * ICU).  Any other rule binds every Han character of its left side,
+ * contexts included.  A rule with a set by property is one that only marks
+ * (it writes no letter, and keeps what it matched, "$1") or that only
+ * rewrites non-Han characters; else the rules cannot be read: -1.
+ */
+static int
+read_rule(const UChar *l, int32_t ln, const UChar *rt, int32_t rn, int all, USet *out)
+{
+	USet *han = uset_openEmpty();
+	int tokens = 0, plain = 1, part = 1, gen[3] = { 0 }, hn[3] = { 0 }, rc = 0;
+
+	for (int32_t i = 0; i < ln;) {
+		UChar32 c;
+		int32_t at = i, end;
+
+		U16_NEXT(l, i, ln, c);
+		if (u_isUWhiteSpace(c))
+			continue;
+		switch (c) {
+		case '[':
+			end = set_end(l, at, ln);
+			if (end < 0) {
+				rc = -1;
+				goto out;
+			}
+			if (set_han(l + at, end - at, han))
+				gen[part] = 1;
+			else if (uset_size(han))
+				hn[part] = 1;
+			i = end;
+			tokens++;
+			continue;
+		case '{':
+			gen[0] = gen[1], hn[0] = hn[1], gen[1] = hn[1] = 0;
+			plain = 0;
+			continue;
+		case '}':
+			part = 2;
+			plain = 0;
+			continue;
+		case '\'':
+			plain = 0;
+			while (i < ln && l[i] != '\'') {
+				U16_NEXT(l, i, ln, c);
+				if (is_han(c))
+					uset_add(han, c), hn[part] = 1;
+			}
+			i++;
+			continue;
+		case '\\':
+			c = (UChar32)u_unescapeAt(rule_char_at, &i, ln, (void *)l);
+			if (c < 0) {
+				rc = -1;
+				goto out;
+			}
+			break;
+		case '$':
+			if (i < ln && !u_isdigit(l[i]) && l[i] != ' ' && l[i] != '{' &&
+			    l[i] != '}') {
+				rc = -1; /* a variable */
+				goto out;
+			}
+			plain = 0;
+			continue;
+		case '(':
+		case ')':
+		case '?':
+		case '*':
+		case '+':
+		case '|':
+		case '^':
+		case '@':
+			plain = 0;
+			continue;
+		default:
+			break;
+		}
+		tokens++;
+		if (is_han(c))
+			uset_add(han, c), hn[part] = 1;
+	}
+	if (plain && tokens == 1 && !all)
+		goto out;
+	if (gen[0] || gen[1] || gen[2]) {
+		int marks = gen[1] && !writes_letters(rt, rn) && u_strFindFirst(rt, rn, u"$1", 2);
+		int others = !gen[1] && !hn[1] && !writes_letters(rt, rn);
+
+		if (!marks && !others && !(plain && tokens == 1)) {
+			rc = -1;
+			goto out;
+		}
+	}
+	uset_addAll(out, han);
+out:
+	uset_close(han);
+	return rc;
+}
+
+/* Read the rules of the transliterator id into out (all: see read_rule); 0 or -1. */
+static int
+read_rules(const char *id, int all, USet *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UChar uid[64], *r = NULL;
+	UTransliterator *t;
+	int32_t n, s = 0, rc = 0;
+
+	u_uastrncpy(uid, id, (int32_t)CJ_ARRAY_SIZE(uid));
+	t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+	if (U_FAILURE(e))
+		return -1;
+	n = utrans_toRules(t, 0, NULL, 0, &e);
+	e = U_ZERO_ERROR;
+	r = cj_xmalloc(((size_t)n + 1) * sizeof(UChar));
+	utrans_toRules(t, 0, r, n + 1, &e);
+	utrans_close(t);
+	if (U_FAILURE(e))
+		rc = -1;
+	/* Statements end with ';' outside quotes and sets; "::" ones name other transliterators. */
+	for (int32_t i = 0; rc == 0 && i < n; i++) {
+		int32_t op = -1, opn = 0, rev = 0, q = 0;
+
+		while (s < n && u_isUWhiteSpace(r[s]))
+			s++;
+		for (i = s; i < n && (q || r[i] != ';'); i++) {
+			if (r[i] == '\'')
+				q = !q;
+			else if (!q && r[i] == '\\')
+				i++;
+			else if (!q && r[i] == '[')
+				i = set_end(r, i, n) - 1;
+			else if (!q && op < 0 &&
+			         (r[i] == '>' || r[i] == '<' || r[i] == 0x2192 || r[i] == 0x2190 ||
+			          r[i] == 0x2194)) {
+				op = i;
+				opn = r[i] == '<' && i + 1 < n && r[i + 1] == '>' ? 2 : 1;
+				rev = (r[i] == '<' && opn == 1) || r[i] == 0x2190;
+			}
+			if (i < 0 || i >= n) {
+				rc = -1;
+				break;
+			}
+		}
+		if (!rc && i >= n && s < n)
+			rc = -1; /* a statement without its ';' */
+		if (rc || i >= n)
+			break;
+		if (i - s >= 2 && r[s] == ':' && r[s + 1] == ':')
+			; /* Han-Spacedhan, Null, Han-Latin: read on their own */
+		else if (op < 0)
+			rc = -1; /* a variable, or something this does not know */
+		else if (!rev)
+			rc = read_rule(r + s, op - s, r + op + opn, i - op - opn, all, out);
+		s = i + 1;
+	}
+	free(r);
+	return rc;
+}
+
+/*
+ * The characters each reading binds to others, from the rules: Han-Latin's
+ * and Han-Spacedhan's rules other than one character alone, and every
+ * character Han-Latin/Names names (its stage runs before Han-Latin).
+ */
+static void
+read_bound(void)
+{
+	USet *latin = uset_openEmpty(), *names = uset_openEmpty();
+
+	rules_read = 1;
+	if (read_rules("Han-Latin", 0, latin) || read_rules("Han-Spacedhan", 0, latin) ||
+	    read_rules("Han-Latin/Names", 1, names)) {
+		uset_close(latin);
+		uset_close(names);
+		return;
+	}
+	uset_addAll(names, latin);
+	uset_freeze(latin);
+	uset_freeze(names);
+	bound[TR_PINYIN] = latin;
+	bound[TR_NAMES] = names;
+}
+
+/* Whether the set holds a character of s. */
+static int
+binds(const USet *set, const UChar *s, int32_t n)
+{
+	for (int32_t i = 0; i < n;) {
+		UChar32 c;
+
+		U16_NEXT(s, i, n, c);
+		if (uset_contains(set, c))
+			return 1;
+	}
+	return 0;
+}
+
+/* The kept reading of c in k, filled from ICU on first use (tr_lock held); NULL: c goes to ICU. */
+static const struct reading *
+reading_of(int k, UChar32 c)
+{
+	const UNormalizer2 *nfkc;
+	struct reading **page = &readings[k][c >> 8], *rd;
+	UErrorCode e = U_ZERO_ERROR;
+	UChar s[2], nf[16], out[64];
+	int32_t n = 0, len, nn;
+
+	if (!*page)
+		*page = cj_xcalloc(256, sizeof(**page));
+	rd = &(*page)[c & 0xff];
+	if (rd->state != RD_UNKNOWN)
+		return rd->state == RD_KEPT ? rd : NULL;
+	rd->state = RD_ICU;
+	U16_APPEND_UNSAFE(s, n, c);
+	/* Han-Spacedhan turns a compatibility ideograph into NFKC before any rule sees it. */
+	nfkc = unorm2_getNFKCInstance(&e);
+	nn = U_SUCCESS(e) ? unorm2_normalize(nfkc, s, n, nf, (int32_t)CJ_ARRAY_SIZE(nf), &e) : 0;
+	if (U_FAILURE(e) || !is_han(c) || binds(bound[k], nf, nn) || binds(bound[k], s, n))
+		return NULL;
+	memcpy(out, s, (size_t)n * sizeof(UChar));
+	len = translit_locked(k, out, n, (int32_t)CJ_ARRAY_SIZE(out));
+	if (len < 0 || len > READING_MAX)
+		return NULL;
+	memcpy(rd->text, out, (size_t)len * sizeof(UChar));
+	rd->len = (uint8_t)len;
+	rd->state = RD_KEPT;
+	return rd;
+}
+
+/*
+ * The transliteration of run in k assembled from the kept readings, each
+ * followed by a space, into buf (capacity cap); its length, or -1 if a
+ * character of the run goes to ICU (and so the whole run).
+ */
+static int32_t
+cached_run(int k, const UChar *run, int32_t rlen, UChar *buf, int32_t cap)
+{
+	int32_t len = 0, i = 0;
+
+	if (rlen > CACHE_RUN_MAX || (READING_MAX + 1) * rlen > cap)
+		return -1;
+	pthread_mutex_lock(&tr_lock);
+	if (!rules_read)
+		read_bound();
+	if (!cache_on || !bound[k])
+		len = -1;
+	while (len >= 0 && i < rlen) {
+		const struct reading *rd;
+		UChar32 c;
+
+		U16_NEXT(run, i, rlen, c);
+		rd = reading_of(k, c);
+		if (!rd) {
+			len = -1;
+			break;
+		}
+		memcpy(buf + len, rd->text, rd->len * sizeof(UChar));
+		len += rd->len;
+		buf[len++] = ' ';
+	}
+	pthread_mutex_unlock(&tr_lock);
+	return len;
+}
+
+/*
  * The syllables of a run of non-ASCII text in reading k: runs of letters
  * and digits of its transliteration, and a character left as it was (a
  * Han character ICU has no reading of) one syllable of its own.
@@ -196,8 +593,11 @@ run_syllables(int k, const UChar *run, int32_t rlen, struct syllables *sy)
 	UChar buf[TEXT_MAX * 4];
 	int32_t len, i = 0, start = -1;
 
-	memcpy(buf, run, (size_t)rlen * sizeof(UChar));
-	len = translit(k, buf, rlen, (int32_t)CJ_ARRAY_SIZE(buf));
+	len = cached_run(k, run, rlen, buf, (int32_t)CJ_ARRAY_SIZE(buf));
+	if (len < 0) {
+		memcpy(buf, run, (size_t)rlen * sizeof(UChar));
+		len = translit(k, buf, rlen, (int32_t)CJ_ARRAY_SIZE(buf));
+	}
 	if (len < 0)
 		return;
 	while (i < len) {

@@ -19,9 +19,23 @@
  * Each list is a string of tokens, each preceded by one space (" jiaxing
  * xing"), so that " " + query matches a token start with LIKE or FTS.
  *
- * Pinyin comes from ICU's transliterators, not from a table of our own.
- * Thread-safe: the transliterators are shared under a lock.  Results are
- * malloc'ed strings in the caller's struct; cj_search_text_release frees them.
+ * Pinyin comes from ICU's transliterators, not from a table of our own, but
+ * ICU's rule-based transliteration is slow, so a run of Han characters is
+ * assembled from a cache when that gives exactly ICU's output: per code point
+ * and reading, what ICU gives for the character alone, filled on first use.
+ * Han-Latin maps almost every character by a rule of that character alone;
+ * the characters that some other rule names (a phrase "{重}' '?庆", a context,
+ * or any rule of Han-Latin/Names, which runs first: "<U+FDD1>{单}", "长") are read
+ * from the rules themselves (utrans_toRules of Han-Latin, Han-Spacedhan and
+ * Han-Latin/Names) when first needed, and a run holding one of them, or its
+ * compatibility form, or any non-Han character, goes to ICU whole, as does
+ * every run if the rules hold anything this reading does not know.  Between
+ * Han characters ICU puts only spaces, which the syllables are split on, so
+ * readings joined by spaces split into the same syllables.  An ASCII text is
+ * folded without ICU (only A-Z change).  test-fold compares both ways.
+ * Thread-safe: the transliterators and the cache are shared under a lock.
+ * Results are malloc'ed strings in the caller's struct;
+ * cj_search_text_release frees them.
  */
 #ifndef CJ_FOLD_H
 #define CJ_FOLD_H
@@ -42,6 +56,9 @@ struct cj_search_text {
 void cj_search_derive(const char *name, const char *const *others, size_t n,
                       struct cj_search_text *out);
 void cj_search_text_release(struct cj_search_text *t);
+
+/* For tests: 0 turns the cache of readings off (every run goes to ICU), 1 on (the default). */
+void cj_fold_cache_enable(int on);
 
 /*
  * Compare two UTF-8 strings in the pinyin order of ICU's "zh" collation:

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,182 @@ test_derive(void **state)
 	cj_search_text_release(&t);
 }
 
+/* A derived search text as one string, to compare. */
+static char *
+derive_all(const char *name)
+{
+	struct cj_search_text t;
+	size_t n;
+	char *s;
+
+	cj_search_derive(name, NULL, 0, &t);
+	n = strlen(t.fname) + strlen(t.names) + strlen(t.pinyin) + strlen(t.initials) + 4;
+	s = malloc(n);
+	assert_non_null(s);
+	snprintf(s, n, "%s|%s|%s|%s", t.fname, t.names, t.pinyin, t.initials);
+	cj_search_text_release(&t);
+	return s;
+}
+
+/* Whether name derives the same with the cache of readings as through ICU alone. */
+static int
+same_derive(const char *name)
+{
+	char *cached, *icu;
+	int same;
+
+	cj_fold_cache_enable(1);
+	cached = derive_all(name);
+	cj_fold_cache_enable(0);
+	icu = derive_all(name);
+	cj_fold_cache_enable(1);
+	same = !strcmp(cached, icu);
+	if (!same)
+		print_error("%s: cached \"%s\", ICU \"%s\"\n", name, cached, icu);
+	free(cached);
+	free(icu);
+	return same;
+}
+
+static void
+put_utf8(char *out, size_t *at, unsigned c)
+{
+	if (c < 0x800) {
+		out[(*at)++] = (char)(0xc0 | c >> 6);
+	} else if (c < 0x10000) {
+		out[(*at)++] = (char)(0xe0 | c >> 12);
+		out[(*at)++] = (char)(0x80 | (c >> 6 & 0x3f));
+	} else {
+		out[(*at)++] = (char)(0xf0 | c >> 18);
+		out[(*at)++] = (char)(0x80 | (c >> 12 & 0x3f));
+		out[(*at)++] = (char)(0x80 | (c >> 6 & 0x3f));
+	}
+	out[(*at)++] = (char)(0x80 | (c & 0x3f));
+	out[*at] = '\0';
+}
+
+/*
+ * The cache gives exactly what ICU gives: every CJK Unified Ideograph alone,
+ * names and places with polyphones and phrase rules, and pseudo-random runs
+ * mixing them with common characters.
+ */
+static void
+test_derive_cache(void **state)
+{
+	static const char *const names[] = {
+		"嘉兴技师学院",
+		"浙江加西贝拉科技服务股份有限公司",
+		"长沙",
+		"长沙市",
+		"重庆",
+		"重庆市",
+		"单县",
+		"沈阳",
+		"秘鲁",
+		"藏文",
+		"长孙无忌",
+		"令狐冲",
+		"万俟卨",
+		"澹台灭明",
+		"单雄信",
+		"曾国藩",
+		"解缙",
+		"朴槿惠",
+		"查良镛",
+		"乐嘉",
+		"尉迟恭",
+		"区家麟",
+		"仇英",
+		"翟天临",
+		"嘉興技師學院",
+		"3M中国",
+		"中国银行股份有限公司嘉兴分行",
+		"重庆长安汽车股份有限公司",
+		"长江三峡集团",
+		"行长",
+		"银行行长",
+		"音乐",
+		"快乐",
+		"音乐学院",
+		"长城汽车",
+		"重阳节",
+		"嘉兴市秀洲区新塍镇人民政府",
+		"杭州海康威视数字技术股份有限公司",
+		"α中国β",
+		"ｶﾞ中",
+		"丷八𠀀𪚥",
+		"\xef\xa4\x80\xe9\x95\xbf", /* U+F900 (豈) */
+	};
+	static const char *const mix[] = {
+		"长", "重", "单", "行", "乐", "曾", "解", "朴", "查", "沈", "秘", "藏", "庆",
+		"阳", "鲁", "文", "孙", "狐", "令", "万", "俟", "澹", "台", "卜", "种", "刀",
+		"干", "葛", "盖", "过", "华", "纪", "筠", "靓", "牟", "粘", "区", "繁", "仇",
+		"任", "召", "折", "舍", "峙", "隗", "莘", "燕", "尉", "员", "翟", "王", "李",
+		"张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "嘉", "兴", "技", "师", "学",
+		"院", "浙", "江", "科", "服", "务", "股", "份", "有", "限", "公", "司", "沙",
+		"县", "中", "国", "明", "华", "伟", "𠀀", "豈",
+	};
+	char buf[64];
+	uint32_t seed = 12345;
+
+	(void)state;
+	for (unsigned c = 0x4e00; c <= 0x9fff; c++) {
+		size_t at = 0;
+
+		put_utf8(buf, &at, c);
+		assert_true(same_derive(buf));
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_true(same_derive(names[i]));
+	for (int i = 0; i < 4000; i++) {
+		size_t at = 0;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 2 + (int)(seed >> 16) % 7;
+		buf[0] = '\0';
+		for (int j = 0; j < n; j++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 4 == 0) { /* now and then any common character */
+				seed = seed * 1103515245u + 12345u;
+				put_utf8(buf, &at, 0x4e00 + (seed >> 8) % 0x5200);
+			} else {
+				const char *m = mix[(seed >> 16) % (sizeof(mix) / sizeof(mix[0]))];
+
+				memcpy(buf + at, m, strlen(m) + 1);
+				at += strlen(m);
+			}
+		}
+		assert_true(same_derive(buf));
+	}
+}
+
+/* An ASCII text folds without ICU to what ICU gives: every character, and pseudo-random texts. */
+static void
+test_fold_ascii(void **state)
+{
+	char buf[32];
+	uint32_t seed = 777;
+
+	(void)state;
+	for (int c = 1; c < 0x80; c++) {
+		snprintf(buf, sizeof(buf), "a%cZ%c", c, c);
+		assert_true(same_derive(buf));
+	}
+	for (int i = 0; i < 2000; i++) {
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (int)(seed >> 16) % 20;
+		for (int j = 0; j < n; j++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[j] = (char)(1 + (seed >> 16) % 0x7f);
+		}
+		buf[n] = '\0';
+		assert_true(same_derive(buf));
+	}
+}
+
 static void
 test_collate(void **state)
 {
@@ -105,8 +282,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fold),
-		cmocka_unit_test(test_derive),
+		cmocka_unit_test(test_fold),         cmocka_unit_test(test_derive),
+		cmocka_unit_test(test_derive_cache), cmocka_unit_test(test_fold_ascii),
 		cmocka_unit_test(test_collate),
 	};
 
