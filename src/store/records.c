@@ -471,7 +471,8 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 		goto out;
 	if ((rc = cj_search_put(ctx, e, *id, after, err)) < 0)
 		goto out;
-	rc = audit_as(ctx, e, *id, "create", NULL, after, err);
+	if (!ctx->batch_creates)
+		rc = audit_as(ctx, e, *id, "create", NULL, after, err);
 out:
 	cj_stmt_free(s);
 	cj_sbuf_release(&sql);

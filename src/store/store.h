@@ -44,6 +44,12 @@ struct cj_ctx {
 	int64_t user_id;      /* 0 for the command line */
 	const char *username; /* "" for the command line */
 	int in_tx;
+	/*
+	 * Creates are not audited one by one: the caller writes one audit row
+	 * for the whole batch (an import, which names the ids it created).
+	 * Updates and deletes are audited as always.
+	 */
+	int batch_creates;
 };
 
 /*

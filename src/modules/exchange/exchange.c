@@ -51,6 +51,7 @@ struct imp {
 	json_t *seen;                           /* natural keys met in the file: row numbers */
 	json_t *rows;                           /* the errors */
 	json_t *deferred;                       /* rows the store refused: [{row, rec, existing}] */
+	json_t *created; /* the ids created, as ranges [[first, last], ...] */
 	int retrying;
 	int64_t done;
 	int row_failed;
@@ -386,6 +387,20 @@ decode_row(struct imp *s, int64_t row, json_t *rec, int create, json_t **out)
 
 static int write_row(struct imp *s, int64_t row, json_t *out, int64_t existing);
 
+/* One more record created: counted, and its id added to the ranges of the import's audit row. */
+static void
+add_created(struct imp *s, int64_t id)
+{
+	json_t *last = json_array_get(s->created, json_array_size(s->created) - 1);
+
+	s->im->inserted++;
+	if (last && json_integer_value(json_array_get(last, 1)) == id - 1)
+		json_array_set_new(last, 1, json_integer(id));
+	else
+		json_array_append_new(s->created,
+		                      json_pack("[I,I]", (json_int_t)id, (json_int_t)id));
+}
+
 /* Store one decoded row in its savepoint: 0, or a row error recorded. */
 static int
 store_row(struct imp *s, int64_t row, json_t *rec, int64_t existing)
@@ -441,7 +456,7 @@ write_row(struct imp *s, int64_t row, json_t *out, int64_t existing)
 	if (existing)
 		s->im->updated++;
 	else
-		s->im->inserted++;
+		add_created(s, id);
 	return cj_xsavepoint(s->ctx, CJ_XSAVE_RELEASE, s->err);
 }
 
@@ -602,7 +617,9 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	s.seen = json_object();
 	s.rows = json_array();
 	s.deferred = json_array();
+	s.created = json_array();
 	cj_ctx_keep(ctx, s.deferred);
+	cj_ctx_keep(ctx, s.created);
 	cj_ctx_keep(ctx, s.seen);
 	cj_ctx_keep(ctx, s.rows);
 	im->rows = s.rows;
@@ -618,12 +635,15 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	 */
 	if ((rc = cj_sheet_read(im->data, im->len, kind, count_row, &im->total, err)) < 0)
 		return -(err->code ? err->code : CJ_EINVAL);
+	/* The import's audit row below stands for the records it creates. */
+	ctx->batch_creates = 1;
 	rc = cj_sheet_read(im->data, im->len, kind, on_row, &s, err);
 	ctx->arena = s.main;
+	if (rc >= 0)
+		rc = retry_deferred(&s);
+	ctx->batch_creates = 0;
 	if (rc < 0)
 		return -(err->code ? err->code : CJ_EINVAL);
-	if ((rc = retry_deferred(&s)) < 0)
-		return rc;
 	sort_errors(s.rows);
 	if (!s.header_done)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_NO_HEADER, "file");
@@ -637,10 +657,10 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 		im->progress(im->parg, s.done);
 	crypto_hash_sha256(hash, im->data, im->len);
 	sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-	after = json_pack("{s:s,s:s,s:s,s:s,s:I,s:I}", "list", im->list->path, "file",
+	after = json_pack("{s:s,s:s,s:s,s:s,s:I,s:I,s:O}", "list", im->list->path, "file",
 	                  im->filename ? im->filename : "", "sha256", hex, "mode",
 	                  im->upsert ? "upsert" : "insert", "inserted", (json_int_t)im->inserted,
-	                  "updated", (json_int_t)im->updated);
+	                  "updated", (json_int_t)im->updated, "created_ids", s.created);
 	rc = cj_store_audit(ctx, "import", im->list->e->name, 0, NULL, after, err);
 	json_decref(after);
 	return rc;
