@@ -118,15 +118,19 @@ keep_alnum(UChar *buf, int32_t len)
 	return o;
 }
 
+static int32_t cached_fold(UChar *buf, int32_t len, int32_t cap);
+
 /*
  * The folded form, in UTF-16, into buf (capacity cap); its length.  An ASCII
  * text needs no ICU: none of TR_FOLD's stages but Any-Lower changes an ASCII
- * character, and that one only A-Z (test_fold_ascii holds it to ICU).
+ * character, and that one only A-Z (test_fold_ascii holds it to ICU).  A text
+ * of ASCII and CJK Unified Ideographs is folded from the cache when it can
+ * be (cached_fold); any other goes to ICU whole.
  */
 static int32_t
 fold16(const char *in, UChar *buf, int32_t cap)
 {
-	int32_t len = to_utf16(in ? in : "", buf, cap), i = 0;
+	int32_t len = to_utf16(in ? in : "", buf, cap), i = 0, n = -1;
 
 	if (atomic_load(&cache_on))
 		while (i < len && buf[i] < 0x80)
@@ -136,7 +140,9 @@ fold16(const char *in, UChar *buf, int32_t cap)
 			if (buf[i] >= 'A' && buf[i] <= 'Z')
 				buf[i] += 'a' - 'A';
 	} else {
-		len = translit(TR_FOLD, buf, len, cap);
+		if (atomic_load(&cache_on) && len > 0)
+			n = cached_fold(buf, len, cap);
+		len = n >= 0 ? n : translit(TR_FOLD, buf, len, cap);
 	}
 	if (len < 0)
 		return 0;
@@ -192,9 +198,15 @@ add_suffixes(struct cj_sbuf *list, const UChar *s, int32_t len)
 	cj_sbuf_release(&one);
 }
 
-/* The syllables of one reading: their text and their initial, in UTF-8. */
+/*
+ * The syllables of one reading, in UTF-8: their texts one after another in
+ * text, and their initials in initial, syllable a starting at text_at[a] and
+ * initial_at[a].  A token from syllable a on is then the rest of a buffer.
+ * Made once per cj_search_derive and reset per reading.
+ */
 struct syllables {
-	struct cj_sbuf text[SUFFIX_MAX], initial[SUFFIX_MAX];
+	struct cj_sbuf text, initial;
+	size_t text_at[SUFFIX_MAX], initial_at[SUFFIX_MAX];
 	int n;
 };
 
@@ -206,10 +218,12 @@ syllable(struct syllables *sy, const UChar *s, int32_t len, int whole)
 
 	if (sy->n >= SUFFIX_MAX)
 		return;
-	add_utf8(&sy->text[sy->n], s, len);
+	sy->text_at[sy->n] = sy->text.len;
+	sy->initial_at[sy->n] = sy->initial.len;
+	add_utf8(&sy->text, s, len);
 	U16_NEXT(s, j, len, c);
 	(void)c;
-	add_utf8(&sy->initial[sy->n], s, whole ? len : j);
+	add_utf8(&sy->initial, s, whole ? len : j);
 	sy->n++;
 }
 
@@ -232,6 +246,11 @@ struct reading {
 
 static struct reading *readings[TR_COUNT][(UCHAR_MAX_VALUE + 1) >> 8];
 static USet *bound[TR_COUNT]; /* characters a rule binds to others; NULL: no cache */
+static USet *latin_filter;    /* the characters Latin-ASCII looks at */
+/* The first characters of Traditional-Simplified's phrases, and their first two (c << 21 | d). */
+static USet *phrase_first;
+static uint64_t *phrase_two;
+static size_t phrase_n;
 static int rules_read;
 
 void
@@ -314,20 +333,29 @@ writes_letters(const UChar *r, int32_t n)
 	return 0;
 }
 
+/* What read_rule binds of the rules (read_rule says more). */
+enum { BIND_OTHERS, BIND_ALL, BIND_FIRST };
+
 /*
  * Read one forward rule: left side l, right side rt.  A rule of one
  * character or one set and nothing else ("[阿锕] > ā") binds nothing, unless
- * all (a stage before the reading proper: every character it names goes to
- * ICU).  Any other rule binds every Han character of its left side,
- * contexts included.  A rule with a set by property is one that only marks
- * (it writes no letter, and keeps what it matched, "$1") or that only
- * rewrites non-Han characters; else the rules cannot be read: -1.
+ * BIND_ALL (a stage before the reading proper: every character it names goes
+ * to ICU).  With BIND_FIRST, a rule of characters alone and nothing else
+ * ("于飛 > 于飞") binds only its first two, as a string, the first of them
+ * Han: such a rule matches only where they stand, and elsewhere only rules
+ * of one character alone can (such a text then transliterates character by
+ * character; read_phrases, cached_fold).  Any other rule binds every Han
+ * character of its left side, contexts included.  A rule with a set by
+ * property is one that only marks (it writes no letter, and keeps what it
+ * matched, "$1") or that only rewrites non-Han characters; else the rules
+ * cannot be read: -1.
  */
 static int
 read_rule(const UChar *l, int32_t ln, const UChar *rt, int32_t rn, int all, USet *out)
 {
 	USet *han = uset_openEmpty();
-	int tokens = 0, plain = 1, part = 1, gen[3] = { 0 }, hn[3] = { 0 }, rc = 0;
+	int tokens = 0, plain = 1, part = 1, gen[3] = { 0 }, hn[3] = { 0 }, rc = 0, sets = 0;
+	UChar32 first = -1;
 
 	for (int32_t i = 0; i < ln;) {
 		UChar32 c;
@@ -349,6 +377,7 @@ read_rule(const UChar *l, int32_t ln, const UChar *rt, int32_t rn, int all, USet
 				hn[part] = 1;
 			i = end;
 			tokens++;
+			sets++;
 			continue;
 		case '{':
 			gen[0] = gen[1], hn[0] = hn[1], gen[1] = hn[1] = 0;
@@ -395,12 +424,36 @@ read_rule(const UChar *l, int32_t ln, const UChar *rt, int32_t rn, int all, USet
 		default:
 			break;
 		}
-		tokens++;
+		if (tokens++ == 0)
+			first = c;
 		if (is_han(c))
 			uset_add(han, c), hn[part] = 1;
 	}
-	if (plain && tokens == 1 && !all)
+	if (plain && tokens == 1 && all != BIND_ALL)
 		goto out;
+	if (plain && !sets && all == BIND_FIRST) {
+		UChar two[4];
+		int32_t k = 0, m = 0;
+
+		if (first < 0 || !is_han(first)) {
+			rc = -1;
+			goto out;
+		}
+		/* Its first two characters, as a string: "于飛". */
+		for (int32_t i = 0; i < ln && m < 2;) {
+			UChar32 c;
+
+			U16_NEXT(l, i, ln, c);
+			if (c == '\\')
+				c = (UChar32)u_unescapeAt(rule_char_at, &i, ln, (void *)l);
+			else if (u_isUWhiteSpace(c))
+				continue;
+			U16_APPEND_UNSAFE(two, k, c);
+			m++;
+		}
+		uset_addString(out, two, k);
+		goto out;
+	}
 	if (gen[0] || gen[1] || gen[2]) {
 		int marks = gen[1] && !writes_letters(rt, rn) && u_strFindFirst(rt, rn, u"$1", 2);
 		int others = !gen[1] && !hn[1] && !writes_letters(rt, rn);
@@ -416,7 +469,7 @@ out:
 	return rc;
 }
 
-/* Read the rules of the transliterator id into out (all: see read_rule); 0 or -1. */
+/* Read the rules of the transliterator id into out (all: BIND_*, see read_rule); 0 or -1. */
 static int
 read_rules(const char *id, int all, USet *out)
 {
@@ -477,28 +530,126 @@ read_rules(const char *id, int all, USet *out)
 	return rc;
 }
 
+/* The filter the rules of the transliterator id open with ("::[...];"), or NULL. */
+static USet *
+read_filter(const char *id)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UChar uid[64], *r = NULL;
+	UTransliterator *t;
+	USet *set = NULL;
+	int32_t n, end;
+
+	u_uastrncpy(uid, id, (int32_t)CJ_ARRAY_SIZE(uid));
+	t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+	if (U_FAILURE(e))
+		return NULL;
+	n = utrans_toRules(t, 0, NULL, 0, &e);
+	e = U_ZERO_ERROR;
+	r = cj_xmalloc(((size_t)n + 1) * sizeof(UChar));
+	utrans_toRules(t, 0, r, n + 1, &e);
+	utrans_close(t);
+	if (U_SUCCESS(e) && n > 3 && r[0] == ':' && r[1] == ':' && r[2] == '[' &&
+	    (end = set_end(r, 2, n)) > 0 && end < n && r[end] == ';') {
+		set = uset_openPattern(r + 2, end - 2, &e);
+		if (U_FAILURE(e))
+			set = NULL;
+	}
+	free(r);
+	return set;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * What Traditional-Simplified's rules bind (read_rule, BIND_FIRST): the
+ * characters into fold, the first two of the phrases into phrase_two.
+ */
+static void
+read_phrases(const USet *phrases, USet *fold)
+{
+	int32_t items = uset_getItemCount(phrases);
+
+	phrase_first = uset_openEmpty();
+	phrase_two = cj_xcalloc((size_t)items + 1, sizeof(*phrase_two));
+	for (int32_t i = 0; i < items; i++) {
+		UErrorCode e = U_ZERO_ERROR;
+		UChar s[8];
+		UChar32 lo, hi, c, d = 0;
+		int32_t n = uset_getItem(phrases, i, &lo, &hi, s, (int32_t)CJ_ARRAY_SIZE(s), &e),
+		        j = 0;
+
+		if (U_FAILURE(e))
+			continue;
+		if (n == 0) {
+			uset_addRange(fold, lo, hi);
+			continue;
+		}
+		U16_NEXT(s, j, n, c);
+		if (j < n)
+			U16_NEXT(s, j, n, d);
+		uset_add(phrase_first, c);
+		phrase_two[phrase_n++] = (uint64_t)c << 21 | (uint64_t)d;
+	}
+	qsort(phrase_two, phrase_n, sizeof(*phrase_two), cmp_u64);
+	uset_freeze(phrase_first);
+}
+
+/* Whether a phrase of Traditional-Simplified may start at c followed by d. */
+static int
+phrase_at(UChar32 c, UChar32 d)
+{
+	uint64_t key = (uint64_t)c << 21 | (uint64_t)d;
+
+	return uset_contains(phrase_first, c) &&
+	       bsearch(&key, phrase_two, phrase_n, sizeof(key), cmp_u64) != NULL;
+}
+
 /*
  * The characters each reading binds to others, from the rules: Han-Latin's
  * and Han-Spacedhan's rules other than one character alone, and every
- * character Han-Latin/Names names (its stage runs before Han-Latin).
+ * character Han-Latin/Names names (its stage runs before Han-Latin).  For
+ * the fold, the Han characters of Traditional-Simplified's rules other than
+ * one character alone ("乾隆 > 乾隆", "于飛 > 于飞"), and every Han character
+ * Fullwidth-Halfwidth names; Latin-ASCII must open with a filter (one that
+ * leaves Han out), and Any-Lower maps no Han character.
  */
 static void
 read_bound(void)
 {
-	USet *latin = uset_openEmpty(), *names = uset_openEmpty();
+	USet *latin = uset_openEmpty(), *names = uset_openEmpty(), *fold = uset_openEmpty();
+	USet *phrases = uset_openEmpty();
 
 	rules_read = 1;
-	if (read_rules("Han-Latin", 0, latin) || read_rules("Han-Spacedhan", 0, latin) ||
-	    read_rules("Han-Latin/Names", 1, names)) {
+	if (!read_rules("Han-Latin", BIND_OTHERS, latin) &&
+	    !read_rules("Han-Spacedhan", BIND_OTHERS, latin) &&
+	    !read_rules("Han-Latin/Names", BIND_ALL, names)) {
+		uset_addAll(names, latin);
+		uset_freeze(latin);
+		uset_freeze(names);
+		bound[TR_PINYIN] = latin;
+		bound[TR_NAMES] = names;
+	} else {
 		uset_close(latin);
 		uset_close(names);
-		return;
 	}
-	uset_addAll(names, latin);
-	uset_freeze(latin);
-	uset_freeze(names);
-	bound[TR_PINYIN] = latin;
-	bound[TR_NAMES] = names;
+	latin_filter = read_filter("Latin-ASCII");
+	if (latin_filter && !read_rules("Traditional-Simplified", BIND_FIRST, phrases) &&
+	    !read_rules("Fullwidth-Halfwidth", BIND_ALL, fold)) {
+		read_phrases(phrases, fold);
+		uset_freeze(fold);
+		uset_freeze(latin_filter);
+		bound[TR_FOLD] = fold;
+	} else {
+		uset_close(fold);
+	}
+	uset_close(phrases);
 }
 
 /* Whether the set holds a character of s. */
@@ -537,10 +688,21 @@ reading_of(int k, UChar32 c)
 	nn = U_SUCCESS(e) ? unorm2_normalize(nfkc, s, n, nf, (int32_t)CJ_ARRAY_SIZE(nf), &e) : 0;
 	if (U_FAILURE(e) || !is_han(c) || binds(bound[k], nf, nn) || binds(bound[k], s, n))
 		return NULL;
+	if (k == TR_FOLD &&
+	    (!u_hasBinaryProperty(c, UCHAR_UNIFIED_IDEOGRAPH) || uset_contains(latin_filter, c)))
+		return NULL;
 	memcpy(out, s, (size_t)n * sizeof(UChar));
 	len = translit_locked(k, out, n, (int32_t)CJ_ARRAY_SIZE(out));
 	if (len < 0 || len > READING_MAX)
 		return NULL;
+	/* What T-S makes of it must also be a character Latin-ASCII and Any-Lower leave alone. */
+	for (int32_t i = 0; k == TR_FOLD && i < len;) {
+		UChar32 o;
+
+		U16_NEXT(out, i, len, o);
+		if (!is_han(o) || uset_contains(latin_filter, o) || u_tolower(o) != o)
+			return NULL;
+	}
 	memcpy(rd->text, out, (size_t)len * sizeof(UChar));
 	rd->len = (uint8_t)len;
 	rd->state = RD_KEPT;
@@ -580,6 +742,55 @@ cached_run(int k, const UChar *run, int32_t rlen, UChar *buf, int32_t cap)
 	}
 	pthread_mutex_unlock(&tr_lock);
 	return len;
+}
+
+/*
+ * The fold of buf (len units, capacity cap, ASCII and other) in place from
+ * the cache, as fold.h says; its new length, or -1 if a character goes to
+ * ICU (and so the whole text).  Rule keys of TR_FOLD's stages hold no ASCII
+ * and no cached character, so each character folds alone: ASCII only by
+ * Any-Lower, a cached character to what ICU gives for it alone.
+ */
+static int32_t
+cached_fold(UChar *buf, int32_t len, int32_t cap)
+{
+	UChar out[TEXT_MAX * 2];
+	int32_t n = 0, i = 0;
+
+	pthread_mutex_lock(&tr_lock);
+	if (!rules_read)
+		read_bound();
+	if (!cache_on || !bound[TR_FOLD])
+		n = -1;
+	while (n >= 0 && i < len) {
+		const struct reading *rd;
+		UChar32 c;
+
+		U16_NEXT(buf, i, len, c);
+		if (c < 0x80) {
+			out[n++] = c >= 'A' && c <= 'Z' ? (UChar)(c + 'a' - 'A') : (UChar)c;
+			continue;
+		}
+		rd = reading_of(TR_FOLD, c);
+		if (rd && i < len) {
+			UChar32 d;
+			int32_t j = i;
+
+			U16_NEXT(buf, j, len, d);
+			if (phrase_at(c, d))
+				rd = NULL;
+		}
+		if (!rd || n + rd->len > (int32_t)CJ_ARRAY_SIZE(out) || n + rd->len > cap) {
+			n = -1;
+			break;
+		}
+		memcpy(out + n, rd->text, rd->len * sizeof(UChar));
+		n += rd->len;
+	}
+	pthread_mutex_unlock(&tr_lock);
+	if (n >= 0)
+		memcpy(buf, out, (size_t)n * sizeof(UChar));
+	return n;
 }
 
 /*
@@ -627,17 +838,14 @@ run_syllables(int k, const UChar *run, int32_t rlen, struct syllables *sy)
  * their initials joined into initials.
  */
 static void
-add_reading(int k, const UChar *folded, int32_t flen, struct cj_sbuf *pinyin,
+add_reading(int k, const UChar *folded, int32_t flen, struct syllables *sy, struct cj_sbuf *pinyin,
             struct cj_sbuf *initials)
 {
-	struct syllables *sy = cj_xcalloc(1, sizeof(*sy));
-	struct cj_sbuf tok = CJ_SBUF_INIT;
 	int32_t i = 0;
 
-	for (int a = 0; a < SUFFIX_MAX; a++) {
-		cj_sbuf_init(&sy->text[a]);
-		cj_sbuf_init(&sy->initial[a]);
-	}
+	cj_sbuf_reset(&sy->text);
+	cj_sbuf_reset(&sy->initial);
+	sy->n = 0;
 	while (i < flen) {
 		int ascii = folded[i] < 0x80;
 		int32_t at = i;
@@ -650,21 +858,10 @@ add_reading(int k, const UChar *folded, int32_t flen, struct cj_sbuf *pinyin,
 			run_syllables(k, folded + at, i - at, sy);
 	}
 	for (int a = 0; a < sy->n; a++) {
-		cj_sbuf_reset(&tok);
-		for (int b = a; b < sy->n; b++)
-			cj_sbuf_add(&tok, sy->text[b].buf, sy->text[b].len);
-		add_token(pinyin, tok.buf, tok.len);
-		cj_sbuf_reset(&tok);
-		for (int b = a; b < sy->n; b++)
-			cj_sbuf_add(&tok, sy->initial[b].buf, sy->initial[b].len);
-		add_token(initials, tok.buf, tok.len);
+		add_token(pinyin, sy->text.buf + sy->text_at[a], sy->text.len - sy->text_at[a]);
+		add_token(initials, sy->initial.buf + sy->initial_at[a],
+		          sy->initial.len - sy->initial_at[a]);
 	}
-	for (int a = 0; a < SUFFIX_MAX; a++) {
-		cj_sbuf_release(&sy->text[a]);
-		cj_sbuf_release(&sy->initial[a]);
-	}
-	cj_sbuf_release(&tok);
-	free(sy);
 }
 
 void
@@ -672,6 +869,7 @@ cj_search_derive(const char *name, const char *const *others, size_t n, struct c
 {
 	struct cj_sbuf names = CJ_SBUF_INIT, pinyin = CJ_SBUF_INIT, initials = CJ_SBUF_INIT;
 	struct cj_sbuf fname = CJ_SBUF_INIT;
+	struct syllables sy = { CJ_SBUF_INIT, CJ_SBUF_INIT, { 0 }, { 0 }, 0 };
 	UChar buf[TEXT_MAX * 4];
 	int32_t len;
 
@@ -684,9 +882,11 @@ cj_search_derive(const char *name, const char *const *others, size_t n, struct c
 		if (k == 0)
 			add_utf8(&fname, buf, len);
 		add_suffixes(&names, buf, len);
-		add_reading(TR_PINYIN, buf, len, &pinyin, &initials);
-		add_reading(TR_NAMES, buf, len, &pinyin, &initials);
+		add_reading(TR_PINYIN, buf, len, &sy, &pinyin, &initials);
+		add_reading(TR_NAMES, buf, len, &sy, &pinyin, &initials);
 	}
+	cj_sbuf_release(&sy.text);
+	cj_sbuf_release(&sy.initial);
 	out->fname = cj_sbuf_detach(&fname);
 	out->names = cj_sbuf_detach(&names);
 	out->pinyin = cj_sbuf_detach(&pinyin);

@@ -32,7 +32,25 @@
  * every run if the rules hold anything this reading does not know.  Between
  * Han characters ICU puts only spaces, which the syllables are split on, so
  * readings joined by spaces split into the same syllables.  An ASCII text is
- * folded without ICU (only A-Z change).  test-fold compares both ways.
+ * folded without ICU (only A-Z change).
+ *
+ * The fold is assembled the same way when exact: a text of ASCII and CJK
+ * Unified Ideographs (all blocks) folds character by character, ASCII by
+ * lowering A-Z, an ideograph to what ICU's fold gives for it alone (kept per
+ * code point, filled on first use).  That holds because, read from the rules
+ * when first needed: Fullwidth-Halfwidth names no Han character (an
+ * ideograph it names is left to ICU), and no rule key of it or of Latin-ASCII
+ * holds ASCII (so in ICU 72's rules; test-fold holds it); Latin-ASCII opens
+ * with a filter that leaves Han out, and Any-Lower maps no Han character
+ * (both checked for what each ideograph folds to); and Traditional-
+ * Simplified's rules are of characters alone (any other would leave every
+ * Han character it names to ICU), so the only ones that reach beyond a
+ * character are its phrases ("于飛 > 于飞", "乾坤 > 乾坤"),
+ * which match only where their first two characters stand.  So a text goes
+ * to ICU whole if it holds any other character, or a pair of characters a
+ * phrase starts with (967 pairs from 524 first characters in ICU 72's
+ * rules); a rule this does not read so turns the cache of the fold off.
+ * test-fold compares both ways, for the fold and the search text.
  * Thread-safe: the transliterators and the cache are shared under a lock.
  * Results are malloc'ed strings in the caller's struct;
  * cj_search_text_release frees them.
@@ -57,7 +75,10 @@ void cj_search_derive(const char *name, const char *const *others, size_t n,
                       struct cj_search_text *out);
 void cj_search_text_release(struct cj_search_text *t);
 
-/* For tests: 0 turns the cache of readings off (every run goes to ICU), 1 on (the default). */
+/*
+ * For tests: 0 turns the caches off (every run of pinyin and every non-ASCII
+ * fold goes to ICU, as does the ASCII fold), 1 on (the default).
+ */
 void cj_fold_cache_enable(int on);
 
 /*

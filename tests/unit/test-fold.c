@@ -107,21 +107,26 @@ derive_all(const char *name)
 	return s;
 }
 
-/* Whether name derives the same with the cache of readings as through ICU alone. */
+/* Whether name folds and derives the same with the caches as through ICU alone. */
 static int
 same_derive(const char *name)
 {
-	char *cached, *icu;
+	char *cached, *icu, *fcached, *ficu;
 	int same;
 
 	cj_fold_cache_enable(1);
+	fcached = cj_fold(name);
 	cached = derive_all(name);
 	cj_fold_cache_enable(0);
+	ficu = cj_fold(name);
 	icu = derive_all(name);
 	cj_fold_cache_enable(1);
-	same = !strcmp(cached, icu);
+	same = !strcmp(cached, icu) && !strcmp(fcached, ficu);
 	if (!same)
-		print_error("%s: cached \"%s\", ICU \"%s\"\n", name, cached, icu);
+		print_error("%s: cached \"%s\" \"%s\", ICU \"%s\" \"%s\"\n", name, fcached, cached,
+		            ficu, icu);
+	free(fcached);
+	free(ficu);
 	free(cached);
 	free(icu);
 	return same;
@@ -240,6 +245,117 @@ test_derive_cache(void **state)
 	}
 }
 
+/*
+ * The fold from the cache gives exactly what ICU gives: every ideograph of
+ * Extension A alone, traditional and full-width texts, texts mixing Latin,
+ * Han, digits and punctuation, and pseudo-random mixes of them.
+ */
+static void
+test_fold_cache(void **state)
+{
+	static const char *const texts[] = {
+		"嘉興技師學院",
+		"臺灣",
+		"台灣",
+		"學習",
+		"體育",
+		"後來",
+		"裏面",
+		"裡面",
+		"乾隆",
+		"乾坤",
+		"乾淨",
+		"基準",
+		"基准",
+		"王后",
+		"有餘",
+		"公佈",
+		"公曆",
+		"院裡",
+		"于飛",
+		"單于",
+		"鮮于",
+		"生薑",
+		"崑崙",
+		"茶餘飯後",
+		"餘額",
+		"髮型",
+		"頭髮",
+		"發展",
+		"皇后",
+		"以後",
+		"麵包",
+		"鍾表",
+		"鐘錶",
+		"嘉興市秀洲區",
+		"浙江嘉興職業技術學院",
+		"中國銀行股份有限公司",
+		"ｊｘｊｓ",
+		"ＡＢＣ１２３",
+		"ＡＢＣ１２３（有限）",
+		"嘉兴ＪＸ技师",
+		"3M中国",
+		"ABC中国123",
+		"Café 嘉興",
+		"jiā xīng 嘉兴",
+		"王小明-2023",
+		"李 四, 張三; 王五.",
+		"Σ中Σ",
+		"ΑΣ學",
+		"İ中",
+		"中ﬁ国",
+		"学生#1（一）",
+		"〇一二",
+		"α中国β",
+		"ｶﾞ中",
+		"丷八𠀀𪚥",
+		"\xef\xa4\x80\xe9\x95\xbf",
+		"中\xcc\x81国",
+		"a\xcc\x81中",
+	};
+	static const char *const parts[] = {
+		"嘉", "興", "技", "師", "學", "院", "臺", "灣", "習", "體", "育", "後", "來",
+		"裏", "面", "乾", "隆", "坤", "淨", "基", "準", "生", "薑", "公", "佈", "曆",
+		"有", "于", "飛", "餘", "髮", "發", "麵", "鍾", "鐘", "兴", "学", "中", "国",
+		"王", "李", "张", "A",  "b",  "Z",  "0",  "9",  " ",  "-",  ",",  "(",  "（",
+		"）", "ｊ", "Ａ", "１", "é",  "Σ",  "、", "。", "𠀀", "豈",
+	};
+	char buf[128];
+	uint32_t seed = 4242;
+
+	(void)state;
+	for (unsigned c = 0x3400; c <= 0x4dbf; c++) {
+		size_t at = 0;
+
+		put_utf8(buf, &at, c);
+		assert_true(same_derive(buf));
+	}
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		assert_true(same_derive(texts[i]));
+	for (int i = 0; i < 4000; i++) {
+		size_t at = 0;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (int)(seed >> 16) % 10;
+		buf[0] = '\0';
+		for (int j = 0; j < n; j++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 3 == 0) { /* now and then any ideograph */
+				seed = seed * 1103515245u + 12345u;
+				put_utf8(buf, &at, 0x4e00 + (seed >> 8) % 0x5200);
+			} else {
+				const char *m =
+				    parts[(seed >> 16) % (sizeof(parts) / sizeof(parts[0]))];
+
+				memcpy(buf + at, m, strlen(m) + 1);
+				at += strlen(m);
+			}
+		}
+		assert_true(same_derive(buf));
+	}
+}
+
 /* An ASCII text folds without ICU to what ICU gives: every character, and pseudo-random texts. */
 static void
 test_fold_ascii(void **state)
@@ -283,8 +399,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),         cmocka_unit_test(test_derive),
-		cmocka_unit_test(test_derive_cache), cmocka_unit_test(test_fold_ascii),
-		cmocka_unit_test(test_collate),
+		cmocka_unit_test(test_derive_cache), cmocka_unit_test(test_fold_cache),
+		cmocka_unit_test(test_fold_ascii),   cmocka_unit_test(test_collate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
