@@ -46,7 +46,9 @@ struct cj_ctx {
 	int in_tx;
 	/*
 	 * Creates are not audited one by one: the caller writes one audit row
-	 * for the whole batch (an import, which names the ids it created).
+	 * for the whole batch (an import, which names the ids it created), in
+	 * the same transaction: the dashboard's kept answers take the audit
+	 * chain's length as the college's state, so every write must move it.
 	 * Updates and deletes are audited as always.
 	 */
 	int batch_creates;
