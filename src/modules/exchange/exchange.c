@@ -1,6 +1,7 @@
 /* Templates, imports and exports over the column tables; see exchange.h. */
 #include "modules/exchange/exchange.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1056,6 +1057,123 @@ entity_has_pii(const struct cj_entity *e)
 	return 0;
 }
 
+/*
+ * The sheet's writer: a thread of its own that writes one page of rows
+ * while the caller reads the next from the store, so that the two halves of
+ * an export (the database and the opening of personal information; the
+ * cells) take the time of the longer, not of both.  The writer touches no
+ * context, connection or arena: only the page's values, read (jansson reads
+ * allocate nothing), and the sheet.  The caller frees a page when the writer
+ * is done with it.  Without a thread (pthread_create failed), pages are
+ * written by the caller.
+ */
+struct writer {
+	struct book *b;
+	lxw_worksheet *ws;
+	const struct cj_xlist *l;
+	const struct xcol_run *runs;
+	json_t **vals;
+	struct row_map map;
+	int64_t r; /* the next row of the sheet */
+
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	json_t *items; /* the page handed over, while busy */
+	int busy, stop;
+};
+
+static void
+write_page(struct writer *w, json_t *items)
+{
+	json_t *rec;
+	size_t i;
+
+	json_array_foreach (items, i, rec) {
+		row_values(w->l, &w->map, rec, w->vals);
+		for (size_t k = 0; k < w->l->ncols; k++)
+			put_value(w->b, w->ws, (int)w->r, (int)k, &w->l->cols[k], &w->runs[k],
+			          w->vals[k]);
+		w->r++;
+	}
+	row_map_clear(&w->map);
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct writer *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		json_t *items;
+
+		while (!w->busy && !w->stop)
+			pthread_cond_wait(&w->cond, &w->lock);
+		if (!w->busy)
+			break;
+		items = w->items;
+		pthread_mutex_unlock(&w->lock);
+		write_page(w, items);
+		pthread_mutex_lock(&w->lock);
+		w->busy = 0;
+		w->items = NULL;
+		pthread_cond_broadcast(&w->cond);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static void
+writer_start(struct writer *w)
+{
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cond, NULL);
+	w->threaded = pthread_create(&w->thread, NULL, writer_main, w) == 0;
+}
+
+/* Until the page handed over is written. */
+static void
+writer_wait(struct writer *w)
+{
+	if (!w->threaded)
+		return;
+	pthread_mutex_lock(&w->lock);
+	while (w->busy)
+		pthread_cond_wait(&w->cond, &w->lock);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Hand a page over (the writer idle): it must live until the next writer_wait. */
+static void
+writer_give(struct writer *w, json_t *items)
+{
+	if (!w->threaded) {
+		write_page(w, items);
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	w->items = items;
+	w->busy = 1;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void
+writer_end(struct writer *w)
+{
+	if (w->threaded) {
+		pthread_mutex_lock(&w->lock);
+		w->stop = 1;
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+	}
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->lock);
+}
+
 int
 cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj_list_query *q,
                    int full_pii, const char *path, int64_t *rows,
@@ -1063,16 +1181,16 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 {
 	struct cj_xkeys *refs = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*refs));
 	struct xcol_run *runs = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*runs));
-	json_t **vals = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*vals));
-	struct row_map map = { .first = cj_arena_alloc(ctx->arena, l->ncols * sizeof(int)) };
+	struct writer w = { .l = l, .runs = runs, .r = 1 };
 	struct cj_list_query page = *q;
-	struct cj_arena *main = ctx->arena;
+	struct cj_arena *main = ctx->arena, *written = NULL;
 	struct book b;
-	lxw_worksheet *ws;
 	json_t *filters, *after;
-	int64_t total = 0, r = 1;
+	int64_t total = 0, reported = -1;
 	int rc = 0;
 
+	w.vals = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*w.vals));
+	w.map.first = cj_arena_alloc(ctx->arena, l->ncols * sizeof(int));
 	for (size_t k = 0; k < l->ncols; k++) {
 		const struct cj_xcol *c = &l->cols[k];
 		const struct cj_field *f = col_field(l, c);
@@ -1081,7 +1199,7 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 		                                               : NULL;
 
 		runs[k].f = f;
-		map.first[k] = field_col(l, c->field);
+		w.map.first[k] = field_col(l, c->field);
 		if (f && f->type == CJ_T_ENUM)
 			runs[k].dict = cj_dict_find(f->arg);
 		if (table &&
@@ -1092,15 +1210,16 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 	}
 	if (book_open(&b, path, err) < 0)
 		return -CJ_EINTERNAL;
-	ws = workbook_add_worksheet(b.wb, l->zh);
-	book_buffer(&b, ws);
-	header_row(&b, ws, l);
+	w.b = &b;
+	w.ws = workbook_add_worksheet(b.wb, l->zh);
+	book_buffer(&b, w.ws);
+	header_row(&b, w.ws, l);
+	writer_start(&w);
 	page.size = 5000;
 	for (page.page = 1;; page.page++) {
 		struct cj_arena *pa = cj_arena_new();
 		struct cj_arena *scope;
-		json_t *items, *rec;
-		size_t i;
+		json_t *items = NULL;
 
 		/* The page's values, jansson's included, go with its arena at once. */
 		ctx->arena = pa;
@@ -1108,23 +1227,25 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 		rc = cj_store_list(ctx, l->e, &page, &items, &total, err);
 		if (rc == 0 && full_pii)
 			rc = cj_store_pii_rows(ctx, l->e, items, err);
-		if (rc == 0)
-			json_array_foreach (items, i, rec) {
-				row_values(l, &map, rec, vals);
-				for (size_t k = 0; k < l->ncols; k++)
-					put_value(&b, ws, (int)r, (int)k, &l->cols[k], &runs[k],
-					          vals[k]);
-				r++;
-			}
-		row_map_clear(&map);
 		cj_json_scope(scope);
 		ctx->arena = main;
-		cj_arena_free(pa);
-		if (progress)
-			progress(parg, r - 1);
-		if (rc < 0 || (page.page * page.size) >= total)
+		/* The page before is written: it goes. */
+		writer_wait(&w);
+		cj_arena_free(written);
+		written = pa;
+		if (progress && page.page > 1)
+			progress(parg, reported = w.r - 1);
+		if (rc < 0)
+			break;
+		writer_give(&w, items);
+		if ((page.page * page.size) >= total)
 			break;
 	}
+	writer_wait(&w);
+	writer_end(&w);
+	cj_arena_free(written);
+	if (progress && reported != w.r - 1)
+		progress(parg, w.r - 1);
 	if (rc < 0) {
 		workbook_close(b.wb);
 		free(b.iobuf);
@@ -1132,7 +1253,7 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 	}
 	if ((rc = book_close(&b, err)) < 0)
 		return rc;
-	*rows = r - 1;
+	*rows = w.r - 1;
 	filters = json_object();
 	for (int i = 0; i < q->nfilters; i++)
 		if (q->filters[i].name[0] != '@')
