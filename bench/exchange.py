@@ -3,6 +3,7 @@
 
     python3 bench/exchange.py                       # 100,000 students, build/chanjiao, SQLite
     ROWS=20000 BIN=build/chanjiao python3 bench/exchange.py
+    EXPORTS=3 python3 bench/exchange.py             # the export 3 times (a shared machine: take the median)
     DB=postgres://... python3 bench/exchange.py     # a database of your own (must be empty)
 
 Loads the demo college into a temp database, starts the server on a free port, builds an .xlsx of
@@ -27,6 +28,7 @@ import xlsx  # noqa: E402
 
 BIN = os.environ.get("BIN", os.path.join(HERE, "..", "build", "chanjiao"))
 ROWS = int(os.environ.get("ROWS", "100000"))
+EXPORTS = int(os.environ.get("EXPORTS", "1"))
 
 
 def id_number(seq):
@@ -89,15 +91,16 @@ def main():
         print("import: HTTP %d %s in %.2f s (%.0f rows/s)" % (r.status, answer[:80].decode(errors="replace"), dt,
                                                             ROWS / dt))
         print("  server memory: %s" % ", ".join("%s %d MiB" % kv for kv in hwm(srv.pid)))
-        t0 = time.time()
-        c.request("GET", "/api/v1/students/export.xlsx", headers={"Cookie": cookie})
-        r = c.getresponse()
-        out = r.read()
-        dt = time.time() - t0
-        n = len(xlsx.read(out)) - 1 if r.status == 200 else 0
-        print("export: HTTP %d, %d rows, %.1f MiB in %.2f s (%.0f rows/s)" % (r.status, n, len(out) / 1048576, dt,
-                                                                           n / dt if dt else 0))
-        print("  server memory: %s" % ", ".join("%s %d MiB" % kv for kv in hwm(srv.pid)))
+        for _ in range(EXPORTS):
+            t0 = time.time()
+            c.request("GET", "/api/v1/students/export.xlsx", headers={"Cookie": cookie})
+            r = c.getresponse()
+            out = r.read()
+            dt = time.time() - t0
+            n = len(xlsx.read(out)) - 1 if r.status == 200 else 0
+            print("export: HTTP %d, %d rows, %.1f MiB in %.2f s (%.0f rows/s)" % (r.status, n, len(out) / 1048576,
+                                                                               dt, n / dt if dt else 0))
+            print("  server memory: %s" % ", ".join("%s %d MiB" % kv for kv in hwm(srv.pid)))
     finally:
         srv.terminate()
         srv.wait(30)

@@ -1,6 +1,7 @@
 /* Templates, imports and exports over the column tables; see exchange.h. */
 #include "modules/exchange/exchange.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "core/dict.h"
+#include "lib/jsonmem.h"
 #include "lib/util.h"
 #include "modules/exchange/messages.h"
 #include "modules/exchange/ops.h"
@@ -671,7 +673,27 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 struct book {
 	lxw_workbook *wb;
 	lxw_format *head, *head_req, *date, *text;
+	char *iobuf; /* the buffer of a sheet's temporary file (book_buffer), or NULL */
 };
+
+/*
+ * A larger buffer for the temporary file a sheet's rows go to in
+ * constant_memory mode: the rows of an export are some 600 bytes each, and
+ * stdio's 4 KB would make a write (and later a read) system call for every
+ * few of them.  Before any row is written; freed after the book is closed.
+ */
+static void
+book_buffer(struct book *b, lxw_worksheet *ws)
+{
+	enum { SIZE = 1 << 20 };
+
+	if (!ws || !ws->optimize_tmpfile || b->iobuf || !(b->iobuf = malloc(SIZE)))
+		return;
+	if (setvbuf(ws->optimize_tmpfile, b->iobuf, _IOFBF, SIZE) != 0) {
+		free(b->iobuf);
+		b->iobuf = NULL;
+	}
+}
 
 static int
 book_open(struct book *b, const char *path, struct cj_error *err)
@@ -702,6 +724,8 @@ book_close(struct book *b, struct cj_error *err)
 	lxw_error e = workbook_close(b->wb);
 
 	b->wb = NULL;
+	free(b->iobuf);
+	b->iobuf = NULL;
 	if (e != LXW_NO_ERROR) {
 		fprintf(stderr, "chanjiao: xlsx: %s\n", lxw_strerror(e));
 		return cj_error_set(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL);
@@ -838,13 +862,138 @@ cj_exchange_template(struct cj_ctx *ctx, const struct cj_xlist *l, const char *p
 
 /* ---- the export ---- */
 
-static void
-put_value(struct book *b, lxw_worksheet *ws, int r, int k, const struct cj_xlist *l,
-          const struct cj_xcol *c, json_t *rec, struct cj_xkeys *refs)
+/* A referenced record's key by its id. */
+struct id_key {
+	int64_t id;
+	const char *key;
+};
+
+/* What a column needs for each of its cells, looked up once for the whole export. */
+struct xcol_run {
+	const struct cj_field *f;
+	const struct cj_dict *dict; /* an enumeration's */
+	struct id_key *ids;         /* a reference's (or the partners') keys, by id */
+	size_t nids;
+};
+
+static int
+by_id(const void *a, const void *b)
 {
-	const struct cj_field *f = col_field(l, c);
-	json_t *v = json_object_get(rec, c->field);
-	char ids[24];
+	const struct id_key *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* refs->by_id ({"12": "key"}) as an array sorted by id, in the arena. */
+static void
+ids_load(struct cj_arena *a, const struct cj_xkeys *refs, struct xcol_run *run)
+{
+	const char *k;
+	json_t *v;
+
+	run->nids = 0;
+	run->ids = cj_arena_alloc(a, (json_object_size(refs->by_id) + 1) * sizeof(*run->ids));
+	json_object_foreach (refs->by_id, k, v) {
+		run->ids[run->nids].id = strtoll(k, NULL, 10);
+		run->ids[run->nids].key = json_string_value(v);
+		run->nids++;
+	}
+	qsort(run->ids, run->nids, sizeof(*run->ids), by_id);
+}
+
+static const char *
+id_key(const struct xcol_run *run, int64_t id)
+{
+	const struct id_key want = { id, NULL };
+	const struct id_key *hit =
+	    run->nids ? bsearch(&want, run->ids, run->nids, sizeof(*run->ids), by_id) : NULL;
+
+	return hit ? hit->key : NULL;
+}
+
+/* "YYYY-MM-DD" exactly: its parts, as sscanf("%d-%d-%d") reads them; else 0. */
+static int
+plain_date(const char *s, int *y, int *m, int *d)
+{
+	static const char shape[] = "dddd-dd-dd";
+
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+			return 0;
+	if (s[10])
+		return 0;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return 1;
+}
+
+/*
+ * A row's values by column, in one pass over its keys rather than a lookup
+ * per column.  The rows of a list come with their keys in the same order,
+ * so the column of the key at each position is remembered and only checked
+ * (one strcmp); a key elsewhere than before is looked for among the columns.
+ * A key that is no column's is remembered as the row has it: the map is
+ * cleared (row_map_clear) before the page that holds those rows goes.
+ */
+#define ROW_SLOTS 64
+
+struct row_map {
+	const char *name[ROW_SLOTS]; /* the key last met at each position, or NULL */
+	int col[ROW_SLOTS];          /* its column, or -1 */
+	int *first;                  /* per column: the first column of the same field */
+};
+
+static int
+field_col(const struct cj_xlist *l, const char *key)
+{
+	for (size_t k = 0; k < l->ncols; k++)
+		if (!strcmp(l->cols[k].field, key))
+			return (int)k;
+	return -1;
+}
+
+static void
+row_map_clear(struct row_map *m)
+{
+	for (int p = 0; p < ROW_SLOTS; p++)
+		m->name[p] = NULL;
+}
+
+static void
+row_values(const struct cj_xlist *l, struct row_map *m, json_t *rec, json_t **vals)
+{
+	size_t p = 0;
+
+	for (size_t k = 0; k < l->ncols; k++)
+		vals[k] = NULL;
+	for (void *it = json_object_iter(rec); it; it = json_object_iter_next(rec, it), p++) {
+		const char *key = json_object_iter_key(it);
+		int k;
+
+		if (p < ROW_SLOTS && m->name[p] && !strcmp(m->name[p], key)) {
+			k = m->col[p];
+		} else {
+			k = field_col(l, key);
+			if (p < ROW_SLOTS) {
+				m->name[p] = k >= 0 ? l->cols[k].field : key;
+				m->col[p] = k;
+			}
+		}
+		if (k >= 0)
+			vals[k] = json_object_iter_value(it);
+	}
+	for (size_t k = 0; k < l->ncols; k++)
+		if (m->first[k] != (int)k)
+			vals[k] = vals[m->first[k]];
+}
+
+/* v: rec's value of c->field, or NULL. */
+static void
+put_value(struct book *b, lxw_worksheet *ws, int r, int k, const struct cj_xcol *c,
+          const struct xcol_run *run, json_t *v)
+{
+	const struct cj_field *f = run->f;
 
 	if (c->kind == CJ_XC_PARTNERS) {
 		struct cj_sbuf sb = CJ_SBUF_INIT;
@@ -858,10 +1007,8 @@ put_value(struct book *b, lxw_worksheet *ws, int r, int k, const struct cj_xlist
 
 				if (json_is_true(json_object_get(p, "lead")) != (pass == 0))
 					continue;
-				snprintf(ids, sizeof(ids), "%lld",
-				         (long long)json_integer_value(
-				             json_object_get(p, "enterprise_id")));
-				name = json_string_value(json_object_get(refs->by_id, ids));
+				name = id_key(
+				    run, json_integer_value(json_object_get(p, "enterprise_id")));
 				if (name)
 					cj_sbuf_addf(&sb, "%s%s", sb.len ? "；" : "", name);
 			}
@@ -885,7 +1032,8 @@ put_value(struct book *b, lxw_worksheet *ws, int r, int k, const struct cj_xlist
 		int y, m, d;
 		const char *s = json_string_value(v);
 
-		if (s && sscanf(s, "%d-%d-%d", &y, &m, &d) == 3 && y >= 1900) {
+		if (s && (plain_date(s, &y, &m, &d) || sscanf(s, "%d-%d-%d", &y, &m, &d) == 3) &&
+		    y >= 1900) {
 			lxw_datetime dt = { y, m, d, 0, 0, 0 };
 
 			worksheet_write_datetime(ws, (lxw_row_t)r, (lxw_col_t)k, &dt, b->date);
@@ -895,16 +1043,20 @@ put_value(struct book *b, lxw_worksheet *ws, int r, int k, const struct cj_xlist
 		return;
 	}
 	case CJ_T_ENUM: {
-		const struct cj_dict_value *dv = cj_dict_lookup(f->arg, json_string_value(v));
+		const char *s = json_string_value(v);
+		const struct cj_dict_value *dv = NULL;
 
-		put_text(ws, r, k, dv ? dv->zh : json_string_value(v), NULL);
+		for (size_t i = 0; s && run->dict && i < run->dict->nvalues; i++)
+			if (!strcmp(run->dict->values[i].value, s)) {
+				dv = &run->dict->values[i];
+				break;
+			}
+		put_text(ws, r, k, dv ? dv->zh : s, NULL);
 		return;
 	}
 	case CJ_T_REF: {
-		const char *key;
+		const char *key = id_key(run, json_integer_value(v));
 
-		snprintf(ids, sizeof(ids), "%lld", (long long)json_integer_value(v));
-		key = json_string_value(json_object_get(refs->by_id, ids));
 		if (key)
 			put_text(ws, r, k, key, NULL);
 		return;
@@ -925,20 +1077,140 @@ entity_has_pii(const struct cj_entity *e)
 	return 0;
 }
 
+/*
+ * The sheet's writer: a thread of its own that writes one page of rows
+ * while the caller reads the next from the store, so that the two halves of
+ * an export (the database and the opening of personal information; the
+ * cells) take the time of the longer, not of both.  The writer touches no
+ * context, connection or arena: only the page's values, read (jansson reads
+ * allocate nothing), and the sheet.  The caller frees a page when the writer
+ * is done with it.  Without a thread (pthread_create failed), pages are
+ * written by the caller.
+ */
+struct writer {
+	struct book *b;
+	lxw_worksheet *ws;
+	const struct cj_xlist *l;
+	const struct xcol_run *runs;
+	json_t **vals;
+	struct row_map map;
+	int64_t r; /* the next row of the sheet */
+
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	json_t *items; /* the page handed over, while busy */
+	int busy, stop;
+};
+
+static void
+write_page(struct writer *w, json_t *items)
+{
+	json_t *rec;
+	size_t i;
+
+	json_array_foreach (items, i, rec) {
+		row_values(w->l, &w->map, rec, w->vals);
+		for (size_t k = 0; k < w->l->ncols; k++)
+			put_value(w->b, w->ws, (int)w->r, (int)k, &w->l->cols[k], &w->runs[k],
+			          w->vals[k]);
+		w->r++;
+	}
+	row_map_clear(&w->map);
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct writer *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		json_t *items;
+
+		while (!w->busy && !w->stop)
+			pthread_cond_wait(&w->cond, &w->lock);
+		if (!w->busy)
+			break;
+		items = w->items;
+		pthread_mutex_unlock(&w->lock);
+		write_page(w, items);
+		pthread_mutex_lock(&w->lock);
+		w->busy = 0;
+		w->items = NULL;
+		pthread_cond_broadcast(&w->cond);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static void
+writer_start(struct writer *w)
+{
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cond, NULL);
+	w->threaded = pthread_create(&w->thread, NULL, writer_main, w) == 0;
+}
+
+/* Until the page handed over is written. */
+static void
+writer_wait(struct writer *w)
+{
+	if (!w->threaded)
+		return;
+	pthread_mutex_lock(&w->lock);
+	while (w->busy)
+		pthread_cond_wait(&w->cond, &w->lock);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Hand a page over (the writer idle): it must live until the next writer_wait. */
+static void
+writer_give(struct writer *w, json_t *items)
+{
+	if (!w->threaded) {
+		write_page(w, items);
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	w->items = items;
+	w->busy = 1;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void
+writer_end(struct writer *w)
+{
+	if (w->threaded) {
+		pthread_mutex_lock(&w->lock);
+		w->stop = 1;
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+	}
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->lock);
+}
+
 int
 cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj_list_query *q,
                    int full_pii, const char *path, int64_t *rows,
                    void (*progress)(void *arg, int64_t done), void *parg, struct cj_error *err)
 {
 	struct cj_xkeys *refs = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*refs));
+	struct xcol_run *runs = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*runs));
+	struct writer w = { .l = l, .runs = runs, .r = 1 };
 	struct cj_list_query page = *q;
-	struct cj_arena *main = ctx->arena;
+	struct cj_arena *main = ctx->arena, *written = NULL;
 	struct book b;
-	lxw_worksheet *ws;
 	json_t *filters, *after;
-	int64_t total = 0, r = 1;
+	int64_t total = 0, reported = -1;
 	int rc = 0;
 
+	w.vals = cj_arena_alloc(ctx->arena, l->ncols * sizeof(*w.vals));
+	w.map.first = cj_arena_alloc(ctx->arena, l->ncols * sizeof(int));
 	for (size_t k = 0; k < l->ncols; k++) {
 		const struct cj_xcol *c = &l->cols[k];
 		const struct cj_field *f = col_field(l, c);
@@ -946,45 +1218,62 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 		                    : f && f->type == CJ_T_REF ? f->arg
 		                                               : NULL;
 
+		runs[k].f = f;
+		w.map.first[k] = field_col(l, c->field);
+		if (f && f->type == CJ_T_ENUM)
+			runs[k].dict = cj_dict_find(f->arg);
 		if (table &&
 		    (rc = cj_xkeys_load(ctx, table, cj_xref_keys(table), &refs[k], err)) < 0)
 			return rc;
+		if (table)
+			ids_load(ctx->arena, &refs[k], &runs[k]);
 	}
 	if (book_open(&b, path, err) < 0)
 		return -CJ_EINTERNAL;
-	ws = workbook_add_worksheet(b.wb, l->zh);
-	header_row(&b, ws, l);
+	w.b = &b;
+	w.ws = workbook_add_worksheet(b.wb, l->zh);
+	book_buffer(&b, w.ws);
+	header_row(&b, w.ws, l);
+	writer_start(&w);
 	page.size = 5000;
 	for (page.page = 1;; page.page++) {
 		struct cj_arena *pa = cj_arena_new();
-		json_t *items, *rec;
-		size_t i;
+		struct cj_arena *scope;
+		json_t *items = NULL;
 
+		/* The page's values, jansson's included, go with its arena at once. */
 		ctx->arena = pa;
+		scope = cj_json_scope_swap(pa);
 		rc = cj_store_list(ctx, l->e, &page, &items, &total, err);
 		if (rc == 0 && full_pii)
 			rc = cj_store_pii_rows(ctx, l->e, items, err);
-		if (rc == 0)
-			json_array_foreach (items, i, rec) {
-				for (size_t k = 0; k < l->ncols; k++)
-					put_value(&b, ws, (int)r, (int)k, l, &l->cols[k], rec,
-					          &refs[k]);
-				r++;
-			}
+		cj_json_scope(scope);
 		ctx->arena = main;
-		cj_arena_free(pa);
-		if (progress)
-			progress(parg, r - 1);
-		if (rc < 0 || (page.page * page.size) >= total)
+		/* The page before is written: it goes. */
+		writer_wait(&w);
+		cj_arena_free(written);
+		written = pa;
+		if (progress && page.page > 1)
+			progress(parg, reported = w.r - 1);
+		if (rc < 0)
+			break;
+		writer_give(&w, items);
+		if ((page.page * page.size) >= total)
 			break;
 	}
+	writer_wait(&w);
+	writer_end(&w);
+	cj_arena_free(written);
+	if (progress && reported != w.r - 1)
+		progress(parg, w.r - 1);
 	if (rc < 0) {
 		workbook_close(b.wb);
+		free(b.iobuf);
 		return rc;
 	}
 	if ((rc = book_close(&b, err)) < 0)
 		return rc;
-	*rows = r - 1;
+	*rows = w.r - 1;
 	filters = json_object();
 	for (int i = 0; i < q->nfilters; i++)
 		if (q->filters[i].name[0] != '@')
