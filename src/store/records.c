@@ -469,7 +469,7 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 		goto out;
 	if ((rc = cj_store_get(ctx, e, *id, CJ_LIST_ROW, &after, err)) < 0)
 		goto out;
-	if ((rc = cj_search_put(ctx, e, *id, after, err)) < 0)
+	if ((rc = cj_search_put(ctx, e, *id, after, 1, err)) < 0)
 		goto out;
 	if (!ctx->batch_creates)
 		rc = audit_as(ctx, e, *id, "create", NULL, after, err);
@@ -570,7 +570,7 @@ cj_store_update(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, int64
 		goto out;
 	if ((rc = cj_store_get(ctx, e, id, CJ_LIST_ROW, &after, err)) < 0)
 		goto out;
-	if ((rc = cj_search_put(ctx, e, id, after, err)) < 0)
+	if ((rc = cj_search_put(ctx, e, id, after, 0, err)) < 0)
 		goto out;
 	rc = audit_as(ctx, e, id, "update", before, after, err);
 out:

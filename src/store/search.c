@@ -36,7 +36,7 @@ list_names(json_t *list, const char **texts, size_t *n, size_t max)
 }
 
 int
-cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t *rec,
+cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t *rec, int fresh,
               struct cj_error *err)
 {
 	const struct cj_field *nf = cj_entity_name_field(e);
@@ -64,7 +64,7 @@ cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t 
 	for (const char *p = e->name; *p; p++)
 		if (*p != '_')
 			cj_sbuf_addch(&k, *p);
-	rc = cj_search_drop(ctx, e, id, err);
+	rc = fresh ? 0 : cj_search_drop(ctx, e, id, err);
 	if (rc == 0)
 		rc = cj_q_exec(ctx,
 		               "INSERT INTO search_index (tenant_id, entity, record_id, k, fname,"
@@ -174,7 +174,7 @@ fill_batch(struct cj_ctx *ctx, const struct cj_entity *e, int64_t *last, struct 
 		rec = row;
 		if (whole && (rc = cj_store_get(ctx, e, id, CJ_LIST_ROW, &rec, err)) < 0)
 			return rc;
-		if ((rc = cj_search_put(ctx, e, id, rec, err)) < 0)
+		if ((rc = cj_search_put(ctx, e, id, rec, 0, err)) < 0)
 			return rc;
 		*last = id;
 	}

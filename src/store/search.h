@@ -16,8 +16,12 @@
 
 /* Whether e's records are in the index. */
 int cj_search_indexed(const struct cj_entity *e);
-/* (Re)write the index row of record id from rec (the record as cj_store_get reads it). */
-int cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t *rec,
+/*
+ * (Re)write the index row of record id from rec (the record as cj_store_get
+ * reads it).  fresh: the record was created in this transaction and has no
+ * index row yet, so there is none to drop first.
+ */
+int cj_search_put(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, json_t *rec, int fresh,
                   struct cj_error *err);
 int cj_search_drop(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, struct cj_error *err);
 
