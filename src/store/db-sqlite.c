@@ -27,7 +27,8 @@
  * again at each use (a fifth of a generator's time went to
  * sqlite3_prepare_v2 with 64 places and no eviction).
  */
-#define CACHE_MAX 256
+#define CACHE_MAX   256
+#define CACHE_HINTS 1024
 
 struct sq_stmt {
 	struct cj_stmt_base base;
@@ -44,6 +45,8 @@ struct sq_conn {
 	struct sq_stmt *cache[CACHE_MAX];
 	int ncache;
 	uint64_t uses;
+	/* A hint: the place in cache of the last statement whose hash fell in this bucket (+1). */
+	int16_t hint[CACHE_HINTS];
 	int writer;       /* holds the process's writer_lock */
 	int search_dirty; /* the transaction noted rows in temp.search_pending */
 };
@@ -343,11 +346,18 @@ sq_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 	struct sq_stmt *s;
 	int rc, slot;
 
-	for (int i = 0; i < sc->ncache; i++) {
+	/* The bucket's hint first (a request runs the same few statements again and again), then
+	 * all. */
+	for (int k = -1; k < sc->ncache; k++) {
+		int i = k < 0 ? sc->hint[h % CACHE_HINTS] - 1 : k;
+
+		if (i < 0 || i >= sc->ncache)
+			continue;
 		s = sc->cache[i];
 		if (s->hash == h && s->cached == 1 && !strcmp(sqlite3_sql(s->st), sql)) {
 			s->cached = 2; /* in use */
 			s->used = ++sc->uses;
+			sc->hint[h % CACHE_HINTS] = (int16_t)(i + 1);
 			*out = (struct cj_stmt *)s;
 			return 0;
 		}
@@ -366,6 +376,7 @@ sq_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 	if ((slot = cache_slot(sc)) >= 0) {
 		s->cached = 2;
 		sc->cache[slot] = s;
+		sc->hint[h % CACHE_HINTS] = (int16_t)(slot + 1);
 	}
 	*out = (struct cj_stmt *)s;
 	return 0;
