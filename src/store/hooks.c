@@ -11,6 +11,7 @@
 #include "core/password.h"
 #include "lib/util.h"
 #include "store/hooks.h"
+#include "store/search.h"
 #include "lib/jsonmem.h"
 
 static int
@@ -150,6 +151,14 @@ tenant_remove(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
 			return cj_error_setarg(err, CJ_EINUSE, CJ_M_IN_USE, NULL, e->table);
 		}
 	}
+	/* The accounts leave the search index first: their ids may be handed out again. */
+	rows = cj_q_rows(ctx, "SELECT id FROM users WHERE tenant_id = ?", "i", &rc, err, "i", id);
+	if (!rows)
+		return rc;
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		if ((rc = cj_search_drop(ctx, &cj_entity_user, cj_rec_id(json_array_get(rows, i)),
+		                         err)) < 0)
+			return rc;
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(owned); i++) {
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE tenant_id = ?", owned[i]);
 		if ((rc = cj_q_exec(ctx, sql, err, "i", id)) < 0)

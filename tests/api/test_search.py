@@ -237,3 +237,26 @@ def t_import_index(ctx):
                             "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1);"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
         check(p.returncode == 0, "FTS5 integrity-check: %s" % p.stderr.decode("utf-8", "replace")[-400:])
+
+
+@test("t2211", "a college removed with its accounts leaves no index rows: a new college on the same ids is created")
+def t_removed_college(ctx):
+    srv = ctx.start_server()  # a server of its own, so that nothing else takes the freed ids
+    root = ctx.client("root", tenant="platform", base=srv.base)
+
+    def college(code):
+        r = root.post(API + "/tenants", json={"code": code, "name": "索引学院" + code, "kind": "higher_vocational",
+                                              "region_code": "330100", "admin_username": "admin",
+                                              "admin_password": "Index-pass-1"})
+        expect(r, 201, what="college %s" % code)
+        return r.json["id"]
+
+    first = college("xsa" + tag()[-4:])
+    expect(root.delete("%s/tenants/%d" % (API, first)), 204)
+    second = college("xsb" + tag()[-4:])
+    if not ctx.pg:
+        # SQLite hands out the highest id again: the case where a stale index row would collide
+        eq(second, first, "the new college's id (SQLite reuses the freed one)")
+    admin = ctx.client("admin", tenant=root.get("%s/tenants/%d" % (API, second)).json["code"],
+                       password="Index-pass-1", base=srv.base)
+    expect(admin.get(API + "/search?q=admin"), 200, what="the new college's search")

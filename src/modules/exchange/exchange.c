@@ -724,7 +724,13 @@ book_close(struct book *b, struct cj_error *err)
 	lxw_error e = workbook_close(b->wb);
 
 	b->wb = NULL;
-	free(b->iobuf);
+	/*
+	 * A failed close may leave the sheet's temporary FILE open (libxlsxwriter
+	 * closes it while it assembles the package): its buffer then stays with
+	 * it rather than under a FILE that glibc flushes at exit.
+	 */
+	if (e == LXW_NO_ERROR)
+		free(b->iobuf);
 	b->iobuf = NULL;
 	if (e != LXW_NO_ERROR) {
 		fprintf(stderr, "chanjiao: xlsx: %s\n", lxw_strerror(e));
@@ -1267,8 +1273,7 @@ cj_exchange_export(struct cj_ctx *ctx, const struct cj_xlist *l, const struct cj
 	if (progress && reported != w.r - 1)
 		progress(parg, w.r - 1);
 	if (rc < 0) {
-		workbook_close(b.wb);
-		free(b.iobuf);
+		book_close(&b, NULL);
 		return rc;
 	}
 	if ((rc = book_close(&b, err)) < 0)
