@@ -4,6 +4,7 @@ list as filtered, the upload limits, LibreOffice and GBK files, and the annual q
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -247,8 +248,13 @@ def t_libreoffice(ctx):
         tag = uniq("LO企业")
         rows = [["企业名称", "统一社会信用代码", "行业代码", "企业规模", "行政区划代码", "联系电话"]]
         for i in range(5):
-            rows.append(["%s%d" % (tag, i), make_uscc(900000 + int(os.urandom(2).hex(), 16) * 10 + i, letters=True),
-                         "C34", "中型", "330402", "1380000%04d" % i])
+            # LibreOffice's CSV filter reads a code such as 913304000000123E45 as a number in scientific
+            # notation (as it would a user's): draw again until the code cannot be read as a number.
+            while True:
+                code = make_uscc(900000 + int(os.urandom(2).hex(), 16) * 10 + i, letters=True)
+                if not re.fullmatch(r"[0-9]*[Ee]?[0-9]+", code):
+                    break
+            rows.append(["%s%d" % (tag, i), code, "C34", "中型", "330402", "1380000%04d" % i])
         with open(os.path.join(tmp, "in.csv"), "wb") as f:
             f.write(csv_bytes(rows, "utf-8"))
         soffice("--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "in.csv", cwd=tmp)
