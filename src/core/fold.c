@@ -710,6 +710,18 @@ reading_of(int k, UChar32 c)
 }
 
 /*
+ * Under tr_lock: whether transliterator k answers from the cache (the rules
+ * are read on first use; the cache may be off, or k's rules not understood).
+ */
+static int
+cache_ready(int k)
+{
+	if (!rules_read)
+		read_bound();
+	return cache_on && bound[k];
+}
+
+/*
  * The transliteration of run in k assembled from the kept readings, each
  * followed by a space, into buf (capacity cap); its length, or -1 if a
  * character of the run goes to ICU (and so the whole run).
@@ -722,9 +734,7 @@ cached_run(int k, const UChar *run, int32_t rlen, UChar *buf, int32_t cap)
 	if (rlen > CACHE_RUN_MAX || (READING_MAX + 1) * rlen > cap)
 		return -1;
 	pthread_mutex_lock(&tr_lock);
-	if (!rules_read)
-		read_bound();
-	if (!cache_on || !bound[k])
+	if (!cache_ready(k))
 		len = -1;
 	while (len >= 0 && i < rlen) {
 		const struct reading *rd;
@@ -758,9 +768,7 @@ cached_fold(UChar *buf, int32_t len, int32_t cap)
 	int32_t n = 0, i = 0;
 
 	pthread_mutex_lock(&tr_lock);
-	if (!rules_read)
-		read_bound();
-	if (!cache_on || !bound[TR_FOLD])
+	if (!cache_ready(TR_FOLD))
 		n = -1;
 	while (n >= 0 && i < len) {
 		const struct reading *rd;

@@ -149,6 +149,53 @@ put_utf8(char *out, size_t *at, unsigned c)
 	out[*at] = '\0';
 }
 
+/* same_derive for every code point from lo to hi, each alone. */
+static void
+same_block(unsigned lo, unsigned hi)
+{
+	char buf[8];
+
+	for (unsigned c = lo; c <= hi; c++) {
+		size_t at = 0;
+
+		put_utf8(buf, &at, c);
+		assert_true(same_derive(buf));
+	}
+}
+
+/*
+ * same_derive for 4000 pseudo-random texts from seed: each of min to
+ * min + spread - 1 pieces, one in one_in of them any ideograph, the others
+ * one of parts.
+ */
+static void
+same_mixes(const char *const *parts, size_t nparts, uint32_t seed, int min, int spread, int one_in)
+{
+	char buf[128];
+
+	for (int i = 0; i < 4000; i++) {
+		size_t at = 0;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = min + (int)(seed >> 16) % spread;
+		buf[0] = '\0';
+		for (int j = 0; j < n; j++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % one_in == 0) {
+				seed = seed * 1103515245u + 12345u;
+				put_utf8(buf, &at, 0x4e00 + (seed >> 8) % 0x5200);
+			} else {
+				const char *m = parts[(seed >> 16) % nparts];
+
+				memcpy(buf + at, m, strlen(m) + 1);
+				at += strlen(m);
+			}
+		}
+		assert_true(same_derive(buf));
+	}
+}
+
 /*
  * The cache gives exactly what ICU gives: every CJK Unified Ideograph alone,
  * names and places with polyphones and phrase rules, and pseudo-random runs
@@ -210,39 +257,11 @@ test_derive_cache(void **state)
 		"院", "浙", "江", "科", "服", "务", "股", "份", "有", "限", "公", "司", "沙",
 		"县", "中", "国", "明", "华", "伟", "𠀀", "豈",
 	};
-	char buf[64];
-	uint32_t seed = 12345;
-
 	(void)state;
-	for (unsigned c = 0x4e00; c <= 0x9fff; c++) {
-		size_t at = 0;
-
-		put_utf8(buf, &at, c);
-		assert_true(same_derive(buf));
-	}
+	same_block(0x4e00, 0x9fff);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		assert_true(same_derive(names[i]));
-	for (int i = 0; i < 4000; i++) {
-		size_t at = 0;
-		int n;
-
-		seed = seed * 1103515245u + 12345u;
-		n = 2 + (int)(seed >> 16) % 7;
-		buf[0] = '\0';
-		for (int j = 0; j < n; j++) {
-			seed = seed * 1103515245u + 12345u;
-			if ((seed >> 16) % 4 == 0) { /* now and then any common character */
-				seed = seed * 1103515245u + 12345u;
-				put_utf8(buf, &at, 0x4e00 + (seed >> 8) % 0x5200);
-			} else {
-				const char *m = mix[(seed >> 16) % (sizeof(mix) / sizeof(mix[0]))];
-
-				memcpy(buf + at, m, strlen(m) + 1);
-				at += strlen(m);
-			}
-		}
-		assert_true(same_derive(buf));
-	}
+	same_mixes(mix, sizeof(mix) / sizeof(mix[0]), 12345, 2, 7, 4);
 }
 
 /*
@@ -320,40 +339,11 @@ test_fold_cache(void **state)
 		"王", "李", "张", "A",  "b",  "Z",  "0",  "9",  " ",  "-",  ",",  "(",  "（",
 		"）", "ｊ", "Ａ", "１", "é",  "Σ",  "、", "。", "𠀀", "豈",
 	};
-	char buf[128];
-	uint32_t seed = 4242;
-
 	(void)state;
-	for (unsigned c = 0x3400; c <= 0x4dbf; c++) {
-		size_t at = 0;
-
-		put_utf8(buf, &at, c);
-		assert_true(same_derive(buf));
-	}
+	same_block(0x3400, 0x4dbf);
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		assert_true(same_derive(texts[i]));
-	for (int i = 0; i < 4000; i++) {
-		size_t at = 0;
-		int n;
-
-		seed = seed * 1103515245u + 12345u;
-		n = 1 + (int)(seed >> 16) % 10;
-		buf[0] = '\0';
-		for (int j = 0; j < n; j++) {
-			seed = seed * 1103515245u + 12345u;
-			if ((seed >> 16) % 3 == 0) { /* now and then any ideograph */
-				seed = seed * 1103515245u + 12345u;
-				put_utf8(buf, &at, 0x4e00 + (seed >> 8) % 0x5200);
-			} else {
-				const char *m =
-				    parts[(seed >> 16) % (sizeof(parts) / sizeof(parts[0]))];
-
-				memcpy(buf + at, m, strlen(m) + 1);
-				at += strlen(m);
-			}
-		}
-		assert_true(same_derive(buf));
-	}
+	same_mixes(parts, sizeof(parts) / sizeof(parts[0]), 4242, 1, 10, 3);
 }
 
 /* An ASCII text folds without ICU to what ICU gives: every character, and pseudo-random texts. */
