@@ -126,7 +126,7 @@ college(struct cj_store *st, int64_t tid, const struct cj_gen_college *c, struct
 	if (rc == 0) {
 		ctx.username = "gen";
 		/* One audit row for the college's generated records, as for an import. */
-		ctx.batch_creates = 1;
+		cj_ctx_batch(&ctx);
 		rc = cj_ctx_set_tenant(&ctx, tid, err);
 		if (rc == 0)
 			rc = cj_gen_college_records(&ctx, c, make, err);

@@ -554,6 +554,7 @@ const struct cj_db_driver cj_db_pg = {
 	.column_blob = pg_column_blob,
 	.finalize = pg_finalize,
 	.reset = pg_reset,
+	.next_id_sql = "SELECT nextval(pg_get_serial_sequence('%s', 'id'))",
 	.search_sql = "SELECT s.record_id FROM search_index s WHERE (s.names || s.pinyin ||"
 	              " s.initials) LIKE ? AND s.tenant_id = ? AND s.entity = ?",
 	.search_pattern = pg_search_pattern,

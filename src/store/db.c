@@ -2,6 +2,7 @@
 #include "store/db.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,32 @@ int
 cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 {
 	return DRV(c)->sync_ids ? DRV(c)->sync_ids(c, table, err) : 0;
+}
+
+void
+cj_conn_bulk(struct cj_conn *c)
+{
+	if (DRV(c)->bulk)
+		DRV(c)->bulk(c);
+}
+
+int
+cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err)
+{
+	struct cj_stmt *s;
+	char sql[200];
+	int rc;
+
+	snprintf(sql, sizeof(sql), DRV(c)->next_id_sql, table);
+	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
+		return rc;
+	rc = cj_stmt_step(s, err);
+	if (rc == 1)
+		*id = cj_stmt_int(s, 0);
+	cj_stmt_free(s);
+	return rc == 1  ? 0
+	       : rc < 0 ? rc
+	                : cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", table);
 }
 
 void

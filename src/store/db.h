@@ -44,6 +44,19 @@ struct cj_db_driver {
 	 * follow the rows by themselves (SQLite).
 	 */
 	int (*sync_ids)(struct cj_conn *c, const char *table, struct cj_error *err);
+	/*
+	 * A SELECT of the id the next row of a table takes, with "%s" for the
+	 * table's name: inside a write transaction, for a record whose id must
+	 * be known before its INSERT (sealing binds the id).  SQLite gives a
+	 * plain INTEGER PRIMARY KEY max + 1; PostgreSQL draws from the identity.
+	 */
+	const char *next_id_sql;
+	/*
+	 * The write transaction under way writes many rows: the driver may
+	 * size itself for it (SQLite: a larger page cache) until it ends.
+	 * NULL where nothing changes (PostgreSQL).
+	 */
+	void (*bulk)(struct cj_conn *c);
 	/* The tenant that row-level security admits (PostgreSQL); a no-op elsewhere. */
 	int (*set_tenant)(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
 	/* begin and set_tenant in one round trip, where the driver can; NULL elsewhere. */
@@ -130,6 +143,10 @@ int cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *er
 int cj_tx_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id,
                        struct cj_error *err);
 int cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err);
+/* The driver's bulk (db.h): the write transaction under way writes many rows. */
+void cj_conn_bulk(struct cj_conn *c);
+/* The id the next row of table takes (db.h: next_id_sql); inside a write transaction. */
+int cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err);
 void cj_tx_rollback(struct cj_conn *c);
 int cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err);
 

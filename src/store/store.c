@@ -118,6 +118,13 @@ cj_ctx_set_tenant(struct cj_ctx *ctx, int64_t tenant_id, struct cj_error *err)
 	return cj_conn_set_tenant(ctx->conn, tenant_id, err);
 }
 
+void
+cj_ctx_batch(struct cj_ctx *ctx)
+{
+	ctx->batch_creates = 1;
+	cj_conn_bulk(ctx->conn);
+}
+
 int
 cj_ctx_end(struct cj_ctx *ctx, int commit, struct cj_error *err)
 {

@@ -89,6 +89,14 @@ int cj_ctx_finish(struct cj_ctx *ctx, int commit, struct cj_error *err);
 /* Work for tenant_id from now on: the queries' filter and, on PostgreSQL, row-level security. */
 int cj_ctx_set_tenant(struct cj_ctx *ctx, int64_t tenant_id, struct cj_error *err);
 
+/*
+ * Start a batch of creates in ctx's write transaction (an import, a
+ * generated college): batch_creates is set (the caller owes the batch's
+ * audit row) and the driver sizes itself for many rows until the
+ * transaction ends.  The caller clears batch_creates after the batch.
+ */
+void cj_ctx_batch(struct cj_ctx *ctx);
+
 /* Hand a JSON value to ctx->arena: it is released with the arena. */
 void cj_ctx_keep(struct cj_ctx *ctx, json_t *v);
 

@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -57,6 +58,24 @@ struct imp {
 	int retrying;
 	int64_t done;
 	int row_failed;
+	struct count *count; /* the first pass, run beside this one */
+};
+
+/*
+ * The first pass over the file: it counts the rows and meets every limit
+ * (rows, sizes, a DTD) without touching the database.  It runs in a thread
+ * of its own beside the pass that stores the rows (a second core reads
+ * the file while the first writes); the import waits for it before the
+ * transaction can commit, and its error, when it finds one, is the
+ * import's.  finished is set (release) after total, rc and err are final.
+ */
+struct count {
+	const struct cj_import *im;
+	enum cj_sheet_kind kind;
+	int64_t total;
+	int rc;
+	struct cj_error err;
+	atomic_int finished;
 };
 
 static void
@@ -531,6 +550,11 @@ on_row(void *arg, int64_t row, const char *const *cells, int n, struct cj_error 
 	int64_t existing = 0;
 	int rc = 0;
 
+	if (s->count && atomic_load_explicit(&s->count->finished, memory_order_acquire)) {
+		if (s->count->rc < 0)
+			return -1; /* the file is refused: no use storing its rows */
+		s->im->total = s->count->total;
+	}
 	if (!s->header_done)
 		return header(s, row, cells, n);
 	/* A row's work lives in its own arena: memory stays bounded whatever the row count. */
@@ -604,10 +628,22 @@ count_row(void *arg, int64_t row, const char *const *cells, int n, struct cj_err
 	return 0;
 }
 
+static void *
+count_run(void *arg)
+{
+	struct count *c = arg;
+
+	c->rc = cj_sheet_read(c->im->data, c->im->len, c->kind, count_row, &c->total, &c->err);
+	atomic_store_explicit(&c->finished, 1, memory_order_release);
+	return NULL;
+}
+
 int
 cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *err)
 {
 	struct imp s = { 0 };
+	struct count first = { 0 };
+	pthread_t counter;
 	enum cj_sheet_kind kind;
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1], count[24];
@@ -631,16 +667,33 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	if (im->list->key &&
 	    (rc = cj_xkeys_load(ctx, im->list->e->table, im->list->key, &s.own, err)) < 0)
 		return rc;
-	/*
-	 * A first pass reads the whole file and touches nothing: every limit
-	 * (rows, sizes, a DTD) refuses the file before a row is stored.
-	 */
-	if ((rc = cj_sheet_read(im->data, im->len, kind, count_row, &im->total, err)) < 0)
-		return -(err->code ? err->code : CJ_EINVAL);
+	/* The first pass (struct count) beside this one; in line when no thread can start. */
+	first.im = im;
+	first.kind = kind;
+	if (pthread_create(&counter, NULL, count_run, &first) == 0) {
+		s.count = &first;
+	} else {
+		count_run(&first);
+		if (first.rc < 0) {
+			*err = first.err;
+			return -(err->code ? err->code : CJ_EINVAL);
+		}
+		im->total = first.total;
+	}
 	/* The import's audit row below stands for the records it creates. */
-	ctx->batch_creates = 1;
+	cj_ctx_batch(ctx);
 	rc = cj_sheet_read(im->data, im->len, kind, on_row, &s, err);
 	ctx->arena = s.main;
+	if (s.count) {
+		pthread_join(counter, NULL);
+		s.count = NULL;
+		if (first.rc < 0) {
+			ctx->batch_creates = 0;
+			*err = first.err;
+			return -(err->code ? err->code : CJ_EINVAL);
+		}
+		im->total = first.total;
+	}
 	if (rc >= 0)
 		rc = retry_deferred(&s);
 	ctx->batch_creates = 0;

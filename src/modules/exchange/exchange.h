@@ -67,7 +67,8 @@ struct cj_import {
 	void (*progress)(void *arg, int64_t done);
 	void *parg;
 	/* out */
-	int64_t total; /* data rows in the file (known after the first pass, before progress) */
+	int64_t
+	    total; /* data rows in the file: 0 until the first pass, which runs beside, is done */
 	int64_t inserted, updated;
 	json_t *rows; /* with CJ_EIMPORT: [{row, column, field, message}], in the arena */
 };
