@@ -28,6 +28,7 @@ int cmd_key_init(int argc, char **argv);
 int cmd_openapi(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
+int cmd_search_check(int argc, char **argv);
 /* Excel exchange (modules/exchange/cmd.c). */
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -71,6 +71,10 @@ static const struct cj_cmd cmds[] = {
 	  "  --tenant C           only this college (default: every college)\n"
 	  "  --key-file PATH      the key the chains are keyed with (default DB.key)\n",
 	  cmd_audit_verify },
+	{ "search check", "check that the full-text index holds exactly the search index's rows",
+	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
+	  "  --key-file PATH      the personal-information key (default DB.key)\n",
+	  cmd_search_check },
 	{ "gen", "generate a synthetic region (deterministic) for scale tests and benchmarks",
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"
 	  "  --profile P          college (1 college), city (30 colleges of 3304xx) or\n"

@@ -19,6 +19,7 @@
 #include "core/fold.h"
 #include "lib/util.h"
 #include "store/db.h"
+#include "store/fts-prefix.h"
 
 /*
  * Statements kept per connection.  When the cache is full, the statement
@@ -195,6 +196,11 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 	 */
 	sqlite3_db_config(sc->db, SQLITE_DBCONFIG_ENABLE_QPSG, 1, NULL);
 	sqlite3_create_collation(sc->db, "zh-x-icu", SQLITE_UTF8, NULL, collate_zh);
+	if ((rc = cj_fts_prefix_register(sc->db)) != SQLITE_OK) {
+		cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", sqlite3_errstr(rc));
+		sq_close((struct cj_conn *)sc);
+		return -CJ_EINTERNAL;
+	}
 	sqlite3_busy_timeout(sc->db, 15000);
 	sqlite3_extended_result_codes(sc->db, 1);
 	rc = sq_exec_script((struct cj_conn *)sc,
@@ -626,10 +632,14 @@ const struct cj_db_driver cj_db_sqlite = {
 	.reset = sq_reset,
 	.next_id_sql = "SELECT coalesce(max(id), 0) + 1 FROM %s",
 	.bulk = sq_bulk,
+	/* A query longer than the tokens (fts-prefix.h) is checked against the row itself. */
 	.search_sql = "SELECT s.record_id FROM search_index s WHERE s.id IN"
 	              " (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"
-	              " AND +s.tenant_id = ? AND +s.entity = ?",
+	              " AND +s.tenant_id = ? AND +s.entity = ? AND instr(' ' || s.names || ' '"
+	              " || s.pinyin || ' ' || s.initials, ' ' || ?) > 0",
 	.search_pattern = sq_search_pattern,
 	.search_added = sq_search_added,
 	.search_removing = sq_search_removing,
+	.search_check_sql =
+	    "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)",
 };

@@ -158,6 +158,14 @@ cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity
 }
 
 int
+cj_conn_search_check(struct cj_conn *c, struct cj_error *err)
+{
+	if (!DRV(c)->search_check_sql)
+		return 1;
+	return DRV(c)->exec_script(c, DRV(c)->search_check_sql, err);
+}
+
+int
 cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 {
 	return DRV(c)->sync_ids ? DRV(c)->sync_ids(c, table, err) : 0;

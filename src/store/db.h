@@ -83,9 +83,11 @@ struct cj_db_driver {
 	void (*reset)(struct cj_stmt *s);
 	/*
 	 * The search index (table search_index, store/search.c): a SELECT of
-	 * the record_id of the index rows that match, with three "?" bound in
+	 * the record_id of the index rows that match, with four "?" bound in
 	 * this order: the pattern search_pattern made of a folded query, the
-	 * tenant and the entity.  search_pattern returns a new string.
+	 * tenant, the entity and the folded query itself (for a driver whose
+	 * index finds a superset, to check each row).  search_pattern returns
+	 * a new string.
 	 */
 	const char *search_sql;
 	char *(*search_pattern)(int64_t tenant_id, const char *entity, const char *folded);
@@ -100,6 +102,12 @@ struct cj_db_driver {
 	                    int64_t record_id, struct cj_error *err);
 	int (*search_removing)(struct cj_conn *c, int64_t tenant_id, const char *entity,
 	                       int64_t record_id, struct cj_error *err);
+	/*
+	 * A statement that fails when the driver's own index does not hold
+	 * exactly search_index's rows (SQLite: FTS5's integrity-check); NULL
+	 * where there is no such index.
+	 */
+	const char *search_check_sql;
 };
 
 /*
@@ -118,6 +126,10 @@ int cj_conn_search_added(struct cj_conn *c, int64_t tenant_id, const char *entit
                          int64_t record_id, struct cj_error *err);
 int cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity,
                             int64_t record_id, struct cj_error *err);
+
+/* The driver's search_check_sql run on c: 0, 1 when the driver has none, or <0 (the index is
+ * wrong). */
+int cj_conn_search_check(struct cj_conn *c, struct cj_error *err);
 
 extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;
 

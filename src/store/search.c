@@ -103,12 +103,14 @@ cj_search_where(struct cj_ctx *ctx, const struct cj_entity *e, const char *q, st
 	if (*f) {
 		*folded = cj_arena_strdup(ctx->arena, f);
 		pattern = cj_conn_search_pattern(ctx->conn, ctx->tenant_id, e->name, f);
-		/* The driver's SQL binds the pattern, the tenant and the entity, in that order. */
+		/* The driver's SQL binds the pattern, the tenant, the entity and the query, in that
+		 * order. */
 		cj_where_add_text(
 		    w, cj_arena_printf(ctx->arena, "id IN (%s)", cj_conn_search_sql(ctx->conn)),
 		    cj_arena_strdup(ctx->arena, pattern));
 		cj_where_more_int(w, ctx->tenant_id);
 		cj_where_more_text(w, e->name);
+		cj_where_more_text(w, *folded);
 		free(pattern);
 	}
 	free(f);
@@ -230,4 +232,19 @@ out:
 	if (done)
 		*done = n;
 	return rc < 0 ? rc : 0;
+}
+
+int
+cj_store_search_check(struct cj_store *st, struct cj_error *err)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_ctx ctx;
+	int rc;
+
+	if ((rc = cj_ctx_begin(st, a, CJ_TX_READ, &ctx, err)) == 0) {
+		rc = cj_conn_search_check(ctx.conn, err);
+		cj_ctx_end(&ctx, 0, NULL);
+	}
+	cj_arena_free(a);
+	return rc;
 }

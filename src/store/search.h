@@ -48,4 +48,11 @@ const char *cj_search_rank(struct cj_ctx *ctx, const struct cj_entity *e, const 
  */
 int cj_store_search_fill(struct cj_store *st, long *done, struct cj_error *err);
 
+/*
+ * Check that the database's own index of search_index (SQLite's FTS5 table)
+ * holds exactly its rows: 0, 1 when the database has no such index
+ * (PostgreSQL indexes the table itself), <0 with err when it does not.
+ */
+int cj_store_search_check(struct cj_store *st, struct cj_error *err);
+
 #endif
