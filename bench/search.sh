@@ -4,6 +4,7 @@
 #   bench/search.sh                                  # 60 000 enterprises, 1 200 000 students
 #   ENTERPRISES=60000 STUDENTS=120000 REPS=100 bench/search.sh
 #   DB=/tmp/province.db [TENANT=gen3304001] bench/search.sh   # a generated province, one college's lists
+#   PG=DIR bench/search.sh                           # on the PostgreSQL cluster of scripts/pg.sh start DIR
 #
 # Loads the demo college into a temp SQLite db, adds ENTERPRISES enterprises and STUDENTS students
 # directly by SQL (no search text), opens the store once (chanjiao migrate: the store indexes every
@@ -22,5 +23,13 @@ if [ -n "${DB:-}" ]; then
 fi
 TMP=$(mktemp -d /tmp/cj-search-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
+if [ -n "${PG:-}" ]; then
+	# On the PostgreSQL cluster of scripts/pg.sh start DIR: a database of its own, rows by COPY.
+	DB=$(scripts/pg.sh createdb "$PG")
+	export KEY="$TMP/pg.key"
+	"$BIN" demo --db "$DB" --key-file "$KEY" >/dev/null
+	python3 bench/search.py "$BIN" "$DB" "${ENTERPRISES:-60000}" "${STUDENTS:-1200000}" "${REPS:-100}"
+	exit 0
+fi
 "$BIN" demo --db "$TMP/b.db" >/dev/null
 python3 bench/search.py "$BIN" "$TMP/b.db" "${ENTERPRISES:-60000}" "${STUDENTS:-1200000}" "${REPS:-100}"
