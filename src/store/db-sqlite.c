@@ -297,24 +297,29 @@ static int search_flush(struct sq_conn *sc, struct cj_error *err);
  */
 enum { BULK_CACHE_KIB = 65536, DEFAULT_CACHE_KIB = 2000 };
 
+/* Set the page cache to kib KiB: whether SQLite took it. */
+static int
+cache_kib(struct sq_conn *sc, int kib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return sqlite3_exec(sc->db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
 static void
 sq_bulk(struct cj_conn *c)
 {
 	struct sq_conn *sc = (struct sq_conn *)c;
-	char sql[64];
 
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", BULK_CACHE_KIB);
-	if (!sc->bulk && sqlite3_exec(sc->db, sql, NULL, NULL, NULL) == SQLITE_OK)
-		sc->bulk = 1;
+	if (!sc->bulk)
+		sc->bulk = cache_kib(sc, BULK_CACHE_KIB);
 }
 
 static void
 bulk_end(struct sq_conn *sc)
 {
-	char sql[64];
-
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", DEFAULT_CACHE_KIB);
-	if (sc->bulk && sqlite3_exec(sc->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+	if (sc->bulk && cache_kib(sc, DEFAULT_CACHE_KIB))
 		sc->bulk = 0;
 }
 

@@ -127,8 +127,10 @@ int cj_conn_search_added(struct cj_conn *c, int64_t tenant_id, const char *entit
 int cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity,
                             int64_t record_id, struct cj_error *err);
 
-/* The driver's search_check_sql run on c: 0, 1 when the driver has none, or <0 (the index is
- * wrong). */
+/*
+ * The driver's search_check_sql run on c: 0, 1 when the driver has none,
+ * or <0 when the index is wrong.
+ */
 int cj_conn_search_check(struct cj_conn *c, struct cj_error *err);
 
 extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;

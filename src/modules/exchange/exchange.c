@@ -644,6 +644,7 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	struct imp s = { 0 };
 	struct count first = { 0 };
 	pthread_t counter;
+	int threaded;
 	enum cj_sheet_kind kind;
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1], count[24];
@@ -667,33 +668,28 @@ cj_exchange_import(struct cj_ctx *ctx, struct cj_import *im, struct cj_error *er
 	if (im->list->key &&
 	    (rc = cj_xkeys_load(ctx, im->list->e->table, im->list->key, &s.own, err)) < 0)
 		return rc;
-	/* The first pass (struct count) beside this one; in line when no thread can start. */
+	/*
+	 * The first pass (struct count) beside this one; in line, before it,
+	 * when no thread can start (then a refused file stops at its first row).
+	 */
 	first.im = im;
 	first.kind = kind;
-	if (pthread_create(&counter, NULL, count_run, &first) == 0) {
-		s.count = &first;
-	} else {
+	threaded = pthread_create(&counter, NULL, count_run, &first) == 0;
+	if (!threaded)
 		count_run(&first);
-		if (first.rc < 0) {
-			*err = first.err;
-			return -(err->code ? err->code : CJ_EINVAL);
-		}
-		im->total = first.total;
-	}
+	s.count = &first;
 	/* The import's audit row below stands for the records it creates. */
 	cj_ctx_batch(ctx);
 	rc = cj_sheet_read(im->data, im->len, kind, on_row, &s, err);
 	ctx->arena = s.main;
-	if (s.count) {
+	if (threaded)
 		pthread_join(counter, NULL);
-		s.count = NULL;
-		if (first.rc < 0) {
-			ctx->batch_creates = 0;
-			*err = first.err;
-			return -(err->code ? err->code : CJ_EINVAL);
-		}
-		im->total = first.total;
+	if (first.rc < 0) {
+		ctx->batch_creates = 0;
+		*err = first.err;
+		return -(err->code ? err->code : CJ_EINVAL);
 	}
+	im->total = first.total;
 	if (rc >= 0)
 		rc = retry_deferred(&s);
 	ctx->batch_creates = 0;

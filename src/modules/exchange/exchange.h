@@ -67,8 +67,7 @@ struct cj_import {
 	void (*progress)(void *arg, int64_t done);
 	void *parg;
 	/* out */
-	int64_t
-	    total; /* data rows in the file: 0 until the first pass, which runs beside, is done */
+	int64_t total; /* data rows in the file (0 until the first pass is done) */
 	int64_t inserted, updated;
 	json_t *rows; /* with CJ_EIMPORT: [{row, column, field, message}], in the arena */
 };
