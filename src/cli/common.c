@@ -110,8 +110,12 @@ cj_cli_open(const char *db, const char *keyfile, struct cj_store **out)
 	if (rc < 0) {
 		char msg[400];
 
+		/* An internal error's message is generic (the API's answer); here the cause is
+		 * told. */
 		fprintf(stderr, "chanjiao: cannot open %s: %s\n", db,
-		        cj_error_message(&err, 1, msg, sizeof(msg)));
+		        err.code == CJ_EINTERNAL && strcmp(err.arg, err.field)
+		            ? err.arg
+		            : cj_error_message(&err, 1, msg, sizeof(msg)));
 		if (!strcmp(err.field, "key"))
 			fprintf(stderr,
 			        "chanjiao: key file: %s (a new key only with chanjiao key init)\n",

@@ -16,6 +16,8 @@
 #include "store/db.h"
 
 #define CACHE_MAX 256
+/* The cut of a search token: migration 0011, search_tokens_of. */
+#define CJ_PG_TOKEN_MAX 8
 
 struct pg_prepared {
 	char *sql; /* as the store wrote it */
@@ -122,32 +124,21 @@ quiet(void *arg, const PGresult *res)
 }
 
 /*
- * The search index's trigrams of Han characters need the database's
- * LC_CTYPE to be UTF-8 (pg_trgm counts only what the locale calls letters):
- * refuse another one rather than find nothing (docs/deploy.md).
+ * The search tokens are cut and compared by character (migration 0011), and
+ * names are Chinese: refuse a database whose encoding is not UTF-8 rather
+ * than find nothing (docs/deploy.md).
  */
 static int
-check_ctype(PGconn *pg, struct cj_error *err)
+check_encoding(PGconn *pg, struct cj_error *err)
 {
-	PGresult *res = PQexec(pg, "SELECT datctype FROM pg_database"
-	                           " WHERE datname = current_database()");
-	const char *v;
+	const char *v = PQparameterStatus(pg, "server_encoding");
 	char msg[160];
-	int rc = 0;
 
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		rc = translate(res, pg, err);
-	} else {
-		v = PQgetvalue(res, 0, 0);
-		if (!strcasestr(v, "utf8") && !strcasestr(v, "utf-8")) {
-			snprintf(
-			    msg, sizeof(msg),
-			    "the database's LC_CTYPE is %s; search needs a UTF-8 one (C.UTF-8)", v);
-			rc = cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", msg);
-		}
-	}
-	PQclear(res);
-	return rc;
+	if (v && !strcmp(v, "UTF8"))
+		return 0;
+	snprintf(msg, sizeof(msg), "the database's encoding is %s; Chanjiao needs UTF8",
+	         v ? v : "unknown");
+	return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", msg);
 }
 
 static int
@@ -170,7 +161,7 @@ pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 	                    " SET statement_timeout = '60s'; SET client_min_messages = warning",
 	                    err);
 	if (rc == 0)
-		rc = check_ctype(pc->pg, err);
+		rc = check_encoding(pc->pg, err);
 	if (rc < 0) {
 		pg_close((struct cj_conn *)pc);
 		return rc;
@@ -180,19 +171,25 @@ pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 }
 
 /*
- * The search index: LIKE on the token lists at a token start (" query"),
- * answered by the pg_trgm GIN index over the same expression.
+ * The search index: a range of search_tokens (migration 0011), the query
+ * cut to the tokens' 8 characters (a UTF-8 lead byte starts each), so that
+ * the btree of (tenant, entity, token) answers it under row-level security.
  */
 static char *
 pg_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
 {
-	struct cj_sbuf sb = CJ_SBUF_INIT;
+	size_t n = 0, chars = 0;
+	char *q;
 
 	(void)tenant_id;
 	(void)entity;
-	/* folded holds letters and digits only: no LIKE wildcard in it. */
-	cj_sbuf_addf(&sb, "%% %s%%", folded);
-	return cj_sbuf_detach(&sb);
+	for (; folded[n]; n++)
+		if (((unsigned char)folded[n] & 0xC0) != 0x80 && ++chars > CJ_PG_TOKEN_MAX)
+			break;
+	q = cj_xmalloc(n + 1);
+	memcpy(q, folded, n);
+	q[n] = '\0';
+	return q;
 }
 
 static int
@@ -555,9 +552,12 @@ const struct cj_db_driver cj_db_pg = {
 	.finalize = pg_finalize,
 	.reset = pg_reset,
 	.next_id_sql = "SELECT nextval(pg_get_serial_sequence('%s', 'id'))",
-	/* The trigram index answers the LIKE exactly: the folded query (4th) is not needed. */
-	.search_sql = "SELECT s.record_id FROM search_index s WHERE (s.names || s.pinyin ||"
-	              " s.initials) LIKE ? AND s.tenant_id = ? AND s.entity = ?"
-	              " AND ?::text IS NOT NULL",
+	/* The tokens from the (cut) query on, below it with U+10FFFF appended; the row checks
+	 * a query longer than the cut (its 4th bind). */
+	.search_sql = "SELECT s.record_id FROM (SELECT ?::text COLLATE \"C\" AS lo) q"
+	              " JOIN search_tokens t ON t.token >= q.lo AND t.token < q.lo || U&'\\+10FFFF'"
+	              " JOIN search_index s ON s.tenant_id = t.tenant_id AND s.id = t.index_id"
+	              " WHERE t.tenant_id = ? AND t.entity = ?"
+	              " AND strpos(s.names || s.pinyin || s.initials, ' ' || ?) > 0",
 	.search_pattern = pg_search_pattern,
 };

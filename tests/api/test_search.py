@@ -2,10 +2,14 @@
 traditional characters), by pinyin and initials of every reading, ranked; sort=name in pinyin order;
 GET /api/v1/search over the lists the caller may read; the index follows every write at once."""
 
+import os
+import subprocess
+
 from fx import API, create, list_all, new_enterprise, q
 from lib import check, eq, expect, items_of, test, uniq
 
 SCHOOL = "嘉兴技师学院"
+PG = os.environ.get("CJ_TEST_PG")
 
 
 def lst(c, coll, **params):
@@ -195,7 +199,6 @@ def t_global_roles(ctx):
 
 @test("t2210", "the index follows imports: a refused file leaves nothing, an upsert renames, and the index stays whole")
 def t_import_index(ctx):
-    import subprocess
 
     import xlsx
     from lib import make_uscc
@@ -281,3 +284,28 @@ def t_long(ctx):
         eq(mine(text), want, "q=%s" % text)
     for text in ("长江三角洲科技研究院", "三角洲科技研发中心", "嘉兴技工" + t):
         eq(ids(c, "enterprises", text), scan(c, "enterprises", text), "q=%s against a scan" % text)
+
+
+if PG:
+
+    @test("t2213", "a PostgreSQL database not in UTF8 is refused with a clear error, and nothing is created in it")
+    def t_encoding(ctx):
+        url = ctx.empty_db()
+        base, name = url.rsplit("/", 1)
+        ascii_name = name + "_ascii"
+        admin = base.replace("postgres://chanjiao@", "postgres://postgres@") + "/postgres"
+        p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", admin, "-c",
+                            "CREATE DATABASE %s OWNER chanjiao ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'"
+                            " TEMPLATE template0" % ascii_name], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60)
+        check(p.returncode == 0, "create the database: %s" % p.stderr.decode("utf-8", "replace")[-400:])
+        target = base + "/" + ascii_name
+        p = subprocess.run([ctx.binary, "migrate", "--db", target], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60)
+        check(p.returncode != 0, "migrate on SQL_ASCII succeeded")
+        check(b"encoding is SQL_ASCII" in p.stderr and b"UTF8" in p.stderr,
+              "the error: %s" % p.stderr.decode("utf-8", "replace")[-400:])
+        p = subprocess.run(["psql", "-X", "-At", target, "-c",
+                            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        eq(p.stdout.decode().strip(), "0", "tables created in the refused database")
