@@ -136,21 +136,22 @@ collate_zh(void *arg, int alen, const void *a, int blen, const void *b)
 }
 
 /*
- * The search index: an FTS5 prefix query on the tokens, inside the
- * record's tenant and entity (the "k" token, "t<tenant>x<entity>"), joined
- * back to search_index by rowid ("+" keeps the planner on the FTS5 side).
+ * The search index: an FTS5 prefix query on the terms of the record's
+ * tenant and entity (the cjcollege tokenizer joins "t<tenant>x<entity>"
+ * and the query into one term: fts-prefix.h), joined back to search_index
+ * by rowid ("+" keeps the planner on the FTS5 side).
  */
 static char *
 sq_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
 {
 	struct cj_sbuf sb = CJ_SBUF_INIT;
 
-	cj_sbuf_addf(&sb, "k : \"t%lldx", (long long)tenant_id);
+	cj_sbuf_addf(&sb, "\"t%lldx", (long long)tenant_id);
 	for (const char *p = entity; *p; p++)
 		if (*p != '_')
 			cj_sbuf_addch(&sb, *p);
 	/* folded holds letters and digits only: nothing in it needs quoting. */
-	cj_sbuf_addf(&sb, "\" AND {names pinyin initials} : \"%s\" *", folded);
+	cj_sbuf_addf(&sb, " %s\" *", folded);
 	return cj_sbuf_detach(&sb);
 }
 
@@ -587,10 +588,10 @@ sq_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity, int
 	if (rc <= 0)
 		return rc;
 	rc = search_run(sc,
-	                "INSERT INTO search_fts (search_fts, rowid, k, names, pinyin, initials)"
-	                " SELECT 'delete', s.id, s.k, s.names, s.pinyin, s.initials"
-	                " FROM search_index s WHERE s.tenant_id = ? AND s.entity = ?"
-	                " AND s.record_id = ?",
+	                "INSERT INTO search_fts (search_fts, rowid, names, pinyin, initials)"
+	                " SELECT 'delete', c.id, c.names, c.pinyin, c.initials"
+	                " FROM search_fts_content c WHERE c.tenant_id = ? AND c.entity = ?"
+	                " AND c.record_id = ?",
 	                tenant_id, entity, record_id, err);
 	return rc < 0 ? rc : 0;
 }
@@ -603,9 +604,9 @@ search_flush(struct sq_conn *sc, struct cj_error *err)
 	if (!sc->search_dirty)
 		return 0;
 	rc = sq_exec_script((struct cj_conn *)sc,
-	                    "INSERT INTO search_fts (rowid, k, names, pinyin, initials)"
-	                    " SELECT s.id, s.k, s.names, s.pinyin, s.initials"
-	                    " FROM temp.search_pending p JOIN search_index s ON s.id = p.id;"
+	                    "INSERT INTO search_fts (rowid, names, pinyin, initials)"
+	                    " SELECT c.id, c.names, c.pinyin, c.initials"
+	                    " FROM temp.search_pending p JOIN search_fts_content c ON c.id = p.id;"
 	                    " DELETE FROM temp.search_pending;",
 	                    err);
 	if (rc == 0)

@@ -2,6 +2,7 @@
 #include "store/fts-prefix.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* One tokenizer: an instance of the ascii tokenizer it wraps. */
 struct prefix_tok {
@@ -9,10 +10,14 @@ struct prefix_tok {
 	Fts5Tokenizer *inst;
 };
 
-/* The callback of one xTokenize call: the caller's, and its context. */
+/* The callback of one xTokenize call: the caller's, and its context; for
+ * cjcollege, the college's token met first, which prefixes the others. */
 struct prefix_cb {
 	void *ctx;
 	int (*token)(void *ctx, int tflags, const char *tok, int n, int start, int end);
+	int college;  /* cjcollege, not cjprefix */
+	char key[80]; /* "t<digits>x<letters>:", once met */
+	int keylen;
 };
 
 /* "t<digits>x<letters>": column k's tenant-and-entity token, kept whole. */
@@ -33,33 +38,67 @@ tenant_token(const char *t, int n)
 	return 1;
 }
 
+/* The byte length of the first CJ_FTS_TOKEN_MAX code points of tok (UTF-8). */
+static int
+cut_length(const char *tok, int n)
+{
+	int cut = 0, points = 0;
+
+	while (cut < n && points < CJ_FTS_TOKEN_MAX) {
+		cut++;
+		while (cut < n && ((unsigned char)tok[cut] & 0xC0) == 0x80)
+			cut++;
+		points++;
+	}
+	return cut;
+}
+
 static int
 prefix_token(void *arg, int tflags, const char *tok, int n, int start, int end)
 {
 	struct prefix_cb *cb = arg;
-	int cut = 0, points = 0;
+	char buf[sizeof(cb->key) + 4 * CJ_FTS_TOKEN_MAX];
 
-	if (!tenant_token(tok, n)) {
-		/* The byte length of the first CJ_FTS_TOKEN_MAX code points (UTF-8). */
-		while (cut < n && points < CJ_FTS_TOKEN_MAX) {
-			cut++;
-			while (cut < n && ((unsigned char)tok[cut] & 0xC0) == 0x80)
-				cut++;
-			points++;
+	if (tenant_token(tok, n)) {
+		if (!cb->college)
+			return cb->token(cb->ctx, tflags, tok, n, start, end);
+		if (!cb->keylen && n < (int)sizeof(cb->key)) {
+			memcpy(cb->key, tok, (size_t)n);
+			cb->key[n] = ':';
+			cb->keylen = n + 1;
 		}
-		n = cut;
+		return SQLITE_OK;
 	}
-	return cb->token(cb->ctx, tflags, tok, n, start, end);
+	n = cut_length(tok, n);
+	if (!cb->keylen)
+		return cb->token(cb->ctx, tflags, tok, n, start, end);
+	memcpy(buf, cb->key, (size_t)cb->keylen);
+	memcpy(buf + cb->keylen, tok, (size_t)n);
+	return cb->token(cb->ctx, tflags, buf, cb->keylen + n, start, end);
+}
+
+static int
+tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+         int (*token)(void *, int, const char *, int, int, int), int college)
+{
+	struct prefix_tok *p = (struct prefix_tok *)t;
+	struct prefix_cb cb = { .ctx = ctx, .token = token, .college = college };
+
+	return p->inner.xTokenize(p->inst, &cb, flags, text, len, prefix_token);
 }
 
 static int
 prefix_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
                 int (*token)(void *, int, const char *, int, int, int))
 {
-	struct prefix_tok *p = (struct prefix_tok *)t;
-	struct prefix_cb cb = { ctx, token };
+	return tokenize(t, ctx, flags, text, len, token, 0);
+}
 
-	return p->inner.xTokenize(p->inst, &cb, flags, text, len, prefix_token);
+static int
+college_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+                 int (*token)(void *, int, const char *, int, int, int))
+{
+	return tokenize(t, ctx, flags, text, len, token, 1);
 }
 
 static int
@@ -113,10 +152,13 @@ fts5_of(sqlite3 *db)
 int
 cj_fts_prefix_register(sqlite3 *db)
 {
-	static fts5_tokenizer tok = { prefix_create, prefix_delete, prefix_tokenize };
+	static fts5_tokenizer prefix = { prefix_create, prefix_delete, prefix_tokenize };
+	static fts5_tokenizer college = { prefix_create, prefix_delete, college_tokenize };
 	fts5_api *api = fts5_of(db);
+	int rc;
 
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
-	return api->xCreateTokenizer(api, "cjprefix", api, &tok, NULL);
+	rc = api->xCreateTokenizer(api, "cjprefix", api, &prefix, NULL);
+	return rc == SQLITE_OK ? api->xCreateTokenizer(api, "cjcollege", api, &college, NULL) : rc;
 }
