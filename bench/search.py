@@ -89,6 +89,55 @@ def generate(db, tenant_code, n_ent, n_stu, seed=12):
     con.close()
 
 
+def copy_text(v):
+    """One value in COPY's text format."""
+    if v is None:
+        return "\\N"
+    if isinstance(v, bytes):
+        return "\\\\x" + v.hex()
+    return str(v).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def copy_province(binary, src, db, keyarg, tenant):
+    """A generated province (SQLite, SRC) on PostgreSQL: the measured college moved whole by chanjiao move
+    (its accounts, records and sealed values), every other college's tenant row, enterprises and students
+    and their search_index rows copied by COPY as the superuser (the triggers write their tokens)."""
+    subprocess.run([binary, "migrate", "--db", db, *keyarg], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([binary, "move", "--from", src, "--to", db, "--tenant", tenant, "--from-key-file",
+                    src + ".key", *keyarg], check=True, stdout=subprocess.DEVNULL)
+    lite = sqlite3.connect(src)
+    pg_cols = {}
+    for t in ("tenants", "departments", "enterprises", "students", "search_index"):
+        pg_cols[t] = psql(db, "SELECT string_agg(column_name, ',') FROM information_schema.columns"
+                              " WHERE table_name = '%s'" % t).split(",")
+    def cols(t, skip=()):
+        return [r[1] for r in lite.execute("PRAGMA table_info(%s)" % t) if r[1] in pg_cols[t] and r[1] not in skip]
+    tcols = cols("tenants", ("id",))
+    others = lite.execute("SELECT id, %s FROM tenants WHERE kind NOT IN ('platform', 'bureau') AND code <> ? AND code LIKE 'gen%%'"
+                          % ",".join(tcols), (tenant,)).fetchall()
+    psql(db, "COPY tenants (%s) FROM STDIN" % ",".join(tcols),
+         stdin="".join("\t".join(copy_text(v) for v in r[1:]) + "\n" for r in others).encode())
+    ids = dict(l.split("|") for l in psql(db, "SELECT code || '|' || id FROM tenants").split("\n"))
+    code_at = tcols.index("code") + 1
+    remap = {r[0]: int(ids[r[code_at]]) for r in others}
+    for t in ("departments", "enterprises", "students", "search_index"):
+        c = cols(t, ("id",) if t == "search_index" else ())
+        where = " AND entity IN ('enterprise', 'student')" if t == "search_index" else ""
+        ti = c.index("tenant_id")
+        for old, new in remap.items():
+            rows = lite.execute("SELECT %s FROM %s WHERE tenant_id = ?%s" % (",".join(c), t, where), (old,))
+            data = []
+            for r in rows:
+                r = list(r)
+                r[ti] = new
+                if t == "search_index":
+                    r[c.index("k")] = r[c.index("k")].replace("t%dx" % old, "t%dx" % new, 1)
+                data.append("\t".join(copy_text(v) for v in r) + "\n")
+            psql(db, "COPY %s (%s) FROM STDIN" % (t, ",".join(c)), stdin="".join(data).encode())
+    lite.close()
+    psql(db, "ANALYZE")
+
+
 def measure(port, cookie, path, n):
     conn = http.client.HTTPConnection("127.0.0.1", port)
     times = []
@@ -109,6 +158,14 @@ def main():
     binary, db, n_ent, n_stu, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     tenant = os.environ.get("TENANT") or "jxjsxy"
     keyarg = ["--key-file", os.environ["KEY"]] if os.environ.get("KEY") else []
+    if os.environ.get("SRC"):
+        t0 = time.time()
+        copy_province(binary, os.environ["SRC"], db, keyarg, tenant)
+        print("copied the province of %s in %.1f s" % (os.environ["SRC"], time.time() - t0))
+        t0 = time.time()
+        subprocess.run([binary, "migrate", "--db", db, *keyarg], check=True, stdout=subprocess.DEVNULL)
+        print("indexed the moved college at store open in %.1f s" % (time.time() - t0))
+        n_ent = -1
     if n_ent >= 0:
         t0 = time.time()
         generate(db, tenant, n_ent, n_stu)

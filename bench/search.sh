@@ -5,6 +5,8 @@
 #   ENTERPRISES=60000 STUDENTS=120000 REPS=100 bench/search.sh
 #   DB=/tmp/province.db [TENANT=gen3304001] bench/search.sh   # a generated province, one college's lists
 #   PG=DIR bench/search.sh                           # on the PostgreSQL cluster of scripts/pg.sh start DIR
+#   SRC=/tmp/province.db PG=DIR bench/search.sh      # a generated province copied there (its college TENANT
+#                                                    # moved whole, the others' enterprises and students by COPY)
 #
 # Loads the demo college into a temp SQLite db, adds ENTERPRISES enterprises and STUDENTS students
 # directly by SQL (no search text), opens the store once (chanjiao migrate: the store indexes every
@@ -27,7 +29,11 @@ if [ -n "${PG:-}" ]; then
 	# On the PostgreSQL cluster of scripts/pg.sh start DIR: a database of its own, rows by COPY.
 	DB=$(scripts/pg.sh createdb "$PG")
 	export KEY="$TMP/pg.key"
-	"$BIN" demo --db "$DB" --key-file "$KEY" >/dev/null
+	if [ -n "${SRC:-}" ]; then
+		export TENANT=${TENANT:-gen3304001}
+	else
+		"$BIN" demo --db "$DB" --key-file "$KEY" >/dev/null
+	fi
 	python3 bench/search.py "$BIN" "$DB" "${ENTERPRISES:-60000}" "${STUDENTS:-1200000}" "${REPS:-100}"
 	exit 0
 fi
