@@ -16,20 +16,39 @@
 #include "store/db.h"
 
 #define CACHE_MAX 256
+#define PIPE_MAX  4
 /* The cut of a search token: migration 0011, search_tokens_of. */
 #define CJ_PG_TOKEN_MAX 8
 
 struct pg_prepared {
 	char *sql; /* as the store wrote it */
+	uint64_t hash;
 	char name[16];
 	int nparams;
 };
 
+/*
+ * A read transaction costs no round trip of its own (docs/performance.md):
+ * its BEGIN READ ONLY and tenant setting wait (begun) and go with its first
+ * statement in one pipeline; its COMMIT is sent without waiting for the
+ * answer (committing), which the connection's next use reads first
+ * (settle).  A read has nothing to make durable; a write's BEGIN and
+ * COMMIT stay synchronous.  Statements sent ahead (cj_stmt_send: a list's
+ * count and page) join the same pipeline, read at the first step of any.
+ */
 struct pg_conn {
 	struct cj_conn_base base;
 	PGconn *pg;
 	struct pg_prepared cache[CACHE_MAX];
 	int ncache, next;
+	int begun;       /* a read transaction not yet sent: BEGIN and the tenant wait */
+	int reading;     /* inside a read transaction (begun or sent) */
+	int committing;  /* a read's COMMIT sent, its answer not read */
+	char tenant[24]; /* the tenant of the begun transaction ("" none) */
+	/* The pipeline: statements sent (pipe_send), their answers not read yet. */
+	struct pg_stmt *sent[PIPE_MAX];
+	int nsent;
+	int sent_begin; /* the pipeline starts with the begun BEGIN and tenant */
 };
 
 struct pg_stmt {
@@ -43,6 +62,8 @@ struct pg_stmt {
 	unsigned char *blob;    /* the last column_blob, unescaped */
 	PGresult *res;
 	int row, nrows, ran;
+	int queued; /* sent in the pipeline, answer not read */
+	int got;    /* answer read by the pipeline, not yet looked at by step */
 };
 
 /*
@@ -89,13 +110,147 @@ translate(const PGresult *res, PGconn *pg, struct cj_error *err)
 	return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, msg ? msg : "postgres");
 }
 
+static void collect(struct pg_conn *pc);
+
+/* Before anything else is sent: read the answer of a read's COMMIT sent earlier, and of
+ * every statement sent in the pipeline. */
+static void
+settle(struct pg_conn *pc)
+{
+	PGresult *res;
+
+	if (pc->nsent)
+		collect(pc);
+	if (!pc->committing)
+		return;
+	pc->committing = 0;
+	while ((res = PQgetResult(pc->pg)))
+		PQclear(res);
+}
+
+/* The next result of the pipeline, and the NULL that ends it. */
+static PGresult *
+next_result(PGconn *pg)
+{
+	PGresult *res = PQgetResult(pg), *end;
+
+	while ((end = PQgetResult(pg)))
+		PQclear(end);
+	return res;
+}
+
+/*
+ * Send s in the pipeline (after the begun BEGIN and tenant, if any): its
+ * answer is read, with every other sent statement's, at the first step of
+ * any of them (collect).  0, or <0 when libpq could not send.
+ */
+static int
+pipe_send(struct pg_stmt *s, struct cj_error *err)
+{
+	struct pg_conn *pc = s->conn;
+	const char *tenant[1] = { pc->tenant };
+	const char *const *params = (const char *const *)s->params;
+	int ok = 1;
+
+	if (pc->committing || pc->nsent == PIPE_MAX)
+		settle(pc);
+	if (!pc->nsent) {
+		ok = PQenterPipelineMode(pc->pg);
+		pc->sent_begin = pc->begun;
+		if (ok && pc->begun)
+			ok = PQsendQueryParams(pc->pg, "BEGIN READ ONLY", 0, NULL, NULL, NULL, NULL,
+			                       0) &&
+			     PQsendQueryParams(pc->pg,
+			                       "SELECT set_config('app.tenant_id', $1, true)", 1,
+			                       NULL, tenant, NULL, NULL, 0);
+		pc->begun = 0;
+	}
+	if (ok)
+		ok = s->prep ? PQsendQueryPrepared(pc->pg, s->prep->name, s->nparams, params,
+		                                   s->lengths, s->formats, 0)
+		             : PQsendQueryParams(pc->pg, s->rewritten, s->nparams, NULL, params,
+		                                 s->lengths, s->formats, 0);
+	if (!ok) {
+		int rc = translate(NULL, pc->pg, err);
+
+		/* what was sent is read and dropped; s is answered with the failure */
+		if (pc->nsent)
+			collect(pc);
+		else
+			PQexitPipelineMode(pc->pg);
+		s->ran = 1;
+		s->nrows = 0;
+		return rc;
+	}
+	s->queued = 1;
+	pc->sent[pc->nsent++] = s;
+	return 0;
+}
+
+/*
+ * Read the pipeline's answers into its statements, in the order sent.  A
+ * failed BEGIN or tenant setting is the first statement's answer; the
+ * statements after a failure are answered "aborted" by PostgreSQL.
+ */
+static void
+collect(struct pg_conn *pc)
+{
+	PGresult *res, *first_bad = NULL;
+	int n = pc->nsent;
+
+	pc->nsent = 0;
+	if (!PQpipelineSync(pc->pg)) {
+		for (int i = 0; i < n; i++) {
+			pc->sent[i]->queued = 0;
+			pc->sent[i]->got = 1;
+			pc->sent[i]->res = NULL;
+		}
+		PQexitPipelineMode(pc->pg);
+		return;
+	}
+	for (int i = 0; pc->sent_begin && i < 2; i++) {
+		ExecStatusType st;
+
+		res = next_result(pc->pg);
+		st = PQresultStatus(res);
+		if (!first_bad && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+			first_bad = res;
+		else
+			PQclear(res);
+	}
+	for (int i = 0; i < n; i++) {
+		struct pg_stmt *s = pc->sent[i];
+
+		res = next_result(pc->pg);
+		if (i == 0 && first_bad) {
+			PQclear(res);
+			res = first_bad;
+		}
+		s->queued = 0;
+		s->got = 1;
+		s->res = res;
+	}
+	while ((res = PQgetResult(pc->pg)) && PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+		PQclear(res);
+	PQclear(res);
+	PQexitPipelineMode(pc->pg);
+}
+
+static int send_begun(struct pg_conn *pc, struct cj_error *err);
+
 static int
 pg_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 {
 	struct pg_conn *pc = (struct pg_conn *)c;
-	PGresult *res = PQexec(pc->pg, sql);
-	ExecStatusType st = PQresultStatus(res);
-	int rc = 0;
+	PGresult *res;
+	ExecStatusType st;
+	int rc;
+
+	settle(pc);
+	if ((rc = send_begun(pc, err)) < 0)
+		return rc;
+	res = PQexec(pc->pg, sql);
+	st = PQresultStatus(res);
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
 		rc = translate(res, pc->pg, err);
@@ -110,6 +265,7 @@ pg_close(struct cj_conn *c)
 
 	if (!pc)
 		return;
+	settle(pc);
 	for (int i = 0; i < pc->ncache; i++)
 		free(pc->cache[i].sql);
 	PQfinish(pc->pg);
@@ -192,19 +348,62 @@ pg_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
 	return q;
 }
 
+/* A begun read transaction sent on its own, for what cannot go with a statement. */
+static int
+send_begun(struct pg_conn *pc, struct cj_error *err)
+{
+	char sql[120];
+	PGresult *res;
+	int rc = 0;
+
+	if (!pc->begun)
+		return 0;
+	pc->begun = 0;
+	snprintf(sql, sizeof(sql),
+	         "BEGIN READ ONLY; SELECT set_config('app.tenant_id', '%s', true)", pc->tenant);
+	res = PQexec(pc->pg, sql);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = translate(res, pc->pg, err);
+	PQclear(res);
+	return rc;
+}
+
 static int
 pg_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 {
-	return pg_exec_script(c, (mode & CJ_TX_WRITE) ? "BEGIN" : "BEGIN READ ONLY", err);
+	struct pg_conn *pc = (struct pg_conn *)c;
+
+	settle(pc);
+	if (!(mode & CJ_TX_WRITE)) {
+		pc->begun = pc->reading = 1;
+		pc->tenant[0] = '\0';
+		return 0;
+	}
+	return pg_exec_script(c, "BEGIN", err);
 }
 
 static int
 pg_commit(struct cj_conn *c, struct cj_error *err)
 {
 	struct pg_conn *pc = (struct pg_conn *)c;
-	PGresult *res = PQexec(pc->pg, "COMMIT");
+	PGresult *res;
 	int rc = 0;
 
+	settle(pc);
+	if (pc->reading) {
+		/* Nothing was sent, or a read's COMMIT: its answer is read at the next use. */
+		pc->reading = 0;
+		if (pc->begun) {
+			pc->begun = 0;
+			return 0;
+		}
+		if (PQsendQuery(pc->pg, "COMMIT")) {
+			pc->committing = 1;
+			return 0;
+		}
+		return translate(NULL, pc->pg, err);
+	}
+	res = PQexec(pc->pg, "COMMIT");
 	/* A COMMIT of a failed transaction answers ROLLBACK: that is no commit. */
 	if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT"))
 		rc = PQresultStatus(res) != PGRES_COMMAND_OK
@@ -219,6 +418,8 @@ pg_rollback(struct cj_conn *c)
 {
 	struct pg_conn *pc = (struct pg_conn *)c;
 
+	settle(pc);
+	pc->begun = pc->reading = 0;
 	if (PQtransactionStatus(pc->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(pc->pg, "ROLLBACK"));
 }
@@ -227,12 +428,22 @@ static int
 pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 {
 	struct pg_conn *pc = (struct pg_conn *)c;
-	int local = PQtransactionStatus(pc->pg) == PQTRANS_INTRANS;
+	int local;
 	char num[24];
-	const char *params[2] = { num, local ? "true" : "false" };
+	const char *params[2] = { num, NULL };
 	PGresult *res;
-	int rc = 0;
+	int rc;
 
+	settle(pc);
+	if (pc->begun) {
+		/* not sent yet: the transaction starts in the new tenant */
+		snprintf(pc->tenant, sizeof(pc->tenant), "%lld", (long long)tenant_id);
+		return 0;
+	}
+	if ((rc = send_begun(pc, err)) < 0)
+		return rc;
+	local = PQtransactionStatus(pc->pg) == PQTRANS_INTRANS;
+	params[1] = local ? "true" : "false";
 	snprintf(num, sizeof(num), "%lld", (long long)tenant_id);
 	res = PQexecParams(pc->pg, "SELECT set_config('app.tenant_id', $1, $2::boolean)", 2, NULL,
 	                   params, NULL, NULL, 0);
@@ -242,7 +453,8 @@ pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	return rc;
 }
 
-/* BEGIN and the tenant's setting in one round trip: two statements of one simple query. */
+/* BEGIN and the tenant's setting: a write's in one round trip (two statements of one simple
+ * query), a read's with its first statement (pipe_send). */
 static int
 pg_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, struct cj_error *err)
 {
@@ -251,8 +463,14 @@ pg_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, stru
 	PGresult *res;
 	int rc = 0;
 
-	snprintf(sql, sizeof(sql), "%s; SELECT set_config('app.tenant_id', '%lld', true)",
-	         (mode & CJ_TX_WRITE) ? "BEGIN" : "BEGIN READ ONLY", (long long)tenant_id);
+	settle(pc);
+	if (!(mode & CJ_TX_WRITE)) {
+		pc->begun = pc->reading = 1;
+		snprintf(pc->tenant, sizeof(pc->tenant), "%lld", (long long)tenant_id);
+		return 0;
+	}
+	snprintf(sql, sizeof(sql), "BEGIN; SELECT set_config('app.tenant_id', '%lld', true)",
+	         (long long)tenant_id);
 	res = PQexec(pc->pg, sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		rc = translate(res, pc->pg, err);
@@ -267,8 +485,11 @@ pg_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 	const char *params[1] = { table };
 	char sql[400];
 	PGresult *res;
-	int rc = 0;
+	int rc;
 
+	settle(pc);
+	if ((rc = send_begun(pc, err)) < 0)
+		return rc;
 	/* Only tables with an identity "id"; the table name comes from the store's own list. */
 	res = PQexecParams(pc->pg,
 	                   "SELECT 1 FROM information_schema.columns WHERE table_schema ="
@@ -324,16 +545,25 @@ pg_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 	struct pg_stmt *s = cj_xcalloc(1, sizeof(*s));
 	struct pg_prepared *prep = NULL;
 
+	uint64_t hash = 14695981039346656037ULL; /* FNV-1a */
+
 	s->base.drv = &cj_db_pg;
 	s->conn = pc;
-	s->rewritten = rewrite(sql, &s->nparams);
-	s->params = cj_xcalloc((size_t)s->nparams + 1, sizeof(char *));
-	for (int i = 0; i < pc->ncache; i++)
-		if (!strcmp(pc->cache[i].sql, sql))
+	for (const char *p = sql; *p; p++)
+		hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
+	for (int i = 0; i < pc->ncache && !prep; i++)
+		if (pc->cache[i].hash == hash && !strcmp(pc->cache[i].sql, sql))
 			prep = &pc->cache[i];
+	/* A statement prepared before runs by its name: its text is not rewritten again. */
+	if (prep)
+		s->nparams = prep->nparams;
+	else
+		s->rewritten = rewrite(sql, &s->nparams);
+	s->params = cj_xcalloc((size_t)s->nparams + 1, sizeof(char *));
 	if (!prep && pc->ncache < CACHE_MAX) {
 		PGresult *res;
 
+		settle(pc);
 		prep = &pc->cache[pc->ncache];
 		snprintf(prep->name, sizeof(prep->name), "cj%d", pc->next++);
 		res = PQprepare(pc->pg, prep->name, s->rewritten, s->nparams, NULL);
@@ -349,6 +579,7 @@ pg_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 		}
 		PQclear(res);
 		prep->sql = cj_xstrdup(sql);
+		prep->hash = hash;
 		prep->nparams = s->nparams;
 		pc->ncache++;
 	}
@@ -418,13 +649,28 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 	if (!s->ran) {
 		ExecStatusType rst;
 
+		/* A begun read's first statement goes with its BEGIN; one sent is read with the
+		 * others sent. */
+		if (!s->queued && !s->got && s->conn->begun) {
+			int rc = pipe_send(s, err);
+
+			if (rc < 0)
+				return rc;
+		}
+		if (s->queued)
+			collect(s->conn);
 		s->ran = 1;
-		s->res =
-		    s->prep
-		        ? PQexecPrepared(s->conn->pg, s->prep->name, s->nparams,
-		                         (const char *const *)s->params, s->lengths, s->formats, 0)
-		        : PQexecParams(s->conn->pg, s->rewritten, s->nparams, NULL,
-		                       (const char *const *)s->params, s->lengths, s->formats, 0);
+		if (s->got) {
+			s->got = 0;
+		} else {
+			settle(s->conn);
+			s->res = s->prep ? PQexecPrepared(s->conn->pg, s->prep->name, s->nparams,
+			                                  (const char *const *)s->params,
+			                                  s->lengths, s->formats, 0)
+			                 : PQexecParams(s->conn->pg, s->rewritten, s->nparams, NULL,
+			                                (const char *const *)s->params, s->lengths,
+			                                s->formats, 0);
+		}
 		rst = PQresultStatus(s->res);
 		if (rst != PGRES_TUPLES_OK && rst != PGRES_COMMAND_OK)
 			return translate(s->res, s->conn->pg, err);
@@ -435,6 +681,17 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 		return 0;
 	s->row++;
 	return 1;
+}
+
+/* The driver's send (db.h): s goes into the pipeline now, its answer read at its step. */
+static int
+pg_send(struct cj_stmt *st, struct cj_error *err)
+{
+	struct pg_stmt *s = (struct pg_stmt *)st;
+
+	if (s->ran || s->queued || s->got)
+		return 0;
+	return pipe_send(s, err);
 }
 
 static int
@@ -499,6 +756,9 @@ pg_reset(struct cj_stmt *st)
 {
 	struct pg_stmt *s = (struct pg_stmt *)st;
 
+	if (s->queued)
+		collect(s->conn);
+	s->got = 0;
 	for (int i = 0; i < s->nparams; i++)
 		set_param(st, i + 1, NULL);
 	if (s->blob)
@@ -514,6 +774,9 @@ pg_finalize(struct cj_stmt *st)
 {
 	struct pg_stmt *s = (struct pg_stmt *)st;
 
+	if (s->queued)
+		collect(s->conn);
+	s->got = 0;
 	for (int i = 0; i < s->nparams; i++)
 		free(s->params[i]);
 	free(s->params);
@@ -543,6 +806,7 @@ const struct cj_db_driver cj_db_pg = {
 	.bind_null = pg_bind_null,
 	.bind_blob = pg_bind_blob,
 	.step = pg_step,
+	.send = pg_send,
 	.column_count = pg_column_count,
 	.column_name = pg_column_name,
 	.column_is_null = pg_column_is_null,

@@ -262,6 +262,12 @@ cj_stmt_bind_blob(struct cj_stmt *s, int i, const void *p, size_t n)
 }
 
 int
+cj_stmt_send(struct cj_stmt *s, struct cj_error *err)
+{
+	return SDRV(s)->send ? SDRV(s)->send(s, err) : 0;
+}
+
+int
 cj_stmt_step(struct cj_stmt *s, struct cj_error *err)
 {
 	return SDRV(s)->step(s, err);

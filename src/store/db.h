@@ -71,6 +71,13 @@ struct cj_db_driver {
 	/* Bytes (a file's content); the driver copies them. */
 	void (*bind_blob)(struct cj_stmt *s, int i, const void *p, size_t n);
 	int (*step)(struct cj_stmt *s, struct cj_error *err); /* 1 row, 0 done, <0 error */
+	/*
+	 * Optional: send the bound statement now, its answer read at its first
+	 * step, together with every other statement sent before that step
+	 * (PostgreSQL's pipeline: one round trip for all).  Between the sends
+	 * and the steps nothing else may be prepared on the connection.
+	 */
+	int (*send)(struct cj_stmt *s, struct cj_error *err);
 	int (*column_count)(struct cj_stmt *s);
 	const char *(*column_name)(struct cj_stmt *s, int i);
 	int (*column_is_null)(struct cj_stmt *s, int i);
@@ -173,6 +180,12 @@ void cj_stmt_bind_text(struct cj_stmt *s, int i, const char *v);
 void cj_stmt_bind_null(struct cj_stmt *s, int i);
 void cj_stmt_bind_blob(struct cj_stmt *s, int i, const void *p, size_t n);
 int cj_stmt_step(struct cj_stmt *s, struct cj_error *err);
+/*
+ * Send the bound statement ahead of its step where the driver can (db.h:
+ * send), so that statements sent one after another cost one round trip;
+ * elsewhere nothing.  Its error, if any, is also its step's.
+ */
+int cj_stmt_send(struct cj_stmt *s, struct cj_error *err);
 int cj_stmt_column_count(struct cj_stmt *s);
 const char *cj_stmt_column_name(struct cj_stmt *s, int i);
 int cj_stmt_is_null(struct cj_stmt *s, int i);

@@ -175,7 +175,7 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	const struct cj_hooks *h = cj_hooks_for(e);
 	const struct cj_field *nf = cj_entity_name_field(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
-	struct cj_stmt *s = NULL;
+	struct cj_stmt *s = NULL, *cs = NULL;
 	struct cj_where w;
 	const char *folded = NULL, *rank, *rank_binds[5];
 	const struct cj_field *sf;
@@ -193,17 +193,13 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		cj_where_add_text(&w,
 		                  cj_arena_printf(ctx->arena, "%s LIKE ? ESCAPE '\\'", nf->name),
 		                  like_pattern(ctx->arena, q->q));
+	/* The count and the page are prepared and sent before either is read: one round trip on
+	 * PostgreSQL (cj_stmt_send). */
 	cj_sbuf_addf(&sql, "SELECT count(*) FROM %s%s", e->table, w.sql.buf);
-	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
+	rc = cj_stmt_prepare(ctx->conn, sql.buf, &cs, err);
 	if (rc < 0)
 		goto out;
-	cj_where_bind(&w, s, &i);
-	rc = cj_stmt_step(s, err);
-	if (rc < 0)
-		goto out;
-	*total = cj_stmt_int(s, 0);
-	cj_stmt_free(s);
-	s = NULL;
+	cj_where_bind(&w, cs, &i);
 
 	cj_sbuf_reset(&sql);
 	select_list(e, &sql);
@@ -231,6 +227,12 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		cj_stmt_bind_text(s, i++, rank_binds[k]);
 	cj_stmt_bind_int(s, i, q->size);
 	cj_stmt_bind_int(s, i + 1, (q->page - 1) * q->size);
+	if ((rc = cj_stmt_send(cs, err)) < 0 || (rc = cj_stmt_send(s, err)) < 0 ||
+	    (rc = cj_stmt_step(cs, err)) < 0)
+		goto out;
+	*total = cj_stmt_int(cs, 0);
+	cj_stmt_free(cs);
+	cs = NULL;
 	arr = json_array();
 	cj_ctx_keep(ctx, arr);
 	while ((rc = cj_stmt_step(s, err)) > 0)
@@ -245,6 +247,7 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	rc = 0;
 out:
 	cj_where_release(&w);
+	cj_stmt_free(cs);
 	cj_stmt_free(s);
 	cj_sbuf_release(&sql);
 	return rc;
