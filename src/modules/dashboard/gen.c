@@ -228,10 +228,11 @@ cj_gen_college_records(struct cj_ctx *ctx, const struct cj_gen_college *c, cj_ge
 			snprintf(no, sizeof(no), "G%llu-%07d", (unsigned long long)c->seed, i + 1);
 			snprintf(date, sizeof(date), "%d-%02u-15", cohort + 2, 6 + pick(&r, 6));
 			if ((rc = emit(&g, &cj_entity_certificate,
-			               json_pack("{s:s,s:I,s:s,s:i,s:s,s:s}", "holder_type",
+			               json_pack("{s:s,s:I,s:s,s:s,s:i,s:s,s:s}", "holder_type",
 			                         "student", "student_id", (json_int_t)student,
-			                         "occupation", specialties[sp].occupation, "level",
-			                         level, "certificate_no", no, "issue_date", date),
+			                         "holder_name", buf, "occupation",
+			                         specialties[sp].occupation, "level", level,
+			                         "certificate_no", no, "issue_date", date),
 			               NULL)) < 0)
 				return rc;
 		}
