@@ -32,7 +32,7 @@
  * every run if the rules hold anything this reading does not know.  Between
  * Han characters ICU puts only spaces, which the syllables are split on, so
  * readings joined by spaces split into the same syllables.  A short run that
- * went to ICU whole is kept with ICU's answer (16,384 of them, the last one
+ * went to ICU whole is kept with ICU's answer (65,536 of them, the last one
  * of a slot wins), so a name met again (王浩, 单雄信) does not go to ICU
  * twice.  An ASCII text is folded without ICU (only A-Z change).
  *
