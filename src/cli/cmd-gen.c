@@ -7,10 +7,13 @@
  *   province  300 colleges across the 11 cities of 浙江 (33xxxx): the same each,
  *             60 000 enterprises and 1.2 million students in all
  *
- * Every record goes through the decoder and the store's create, as the API
- * writes it (sealed personal information, search text), one transaction
- * per college; like an import, the college's records are audited as one
- * row ("generate", with the seed), not one row each.  Each city gets a bureau (教育局) with a
+ * A college's records go to the store's create as the generator made them,
+ * already in the decoder's form and valid by construction (gen.h), in one
+ * trusted batch per college: no decode round trip, no check queries, but
+ * the store's own writing (sealed personal information, search text).
+ * Like an import, the college's records are audited as one row
+ * ("generate", with the seed), not one row each.  Tenants and users still
+ * go through the decoder and every check.  Each city gets a bureau (教育局) with a
  * viewer, the province one more; the first college of each city an administrator (every password
  * chanjiao2023).  The same seed gives the same records.
  */
