@@ -70,35 +70,6 @@ tick(void *arg)
 	}
 }
 
-static int
-make(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id, struct cj_error *err)
-{
-	json_t *rec;
-	int64_t ignored;
-	int rc;
-
-	cj_ctx_keep(ctx, in);
-	if ((rc = cj_record_decode(ctx->arena, e, in, 1, 0, &rec, err)) < 0)
-		return rc;
-	return cj_store_create(ctx, e, rec, id ? id : &ignored, err);
-}
-
-/*
- * A generated record of a college: already in the decoder's form and valid
- * (gen.h), so it goes to the store's create as it is, in a trusted batch,
- * and is released at once rather than with the college's arena.
- */
-static int
-make_generated(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id,
-               struct cj_error *err)
-{
-	int64_t ignored;
-	int rc = cj_store_create(ctx, e, in, id ? id : &ignored, err);
-
-	json_decref(in);
-	return rc;
-}
-
 /* One tenant (and its user when username is set), in its own transaction; *id its id. */
 static int
 tenant(struct cj_store *st, const char *code, const char *name, const char *kind,
@@ -112,20 +83,21 @@ tenant(struct cj_store *st, const char *code, const char *name, const char *kind
 	rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err);
 	if (rc == 0) {
 		ctx.username = "gen";
-		rc = make(&ctx, &cj_entity_tenant,
-		          json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name, "kind", kind,
-		                    "region_code", region),
-		          id, err);
+		rc = cj_record_create(&ctx, &cj_entity_tenant,
+		                      json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name,
+		                                "kind", kind, "region_code", region),
+		                      id, err);
 		if (rc == 0 && username) {
 			/* A published password, like the demo's: no change at the first login. */
 			ctx.username = "demo";
 			rc = cj_ctx_set_tenant(&ctx, *id, err);
 			if (rc == 0)
-				rc = make(&ctx, &cj_entity_user,
-				          json_pack("{s:s,s:s,s:s,s:s}", "username", username,
-				                    "password", "chanjiao2023", "role", role,
-				                    "display_name", "生成数据"),
-				          NULL, err);
+				rc = cj_record_create(&ctx, &cj_entity_user,
+				                      json_pack("{s:s,s:s,s:s,s:s}", "username",
+				                                username, "password",
+				                                "chanjiao2023", "role", role,
+				                                "display_name", "生成数据"),
+				                      NULL, err);
 		}
 		if (cj_ctx_end(&ctx, rc == 0, err) < 0)
 			rc = -1;
@@ -149,7 +121,7 @@ college(struct cj_store *st, int64_t tid, const struct cj_gen_college *c, struct
 		ctx.batch_trusted = 1;
 		rc = cj_ctx_set_tenant(&ctx, tid, err);
 		if (rc == 0)
-			rc = cj_gen_college_records(&ctx, c, make_generated, err);
+			rc = cj_gen_college_records(&ctx, c, cj_gen_make_trusted, err);
 		ctx.batch_creates = ctx.batch_trusted = 0;
 		if (rc == 0) {
 			json_t *what = json_pack("{s:I}", "seed", (json_int_t)c->seed);

@@ -33,6 +33,13 @@ struct cj_gen_college {
 typedef int (*cj_gen_make_fn)(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in,
                               int64_t *id, struct cj_error *err);
 
+/*
+ * A make for a trusted batch (cj_ctx_batch with ctx->batch_trusted set):
+ * in goes to the store's create as it is, and is released once written.
+ */
+int cj_gen_make_trusted(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id,
+                        struct cj_error *err);
+
 /* Make the records of c in ctx's college. */
 int cj_gen_college_records(struct cj_ctx *ctx, const struct cj_gen_college *c, cj_gen_make_fn make,
                            struct cj_error *err);
