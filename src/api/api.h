@@ -102,6 +102,12 @@ int cj_req_year(struct cj_req *rq, int64_t *year);
 int cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, int create,
                      int allow_version, json_t **out, struct cj_error *err);
 /*
+ * Decode in as a new record of e and create it (the API's create, for the
+ * command line): in is handed to ctx's arena; *id (id may be NULL) its id.
+ */
+int cj_record_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id,
+                     struct cj_error *err);
+/*
  * Pieces of the decoder for a module's child-list decoders (cj_list_fn):
  * keep hands v to the arena and returns it; bad_type fills err (wrong type
  * for field) and returns its code; text copies a trimmed string of at most

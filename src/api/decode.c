@@ -281,3 +281,17 @@ cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, 
 	*out = rec;
 	return 0;
 }
+
+int
+cj_record_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id,
+                 struct cj_error *err)
+{
+	json_t *rec;
+	int64_t ignored;
+	int rc;
+
+	cj_ctx_keep(ctx, in);
+	if ((rc = cj_record_decode(ctx->arena, e, in, 1, 0, &rec, err)) < 0)
+		return rc;
+	return cj_store_create(ctx, e, rec, id ? id : &ignored, err);
+}

@@ -802,6 +802,81 @@ cached_fold(UChar *buf, int32_t len, int32_t cap)
 }
 
 /*
+ * Runs that went to ICU whole, kept with ICU's answer: names repeat (a
+ * college has many 王浩, a region the same street names), and a run of
+ * Han-Latin/Names holding a surname its rules name goes to ICU every time.
+ * ICU gives the same answer for the same run, so this is exact.  Sets of
+ * two slots found by a hash of the reading and the run (a new run takes the
+ * slot of the set used less recently); a longer run or answer is not kept
+ * (names are short).  7.6 MB made on first use (the pages only as they are
+ * touched), read and filled under tr_lock.
+ */
+#define MEMO_SIZE    65536
+#define MEMO_RUN_MAX 8
+#define MEMO_OUT_MAX 48
+
+struct run_memo {
+	uint8_t k, rlen;
+	uint8_t recent; /* in a set's first slot: which of the two was used last */
+	uint8_t olen;   /* 0: empty */
+	UChar run[MEMO_RUN_MAX];
+	UChar out[MEMO_OUT_MAX];
+};
+
+static struct run_memo *memo;
+
+/* The set of two slots of run in k. */
+static struct run_memo *
+memo_set(int k, const UChar *run, int32_t rlen)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)k;
+
+	for (int32_t i = 0; i < rlen; i++)
+		h = (h ^ run[i]) * 16777619u;
+	if (!memo)
+		memo = cj_xcalloc(MEMO_SIZE, sizeof(*memo));
+	return &memo[h % (MEMO_SIZE / 2) * 2];
+}
+
+/* ICU's transliteration of run in k into buf (capacity cap), from the memo when it holds it. */
+static int32_t
+translit_run(int k, const UChar *run, int32_t rlen, UChar *buf, int32_t cap)
+{
+	int keep = atomic_load(&cache_on) && rlen <= MEMO_RUN_MAX;
+	struct run_memo *set = NULL, *m;
+	int32_t len;
+
+	pthread_mutex_lock(&tr_lock);
+	if (keep)
+		set = memo_set(k, run, rlen);
+	for (int i = 0; set && i < 2; i++) {
+		m = set + i;
+		if (m->olen && m->k == k && m->rlen == rlen && m->olen <= cap &&
+		    !memcmp(m->run, run, (size_t)rlen * sizeof(UChar))) {
+			memcpy(buf, m->out, m->olen * sizeof(UChar));
+			set->recent = (uint8_t)i;
+			pthread_mutex_unlock(&tr_lock);
+			return m->olen;
+		}
+	}
+	memcpy(buf, run, (size_t)rlen * sizeof(UChar));
+	len = translit_locked(k, buf, rlen, cap);
+	if (set && len > 0 && len <= MEMO_OUT_MAX) {
+		int i = !set[0].olen ? 0 : !set[1].olen ? 1 : !set->recent;
+
+		m = set + i;
+		set->recent = (uint8_t)i;
+		m->k = (uint8_t)k;
+		m->rlen = (uint8_t)rlen;
+		m->olen = (uint8_t)len;
+		memcpy(m->run, run, (size_t)rlen * sizeof(UChar));
+		memcpy(m->out, buf, (size_t)len * sizeof(UChar));
+	}
+	pthread_mutex_unlock(&tr_lock);
+	return len;
+}
+
+/*
  * The syllables of a run of non-ASCII text in reading k: runs of letters
  * and digits of its transliteration, and a character left as it was (a
  * Han character ICU has no reading of) one syllable of its own.
@@ -813,10 +888,8 @@ run_syllables(int k, const UChar *run, int32_t rlen, struct syllables *sy)
 	int32_t len, i = 0, start = -1;
 
 	len = cached_run(k, run, rlen, buf, (int32_t)CJ_ARRAY_SIZE(buf));
-	if (len < 0) {
-		memcpy(buf, run, (size_t)rlen * sizeof(UChar));
-		len = translit(k, buf, rlen, (int32_t)CJ_ARRAY_SIZE(buf));
-	}
+	if (len < 0)
+		len = translit_run(k, run, rlen, buf, (int32_t)CJ_ARRAY_SIZE(buf));
 	if (len < 0)
 		return;
 	while (i < len) {

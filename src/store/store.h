@@ -52,6 +52,13 @@ struct cj_ctx {
 	 * Updates and deletes are audited as always.
 	 */
 	int batch_creates;
+	/*
+	 * Set with batch_creates by a caller whose records are valid by
+	 * construction (chanjiao gen's, already in cj_record_decode's form):
+	 * cj_store_create runs neither the entity's check hook nor the unique
+	 * and reference checks.  The database's own constraints still hold.
+	 */
+	int batch_trusted;
 };
 
 /*

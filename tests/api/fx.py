@@ -1,10 +1,17 @@
 """Fixtures: create records with unique names, find demo records."""
 
+import subprocess
 import urllib.parse
 
 from lib import Fail, check, expect, items_of, new_phone, new_uscc, uniq
 
 API = "/api/v1"
+
+
+def cli(ctx, *args):
+    """Run the binary with args in the test's directory: (exit code, stdout, stderr)."""
+    p = subprocess.run([ctx.binary, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300, cwd=ctx.tmp)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
 def q(params):

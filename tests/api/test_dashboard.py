@@ -2,7 +2,7 @@
 
 import datetime
 
-from fx import API, create, list_all, q
+from fx import API, cli, create, list_all, q
 from lib import Client, check, eq, expect, make_uscc, test, uniq
 
 # The sum a figure is over its list's records; every other figure is the list's total.
@@ -389,3 +389,39 @@ def t_kept_until_change(ctx):
                                 "certificate_no": uniq("C"), "issue_date": "%d-01-15" % Y})
     after = b.get("%s/regions/330400/dashboard?year=%d" % (API, Y)).json["totals"]["service"]["gold_collar"]
     eq(after, before + 1, "the region's total follows a new certificate of one of its colleges")
+
+
+@test("t2307", "chanjiao gen: a college whose figures follow their lists, found by search, audit intact; bad input refused")
+def t_gen(ctx):
+    db = ctx.empty_db()
+    rc, so, se = cli(ctx, "gen", "--db", db, "--profile", "college", "--seed", "5")
+    eq(rc, 0, "gen: %s" % se[-400:])
+    check(" records in " in so, "gen says what it wrote: %r" % so)
+    rc, so, se = cli(ctx, "audit", "verify", "--db", db)
+    eq(rc, 0, "the audit chains of a generated region: %s %s" % (so[-400:], se[-400:]))
+    rc, so, se = cli(ctx, "search", "check", "--db", db)
+    eq(rc, 0, "the full-text index of a generated region: %s %s" % (so[-400:], se[-400:]))
+    s = ctx.start_server(db=db)
+    c = ctx.client("admin", tenant="gen3304001", password="chanjiao2023", base=s.base)
+    for year in (2023, 2024):
+        r = c.get("%s/dashboard?year=%d" % (API, year))
+        expect(r, 200)
+        for path, fig in figures(r.json):
+            eq(follow(c, path, fig), fig["value"], "%d %s: its list %s" % (year, path, fig["list"]))
+    d = c.get(API + "/dashboard?year=2024").json
+    check(d["cooperation"]["partner_enterprises"]["value"] > 0, "generated partners in 2024")
+    check(d["service"]["patents_filed"]["value"] == 2, "two patents filed a year: %r" % d["service"]["patents_filed"])
+    # Every named record is in the search index: a student and an enterprise are found by name.
+    for coll in ("students", "enterprises", "certificates"):
+        first = c.get("%s/%s?size=1&sort=-id" % (API, coll)).json["items"][0]
+        name = first.get("name") or first.get("holder_name")
+        found = c.get("%s/%s?%s" % (API, coll, q({"q": name, "size": 100}))).json
+        check(first["id"] in [x["id"] for x in found["items"]], "%s %r found by q" % (coll, name))
+    # The same region again into the same database: refused, nothing half-written.
+    rc, so, se = cli(ctx, "gen", "--db", db, "--profile", "college", "--seed", "5")
+    eq(rc, 1, "gen over an existing region: %s" % se[-400:])
+    check("code" in se, "a clear error naming the code: %r" % se[-400:])
+    eq(c.get(API + "/students?size=1").json["total"], 4000, "the first region's students, no more")
+    for bad in (["--profile", "town"], ["--seed", "x"], ["--seed", "-1"]):
+        rc, so, se = cli(ctx, "gen", "--db", db, *bad)
+        eq(rc, 2, "gen %s is a usage error: %s" % (" ".join(bad), se[-300:]))

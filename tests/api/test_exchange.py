@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 
 import xlsx
-from fx import API, list_all, q, total
+from fx import API, cli, list_all, q, total
 from lib import Client, check, eq, expect, make_uscc, test, uniq
 
 LISTS = ["enterprises", "carriers", "students", "placements", "certificates", "trainings", "outputs", "tasks",
@@ -455,11 +455,6 @@ def t_export(ctx):
     expect(r, 403, what="staff cannot import")
     t2 = ctx.as_("t2")
     eq(len(xlsx.read(export(t2, "students"))), 1 + total(t2, "students"), "another college's export: its own rows")
-
-
-def cli(ctx, *args):
-    p = subprocess.run([ctx.binary, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300, cwd=ctx.tmp)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
 @test("t2409", "CLI: chanjiao export and import, the same rules and answers as the API")

@@ -199,7 +199,8 @@ same_mixes(const char *const *parts, size_t nparts, uint32_t seed, int min, int 
 /*
  * The cache gives exactly what ICU gives: every CJK Unified Ideograph alone,
  * names and places with polyphones and phrase rules, and pseudo-random runs
- * mixing them with common characters.
+ * mixing them with common characters; each a second time too, when the runs
+ * that went to ICU whole come from the memo.
  */
 static void
 test_derive_cache(void **state)
@@ -261,6 +262,10 @@ test_derive_cache(void **state)
 	same_block(0x4e00, 0x9fff);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		assert_true(same_derive(names[i]));
+	/* Again: a run that went to ICU whole now comes from the memo of runs. */
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_true(same_derive(names[i]));
+	same_mixes(mix, sizeof(mix) / sizeof(mix[0]), 12345, 2, 7, 4);
 	same_mixes(mix, sizeof(mix) / sizeof(mix[0]), 12345, 2, 7, 4);
 }
 

@@ -96,6 +96,17 @@ id_number(struct rng *r, const char *region, int year, int seq, char out[19])
 	out[18] = '\0';
 }
 
+int
+cj_gen_make_trusted(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id,
+                    struct cj_error *err)
+{
+	int64_t ignored;
+	int rc = cj_store_create(ctx, e, in, id ? id : &ignored, err);
+
+	json_decref(in);
+	return rc;
+}
+
 struct run {
 	struct cj_ctx *ctx;
 	const struct cj_gen_college *c;
@@ -228,10 +239,11 @@ cj_gen_college_records(struct cj_ctx *ctx, const struct cj_gen_college *c, cj_ge
 			snprintf(no, sizeof(no), "G%llu-%07d", (unsigned long long)c->seed, i + 1);
 			snprintf(date, sizeof(date), "%d-%02u-15", cohort + 2, 6 + pick(&r, 6));
 			if ((rc = emit(&g, &cj_entity_certificate,
-			               json_pack("{s:s,s:I,s:s,s:i,s:s,s:s}", "holder_type",
+			               json_pack("{s:s,s:I,s:s,s:s,s:i,s:s,s:s}", "holder_type",
 			                         "student", "student_id", (json_int_t)student,
-			                         "occupation", specialties[sp].occupation, "level",
-			                         level, "certificate_no", no, "issue_date", date),
+			                         "holder_name", buf, "occupation",
+			                         specialties[sp].occupation, "level", level,
+			                         "certificate_no", no, "issue_date", date),
 			               NULL)) < 0)
 				return rc;
 		}
