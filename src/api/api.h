@@ -104,9 +104,10 @@ int cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *
 /*
  * Decode in as a new record of e and create it (the API's create, for the
  * command line): in is handed to ctx's arena; *id (id may be NULL) its id.
+ * demo: flag it a demo record, where e has the (read-only) "demo" field.
  */
-int cj_record_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id,
-                     struct cj_error *err);
+int cj_record_create(struct cj_ctx *ctx, const struct cj_entity *e, int demo, json_t *in,
+                     int64_t *id, struct cj_error *err);
 /*
  * Pieces of the decoder for a module's child-list decoders (cj_list_fn):
  * keep hands v to the arena and returns it; bad_type fills err (wrong type

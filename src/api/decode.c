@@ -283,7 +283,7 @@ cj_record_decode(struct cj_arena *arena, const struct cj_entity *e, json_t *in, 
 }
 
 int
-cj_record_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id,
+cj_record_create(struct cj_ctx *ctx, const struct cj_entity *e, int demo, json_t *in, int64_t *id,
                  struct cj_error *err)
 {
 	json_t *rec;
@@ -293,5 +293,7 @@ cj_record_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int6
 	cj_ctx_keep(ctx, in);
 	if ((rc = cj_record_decode(ctx->arena, e, in, 1, 0, &rec, err)) < 0)
 		return rc;
+	if (demo && cj_entity_field(e, "demo"))
+		json_object_set_new(rec, "demo", json_true());
 	return cj_store_create(ctx, e, rec, id ? id : &ignored, err);
 }

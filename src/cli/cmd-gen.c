@@ -83,7 +83,7 @@ tenant(struct cj_store *st, const char *code, const char *name, const char *kind
 	rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err);
 	if (rc == 0) {
 		ctx.username = "gen";
-		rc = cj_record_create(&ctx, &cj_entity_tenant,
+		rc = cj_record_create(&ctx, &cj_entity_tenant, 0,
 		                      json_pack("{s:s,s:s,s:s,s:s}", "code", code, "name", name,
 		                                "kind", kind, "region_code", region),
 		                      id, err);
@@ -92,7 +92,7 @@ tenant(struct cj_store *st, const char *code, const char *name, const char *kind
 			ctx.username = "demo";
 			rc = cj_ctx_set_tenant(&ctx, *id, err);
 			if (rc == 0)
-				rc = cj_record_create(&ctx, &cj_entity_user,
+				rc = cj_record_create(&ctx, &cj_entity_user, 0,
 				                      json_pack("{s:s,s:s,s:s,s:s}", "username",
 				                                username, "password",
 				                                "chanjiao2023", "role", role,

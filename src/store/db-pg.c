@@ -348,24 +348,43 @@ pg_search_pattern(int64_t tenant_id, const char *entity, const char *folded)
 	return q;
 }
 
-/* A begun read transaction sent on its own, for what cannot go with a statement. */
+/* BEGIN (or BEGIN READ ONLY) and the tenant's setting now, in one round trip: two
+ * statements of one simple query. */
 static int
-send_begun(struct pg_conn *pc, struct cj_error *err)
+begin_now(struct pg_conn *pc, const char *begin, const char *tenant, struct cj_error *err)
 {
 	char sql[120];
 	PGresult *res;
 	int rc = 0;
 
-	if (!pc->begun)
-		return 0;
-	pc->begun = 0;
-	snprintf(sql, sizeof(sql),
-	         "BEGIN READ ONLY; SELECT set_config('app.tenant_id', '%s', true)", pc->tenant);
+	snprintf(sql, sizeof(sql), "%s; SELECT set_config('app.tenant_id', '%s', true)", begin,
+	         tenant);
 	res = PQexec(pc->pg, sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		rc = translate(res, pc->pg, err);
 	PQclear(res);
 	return rc;
+}
+
+/* A begun read transaction sent on its own, for what cannot go with a statement. */
+static int
+send_begun(struct pg_conn *pc, struct cj_error *err)
+{
+	if (!pc->begun)
+		return 0;
+	pc->begun = 0;
+	return begin_now(pc, "BEGIN READ ONLY", pc->tenant, err);
+}
+
+/* A read transaction in tenant ("" none): nothing sent until its first statement. */
+static void
+begin_read(struct pg_conn *pc, int64_t tenant_id)
+{
+	pc->begun = pc->reading = 1;
+	if (tenant_id)
+		snprintf(pc->tenant, sizeof(pc->tenant), "%lld", (long long)tenant_id);
+	else
+		pc->tenant[0] = '\0';
 }
 
 static int
@@ -375,8 +394,7 @@ pg_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 
 	settle(pc);
 	if (!(mode & CJ_TX_WRITE)) {
-		pc->begun = pc->reading = 1;
-		pc->tenant[0] = '\0';
+		begin_read(pc, 0);
 		return 0;
 	}
 	return pg_exec_script(c, "BEGIN", err);
@@ -437,7 +455,7 @@ pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	settle(pc);
 	if (pc->begun) {
 		/* not sent yet: the transaction starts in the new tenant */
-		snprintf(pc->tenant, sizeof(pc->tenant), "%lld", (long long)tenant_id);
+		begin_read(pc, tenant_id);
 		return 0;
 	}
 	if ((rc = send_begun(pc, err)) < 0)
@@ -459,23 +477,15 @@ static int
 pg_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, struct cj_error *err)
 {
 	struct pg_conn *pc = (struct pg_conn *)c;
-	char sql[120];
-	PGresult *res;
-	int rc = 0;
+	char num[24];
 
 	settle(pc);
 	if (!(mode & CJ_TX_WRITE)) {
-		pc->begun = pc->reading = 1;
-		snprintf(pc->tenant, sizeof(pc->tenant), "%lld", (long long)tenant_id);
+		begin_read(pc, tenant_id);
 		return 0;
 	}
-	snprintf(sql, sizeof(sql), "BEGIN; SELECT set_config('app.tenant_id', '%lld', true)",
-	         (long long)tenant_id);
-	res = PQexec(pc->pg, sql);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		rc = translate(res, pc->pg, err);
-	PQclear(res);
-	return rc;
+	snprintf(num, sizeof(num), "%lld", (long long)tenant_id);
+	return begin_now(pc, "BEGIN", num, err);
 }
 
 static int

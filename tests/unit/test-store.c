@@ -331,7 +331,7 @@ make_checked(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t 
 
 	assert_int_equal(cj_record_decode(ctx->arena, e, in, 1, 0, &rec, err), 0);
 	assert_true(json_equal(rec, in));
-	return cj_record_create(ctx, e, in, id, err);
+	return cj_record_create(ctx, e, 0, in, id, err);
 }
 
 /* The rows of sql (one "?", the tenant) in tenant. */

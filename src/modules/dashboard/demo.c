@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "cli/demo.h"
 #include "core/pii.h"
 #include "core/uscc.h"
@@ -21,20 +22,11 @@
 #include "modules/talent/rules.h"
 #include "modules/talent/talent.h"
 
-/* Decode and create one record of e (flagged demo where it has the flag); *id may be NULL. */
+/* The generator's maker for the demo's colleges: every record flagged demo. */
 static int
 make(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id, struct cj_error *err)
 {
-	json_t *rec;
-	int64_t ignored;
-	int rc;
-
-	cj_ctx_keep(ctx, in);
-	if ((rc = cj_record_decode(ctx->arena, e, in, 1, 0, &rec, err)) < 0)
-		return rc;
-	if (cj_entity_field(e, "demo"))
-		json_object_set_new(rec, "demo", json_true());
-	return cj_store_create(ctx, e, rec, id ? id : &ignored, err);
+	return cj_record_create(ctx, e, 1, in, id, err);
 }
 
 /* A new tenant from spec's code, name, kind and region_code; ctx moves to it. */
@@ -49,7 +41,7 @@ tenant(struct cj_ctx *ctx, json_t *spec, const char *kind, struct cj_error *err)
 
 	if (!in)
 		return cj_error_set(err, CJ_EINTERNAL, CJ_M_NOT_FOUND, "tenant");
-	if ((rc = make(ctx, &cj_entity_tenant, in, &id, err)) < 0)
+	if ((rc = cj_record_create(ctx, &cj_entity_tenant, 1, in, &id, err)) < 0)
 		return rc;
 	return cj_ctx_set_tenant(ctx, id, err);
 }
@@ -63,11 +55,12 @@ demo_bureau(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *err
 
 	(void)keys;
 	if ((rc = tenant(ctx, spec, "bureau", err)) < 0 ||
-	    (rc = make(ctx, &cj_entity_user,
-	               json_pack("{s:O,s:O,s:O,s:s}", "username", json_object_get(v, "username"),
-	                         "password", json_object_get(v, "password"), "display_name",
-	                         json_object_get(v, "display_name"), "role", "bureau_viewer"),
-	               NULL, err)) < 0)
+	    (rc = cj_record_create(
+	         ctx, &cj_entity_user, 1,
+	         json_pack("{s:O,s:O,s:O,s:s}", "username", json_object_get(v, "username"),
+	                   "password", json_object_get(v, "password"), "display_name",
+	                   json_object_get(v, "display_name"), "role", "bureau_viewer"),
+	         NULL, err)) < 0)
 		return rc;
 	return cj_ctx_set_tenant(ctx, was, err);
 }
@@ -92,12 +85,13 @@ demo_college(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *er
 	if ((rc = tenant(ctx, spec, json_string_value(json_object_get(spec, "kind")), err)) < 0 ||
 	    (rc = cj_gen_college_records(ctx, &c, make, err)) < 0)
 		return rc;
-	if (admin && (rc = make(ctx, &cj_entity_user,
-	                        json_pack("{s:O,s:O,s:s,s:s}", "username",
-	                                  json_object_get(admin, "username"), "password",
-	                                  json_object_get(admin, "password"), "display_name",
-	                                  "校企合作处（演示）", "role", "school_admin"),
-	                        NULL, err)) < 0)
+	if (admin &&
+	    (rc = cj_record_create(ctx, &cj_entity_user, 1,
+	                           json_pack("{s:O,s:O,s:s,s:s}", "username",
+	                                     json_object_get(admin, "username"), "password",
+	                                     json_object_get(admin, "password"), "display_name",
+	                                     "校企合作处（演示）", "role", "school_admin"),
+	                           NULL, err)) < 0)
 		return rc;
 	return cj_ctx_set_tenant(ctx, was, err);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "cli/demo.h"
 #include "modules/talent/talent.h"
 #include "core/pii.h"
@@ -68,20 +69,6 @@ static const char *const occupations[][2] = {
 	{ "汽车维修工", "d_qcgc" },           { "陶瓷工艺品制作师", "d_ysjs" },
 };
 
-static int
-create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *in, int64_t *id, struct cj_error *err)
-{
-	json_t *rec;
-	int64_t ignored;
-	int rc;
-
-	cj_ctx_keep(ctx, in);
-	if ((rc = cj_record_decode(ctx->arena, e, in, 1, 0, &rec, err)) < 0)
-		return rc;
-	json_object_set_new(rec, "demo", json_true());
-	return cj_store_create(ctx, e, rec, id ? id : &ignored, err);
-}
-
 int
 cj_talent_demo_cohort(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *err)
 {
@@ -113,14 +100,15 @@ cj_talent_demo_cohort(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_
 		         20230000 + seq);
 		snprintf(klass, sizeof(klass), "%d级%s%d班", cohort, specialties[sp].name[track],
 		         1 + (i / 36) % 2);
-		rc = create(ctx, &cj_entity_student,
-		            json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:I}", "student_no",
-		                      sno, "name", name, "id_number", id, "specialty_code",
-		                      specialties[sp].code[track], "specialty_name",
-		                      specialties[sp].name[track], "class_name", klass,
-		                      "cohort_year", cohort, "status", status, "phone", phone,
-		                      "department_id", (json_int_t)dep),
-		            &student, err);
+		rc = cj_record_create(ctx, &cj_entity_student, 1,
+		                      json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:I}",
+		                                "student_no", sno, "name", name, "id_number", id,
+		                                "specialty_code", specialties[sp].code[track],
+		                                "specialty_name", specialties[sp].name[track],
+		                                "class_name", klass, "cohort_year", cohort,
+		                                "status", status, "phone", phone, "department_id",
+		                                (json_int_t)dep),
+		                      &student, err);
 		if (rc < 0)
 			return rc;
 		/* second-year students see an enterprise; third-years hold a post internship */
@@ -131,8 +119,8 @@ cj_talent_demo_cohort(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_
 
 			snprintf(date, sizeof(date), "%d-%02d-01", cohort + (post ? 2 : 1),
 			         post ? 3 : 10);
-			rc = create(
-			    ctx, &cj_entity_placement,
+			rc = cj_record_create(
+			    ctx, &cj_entity_placement, 1,
 			    json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:i}", "student_id",
 			              (json_int_t)student, "enterprise_id", (json_int_t)ent, "kind",
 			              post ? "post" : "cognition", "start_date", date, "end_date",
@@ -147,13 +135,13 @@ cj_talent_demo_cohort(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_
 				return rc;
 			/* most graduates are employed, many by the partner they interned with */
 			if (!strcmp(status, "graduated") && next(&r, 10) < 7) {
-				rc = create(ctx, &cj_entity_placement,
-				            json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "student_id",
-				                      (json_int_t)student, "enterprise_id",
-				                      (json_int_t)ent, "kind", "employment",
-				                      "start_date", "2023-07-01", "position",
-				                      "技术员", "status", "ongoing"),
-				            NULL, err);
+				rc = cj_record_create(
+				    ctx, &cj_entity_placement, 1,
+				    json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "student_id",
+				              (json_int_t)student, "enterprise_id", (json_int_t)ent,
+				              "kind", "employment", "start_date", "2023-07-01",
+				              "position", "技术员", "status", "ongoing"),
+				    NULL, err);
 				if (rc < 0)
 					return rc;
 			}
@@ -166,12 +154,13 @@ cj_talent_demo_cohort(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_
 			snprintf(no, sizeof(no), "S%06d%04d", 330400, ++certno);
 			snprintf(date, sizeof(date), "%d-%02d-15", cohort + 2,
 			         6 + (int)next(&r, 6));
-			rc = create(ctx, &cj_entity_certificate,
-			            json_pack("{s:s,s:I,s:s,s:i,s:s,s:s}", "holder_type", "student",
-			                      "student_id", (json_int_t)student, "occupation",
-			                      occupations[sp][0], "level", level, "certificate_no",
-			                      no, "issue_date", date),
-			            NULL, err);
+			rc = cj_record_create(ctx, &cj_entity_certificate, 1,
+			                      json_pack("{s:s,s:I,s:s,s:i,s:s,s:s}", "holder_type",
+			                                "student", "student_id",
+			                                (json_int_t)student, "occupation",
+			                                occupations[sp][0], "level", level,
+			                                "certificate_no", no, "issue_date", date),
+			                      NULL, err);
 			if (rc < 0)
 				return rc;
 		}
@@ -190,14 +179,14 @@ cj_talent_demo_cohort(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_
 		         given[next(&r, CJ_ARRAY_SIZE(given))],
 		         given[next(&r, CJ_ARRAY_SIZE(given))]);
 		snprintf(no, sizeof(no), "E%06d%04d", 330400, i + 1);
-		rc =
-		    create(ctx, &cj_entity_certificate,
-		           json_pack("{s:s,s:s,s:s,s:I,s:s,s:i,s:s,s:s}", "holder_type", "employee",
-		                     "holder_name", name, "holder_id_number", id, "enterprise_id",
-		                     (json_int_t)cj_demo_key(keys, specialties[sp].enterprises[0]),
-		                     "occupation", occupations[sp][0], "level", level,
-		                     "certificate_no", no, "issue_date", "2024-11-20"),
-		           NULL, err);
+		rc = cj_record_create(
+		    ctx, &cj_entity_certificate, 1,
+		    json_pack("{s:s,s:s,s:s,s:I,s:s,s:i,s:s,s:s}", "holder_type", "employee",
+		              "holder_name", name, "holder_id_number", id, "enterprise_id",
+		              (json_int_t)cj_demo_key(keys, specialties[sp].enterprises[0]),
+		              "occupation", occupations[sp][0], "level", level, "certificate_no",
+		              no, "issue_date", "2024-11-20"),
+		    NULL, err);
 		if (rc < 0)
 			return rc;
 	}
