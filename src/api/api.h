@@ -81,6 +81,8 @@ void cj_api_handle(struct cj_req *rq, struct cj_resp *rs);
 
 /* Replies, for handlers: each returns 0 so a handler can "return cj_reply_...". */
 int cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body);
+/* An answer already written as JSON text (len bytes in rq's arena). */
+int cj_reply_text(struct cj_resp *rs, int status, char *json, size_t len);
 int cj_reply_error(struct cj_req *rq, struct cj_resp *rs, const struct cj_error *err);
 int cj_reply_empty(struct cj_resp *rs, int status);
 void cj_resp_header(struct cj_req *rq, struct cj_resp *rs, const char *k, const char *v);

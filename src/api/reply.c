@@ -33,6 +33,16 @@ cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body)
 }
 
 int
+cj_reply_text(struct cj_resp *rs, int status, char *json, size_t len)
+{
+	rs->status = status;
+	rs->content_type = "application/json; charset=utf-8";
+	rs->len = len;
+	rs->body = json;
+	return 0;
+}
+
+int
 cj_reply_empty(struct cj_resp *rs, int status)
 {
 	rs->status = status;

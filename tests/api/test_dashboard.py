@@ -389,6 +389,24 @@ def t_kept_until_change(ctx):
                                 "certificate_no": uniq("C"), "issue_date": "%d-01-15" % Y})
     after = b.get("%s/regions/330400/dashboard?year=%d" % (API, Y)).json["totals"]["service"]["gold_collar"]
     eq(after, before + 1, "the region's total follows a new certificate of one of its colleges")
+    # A region's answer is kept too (per year and sort): a new college of the region, and a
+    # record of it, show at once, sorted or not.
+    path = "%s/regions/330400/dashboard?year=%d&sort=-service.gold_collar" % (API, Y)
+    first = b.get(path).json
+    eq(b.get(path).json, first, "the same region answer again")
+    code = "dashr%d" % (ctx.port % 10000)
+    n = new_college(ctx, code, region="330411")
+    again = b.get(path).json
+    eq(len(again["colleges"]), len(first["colleges"]) + 1, "the new college is in the region's table")
+    check(code in [x["tenant"]["code"] for x in again["colleges"]], "the new college by its code")
+    create(n, "certificates", {"holder_type": "employee", "holder_name": "职工丁", "occupation": "电工",
+                               "holder_id_number": id_number(804, "19800101"), "level": 1,
+                               "certificate_no": uniq("C"), "issue_date": "%d-02-15" % Y})
+    last = b.get(path).json
+    eq(last["totals"]["service"]["gold_collar"], again["totals"]["service"]["gold_collar"] + 1,
+       "the new college's certificate in the region's total")
+    mine = [x for x in last["colleges"] if x["tenant"]["code"] == code][0]
+    eq(mine["figures"]["service"]["gold_collar"], 1, "and in its row")
 
 
 @test("t2307", "chanjiao gen: a college whose figures follow their lists, found by search, audit intact; bad input refused")

@@ -22,6 +22,7 @@
 #include "store/db.h"
 #include "store/hooks.h"
 #include "lib/jsonmem.h"
+#include "lib/jsonw.h"
 
 /* What a figure's query binds: ":T" tenant, ":F"/":E" the year's first and last day, ":D" today,
  * ":U" today + 90. */
@@ -495,29 +496,20 @@ chain_head(struct cj_ctx *ctx, int64_t *n, struct cj_error *err)
 }
 
 static int compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err);
+static json_t *college_kept(struct cj_ctx *ctx, int64_t year, int64_t head, int32_t today);
 
-int
-cj_store_dashboard(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
+/* The college's (ctx->tenant_id) figures of year under its chain's head: kept or computed
+ * and kept. */
+static int
+dashboard_at(struct cj_ctx *ctx, int64_t year, int64_t head, json_t **out, struct cj_error *err)
 {
 	int32_t today = cj_date_today();
 	struct slot *sl = slot_of(ctx->tenant_id, year);
-	char *text = NULL;
-	int64_t head = -1;
-	json_t *res;
+	char *text;
 	int rc;
 
-	if ((rc = chain_head(ctx, &head, err)) < 0)
-		return rc;
-	pthread_mutex_lock(&cache_lock);
-	if (sl->text && sl->tenant == ctx->tenant_id && sl->year == year && sl->head == head &&
-	    sl->day == today)
-		text = cj_arena_strdup(ctx->arena, sl->text);
-	pthread_mutex_unlock(&cache_lock);
-	if (text && (res = json_loads(text, 0, NULL))) {
-		cj_ctx_keep(ctx, res);
-		*out = res;
+	if ((*out = college_kept(ctx, year, head, today)))
 		return 0;
-	}
 	if ((rc = compute(ctx, year, out, err)) < 0)
 		return rc;
 	/* What json_dumps returns may live in the request's arena (lib/jsonmem.h): the
@@ -533,6 +525,17 @@ cj_store_dashboard(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_err
 		pthread_mutex_unlock(&cache_lock);
 	}
 	return 0;
+}
+
+int
+cj_store_dashboard(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
+{
+	int64_t head = -1;
+	int rc;
+
+	if ((rc = chain_head(ctx, &head, err)) < 0)
+		return rc;
+	return dashboard_at(ctx, year, head, out, err);
 }
 
 static int
@@ -714,30 +717,162 @@ by_figure(const void *x, const void *y, void *arg)
 	return c;
 }
 
+/*
+ * A region's answer, kept per (code, year, sort) while nothing it shows can
+ * have changed: its key is today's date and the text of its colleges' rows
+ * (id, code, name, kind, region code and audit-chain head, read in one query
+ * at the start of the request), so a new, renamed or moved college, or any
+ * write to one, makes it miss.  Direct-mapped, as the colleges' table.
+ * NEEDSWORK: process-wide, as that table.
+ */
+#define REGION_SLOTS 16
+
+static struct region_slot {
+	int64_t year;
+	int32_t day;
+	char code[8], sort[64];
+	char *key, *text;
+	size_t len;
+} regions[REGION_SLOTS];
+
+static struct region_slot *
+region_slot(const char *code, int64_t year, const char *sort)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+
+	for (const char *p = code; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (const char *p = sort; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return &regions[(h ^ (uint64_t)year) % REGION_SLOTS];
+}
+
+/* The kept answer of (code, year, sort) under key, copied into ctx's arena, or NULL. */
+static char *
+region_kept(struct cj_ctx *ctx, const char *code, int64_t year, const char *sort, const char *key,
+            size_t *len)
+{
+	struct region_slot *sl = region_slot(code, year, sort);
+	char *text = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	if (sl->text && sl->year == year && sl->day == cj_date_today() && !strcmp(sl->code, code) &&
+	    !strcmp(sl->sort, sort) && !strcmp(sl->key, key)) {
+		text = cj_arena_alloc(ctx->arena, sl->len + 1);
+		memcpy(text, sl->text, sl->len + 1);
+		*len = sl->len;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return text;
+}
+
+static void
+region_keep(const char *code, int64_t year, const char *sort, int32_t day, const char *key,
+            const char *text, size_t len)
+{
+	struct region_slot *sl = region_slot(code, year, sort);
+
+	if (strlen(code) >= sizeof(sl->code) || strlen(sort) >= sizeof(sl->sort))
+		return;
+	pthread_mutex_lock(&cache_lock);
+	free(sl->key);
+	free(sl->text);
+	sl->year = year;
+	sl->day = day;
+	snprintf(sl->code, sizeof(sl->code), "%s", code);
+	snprintf(sl->sort, sizeof(sl->sort), "%s", sort);
+	sl->key = cj_xstrdup(key);
+	sl->text = cj_xmalloc(len + 1);
+	memcpy(sl->text, text, len + 1);
+	sl->len = len;
+	pthread_mutex_unlock(&cache_lock);
+}
+
+/* The kept answer of the college (ctx->tenant_id) and year under head, parsed, or NULL. */
+static json_t *
+college_kept(struct cj_ctx *ctx, int64_t year, int64_t head, int32_t today)
+{
+	struct slot *sl = slot_of(ctx->tenant_id, year);
+	char *text = NULL;
+	json_t *res;
+
+	pthread_mutex_lock(&cache_lock);
+	if (sl->text && sl->tenant == ctx->tenant_id && sl->year == year && sl->head == head &&
+	    sl->day == today)
+		text = cj_arena_strdup(ctx->arena, sl->text);
+	pthread_mutex_unlock(&cache_lock);
+	if (!text || !(res = json_loads(text, 0, NULL)))
+		return NULL;
+	cj_ctx_keep(ctx, res);
+	return res;
+}
+
+/*
+ * A college's figures inside a region's request: kept under the head the
+ * region's query read (no query, no change of tenant), else computed in the
+ * college's tenant.  A college without a head in that query reads its own
+ * in its tenant; if it has one after all (the query could not see it), the
+ * region's answer is not kept (*unsure).
+ */
+static int
+region_college(struct cj_ctx *ctx, int64_t tenant, json_t *head, int64_t year, json_t **out,
+               int *unsure, struct cj_error *err)
+{
+	int64_t own = ctx->tenant_id, h = json_is_integer(head) ? json_integer_value(head) : -1;
+	int rc;
+
+	if (h >= 0) {
+		ctx->tenant_id = tenant; /* only to look the slot up */
+		*out = college_kept(ctx, year, h, cj_date_today());
+		ctx->tenant_id = own;
+		if (*out)
+			return 0;
+	}
+	if ((rc = cj_ctx_set_tenant(ctx, tenant, err)) < 0)
+		return rc;
+	if (h < 0) {
+		if ((rc = chain_head(ctx, &h, err)) < 0)
+			return rc;
+		if (h >= 0)
+			*unsure = 1;
+	}
+	return dashboard_at(ctx, year, h, out, err);
+}
+
 int
 cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, const char *sort,
-                          json_t **out, struct cj_error *err)
+                          char **text, size_t *len, struct cj_error *err)
 {
 	int64_t own = ctx->tenant_id;
+	int32_t today = cj_date_today();
 	size_t plen = cj_region_prefix_len(code), i, n;
 	json_t *tenants, *t, *colleges = json_array(), *totals = NULL, *res, *dash, *vals, **v;
 	struct cj_error back = { 0 };
-	char prefix[16];
-	int rc = 0;
+	struct cj_sbuf sb = CJ_SBUF_INIT;
+	char prefix[16], *key;
+	int rc = 0, unsure = 0;
 
 	memcpy(prefix, code, plen);
 	memcpy(prefix + plen, "%", 2);
 	cj_ctx_keep(ctx, colleges);
+	/* The colleges and their chain heads in one query: on PostgreSQL a bureau reads its
+	 * region's heads (policy region_heads, migration 0013). */
 	tenants = cj_q_rows(ctx,
-	                    "SELECT id, code, name, kind, region_code FROM tenants"
-	                    " WHERE kind NOT IN ('platform', 'bureau') AND region_code LIKE ?"
-	                    " ORDER BY code",
-	                    "itttt", &rc, err, "t", prefix);
+	                    "SELECT t.id, t.code, t.name, t.kind, t.region_code, h.n AS head"
+	                    " FROM tenants t LEFT JOIN audit_heads h ON h.tenant_id = t.id"
+	                    " WHERE t.kind NOT IN ('platform', 'bureau') AND t.region_code LIKE ?"
+	                    " ORDER BY t.code",
+	                    "itttti", &rc, err, "t", prefix);
 	if (!tenants)
 		return rc;
+	cj_json_write(&sb, tenants);
+	key = cj_arena_strdup(ctx->arena, sb.buf);
+	cj_sbuf_release(&sb);
+	if ((*text = region_kept(ctx, code, year, sort ? sort : "", key, len)))
+		return 0;
 	json_array_foreach (tenants, i, t) {
-		if ((rc = cj_ctx_set_tenant(ctx, cj_rec_id(t), err)) < 0 ||
-		    (rc = cj_store_dashboard(ctx, year, &dash, err)) < 0)
+		if ((rc = region_college(ctx, cj_rec_id(t), json_object_get(t, "head"), year, &dash,
+		                         &unsure, err)) < 0)
 			goto out;
 		vals = cj_dashboard_values(ctx, dash);
 		if (!totals) {
@@ -747,6 +882,7 @@ cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, co
 			add_into(totals, vals);
 		}
 		json_object_del(t, "id");
+		json_object_del(t, "head");
 		json_array_append_new(colleges,
 		                      json_pack("{s:O,s:O}", "tenant", t, "figures", vals));
 	}
@@ -780,7 +916,15 @@ cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, co
 	                region_name(code), "year", (json_int_t)year, "totals", totals, "colleges",
 	                colleges);
 	cj_ctx_keep(ctx, res);
-	*out = res;
+	cj_sbuf_grow(&sb, 4096);
+	cj_json_write(&sb, res);
+	*len = sb.len;
+	*text = cj_arena_alloc(ctx->arena, sb.len + 1);
+	memcpy(*text, sb.buf, sb.len + 1);
+	cj_sbuf_release(&sb);
+	/* Kept under the date read before the figures: a midnight between is a miss next time. */
+	if (!unsure)
+		region_keep(code, year, sort ? sort : "", today, key, *text, *len);
 out:
 	if (cj_ctx_set_tenant(ctx, own, rc < 0 ? &back : err) < 0 && rc == 0)
 		rc = -1;

@@ -49,7 +49,8 @@ h_region_dashboard(struct cj_req *rq, struct cj_resp *rs, const struct cj_route 
 	static const char *const allowed[] = { "year", "sort", NULL };
 	const char *code = rq->params[0];
 	int64_t year;
-	json_t *out;
+	size_t len;
+	char *text;
 
 	(void)r;
 	if (!covers(rq, code)) {
@@ -57,10 +58,10 @@ h_region_dashboard(struct cj_req *rq, struct cj_resp *rs, const struct cj_route 
 		return cj_reply_error(rq, rs, &rq->err);
 	}
 	if (cj_req_only_args(rq, allowed) < 0 || cj_req_year(rq, &year) < 0 ||
-	    cj_store_region_dashboard(&rq->ctx, code, year, cj_req_arg(rq, "sort"), &out,
+	    cj_store_region_dashboard(&rq->ctx, code, year, cj_req_arg(rq, "sort"), &text, &len,
 	                              &rq->err) < 0)
 		return cj_reply_error(rq, rs, &rq->err);
-	return cj_reply_json(rq, rs, 200, out);
+	return cj_reply_text(rs, 200, text, len);
 }
 
 const struct cj_route cj_dashboard_routes[] = {

@@ -39,10 +39,12 @@ json_t *cj_dashboard_values(struct cj_ctx *ctx, json_t *dashboard);
  * "figures"}]}.  sort is a figure's path ("service.gold_collar", a leading
  * "-" for descending) or NULL (by college code); an unknown path is
  * CJ_EINVAL naming "sort".  The caller checks that it may see the region.
- * Switches ctx's tenant to each college and back.
+ * Switches ctx's tenant to each college that must be computed and back.
+ * The answer is JSON text in ctx->arena (*len bytes, NUL-terminated): kept
+ * while nothing it shows changed, it is served without being parsed.
  */
 int cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, const char *sort,
-                              json_t **out, struct cj_error *err);
+                              char **text, size_t *len, struct cj_error *err);
 
 /* The significant prefix of a region code ("330400" -> "3304", "330000" -> "33"). */
 size_t cj_region_prefix_len(const char *code);
