@@ -16,7 +16,7 @@
 #include "store/db.h"
 
 #define CACHE_MAX 256
-#define PIPE_MAX  4
+#define PIPE_MAX  16
 /* The cut of a search token: migration 0011, search_tokens_of. */
 #define CJ_PG_TOKEN_MAX 8
 

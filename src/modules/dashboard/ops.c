@@ -32,19 +32,115 @@ struct binds {
 };
 
 /*
- * Run sql with its ":X" tokens bound (see struct binds); rows as
- * cj_q_rows gives them.  The SQL is static text: only the tokens' values
- * are bound.
+ * The figures' queries of the cooperation and service pillars, in one
+ * table: their ":X" tokens are bound (see struct binds), and a "%s" is the
+ * carrier rule of the year (W_FORCE: in force; W_STANDS: as it stands).
+ * They are all sent before any is read (cj_stmt_send: one round trip on
+ * PostgreSQL), then read in this order.
  */
-static json_t *
-query(struct cj_ctx *ctx, const struct binds *b, const char *sql, const char *outtypes, int *rc,
-      struct cj_error *err)
-{
-	struct cj_sbuf sb = CJ_SBUF_INIT;
-	struct cj_stmt *s;
-	const char *order[32];
-	int n = 0;
+enum { W_NONE, W_FORCE, W_STANDS };
+enum {
+	Q_PARTNERS,
+	Q_SECTIONS,
+	Q_CARRIERS,
+	Q_PLACES,
+	Q_PLACEMENTS,
+	Q_EXPIRING,
+	Q_TRAININGS,
+	Q_TRAINING_MONTHS,
+	Q_SERVICES,
+	Q_PATENTS,
+	Q_CERTIFICATES,
+	Q_CERTIFICATE_MONTHS,
+	Q_EMPLOYED,
+	NQUERIES
+};
 
+static const struct figure_query {
+	const char *sql, *outtypes;
+	int where;
+} queries[NQUERIES] = {
+	[Q_PARTNERS] = { "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN e.industry_code LIKE 'C%%'"
+	                 " THEN 1 ELSE 0 END), 0) AS m FROM enterprises e WHERE e.tenant_id = :T"
+	                 " AND e.id IN (" CJ_SQL_PARTNERS_WHERE(":T", "%s") ")",
+	                 "ii", W_FORCE },
+	/* Partners by industry section (the first letter of the industry code). */
+	[Q_SECTIONS] = { "SELECT substr(e.industry_code, 1, 1) AS s, COUNT(*) AS n"
+	                 " FROM enterprises e WHERE e.tenant_id = :T"
+	                 " AND e.industry_code IS NOT NULL AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
+	                     ":T", "%s") ") GROUP BY substr(e.industry_code, 1, 1) ORDER BY 1",
+	                 "ti", W_FORCE },
+	/* Carriers by kind and status, as they stand in the year. */
+	[Q_CARRIERS] = { "SELECT c.kind, c.status, COUNT(*) AS n FROM carriers c"
+	                 " WHERE c.tenant_id = :T AND %s GROUP BY c.kind, c.status",
+	                 "tti", W_STANDS },
+	/* Student places: the capacities of the training bases in force. */
+	[Q_PLACES] = { "SELECT COALESCE(SUM(c.capacity), 0) AS n FROM carriers c"
+	               " WHERE c.tenant_id = :T AND c.kind = 'training_base' AND %s",
+	               "i", W_FORCE },
+	/* Placements at the year's partners that start in the year, by kind. */
+	[Q_PLACEMENTS] = { "SELECT pl.kind, COUNT(*) AS n FROM placements pl"
+	                   " WHERE pl.tenant_id = :T AND pl.start_date >= :F"
+	                   " AND pl.start_date <= :E AND pl.status <> 'aborted'"
+	                   " AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
+	                       ":T", "%s") ")"
+	                                   " GROUP BY pl.kind",
+	                   "ti", W_FORCE },
+	/* Expiring within 90 days: as of today, whatever the year. */
+	[Q_EXPIRING] = { "SELECT COUNT(*) AS n FROM carriers WHERE tenant_id = :T AND valid_to >= "
+	                 ":D"
+	                 " AND valid_to <= :U AND status <> 'ended'",
+	                 "i", W_NONE },
+	[Q_TRAININGS] = { "SELECT COALESCE(SUM(trainees), 0) AS t, COALESCE(SUM(trainees * hours), "
+	                  "0)"
+	                  " AS h FROM trainings WHERE tenant_id = :T AND start_date >= :F"
+	                  " AND start_date <= :E",
+	                  "ii", W_NONE },
+	/* Trainings by the month they start: their number. */
+	[Q_TRAINING_MONTHS] = { "SELECT substr(start_date, 6, 2) AS m, COUNT(*) AS n FROM trainings"
+	                        " WHERE tenant_id = :T AND start_date >= :F AND start_date <= :E"
+	                        " GROUP BY substr(start_date, 6, 2)",
+	                        "ti", W_NONE },
+	[Q_SERVICES] = { "SELECT COALESCE(SUM(contract_amount), 0) AS c,"
+	                 " COALESCE(SUM(amount_received), 0) AS r FROM outputs WHERE tenant_id = :T"
+	                 " AND kind = 'tech_service' AND date >= :F AND date <= :E",
+	                 "ii", W_NONE },
+	[Q_PATENTS] = { "SELECT COALESCE(SUM(CASE WHEN date >= :F AND date <= :E THEN 1 ELSE 0 "
+	                "END),"
+	                " 0) AS f, COALESCE(SUM(CASE WHEN granted_on >= :F AND granted_on <= :E"
+	                " THEN 1 ELSE 0 END), 0) AS g FROM outputs WHERE tenant_id = :T"
+	                " AND kind = 'patent'",
+	                "ii", W_NONE },
+	[Q_CERTIFICATES] = { "SELECT level, COUNT(*) AS n FROM certificates WHERE tenant_id = :T"
+	                     " AND issue_date >= :F AND issue_date <= :E GROUP BY level",
+	                     "ii", W_NONE },
+	/* Certificates by the month of issue, then by level. */
+	[Q_CERTIFICATE_MONTHS] = { "SELECT substr(issue_date, 6, 2) AS m, level, COUNT(*) AS n"
+	                           " FROM certificates WHERE tenant_id = :T AND issue_date >= :F"
+	                           " AND issue_date <= :E GROUP BY substr(issue_date, 6, 2), level",
+	                           "tii", W_NONE },
+	[Q_EMPLOYED] = { "SELECT COUNT(DISTINCT pl.student_id) AS n FROM placements pl"
+	                 " WHERE pl.tenant_id = :T AND pl.kind = 'employment'"
+	                 " AND pl.status <> 'aborted' AND pl.start_date >= :F"
+	                 " AND pl.start_date <= :E AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
+	                     ":T", "%s") ")",
+	                 "i", W_FORCE },
+};
+
+/* The query q of the year (current: this year's carrier rule) prepared, bound and sent. */
+static int
+send_query(struct cj_ctx *ctx, const struct binds *b, const struct figure_query *q, int current,
+           struct cj_stmt **out, struct cj_error *err)
+{
+	const char *force = current ? CJ_SQL_CARRIER_NOW("c.") : CJ_SQL_CARRIER_PAST("c.", ":E");
+	const char *stands = current ? "1 = 1" : CJ_SQL_CARRIER_PAST("c.", ":E");
+	struct cj_sbuf sb = CJ_SBUF_INIT;
+	const char *sql, *order[32];
+	int n = 0, rc;
+
+	sql = q->where == W_NONE
+	          ? q->sql
+	          : cj_arena_printf(ctx->arena, q->sql, q->where == W_FORCE ? force : stands);
 	for (const char *p = sql; *p; p++) {
 		if (p[0] == ':' && strchr("TFEDU", p[1]) && p[1]) {
 			if (n >= (int)CJ_ARRAY_SIZE(order))
@@ -56,30 +152,56 @@ query(struct cj_ctx *ctx, const struct binds *b, const char *sql, const char *ou
 			cj_sbuf_addch(&sb, *p);
 		}
 	}
-	*rc = cj_stmt_prepare(ctx->conn, sb.buf, &s, err);
+	rc = cj_stmt_prepare(ctx->conn, sb.buf, out, err);
 	cj_sbuf_release(&sb);
-	if (*rc < 0)
-		return NULL;
+	if (rc < 0)
+		return rc;
 	for (int i = 0; i < n; i++) {
 		switch (*order[i]) {
 		case 'T':
-			cj_stmt_bind_int(s, i + 1, b->tenant);
+			cj_stmt_bind_int(*out, i + 1, b->tenant);
 			break;
 		case 'F':
-			cj_stmt_bind_text(s, i + 1, b->from);
+			cj_stmt_bind_text(*out, i + 1, b->from);
 			break;
 		case 'E':
-			cj_stmt_bind_text(s, i + 1, b->end);
+			cj_stmt_bind_text(*out, i + 1, b->end);
 			break;
 		case 'D':
-			cj_stmt_bind_text(s, i + 1, b->today);
+			cj_stmt_bind_text(*out, i + 1, b->today);
 			break;
 		default:
-			cj_stmt_bind_text(s, i + 1, b->until);
+			cj_stmt_bind_text(*out, i + 1, b->until);
 			break;
 		}
 	}
-	return cj_q_collect(ctx, s, outtypes, rc, err);
+	return cj_stmt_send(*out, err);
+}
+
+/* Every figure query of the year: sent together, then read into rows[]. */
+static int
+run_queries(struct cj_ctx *ctx, const struct binds *b, int current, json_t *rows[NQUERIES],
+            struct cj_error *err)
+{
+	struct cj_stmt *s[NQUERIES] = { NULL };
+	int rc = 0, k;
+
+	for (k = 0; k < NQUERIES && rc == 0; k++)
+		rc = send_query(ctx, b, &queries[k], current, &s[k], err);
+	for (k = 0; k < NQUERIES; k++) {
+		int qrc;
+
+		if (rc < 0) {
+			/* after a failure the others are only freed: the first error is the answer
+			 */
+			cj_stmt_free(s[k]);
+			continue;
+		}
+		/* cj_q_collect frees the statement */
+		if (!(rows[k] = cj_q_collect(ctx, s[k], queries[k].outtypes, &qrc, err)))
+			rc = qrc;
+	}
+	return rc;
 }
 
 static json_t *fig(struct cj_arena *a, int64_t v, const char *fmt, ...)
@@ -158,13 +280,9 @@ projects(struct cj_ctx *ctx, int64_t year, json_t *res, struct cj_error *err)
 
 /* ---- pillar 2 ---- */
 
-static int
-cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, json_t *res,
-            struct cj_error *err)
+static void
+cooperation(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *res)
 {
-	/* A carrier in force in the year (registry.h), and the year's partners. */
-	const char *force = current ? CJ_SQL_CARRIER_NOW("c.") : CJ_SQL_CARRIER_PAST("c.", ":E");
-	const char *stands = current ? "1 = 1" : CJ_SQL_CARRIER_PAST("c.", ":E");
 	struct cj_arena *a = ctx->arena;
 	const struct cj_dict *kinds = cj_dict_find("carrier_kind"),
 	                     *statuses = cj_dict_find("carrier_status"),
@@ -173,19 +291,9 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	long long y = (long long)year;
 	int64_t partners, manuf;
 	size_t i;
-	int rc;
 
 	json_object_set_new(res, "cooperation", o);
-	rows = query(ctx, b,
-	             cj_arena_printf(a,
-	                             "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN e.industry_code"
-	                             " LIKE 'C%%' THEN 1 ELSE 0 END), 0) AS m FROM enterprises e"
-	                             " WHERE e.tenant_id = :T AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
-	                                 ":T", "%s") ")",
-	                             force),
-	             "ii", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_PARTNERS];
 	partners = col(rows, "n"), manuf = col(rows, "m");
 	json_object_set_new(o, "partner_enterprises",
 	                    fig(a, partners, "enterprises?partner_in=%lld", y));
@@ -194,18 +302,7 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	json_object_set_new(o, "manufacturing_share", rate(manuf, partners));
 
 	/* Partners by industry section (the first letter of the industry code). */
-	rows = query(
-	    ctx, b,
-	    cj_arena_printf(a,
-	                    "SELECT substr(e.industry_code, 1, 1) AS s, COUNT(*) AS n"
-	                    " FROM enterprises e WHERE e.tenant_id = :T"
-	                    " AND e.industry_code IS NOT NULL AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
-	                        ":T", "%s") ") GROUP BY substr(e.industry_code, 1, 1)"
-	                                    " ORDER BY 1",
-	                    force),
-	    "ti", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_SECTIONS];
 	sections = json_object();
 	json_object_set_new(o, "partners_by_section", sections);
 	json_array_foreach (rows, i, r) {
@@ -219,14 +316,7 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	}
 
 	/* Carriers by kind and status, as they stand in the year. */
-	rows = query(ctx, b,
-	             cj_arena_printf(a,
-	                             "SELECT c.kind, c.status, COUNT(*) AS n FROM carriers c"
-	                             " WHERE c.tenant_id = :T AND %s GROUP BY c.kind, c.status",
-	                             stands),
-	             "tti", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_CARRIERS];
 	carriers = json_object();
 	json_object_set_new(o, "carriers", carriers);
 	for (size_t k = 0; k < kinds->nvalues; k++) {
@@ -248,29 +338,12 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	}
 
 	/* Student places: the capacities of the training bases in force. */
-	rows = query(ctx, b,
-	             cj_arena_printf(a,
-	                             "SELECT COALESCE(SUM(c.capacity), 0) AS n FROM carriers c"
-	                             " WHERE c.tenant_id = :T AND c.kind = 'training_base' AND %s",
-	                             force),
-	             "i", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_PLACES];
 	json_object_set_new(o, "student_places",
 	                    fig(a, col(rows, "n"), "carriers?in_force=%lld&kind=training_base", y));
 
 	/* Placements at the year's partners that start in the year, by kind. */
-	rows = query(ctx, b,
-	             cj_arena_printf(a,
-	                             "SELECT pl.kind, COUNT(*) AS n FROM placements pl"
-	                             " WHERE pl.tenant_id = :T AND pl.start_date >= :F"
-	                             " AND pl.start_date <= :E AND pl.status <> 'aborted'"
-	                             " AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
-	                                 ":T", "%s") ") GROUP BY pl.kind",
-	                             force),
-	             "ti", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_PLACEMENTS];
 	places = json_object();
 	json_object_set_new(o, "placements", places);
 	for (size_t k = 0; k < pkinds->nvalues; k++) {
@@ -287,14 +360,8 @@ cooperation(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current
 	}
 
 	/* Expiring within 90 days: as of today, whatever the year. */
-	rows = query(ctx, b,
-	             "SELECT COUNT(*) AS n FROM carriers WHERE tenant_id = :T AND valid_to >= :D"
-	             " AND valid_to <= :U AND status <> 'ended'",
-	             "i", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_EXPIRING];
 	json_object_set_new(o, "expiring_90d", fig(a, col(rows, "n"), "carriers?expiring=90"));
-	return 0;
 }
 
 /* ---- pillar 3 ---- */
@@ -309,39 +376,24 @@ month_days(int64_t year, int m)
 	return days[m - 1] + (m == 2 && leap);
 }
 
-static int
-service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, json_t *res,
-        struct cj_error *err)
+static void
+service(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *res)
 {
-	const char *force = current ? CJ_SQL_CARRIER_NOW("c.") : CJ_SQL_CARRIER_PAST("c.", ":E");
 	struct cj_arena *a = ctx->arena;
 	json_t *o = json_object(), *rows, *r, *levels, *months;
 	long long y = (long long)year;
 	int64_t gold = 0;
 	size_t i;
-	int rc;
 
 	json_object_set_new(res, "service", o);
-	rows = query(ctx, b,
-	             "SELECT COALESCE(SUM(trainees), 0) AS t, COALESCE(SUM(trainees * hours), 0)"
-	             " AS h FROM trainings WHERE tenant_id = :T AND start_date >= :F"
-	             " AND start_date <= :E",
-	             "ii", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_TRAININGS];
 	json_object_set_new(o, "training_person_times",
 	                    fig(a, col(rows, "t"), "trainings?year=%lld", y));
 	json_object_set_new(o, "training_person_hours",
 	                    fig(a, col(rows, "h"), "trainings?year=%lld", y));
 
 	/* Trainings by the month they start: their number. */
-	rows = query(ctx, b,
-	             "SELECT substr(start_date, 6, 2) AS m, COUNT(*) AS n FROM trainings"
-	             " WHERE tenant_id = :T AND start_date >= :F AND start_date <= :E"
-	             " GROUP BY substr(start_date, 6, 2)",
-	             "ti", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_TRAINING_MONTHS];
 	months = json_object();
 	json_object_set_new(o, "trainings_by_month", months);
 	for (int m = 1; m <= 12; m++) {
@@ -357,37 +409,19 @@ service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, js
 		                        y, key, y, key, month_days(year, m)));
 	}
 
-	rows = query(ctx, b,
-	             "SELECT COALESCE(SUM(contract_amount), 0) AS c,"
-	             " COALESCE(SUM(amount_received), 0) AS r FROM outputs WHERE tenant_id = :T"
-	             " AND kind = 'tech_service' AND date >= :F AND date <= :E",
-	             "ii", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_SERVICES];
 	json_object_set_new(o, "service_contract_value",
 	                    fig(a, col(rows, "c"), "outputs?kind=tech_service&year=%lld", y));
 	json_object_set_new(o, "service_amount_received",
 	                    fig(a, col(rows, "r"), "outputs?kind=tech_service&year=%lld", y));
 
-	rows = query(ctx, b,
-	             "SELECT COALESCE(SUM(CASE WHEN date >= :F AND date <= :E THEN 1 ELSE 0 END),"
-	             " 0) AS f, COALESCE(SUM(CASE WHEN granted_on >= :F AND granted_on <= :E"
-	             " THEN 1 ELSE 0 END), 0) AS g FROM outputs WHERE tenant_id = :T"
-	             " AND kind = 'patent'",
-	             "ii", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_PATENTS];
 	json_object_set_new(o, "patents_filed",
 	                    fig(a, col(rows, "f"), "outputs?kind=patent&year=%lld", y));
 	json_object_set_new(o, "patents_granted",
 	                    fig(a, col(rows, "g"), "outputs?kind=patent&granted_in=%lld", y));
 
-	rows = query(ctx, b,
-	             "SELECT level, COUNT(*) AS n FROM certificates WHERE tenant_id = :T"
-	             " AND issue_date >= :F AND issue_date <= :E GROUP BY level",
-	             "ii", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_CERTIFICATES];
 	levels = json_object();
 	json_object_set_new(o, "certificates", levels);
 	for (int l = 1; l <= 5; l++) {
@@ -407,13 +441,7 @@ service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, js
 	                    fig(a, gold, "certificates?year=%lld&gold_collar=true", y));
 
 	/* Certificates by the month of issue, then by level. */
-	rows = query(ctx, b,
-	             "SELECT substr(issue_date, 6, 2) AS m, level, COUNT(*) AS n FROM certificates"
-	             " WHERE tenant_id = :T AND issue_date >= :F AND issue_date <= :E"
-	             " GROUP BY substr(issue_date, 6, 2), level",
-	             "tii", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_CERTIFICATE_MONTHS];
 	months = json_object();
 	json_object_set_new(o, "certificates_by_month", months);
 	for (int m = 1; m <= 12; m++) {
@@ -438,21 +466,9 @@ service(struct cj_ctx *ctx, const struct binds *b, int64_t year, int current, js
 		}
 	}
 
-	rows = query(ctx, b,
-	             cj_arena_printf(
-	                 a,
-	                 "SELECT COUNT(DISTINCT pl.student_id) AS n FROM placements pl"
-	                 " WHERE pl.tenant_id = :T AND pl.kind = 'employment'"
-	                 " AND pl.status <> 'aborted' AND pl.start_date >= :F"
-	                 " AND pl.start_date <= :E AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
-	                     ":T", "%s") ")",
-	                 force),
-	             "i", &rc, err);
-	if (!rows)
-		return rc;
+	rows = q[Q_EMPLOYED];
 	json_object_set_new(o, "graduates_employed_at_partners",
 	                    fig(a, col(rows, "n"), "students?employed_at_partner=%lld", y));
-	return 0;
 }
 
 /*
@@ -543,6 +559,7 @@ compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
 {
 	int32_t today = cj_date_today();
 	struct binds b = { .tenant = ctx->tenant_id };
+	json_t *rows[NQUERIES] = { NULL };
 	int64_t this_year;
 	json_t *res;
 	int rc;
@@ -555,9 +572,10 @@ compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
 	res = json_pack("{s:I,s:s}", "year", (json_int_t)year, "as_of", b.today);
 	cj_ctx_keep(ctx, res);
 	if ((rc = projects(ctx, year, res, err)) < 0 ||
-	    (rc = cooperation(ctx, &b, year, year >= this_year, res, err)) < 0 ||
-	    (rc = service(ctx, &b, year, year >= this_year, res, err)) < 0)
+	    (rc = run_queries(ctx, &b, year >= this_year, rows, err)) < 0)
 		return rc;
+	cooperation(ctx, rows, year, res);
+	service(ctx, rows, year, res);
 	*out = res;
 	return 0;
 }
