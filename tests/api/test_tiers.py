@@ -81,8 +81,12 @@ if PG:
             rls = psql(url, "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = '%s'::regclass" % t)
             if rls != [["t", "t"]]:
                 problems.append("%s: row-level security not enabled and forced (%r)" % (t, rls))
-            pol = psql(url, "SELECT count(*) FROM pg_policies WHERE tablename = '%s'" % t)
-            if pol != [["1"]]:
+            # one policy of isolation on every table; a bureau's read of its region's
+            # chain heads (migration 0013) is the one addition, for SELECT only
+            pol = psql(url, "SELECT policyname, cmd FROM pg_policies WHERE tablename = '%s'"
+                            " ORDER BY policyname" % t)
+            want = [["region_heads", "SELECT"]] if t == "audit_heads" else []
+            if pol != want + [["tenant_isolation", "ALL"]]:
                 problems.append("%s: %r policies" % (t, pol))
         check(not problems, "; ".join(problems))
 
@@ -104,6 +108,19 @@ if PG:
                             " VALUES (%s, 'x', 'x', 'x'); COMMIT" % tid],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
         check(p.returncode != 0 and b"row-level security" in p.stderr, "insert across tenants: %r" % p.stderr[-300:])
+        # audit chain heads: a college reads its own, a bureau those of its region's colleges
+        def heads(code):
+            return sorted(r[0] for r in psql(
+                url, "BEGIN; SELECT set_config('app.tenant_id', (SELECT id::text FROM tenants"
+                     " WHERE code = '%s'), true); SELECT t.code FROM audit_heads h JOIN tenants t"
+                     " ON t.id = h.tenant_id; COMMIT" % code)[1:])
+        eq(heads("jxjsxy"), ["jxjsxy"], "the chain heads a college reads")
+        got = heads("jxjyj")
+        check("jxjsxy" in got and "jxzy" in got and "phjg" in got, "a bureau reads its region's heads: %r" % got)
+        for code in got:
+            rc = psql(url, "SELECT region_code, kind FROM tenants WHERE code = '%s'" % code)[0]
+            check(code == "jxjyj" or (rc[0].startswith("3304") and rc[1] not in ("platform", "bureau")),
+                  "a bureau of 330400 reads the head of %s (%r)" % (code, rc))
 
     def move(ctx, src, dst, code="jxjsxy"):
         return subprocess.run([ctx.binary, "move", "--from", src, "--to", dst, "--tenant", code],
