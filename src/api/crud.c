@@ -175,15 +175,15 @@ int
 cj_reply_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_entity *e,
               const struct cj_list_query *q)
 {
-	json_t *items, *body;
-	int64_t total;
+	struct cj_sbuf sb = CJ_SBUF_INIT;
 
-	if (cj_store_list(&rq->ctx, e, q, &items, &total, &rq->err) < 0)
+	cj_sbuf_grow(&sb, 8192);
+	if (cj_store_list_write(&rq->ctx, e, q, &sb, &rq->err) < 0) {
+		cj_sbuf_release(&sb);
 		return cj_reply_error(rq, rs, &rq->err);
-	body = cj_list_body(items, total, q->page, q->size);
-	cj_reply_json(rq, rs, 200, body);
-	json_decref(body);
-	return 0;
+	}
+	cj_arena_defer(rq->arena, free, sb.buf);
+	return cj_reply_text(rs, 200, sb.buf, sb.len);
 }
 
 static int

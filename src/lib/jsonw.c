@@ -12,8 +12,8 @@ needs_escape(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
-static void
-write_string(struct cj_sbuf *sb, const char *s, size_t n)
+void
+cj_json_write_string(struct cj_sbuf *sb, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t start = 0;
@@ -64,8 +64,8 @@ write_string(struct cj_sbuf *sb, const char *s, size_t n)
 	cj_sbuf_addch(sb, '"');
 }
 
-static void
-write_integer(struct cj_sbuf *sb, json_int_t v)
+void
+cj_json_write_integer(struct cj_sbuf *sb, int64_t v)
 {
 	char buf[24], *p = buf + sizeof(buf);
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -119,7 +119,7 @@ cj_json_write(struct cj_sbuf *sb, const json_t *j)
 			if (!first)
 				cj_sbuf_addch(sb, ',');
 			first = 0;
-			write_string(sb, key, strlen(key));
+			cj_json_write_string(sb, key, strlen(key));
 			cj_sbuf_addch(sb, ':');
 			cj_json_write(sb, v);
 		}
@@ -135,10 +135,10 @@ cj_json_write(struct cj_sbuf *sb, const json_t *j)
 		cj_sbuf_addch(sb, ']');
 		break;
 	case JSON_STRING:
-		write_string(sb, json_string_value(j), json_string_length(j));
+		cj_json_write_string(sb, json_string_value(j), json_string_length(j));
 		break;
 	case JSON_INTEGER:
-		write_integer(sb, json_integer_value(j));
+		cj_json_write_integer(sb, json_integer_value(j));
 		break;
 	case JSON_REAL:
 		write_real(sb, json_real_value(j));

@@ -14,9 +14,15 @@
 #define CJ_LIB_JSONW_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "lib/util.h"
 
 void cj_json_write(struct cj_sbuf *sb, const json_t *j);
+
+/* One value as cj_json_write writes it, for answers written straight from rows: a string of n
+ * bytes of valid UTF-8, an integer. */
+void cj_json_write_string(struct cj_sbuf *sb, const char *s, size_t n);
+void cj_json_write_integer(struct cj_sbuf *sb, int64_t v);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/pii.h"
+#include "lib/jsonw.h"
 #include "lib/util.h"
 #include "core/module.h"
 #include "store/filter.h"
@@ -168,21 +169,24 @@ like_pattern(struct cj_arena *a, const char *q)
 	return p;
 }
 
-int
-cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
-              json_t **items, int64_t *total, struct cj_error *err)
+/*
+ * A list's count and page, prepared, bound and sent (one round trip on
+ * PostgreSQL, cj_stmt_send); the count read into *total.  *page is the page's
+ * statement, to be stepped and freed by the caller.
+ */
+static int
+list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
+           struct cj_stmt **page, int64_t *total, struct cj_error *err)
 {
-	const struct cj_hooks *h = cj_hooks_for(e);
 	const struct cj_field *nf = cj_entity_name_field(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
 	struct cj_stmt *s = NULL, *cs = NULL;
 	struct cj_where w;
 	const char *folded = NULL, *rank, *rank_binds[5];
 	const struct cj_field *sf;
-	json_t *arr;
 	int rc, i = 1;
 
-	*items = NULL;
+	*page = NULL;
 	if ((rc = cj_where_build(ctx, e, q, &w, err)) < 0)
 		goto out;
 	/* q through the search index (store/search.h); a platform entity's is a substring. */
@@ -193,8 +197,6 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		cj_where_add_text(&w,
 		                  cj_arena_printf(ctx->arena, "%s LIKE ? ESCAPE '\\'", nf->name),
 		                  like_pattern(ctx->arena, q->q));
-	/* The count and the page are prepared and sent before either is read: one round trip on
-	 * PostgreSQL (cj_stmt_send). */
 	cj_sbuf_addf(&sql, "SELECT count(*) FROM %s%s", e->table, w.sql.buf);
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &cs, err);
 	if (rc < 0)
@@ -231,19 +233,8 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	    (rc = cj_stmt_step(cs, err)) < 0)
 		goto out;
 	*total = cj_stmt_int(cs, 0);
-	cj_stmt_free(cs);
-	cs = NULL;
-	arr = json_array();
-	cj_ctx_keep(ctx, arr);
-	while ((rc = cj_stmt_step(s, err)) > 0)
-		json_array_append_new(arr, row_json(e, s));
-	if (rc < 0)
-		goto out;
-	cj_stmt_free(s);
+	*page = s;
 	s = NULL;
-	if (h && h->load && json_array_size(arr) && (rc = h->load(ctx, arr, CJ_LIST_ROW, err)) < 0)
-		goto out;
-	*items = arr;
 	rc = 0;
 out:
 	cj_where_release(&w);
@@ -251,6 +242,108 @@ out:
 	cj_stmt_free(s);
 	cj_sbuf_release(&sql);
 	return rc;
+}
+
+int
+cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
+              json_t **items, int64_t *total, struct cj_error *err)
+{
+	const struct cj_hooks *h = cj_hooks_for(e);
+	struct cj_stmt *s;
+	json_t *arr;
+	int rc;
+
+	*items = NULL;
+	if ((rc = list_start(ctx, e, q, &s, total, err)) < 0)
+		return rc;
+	arr = json_array();
+	cj_ctx_keep(ctx, arr);
+	while ((rc = cj_stmt_step(s, err)) > 0)
+		json_array_append_new(arr, row_json(e, s));
+	cj_stmt_free(s);
+	if (rc < 0)
+		return rc;
+	if (h && h->load && json_array_size(arr) && (rc = h->load(ctx, arr, CJ_LIST_ROW, err)) < 0)
+		return rc;
+	*items = arr;
+	return 0;
+}
+
+/* One row of select_list written as row_json's object would be. */
+static void
+row_write(const struct cj_entity *e, struct cj_stmt *s, struct cj_sbuf *sb)
+{
+	int col = 4;
+
+	cj_sbuf_adds(sb, "{\"id\":");
+	cj_json_write_integer(sb, cj_stmt_int(s, 0));
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct cj_field *f = &e->fields[i];
+		const char *t;
+
+		if (!is_column(f) || (f->flags & CJ_F_HIDDEN))
+			continue;
+		cj_sbuf_addch(sb, ',');
+		cj_json_write_string(sb, f->name, strlen(f->name));
+		cj_sbuf_addch(sb, ':');
+		if (cj_stmt_is_null(s, col))
+			cj_sbuf_adds(sb, "null");
+		else if (f->type == CJ_T_INT || f->type == CJ_T_REF)
+			cj_json_write_integer(sb, cj_stmt_int(s, col));
+		else if (f->type == CJ_T_BOOL)
+			cj_sbuf_adds(sb, cj_stmt_int(s, col) ? "true" : "false");
+		else
+			t = cj_stmt_text(s, col), cj_json_write_string(sb, t, strlen(t));
+		col++;
+	}
+	cj_sbuf_adds(sb, ",\"version\":");
+	cj_json_write_integer(sb, cj_stmt_int(s, 1));
+	for (int k = 2; k <= 3; k++) {
+		const char *t = cj_stmt_text(s, k);
+
+		cj_sbuf_adds(sb, k == 2 ? ",\"created_at\":" : ",\"updated_at\":");
+		cj_json_write_string(sb, t, strlen(t));
+	}
+	cj_sbuf_addch(sb, '}');
+}
+
+int
+cj_store_list_write(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
+                    struct cj_sbuf *sb, struct cj_error *err)
+{
+	const struct cj_hooks *h = cj_hooks_for(e);
+	struct cj_stmt *s;
+	json_t *items;
+	int64_t total;
+	int rc, n = 0;
+
+	if (h && h->load) {
+		if ((rc = cj_store_list(ctx, e, q, &items, &total, err)) < 0)
+			return rc;
+		cj_sbuf_adds(sb, "{\"items\":");
+		cj_json_write(sb, items);
+	} else {
+		if ((rc = list_start(ctx, e, q, &s, &total, err)) < 0)
+			return rc;
+		cj_sbuf_adds(sb, "{\"items\":[");
+		while ((rc = cj_stmt_step(s, err)) > 0) {
+			if (n++)
+				cj_sbuf_addch(sb, ',');
+			row_write(e, s, sb);
+		}
+		cj_stmt_free(s);
+		if (rc < 0)
+			return rc;
+		cj_sbuf_addch(sb, ']');
+	}
+	cj_sbuf_adds(sb, ",\"total\":");
+	cj_json_write_integer(sb, total);
+	cj_sbuf_adds(sb, ",\"page\":");
+	cj_json_write_integer(sb, q->page);
+	cj_sbuf_adds(sb, ",\"size\":");
+	cj_json_write_integer(sb, q->size);
+	cj_sbuf_addch(sb, '}');
+	return 0;
 }
 
 /* Unique fields and references of rec, checked inside the tenant. */

@@ -27,6 +27,7 @@
 #include "core/entity.h"
 #include "lib/arena.h"
 #include "lib/secret.h"
+#include "lib/util.h"
 #include "store/db.h"
 
 struct cj_store {
@@ -148,6 +149,15 @@ int cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum
                  json_t **out, struct cj_error *err);
 int cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
                   json_t **items, int64_t *total, struct cj_error *err);
+/*
+ * The same page as the list's answer, {"items", "total", "page", "size"},
+ * appended to sb as JSON text: written straight from the rows (no tree) for
+ * an entity whose rows load nothing more (no hook's load), byte for byte
+ * what cj_json_write writes of the tree.  On an error sb holds part of an
+ * answer: the caller drops it.
+ */
+int cj_store_list_write(struct cj_ctx *ctx, const struct cj_entity *e,
+                        const struct cj_list_query *q, struct cj_sbuf *sb, struct cj_error *err);
 int cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int64_t *id,
                     struct cj_error *err);
 /* version < 0: no check (the command line); else a stale version is CJ_EVERSION. */

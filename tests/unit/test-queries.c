@@ -14,7 +14,10 @@
 
 #include <cmocka.h>
 
+#include "api/api.h"
 #include "cli/cli.h"
+#include "core/uscc.h"
+#include "lib/jsonw.h"
 #include "lib/util.h"
 #include "store/store.h"
 
@@ -69,11 +72,75 @@ test_list_queries_constant(void **state)
 	assert_int_equal(system(db), 0);
 }
 
+/*
+ * A list's answer written straight from its rows (cj_store_list_write) is byte
+ * for byte the tree's (cj_store_list, then cj_json_write): every entity of the
+ * demo college, whole pages, with a record whose text needs escaping.
+ */
+static void
+test_list_write_as_tree(void **state)
+{
+	char dir[] = "/tmp/cj-queries.XXXXXX", db[96], key[100];
+	struct cj_error err = { 0 };
+	struct cj_arena *a;
+	struct cj_store *st;
+	struct cj_ctx ctx;
+	int64_t tenant, id;
+	int compared = 0;
+	char uscc[19] = "91330400MA2B3C4D5";
+	json_t *rec;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof(db), "%s/w.db", dir);
+	snprintf(key, sizeof(key), "%s.key", db);
+	assert_int_equal(cj_store_open(db, key, &st, &err), 0);
+	assert_int_equal(cj_demo_load(st, &err), 0);
+	a = cj_arena_new();
+	assert_int_equal(cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, &err), 0);
+	assert_int_equal(cj_store_tenant_by_code(&ctx, "jxjsxy", &tenant, &err), 0);
+	assert_int_equal(cj_ctx_set_tenant(&ctx, tenant, &err), 0);
+	uscc[17] = cj_uscc_check_char(uscc);
+	uscc[18] = '\0';
+	rec = json_pack("{s:s,s:s,s:s,s:s}", "uscc", uscc, "name", "引号\"与反斜杠\\企业",
+	                "industry_code", "C34", "address", "嘉兴市\"南湖\"区\\1号</script>𠀀");
+	if (cj_record_create(&ctx, cj_entity_find("enterprise"), 0, rec, &id, &err) < 0)
+		fail_msg("create: %d %s %s", err.code, err.field, err.arg);
+	for (size_t i = 0, n = cj_entity_count(); i < n; i++) {
+		const struct cj_entity *e = cj_entity_at(i);
+		struct cj_list_query q = { .page = 1, .size = 200, .sort_col = "id", .desc = 1 };
+		struct cj_sbuf tree = CJ_SBUF_INIT, rows = CJ_SBUF_INIT;
+		json_t *items;
+		int64_t total;
+
+		if (e->flags & CJ_EF_GLOBAL)
+			continue;
+		assert_int_equal(cj_store_list(&ctx, e, &q, &items, &total, &err), 0);
+		cj_sbuf_adds(&tree, "{\"items\":");
+		cj_json_write(&tree, items);
+		cj_sbuf_addf(&tree, ",\"total\":%lld,\"page\":1,\"size\":200}", (long long)total);
+		assert_int_equal(cj_store_list_write(&ctx, e, &q, &rows, &err), 0);
+		if (strcmp(tree.buf, rows.buf))
+			fail_msg("%s: the written list differs from the tree's:\n%s\n%s", e->table,
+			         tree.buf, rows.buf);
+		compared += total > 0;
+		cj_sbuf_release(&tree);
+		cj_sbuf_release(&rows);
+	}
+	assert_true(compared >= 15);
+	cj_ctx_end(&ctx, 0, NULL);
+	cj_arena_free(a);
+	cj_store_free(st);
+	snprintf(db, sizeof(db), "rm -rf '%s'", dir);
+	assert_int_equal(system(db), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_queries_constant),
+		cmocka_unit_test(test_list_write_as_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
