@@ -5,6 +5,7 @@
 #   PROFILE=province bench/dashboard.sh     # 300 colleges, 1.2 million students
 #   DB=/tmp/city.db bench/dashboard.sh      # an existing generated database (kept)
 #   PG=DIR bench/dashboard.sh               # on the PostgreSQL cluster of scripts/pg.sh start DIR
+#   DB=postgres://… KEY=FILE bench/dashboard.sh   # a region generated there before, with its key
 #
 # Generates the profile with `chanjiao gen --seed 1` (timed), then runs bench/dashboard.py: the
 # college dashboard under 16 concurrent clients (p50, p99), the region dashboard cold and again,
@@ -16,7 +17,7 @@ PROFILE=${PROFILE:-city}
 [ -x "$BIN" ] || { echo "bench: no $BIN" >&2; exit 1; }
 TMP=$(mktemp -d /tmp/cj-dash-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-KEY=""
+KEY=${KEY:-}
 if [ -n "${PG:-}" ]; then
 	DB=$(scripts/pg.sh createdb "$PG")
 	KEY="$TMP/pg.key"

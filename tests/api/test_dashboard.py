@@ -409,6 +409,58 @@ def t_kept_until_change(ctx):
     eq(mine["figures"]["service"]["gold_collar"], 1, "and in its row")
 
 
+def values(d):
+    """A dashboard's figures as the region shows them: every {"value", "list"} its value."""
+    if isinstance(d, dict):
+        if set(d) == {"value", "list"}:
+            return d["value"]
+        return {k: values(v) for k, v in d.items()}
+    return d
+
+
+@test("t2308", "a region of ten colleges, computed on two connections: each row is its college's dashboard, kept until a write")
+def t_region_many(ctx):
+    Y = this_year()
+    root = ctx.as_("root")
+    colleges = []
+    for i in range(10):
+        code = "dashz%d%02d" % (ctx.port % 10000, i)
+        c = new_college(ctx, code, region="33090%d" % (i % 3 + 1))
+        for k in range(i % 4):
+            create(c, "certificates", {"holder_type": "employee", "holder_name": "职工%d" % k, "occupation": "电工",
+                                       "holder_id_number": id_number(900 + i * 10 + k, "19800101"),
+                                       "level": 1 + k % 3, "certificate_no": uniq("Z"),
+                                       "issue_date": "%d-0%d-10" % (Y, k + 1)})
+        colleges.append((code, c))
+    code = "zsjyj%d" % (ctx.port % 1000)
+    expect(root.post(API + "/tenants", json={"code": code, "name": uniq("舟山市教育局"), "kind": "bureau",
+                                            "region_code": "330900", "admin_username": "viewer",
+                                            "admin_password": "Zhou2023pass"}), 201)
+    b = ctx.client("viewer", tenant=code, password="Zhou2023pass")
+    path = "%s/regions/330900/dashboard?year=%d" % (API, Y)
+    first = b.get(path).json
+    eq([x["tenant"]["code"] for x in first["colleges"]], [c for c, _ in colleges], "the region's colleges, by code")
+    for (cc, c), row in zip(colleges, first["colleges"]):
+        own = values(c.get("%s/dashboard?year=%d" % (API, Y)).json)
+        for pillar in ("cooperation", "service"):
+            eq(row["figures"][pillar], own[pillar], "%s's %s in the region's row" % (cc, pillar))
+    eq(first["totals"]["service"]["gold_collar"],
+       sum(x["figures"]["service"]["gold_collar"] for x in first["colleges"]), "the total of gold collars")
+    eq(first["totals"]["service"]["certificates"]["3"], sum(1 for i in range(10) for k in range(i % 4) if k % 3 == 2),
+       "the level-3 certificates counted on paper")
+    eq(b.get(path).json, first, "the same answer again")
+    # a write in the ninth college: its row and the total follow, the others stay
+    create(colleges[8][1], "certificates", {"holder_type": "employee", "holder_name": "职工戊", "occupation": "电工",
+                                            "holder_id_number": id_number(999, "19800101"), "level": 1,
+                                            "certificate_no": uniq("Z"), "issue_date": "%d-05-10" % Y})
+    after = b.get(path).json
+    eq(after["totals"]["service"]["gold_collar"], first["totals"]["service"]["gold_collar"] + 1, "the total after a write")
+    eq(after["colleges"][8]["figures"]["service"]["gold_collar"],
+       first["colleges"][8]["figures"]["service"]["gold_collar"] + 1, "the written college's row")
+    eq([x for i, x in enumerate(after["colleges"]) if i != 8], [x for i, x in enumerate(first["colleges"]) if i != 8],
+       "the other colleges' rows")
+
+
 @test("t2307", "chanjiao gen: a college whose figures follow their lists, found by search, audit intact; bad input refused")
 def t_gen(ctx):
     db = ctx.empty_db()

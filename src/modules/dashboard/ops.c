@@ -40,19 +40,15 @@ struct binds {
  */
 enum { W_NONE, W_FORCE, W_STANDS };
 enum {
-	Q_PARTNERS,
 	Q_SECTIONS,
 	Q_CARRIERS,
 	Q_PLACES,
 	Q_PLACEMENTS,
 	Q_EXPIRING,
-	Q_TRAININGS,
 	Q_TRAINING_MONTHS,
 	Q_SERVICES,
 	Q_PATENTS,
-	Q_CERTIFICATES,
 	Q_CERTIFICATE_MONTHS,
-	Q_EMPLOYED,
 	NQUERIES
 };
 
@@ -60,15 +56,13 @@ static const struct figure_query {
 	const char *sql, *outtypes;
 	int where;
 } queries[NQUERIES] = {
-	[Q_PARTNERS] = { "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN e.industry_code LIKE 'C%%'"
-	                 " THEN 1 ELSE 0 END), 0) AS m FROM enterprises e WHERE e.tenant_id = :T"
-	                 " AND e.id IN (" CJ_SQL_PARTNERS_WHERE(":T", "%s") ")",
-	                 "ii", W_FORCE },
-	/* Partners by industry section (the first letter of the industry code). */
+	/* The year's partners by industry section (the first letter of the industry code, NULL
+	 * for none): their number is the sum, the manufacturing ones section C. */
 	[Q_SECTIONS] = { "SELECT substr(e.industry_code, 1, 1) AS s, COUNT(*) AS n"
-	                 " FROM enterprises e WHERE e.tenant_id = :T"
-	                 " AND e.industry_code IS NOT NULL AND e.id IN (" CJ_SQL_PARTNERS_WHERE(
-	                     ":T", "%s") ") GROUP BY substr(e.industry_code, 1, 1) ORDER BY 1",
+	                 " FROM enterprises e WHERE e.tenant_id = :T AND e.id IN "
+	                 "(" CJ_SQL_PARTNERS_WHERE(":T",
+	                                           "%s") ") GROUP BY substr(e.industry_code, 1, 1)"
+	                                                 " ORDER BY 1",
 	                 "ti", W_FORCE },
 	/* Carriers by kind and status, as they stand in the year. */
 	[Q_CARRIERS] = { "SELECT c.kind, c.status, COUNT(*) AS n FROM carriers c"
@@ -78,29 +72,34 @@ static const struct figure_query {
 	[Q_PLACES] = { "SELECT COALESCE(SUM(c.capacity), 0) AS n FROM carriers c"
 	               " WHERE c.tenant_id = :T AND c.kind = 'training_base' AND %s",
 	               "i", W_FORCE },
-	/* Placements at the year's partners that start in the year, by kind. */
-	[Q_PLACEMENTS] = { "SELECT pl.kind, COUNT(*) AS n FROM placements pl"
-	                   " WHERE pl.tenant_id = :T AND pl.start_date >= :F"
-	                   " AND pl.start_date <= :E AND pl.status <> 'aborted'"
-	                   " AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
-	                       ":T", "%s") ")"
-	                                   " GROUP BY pl.kind",
-	                   "ti", W_FORCE },
+	/*
+	 * Placements at the year's partners that start in the year, by kind, and the students
+	 * of the employment ones (graduates employed at partners).  The year's placements
+	 * first (their dated index), then the partners: PostgreSQL's planner would otherwise
+	 * read every placement of every partner, of all years.
+	 */
+	[Q_PLACEMENTS] = { "WITH y AS MATERIALIZED (SELECT pl.kind, pl.student_id, pl.enterprise_id"
+	                   " FROM placements pl WHERE pl.tenant_id = :T AND pl.start_date >= :F"
+	                   " AND pl.start_date <= :E AND pl.status <> 'aborted')"
+	                   " SELECT kind, COUNT(*) AS n, COUNT(DISTINCT CASE WHEN kind ="
+	                   " 'employment' THEN student_id END) AS g FROM y"
+	                   " WHERE enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(":T",
+	                                                                     "%s") ")"
+	                                                                           " GROUP BY kind",
+	                   "tii", W_FORCE },
 	/* Expiring within 90 days: as of today, whatever the year. */
 	[Q_EXPIRING] = { "SELECT COUNT(*) AS n FROM carriers WHERE tenant_id = :T AND valid_to >= "
 	                 ":D"
 	                 " AND valid_to <= :U AND status <> 'ended'",
 	                 "i", W_NONE },
-	[Q_TRAININGS] = { "SELECT COALESCE(SUM(trainees), 0) AS t, COALESCE(SUM(trainees * hours), "
-	                  "0)"
-	                  " AS h FROM trainings WHERE tenant_id = :T AND start_date >= :F"
-	                  " AND start_date <= :E",
-	                  "ii", W_NONE },
-	/* Trainings by the month they start: their number. */
-	[Q_TRAINING_MONTHS] = { "SELECT substr(start_date, 6, 2) AS m, COUNT(*) AS n FROM trainings"
+	/* Trainings by the month they start: their number, trainees and person-hours (the
+	 * year's are the sums). */
+	[Q_TRAINING_MONTHS] = { "SELECT substr(start_date, 6, 2) AS m, COUNT(*) AS n,"
+	                        " COALESCE(SUM(trainees), 0) AS t,"
+	                        " COALESCE(SUM(trainees * hours), 0) AS h FROM trainings"
 	                        " WHERE tenant_id = :T AND start_date >= :F AND start_date <= :E"
 	                        " GROUP BY substr(start_date, 6, 2)",
-	                        "ti", W_NONE },
+	                        "tiii", W_NONE },
 	[Q_SERVICES] = { "SELECT COALESCE(SUM(contract_amount), 0) AS c,"
 	                 " COALESCE(SUM(amount_received), 0) AS r FROM outputs WHERE tenant_id = :T"
 	                 " AND kind = 'tech_service' AND date >= :F AND date <= :E",
@@ -111,20 +110,11 @@ static const struct figure_query {
 	                " THEN 1 ELSE 0 END), 0) AS g FROM outputs WHERE tenant_id = :T"
 	                " AND kind = 'patent'",
 	                "ii", W_NONE },
-	[Q_CERTIFICATES] = { "SELECT level, COUNT(*) AS n FROM certificates WHERE tenant_id = :T"
-	                     " AND issue_date >= :F AND issue_date <= :E GROUP BY level",
-	                     "ii", W_NONE },
-	/* Certificates by the month of issue, then by level. */
+	/* Certificates by the month of issue, then by level (a level's are the sums). */
 	[Q_CERTIFICATE_MONTHS] = { "SELECT substr(issue_date, 6, 2) AS m, level, COUNT(*) AS n"
 	                           " FROM certificates WHERE tenant_id = :T AND issue_date >= :F"
 	                           " AND issue_date <= :E GROUP BY substr(issue_date, 6, 2), level",
 	                           "tii", W_NONE },
-	[Q_EMPLOYED] = { "SELECT COUNT(DISTINCT pl.student_id) AS n FROM placements pl"
-	                 " WHERE pl.tenant_id = :T AND pl.kind = 'employment'"
-	                 " AND pl.status <> 'aborted' AND pl.start_date >= :F"
-	                 " AND pl.start_date <= :E AND pl.enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(
-	                     ":T", "%s") ")",
-	                 "i", W_FORCE },
 };
 
 /* The query q of the year (current: this year's carrier rule) prepared, bound and sent. */
@@ -293,27 +283,28 @@ cooperation(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t 
 	size_t i;
 
 	json_object_set_new(res, "cooperation", o);
-	rows = q[Q_PARTNERS];
-	partners = col(rows, "n"), manuf = col(rows, "m");
-	json_object_set_new(o, "partner_enterprises",
-	                    fig(a, partners, "enterprises?partner_in=%lld", y));
-	json_object_set_new(o, "manufacturing_partners",
-	                    fig(a, manuf, "enterprises?partner_in=%lld&industry_code=C", y));
-	json_object_set_new(o, "manufacturing_share", rate(manuf, partners));
-
-	/* Partners by industry section (the first letter of the industry code). */
+	/* The year's partners, by industry section (the first letter of the industry code). */
 	rows = q[Q_SECTIONS];
 	sections = json_object();
-	json_object_set_new(o, "partners_by_section", sections);
+	partners = manuf = 0;
 	json_array_foreach (rows, i, r) {
 		const char *s = cj_rec_str(r, "s");
 
+		partners += cj_rec_int(r, "n");
+		if (s && !strcmp(s, "C"))
+			manuf = cj_rec_int(r, "n");
 		if (s && *s)
 			json_object_set_new(sections, s,
 			                    fig(a, cj_rec_int(r, "n"),
 			                        "enterprises?partner_in=%lld&industry_code=%s", y,
 			                        s));
 	}
+	json_object_set_new(o, "partner_enterprises",
+	                    fig(a, partners, "enterprises?partner_in=%lld", y));
+	json_object_set_new(o, "manufacturing_partners",
+	                    fig(a, manuf, "enterprises?partner_in=%lld&industry_code=C", y));
+	json_object_set_new(o, "manufacturing_share", rate(manuf, partners));
+	json_object_set_new(o, "partners_by_section", sections);
 
 	/* Carriers by kind and status, as they stand in the year. */
 	rows = q[Q_CARRIERS];
@@ -382,18 +373,18 @@ service(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *res
 	struct cj_arena *a = ctx->arena;
 	json_t *o = json_object(), *rows, *r, *levels, *months;
 	long long y = (long long)year;
-	int64_t gold = 0;
+	int64_t gold = 0, trainees = 0, hours = 0, employed, by_level[6] = { 0 };
 	size_t i;
 
 	json_object_set_new(res, "service", o);
-	rows = q[Q_TRAININGS];
-	json_object_set_new(o, "training_person_times",
-	                    fig(a, col(rows, "t"), "trainings?year=%lld", y));
-	json_object_set_new(o, "training_person_hours",
-	                    fig(a, col(rows, "h"), "trainings?year=%lld", y));
-
-	/* Trainings by the month they start: their number. */
+	/* Trainings by the month they start: their number; trainees and hours summed. */
 	rows = q[Q_TRAINING_MONTHS];
+	json_array_foreach (rows, i, r) {
+		trainees += cj_rec_int(r, "t");
+		hours += cj_rec_int(r, "h");
+	}
+	json_object_set_new(o, "training_person_times", fig(a, trainees, "trainings?year=%lld", y));
+	json_object_set_new(o, "training_person_hours", fig(a, hours, "trainings?year=%lld", y));
 	months = json_object();
 	json_object_set_new(o, "trainings_by_month", months);
 	for (int m = 1; m <= 12; m++) {
@@ -421,16 +412,17 @@ service(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *res
 	json_object_set_new(o, "patents_granted",
 	                    fig(a, col(rows, "g"), "outputs?kind=patent&granted_in=%lld", y));
 
-	rows = q[Q_CERTIFICATES];
+	/* Certificates by level: the sums of their months. */
+	rows = q[Q_CERTIFICATE_MONTHS];
+	json_array_foreach (rows, i, r)
+		if (cj_rec_int(r, "level") >= 1 && cj_rec_int(r, "level") <= 5)
+			by_level[cj_rec_int(r, "level")] += cj_rec_int(r, "n");
 	levels = json_object();
 	json_object_set_new(o, "certificates", levels);
 	for (int l = 1; l <= 5; l++) {
 		char key[4];
-		int64_t n = 0;
+		int64_t n = by_level[l];
 
-		json_array_foreach (rows, i, r)
-			if (cj_rec_int(r, "level") == l)
-				n = cj_rec_int(r, "n");
 		if (l <= 2)
 			gold += n;
 		snprintf(key, sizeof(key), "%d", l);
@@ -441,7 +433,6 @@ service(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *res
 	                    fig(a, gold, "certificates?year=%lld&gold_collar=true", y));
 
 	/* Certificates by the month of issue, then by level. */
-	rows = q[Q_CERTIFICATE_MONTHS];
 	months = json_object();
 	json_object_set_new(o, "certificates_by_month", months);
 	for (int m = 1; m <= 12; m++) {
@@ -466,9 +457,13 @@ service(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *res
 		}
 	}
 
-	rows = q[Q_EMPLOYED];
+	/* The students of the year's employment placements at partners (Q_PLACEMENTS). */
+	employed = 0;
+	json_array_foreach (q[Q_PLACEMENTS], i, r)
+		if (!strcmp(cj_rec_str(r, "kind"), "employment"))
+			employed = cj_rec_int(r, "g");
 	json_object_set_new(o, "graduates_employed_at_partners",
-	                    fig(a, col(rows, "n"), "students?employed_at_partner=%lld", y));
+	                    fig(a, employed, "students?employed_at_partner=%lld", y));
 }
 
 /*
@@ -857,6 +852,143 @@ region_college(struct cj_ctx *ctx, int64_t tenant, json_t *head, int64_t year, j
 	return dashboard_at(ctx, year, h, out, err);
 }
 
+/*
+ * A college's figures as values (cj_dashboard_values) inside a region's
+ * request, in ctx's arena.  Its whole dashboard is built or parsed in an arena
+ * of its own, dropped after: the region's request holds 300 colleges' values,
+ * not 300 dashboards.
+ */
+static int
+region_values(struct cj_ctx *ctx, int64_t tenant, json_t *head, int64_t year, json_t **vals,
+              int *unsure, struct cj_error *err)
+{
+	struct cj_arena *req = ctx->arena, *scratch = cj_arena_new(), *scope;
+	json_t *dash, *v = NULL;
+	int rc;
+
+	*vals = NULL;
+	ctx->arena = scratch;
+	scope = cj_json_scope_swap(scratch);
+	rc = region_college(ctx, tenant, head, year, &dash, unsure, err);
+	if (rc == 0)
+		v = cj_dashboard_values(ctx, dash);
+	cj_json_scope_swap(scope);
+	ctx->arena = req;
+	if (v) {
+		*vals = json_deep_copy(v);
+		cj_ctx_keep(ctx, *vals);
+	}
+	cj_arena_free(scratch);
+	return rc;
+}
+
+/* Whether the college's answer of year under head is kept (not parsed). */
+static int
+college_fresh(int64_t tenant, int64_t year, int64_t head, int32_t today)
+{
+	struct slot *sl = slot_of(tenant, year);
+	int fresh;
+
+	pthread_mutex_lock(&cache_lock);
+	fresh = sl->text && sl->tenant == tenant && sl->year == year && sl->head == head &&
+	        sl->day == today;
+	pthread_mutex_unlock(&cache_lock);
+	return fresh;
+}
+
+/*
+ * A second unit of work that computes and keeps some of a region's colleges
+ * on its own connection while the request computes the others: the work
+ * takes both cores, and one side's queries run while the other builds its
+ * answers.  It only fills the kept table: a college it failed on is a miss
+ * that the request computes itself.
+ */
+#define HELP_MIN 8 /* colleges to compute before a second connection pays */
+
+struct helper {
+	pthread_t thread;
+	struct cj_store *st;
+	int64_t year, *ids, *heads;
+	size_t n;
+};
+
+static void *
+help(void *arg)
+{
+	struct helper *h = arg;
+	struct cj_arena *a = cj_arena_new();
+	struct cj_error err = { 0 };
+	struct cj_ctx ctx;
+	json_t *dash;
+	int rc = 0;
+
+	cj_json_scope(a);
+	if (cj_ctx_begin(h->st, a, CJ_TX_READ, &ctx, &err) == 0) {
+		for (size_t i = 0; i < h->n && rc == 0; i++) {
+			/* each college's answer in an arena of its own, as region_values */
+			struct cj_arena *scratch = cj_arena_new();
+
+			ctx.arena = scratch;
+			cj_json_scope(scratch);
+			rc = cj_ctx_set_tenant(&ctx, h->ids[i], &err);
+			if (rc == 0)
+				rc = dashboard_at(&ctx, h->year, h->heads[i], &dash, &err);
+			cj_json_scope(a);
+			ctx.arena = a;
+			cj_arena_free(scratch);
+		}
+		cj_ctx_end(&ctx, 0, NULL);
+	}
+	cj_json_scope(NULL);
+	cj_arena_free(a);
+	return NULL;
+}
+
+static int64_t
+head_of(json_t *t)
+{
+	json_t *head = json_object_get(t, "head");
+
+	return json_is_integer(head) ? json_integer_value(head) : -1;
+}
+
+/*
+ * Start a helper on the second half of tenants' colleges whose answers are
+ * not kept; *first is the index in tenants of its first college (the request
+ * joins it there).  0 when none was started.
+ */
+static int
+help_start(struct cj_ctx *ctx, json_t *tenants, int64_t year, struct helper *h, size_t *first)
+{
+	int32_t today = cj_date_today();
+	size_t n = json_array_size(tenants), missing = 0, i, k;
+	json_t *t;
+
+	memset(h, 0, sizeof(*h));
+	h->ids = cj_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(int64_t));
+	h->heads = cj_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(int64_t));
+	json_array_foreach (tenants, i, t)
+		missing += !college_fresh(cj_rec_id(t), year, head_of(t), today);
+	if (missing < HELP_MIN)
+		return 0;
+	/* the last missing/2 of them, in the order the request goes */
+	for (k = 0, i = n; i-- > 0 && k < missing / 2;) {
+		t = json_array_get(tenants, i);
+		if (!college_fresh(cj_rec_id(t), year, head_of(t), today))
+			*first = i, k++;
+	}
+	for (i = *first; i < n; i++) {
+		t = json_array_get(tenants, i);
+		if (!college_fresh(cj_rec_id(t), year, head_of(t), today)) {
+			h->ids[h->n] = cj_rec_id(t);
+			h->heads[h->n++] = head_of(t);
+		}
+	}
+	h->st = ctx->st;
+	h->year = year;
+	return pthread_create(&h->thread, NULL, help, h) == 0;
+}
+
 int
 cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, const char *sort,
                           char **text, size_t *len, struct cj_error *err)
@@ -864,11 +996,14 @@ cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, co
 	int64_t own = ctx->tenant_id;
 	int32_t today = cj_date_today();
 	size_t plen = cj_region_prefix_len(code), i, n;
-	json_t *tenants, *t, *colleges = json_array(), *totals = NULL, *res, *dash, *vals, **v;
+	json_t *tenants, *t, *colleges = json_array(), *totals = NULL, *res, *dash, *vals = NULL,
+	                     **v;
 	struct cj_error back = { 0 };
 	struct cj_sbuf sb = CJ_SBUF_INIT;
 	char prefix[16], *key;
-	int rc = 0, unsure = 0;
+	int rc = 0, unsure = 0, helping = 0;
+	struct helper helper;
+	size_t joint = 0;
 
 	memcpy(prefix, code, plen);
 	memcpy(prefix + plen, "%", 2);
@@ -888,11 +1023,15 @@ cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, co
 	cj_sbuf_release(&sb);
 	if ((*text = region_kept(ctx, code, year, sort ? sort : "", key, len)))
 		return 0;
+	helping = help_start(ctx, tenants, year, &helper, &joint);
 	json_array_foreach (tenants, i, t) {
-		if ((rc = region_college(ctx, cj_rec_id(t), json_object_get(t, "head"), year, &dash,
-		                         &unsure, err)) < 0)
+		if (helping && i == joint) {
+			pthread_join(helper.thread, NULL);
+			helping = 0;
+		}
+		if ((rc = region_values(ctx, cj_rec_id(t), json_object_get(t, "head"), year, &vals,
+		                        &unsure, err)) < 0)
 			goto out;
-		vals = cj_dashboard_values(ctx, dash);
 		if (!totals) {
 			totals = json_deep_copy(vals);
 			cj_ctx_keep(ctx, totals);
@@ -944,6 +1083,8 @@ cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, co
 	if (!unsure)
 		region_keep(code, year, sort ? sort : "", today, key, *text, *len);
 out:
+	if (helping)
+		pthread_join(helper.thread, NULL);
 	if (cj_ctx_set_tenant(ctx, own, rc < 0 ? &back : err) < 0 && rc == 0)
 		rc = -1;
 	return rc;
