@@ -69,7 +69,10 @@ def main():
     clients = int(sys.argv[5]) if len(sys.argv) > 5 else 16
     requests = int(sys.argv[6]) if len(sys.argv) > 6 else 800
     port = free_port()
-    cmd = [binary, "serve", "--db", db, "--listen", "127.0.0.1:%d" % port, "--threads", "16"]
+    # The server as deployed: its default threads (one a core) unless THREADS says otherwise.
+    cmd = [binary, "serve", "--db", db, "--listen", "127.0.0.1:%d" % port]
+    if os.environ.get("THREADS"):
+        cmd += ["--threads", os.environ["THREADS"]]
     if key:
         cmd += ["--key-file", key]
     srv = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

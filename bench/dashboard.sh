@@ -6,6 +6,7 @@
 #   DB=/tmp/city.db bench/dashboard.sh      # an existing generated database (kept)
 #   PG=DIR bench/dashboard.sh               # on the PostgreSQL cluster of scripts/pg.sh start DIR
 #   DB=postgres://… KEY=FILE bench/dashboard.sh   # a region generated there before, with its key
+#   THREADS=16 bench/dashboard.sh           # the server with 16 threads (default: one a core)
 #
 # Generates the profile with `chanjiao gen --seed 1` (timed), then runs bench/dashboard.py: the
 # college dashboard under 16 concurrent clients (p50, p99), the region dashboard cold and again,

@@ -409,15 +409,6 @@ def t_kept_until_change(ctx):
     eq(mine["figures"]["service"]["gold_collar"], 1, "and in its row")
 
 
-def values(d):
-    """A dashboard's figures as the region shows them: every {"value", "list"} its value."""
-    if isinstance(d, dict):
-        if set(d) == {"value", "list"}:
-            return d["value"]
-        return {k: values(v) for k, v in d.items()}
-    return d
-
-
 @test("t2308", "a region of ten colleges, computed on two connections: each row is its college's dashboard, kept until a write")
 def t_region_many(ctx):
     Y = this_year()
