@@ -54,6 +54,9 @@ struct cj_hooks {
 	int (*check)(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err);
 	int (*save)(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err);
 	int (*load)(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err);
+	/* load adds nothing to list rows (it returns at once unless detail is CJ_DETAIL): a list
+	 * page is written straight from its rows (cj_store_list_write). */
+	int detail_only;
 	int (*remove)(struct cj_ctx *ctx, int64_t id, struct cj_error *err);
 	int (*created)(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err);
 	const struct cj_filter *filters; /* named list filters, ending with a NULL name */

@@ -317,7 +317,7 @@ cj_store_list_write(struct cj_ctx *ctx, const struct cj_entity *e, const struct 
 	int64_t total;
 	int rc, n = 0;
 
-	if (h && h->load) {
+	if (h && h->load && !h->detail_only) {
 		if ((rc = cj_store_list(ctx, e, q, &items, &total, err)) < 0)
 			return rc;
 		cj_sbuf_adds(sb, "{\"items\":");

@@ -152,7 +152,8 @@ int cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj
 /*
  * The same page as the list's answer, {"items", "total", "page", "size"},
  * appended to sb as JSON text: written straight from the rows (no tree) for
- * an entity whose rows load nothing more (no hook's load), byte for byte
+ * an entity whose rows load nothing more (no hook's load, or one for
+ * CJ_DETAIL only), byte for byte
  * what cj_json_write writes of the tree.  On an error sb holds part of an
  * answer: the caller drops it.
  */

@@ -408,6 +408,7 @@ const struct cj_hooks cj_registry_hooks[] = {
 	{ .e = &cj_entity_enterprise,
 	  .check = enterprise_check,
 	  .load = enterprise_load,
+	  .detail_only = 1,
 	  .filters = enterprise_filters },
 	{ .e = &cj_entity_carrier,
 	  .check = carrier_check,
