@@ -82,15 +82,12 @@ static const struct figure_query {
 	                   " FROM placements pl WHERE pl.tenant_id = :T AND pl.start_date >= :F"
 	                   " AND pl.start_date <= :E AND pl.status <> 'aborted')"
 	                   " SELECT kind, COUNT(*) AS n, COUNT(DISTINCT CASE WHEN kind ="
-	                   " 'employment' THEN student_id END) AS g FROM y"
-	                   " WHERE enterprise_id IN (" CJ_SQL_PARTNERS_WHERE(":T",
-	                                                                     "%s") ")"
-	                                                                           " GROUP BY kind",
+	                   " 'employment' THEN student_id END) AS g FROM y WHERE enterprise_id IN "
+	                   "(" CJ_SQL_PARTNERS_WHERE(":T", "%s") ") GROUP BY kind",
 	                   "tii", W_FORCE },
 	/* Expiring within 90 days: as of today, whatever the year. */
-	[Q_EXPIRING] = { "SELECT COUNT(*) AS n FROM carriers WHERE tenant_id = :T AND valid_to >= "
-	                 ":D"
-	                 " AND valid_to <= :U AND status <> 'ended'",
+	[Q_EXPIRING] = { "SELECT COUNT(*) AS n FROM carriers WHERE tenant_id = :T"
+	                 " AND valid_to >= :D AND valid_to <= :U AND status <> 'ended'",
 	                 "i", W_NONE },
 	/* Trainings by the month they start: their number, trainees and person-hours (the
 	 * year's are the sums). */
@@ -104,9 +101,9 @@ static const struct figure_query {
 	                 " COALESCE(SUM(amount_received), 0) AS r FROM outputs WHERE tenant_id = :T"
 	                 " AND kind = 'tech_service' AND date >= :F AND date <= :E",
 	                 "ii", W_NONE },
-	[Q_PATENTS] = { "SELECT COALESCE(SUM(CASE WHEN date >= :F AND date <= :E THEN 1 ELSE 0 "
-	                "END),"
-	                " 0) AS f, COALESCE(SUM(CASE WHEN granted_on >= :F AND granted_on <= :E"
+	[Q_PATENTS] = { "SELECT COALESCE(SUM(CASE WHEN date >= :F AND date <= :E"
+	                " THEN 1 ELSE 0 END), 0) AS f,"
+	                " COALESCE(SUM(CASE WHEN granted_on >= :F AND granted_on <= :E"
 	                " THEN 1 ELSE 0 END), 0) AS g FROM outputs WHERE tenant_id = :T"
 	                " AND kind = 'patent'",
 	                "ii", W_NONE },
