@@ -25,11 +25,7 @@ cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body)
 	cj_sbuf_grow(&sb, 4096);
 	cj_json_write(&sb, body);
 	cj_arena_defer(rq->arena, free, sb.buf);
-	rs->status = status;
-	rs->content_type = "application/json; charset=utf-8";
-	rs->len = sb.len;
-	rs->body = sb.buf;
-	return 0;
+	return cj_reply_text(rs, status, sb.buf, sb.len);
 }
 
 int

@@ -21,26 +21,55 @@
 #include "lib/util.h"
 #include "store/store.h"
 
+/* The demo college in a database of its own, a unit of work open in its tenant. */
+struct demo {
+	char dir[32];
+	struct cj_store *st;
+	struct cj_arena *a;
+	struct cj_ctx ctx;
+};
+
+static void
+demo_open(struct demo *d, enum cj_tx_mode mode)
+{
+	struct cj_error err = { 0 };
+	char db[96], key[100];
+	int64_t tenant;
+
+	snprintf(d->dir, sizeof(d->dir), "/tmp/cj-queries.XXXXXX");
+	assert_non_null(mkdtemp(d->dir));
+	snprintf(db, sizeof(db), "%s/q.db", d->dir);
+	snprintf(key, sizeof(key), "%s.key", db);
+	assert_int_equal(cj_store_open(db, key, &d->st, &err), 0);
+	assert_int_equal(cj_demo_load(d->st, &err), 0);
+	d->a = cj_arena_new();
+	assert_int_equal(cj_ctx_begin(d->st, d->a, mode, &d->ctx, &err), 0);
+	assert_int_equal(cj_store_tenant_by_code(&d->ctx, "jxjsxy", &tenant, &err), 0);
+	assert_int_equal(cj_ctx_set_tenant(&d->ctx, tenant, &err), 0);
+}
+
+static void
+demo_close(struct demo *d)
+{
+	char cmd[64];
+
+	cj_ctx_end(&d->ctx, 0, NULL);
+	cj_arena_free(d->a);
+	cj_store_free(d->st);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", d->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void
 test_list_queries_constant(void **state)
 {
-	char dir[] = "/tmp/cj-queries.XXXXXX", db[96], key[100];
 	struct cj_error err = { 0 };
-	struct cj_arena *a;
-	struct cj_store *st;
-	struct cj_ctx ctx;
-	int64_t tenant, big = 0;
+	struct demo d;
+	struct cj_ctx *ctx = &d.ctx;
+	int64_t big = 0;
 	static const int64_t sizes[] = { 1, 20, 200 };
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof(db), "%s/q.db", dir);
-	snprintf(key, sizeof(key), "%s.key", db);
-	assert_int_equal(cj_store_open(db, key, &st, &err), 0);
-	assert_int_equal(cj_demo_load(st, &err), 0);
-	a = cj_arena_new();
-	assert_int_equal(cj_ctx_begin(st, a, CJ_TX_READ, &ctx, &err), 0);
-	assert_int_equal(cj_store_tenant_by_code(&ctx, "jxjsxy", &tenant, &err), 0);
-	assert_int_equal(cj_ctx_set_tenant(&ctx, tenant, &err), 0);
+	demo_open(&d, CJ_TX_READ);
 	for (size_t i = 0, n = cj_entity_count(); i < n; i++) {
 		const struct cj_entity *e = cj_entity_at(i);
 		long counts[3];
@@ -53,7 +82,7 @@ test_list_queries_constant(void **state)
 			json_t *items;
 			long before = cj_db_queries();
 
-			assert_int_equal(cj_store_list(&ctx, e, &q, &items, &total, &err), 0);
+			assert_int_equal(cj_store_list(ctx, e, &q, &items, &total, &err), 0);
 			counts[k] = cj_db_queries() - before;
 		}
 		print_message(
@@ -65,11 +94,7 @@ test_list_queries_constant(void **state)
 	}
 	/* the check means something only where the demo has pages to fill */
 	assert_true(big >= 15);
-	cj_ctx_end(&ctx, 0, NULL);
-	cj_arena_free(a);
-	cj_store_free(st);
-	snprintf(db, sizeof(db), "rm -rf '%s'", dir);
-	assert_int_equal(system(db), 0);
+	demo_close(&d);
 }
 
 /*
@@ -80,31 +105,21 @@ test_list_queries_constant(void **state)
 static void
 test_list_write_as_tree(void **state)
 {
-	char dir[] = "/tmp/cj-queries.XXXXXX", db[96], key[100];
 	struct cj_error err = { 0 };
-	struct cj_arena *a;
-	struct cj_store *st;
-	struct cj_ctx ctx;
-	int64_t tenant, id;
+	struct demo d;
+	struct cj_ctx *ctx = &d.ctx;
+	int64_t id;
 	int compared = 0;
 	char uscc[19] = "91330400MA2B3C4D5";
 	json_t *rec;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof(db), "%s/w.db", dir);
-	snprintf(key, sizeof(key), "%s.key", db);
-	assert_int_equal(cj_store_open(db, key, &st, &err), 0);
-	assert_int_equal(cj_demo_load(st, &err), 0);
-	a = cj_arena_new();
-	assert_int_equal(cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, &err), 0);
-	assert_int_equal(cj_store_tenant_by_code(&ctx, "jxjsxy", &tenant, &err), 0);
-	assert_int_equal(cj_ctx_set_tenant(&ctx, tenant, &err), 0);
+	demo_open(&d, CJ_TX_WRITE);
 	uscc[17] = cj_uscc_check_char(uscc);
 	uscc[18] = '\0';
 	rec = json_pack("{s:s,s:s,s:s,s:s}", "uscc", uscc, "name", "引号\"与反斜杠\\企业",
 	                "industry_code", "C34", "address", "嘉兴市\"南湖\"区\\1号</script>𠀀");
-	if (cj_record_create(&ctx, cj_entity_find("enterprise"), 0, rec, &id, &err) < 0)
+	if (cj_record_create(ctx, cj_entity_find("enterprise"), 0, rec, &id, &err) < 0)
 		fail_msg("create: %d %s %s", err.code, err.field, err.arg);
 	for (size_t i = 0, n = cj_entity_count(); i < n; i++) {
 		const struct cj_entity *e = cj_entity_at(i);
@@ -115,11 +130,11 @@ test_list_write_as_tree(void **state)
 
 		if (e->flags & CJ_EF_GLOBAL)
 			continue;
-		assert_int_equal(cj_store_list(&ctx, e, &q, &items, &total, &err), 0);
+		assert_int_equal(cj_store_list(ctx, e, &q, &items, &total, &err), 0);
 		cj_sbuf_adds(&tree, "{\"items\":");
 		cj_json_write(&tree, items);
 		cj_sbuf_addf(&tree, ",\"total\":%lld,\"page\":1,\"size\":200}", (long long)total);
-		assert_int_equal(cj_store_list_write(&ctx, e, &q, &rows, &err), 0);
+		assert_int_equal(cj_store_list_write(ctx, e, &q, &rows, &err), 0);
 		if (strcmp(tree.buf, rows.buf))
 			fail_msg("%s: the written list differs from the tree's:\n%s\n%s", e->table,
 			         tree.buf, rows.buf);
@@ -128,11 +143,7 @@ test_list_write_as_tree(void **state)
 		cj_sbuf_release(&rows);
 	}
 	assert_true(compared >= 15);
-	cj_ctx_end(&ctx, 0, NULL);
-	cj_arena_free(a);
-	cj_store_free(st);
-	snprintf(db, sizeof(db), "rm -rf '%s'", dir);
-	assert_int_equal(system(db), 0);
+	demo_close(&d);
 }
 
 int

@@ -488,6 +488,23 @@ slot_of(int64_t tenant, int64_t year)
 	return &cache[(uint64_t)(tenant * 131 + year) % CACHE_SLOTS];
 }
 
+/* Whether sl keeps the answer of (tenant, year) under head on day; under cache_lock. */
+static int
+slot_holds(const struct slot *sl, int64_t tenant, int64_t year, int64_t head, int32_t day)
+{
+	return sl->text && sl->tenant == tenant && sl->year == year && sl->head == head &&
+	       sl->day == day;
+}
+
+/* A college's chain head as the region's query read it (-1: none seen). */
+static int64_t
+head_of(json_t *t)
+{
+	json_t *head = json_object_get(t, "head");
+
+	return json_is_integer(head) ? json_integer_value(head) : -1;
+}
+
 /* The college's audit-chain length, or -1 when it has no chain yet. */
 static int
 chain_head(struct cj_ctx *ctx, int64_t *n, struct cj_error *err)
@@ -504,7 +521,8 @@ chain_head(struct cj_ctx *ctx, int64_t *n, struct cj_error *err)
 }
 
 static int compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err);
-static json_t *college_kept(struct cj_ctx *ctx, int64_t year, int64_t head, int32_t today);
+static json_t *college_kept(struct cj_ctx *ctx, int64_t tenant, int64_t year, int64_t head,
+                            int32_t today);
 
 /* The college's (ctx->tenant_id) figures of year under its chain's head: kept or computed
  * and kept. */
@@ -516,7 +534,7 @@ dashboard_at(struct cj_ctx *ctx, int64_t year, int64_t head, json_t **out, struc
 	char *text;
 	int rc;
 
-	if ((*out = college_kept(ctx, year, head, today)))
+	if ((*out = college_kept(ctx, ctx->tenant_id, year, head, today)))
 		return 0;
 	if ((rc = compute(ctx, year, out, err)) < 0)
 		return rc;
@@ -798,17 +816,16 @@ region_keep(const char *code, int64_t year, const char *sort, int32_t day, const
 	pthread_mutex_unlock(&cache_lock);
 }
 
-/* The kept answer of the college (ctx->tenant_id) and year under head, parsed, or NULL. */
+/* The kept answer of the college and year under head, parsed into ctx's arena, or NULL. */
 static json_t *
-college_kept(struct cj_ctx *ctx, int64_t year, int64_t head, int32_t today)
+college_kept(struct cj_ctx *ctx, int64_t tenant, int64_t year, int64_t head, int32_t today)
 {
-	struct slot *sl = slot_of(ctx->tenant_id, year);
+	struct slot *sl = slot_of(tenant, year);
 	char *text = NULL;
 	json_t *res;
 
 	pthread_mutex_lock(&cache_lock);
-	if (sl->text && sl->tenant == ctx->tenant_id && sl->year == year && sl->head == head &&
-	    sl->day == today)
+	if (slot_holds(sl, tenant, year, head, today))
 		text = cj_arena_strdup(ctx->arena, sl->text);
 	pthread_mutex_unlock(&cache_lock);
 	if (!text || !(res = json_loads(text, 0, NULL)))
@@ -825,19 +842,13 @@ college_kept(struct cj_ctx *ctx, int64_t year, int64_t head, int32_t today)
  * region's answer is not kept (*unsure).
  */
 static int
-region_college(struct cj_ctx *ctx, int64_t tenant, json_t *head, int64_t year, json_t **out,
+region_college(struct cj_ctx *ctx, int64_t tenant, int64_t h, int64_t year, json_t **out,
                int *unsure, struct cj_error *err)
 {
-	int64_t own = ctx->tenant_id, h = json_is_integer(head) ? json_integer_value(head) : -1;
 	int rc;
 
-	if (h >= 0) {
-		ctx->tenant_id = tenant; /* only to look the slot up */
-		*out = college_kept(ctx, year, h, cj_date_today());
-		ctx->tenant_id = own;
-		if (*out)
-			return 0;
-	}
+	if (h >= 0 && (*out = college_kept(ctx, tenant, year, h, cj_date_today())))
+		return 0;
 	if ((rc = cj_ctx_set_tenant(ctx, tenant, err)) < 0)
 		return rc;
 	if (h < 0) {
@@ -850,32 +861,55 @@ region_college(struct cj_ctx *ctx, int64_t tenant, json_t *head, int64_t year, j
 }
 
 /*
+ * A college's whole dashboard is built or parsed in an arena of its own
+ * (ctx->arena and the thread's jansson scope), dropped once what is needed
+ * of it is taken: scratch_enter, then scratch_leave, then cj_arena_free.
+ */
+struct scratch {
+	struct cj_arena *arena, *req, *scope;
+};
+
+static void
+scratch_enter(struct cj_ctx *ctx, struct scratch *s)
+{
+	s->req = ctx->arena;
+	s->arena = cj_arena_new();
+	ctx->arena = s->arena;
+	s->scope = cj_json_scope_swap(s->arena);
+}
+
+static void
+scratch_leave(struct cj_ctx *ctx, struct scratch *s)
+{
+	cj_json_scope_swap(s->scope);
+	ctx->arena = s->req;
+}
+
+/*
  * A college's figures as values (cj_dashboard_values) inside a region's
  * request, in ctx's arena.  Its whole dashboard is built or parsed in an arena
  * of its own, dropped after: the region's request holds 300 colleges' values,
  * not 300 dashboards.
  */
 static int
-region_values(struct cj_ctx *ctx, int64_t tenant, json_t *head, int64_t year, json_t **vals,
+region_values(struct cj_ctx *ctx, int64_t tenant, int64_t head, int64_t year, json_t **vals,
               int *unsure, struct cj_error *err)
 {
-	struct cj_arena *req = ctx->arena, *scratch = cj_arena_new(), *scope;
+	struct scratch s;
 	json_t *dash, *v = NULL;
 	int rc;
 
 	*vals = NULL;
-	ctx->arena = scratch;
-	scope = cj_json_scope_swap(scratch);
+	scratch_enter(ctx, &s);
 	rc = region_college(ctx, tenant, head, year, &dash, unsure, err);
 	if (rc == 0)
 		v = cj_dashboard_values(ctx, dash);
-	cj_json_scope_swap(scope);
-	ctx->arena = req;
+	scratch_leave(ctx, &s);
 	if (v) {
 		*vals = json_deep_copy(v);
 		cj_ctx_keep(ctx, *vals);
 	}
-	cj_arena_free(scratch);
+	cj_arena_free(s.arena);
 	return rc;
 }
 
@@ -883,12 +917,10 @@ region_values(struct cj_ctx *ctx, int64_t tenant, json_t *head, int64_t year, js
 static int
 college_fresh(int64_t tenant, int64_t year, int64_t head, int32_t today)
 {
-	struct slot *sl = slot_of(tenant, year);
 	int fresh;
 
 	pthread_mutex_lock(&cache_lock);
-	fresh = sl->text && sl->tenant == tenant && sl->year == year && sl->head == head &&
-	        sl->day == today;
+	fresh = slot_holds(slot_of(tenant, year), tenant, year, head, today);
 	pthread_mutex_unlock(&cache_lock);
 	return fresh;
 }
@@ -922,31 +954,20 @@ help(void *arg)
 	cj_json_scope(a);
 	if (cj_ctx_begin(h->st, a, CJ_TX_READ, &ctx, &err) == 0) {
 		for (size_t i = 0; i < h->n && rc == 0; i++) {
-			/* each college's answer in an arena of its own, as region_values */
-			struct cj_arena *scratch = cj_arena_new();
+			struct scratch s;
 
-			ctx.arena = scratch;
-			cj_json_scope(scratch);
+			scratch_enter(&ctx, &s);
 			rc = cj_ctx_set_tenant(&ctx, h->ids[i], &err);
 			if (rc == 0)
 				rc = dashboard_at(&ctx, h->year, h->heads[i], &dash, &err);
-			cj_json_scope(a);
-			ctx.arena = a;
-			cj_arena_free(scratch);
+			scratch_leave(&ctx, &s);
+			cj_arena_free(s.arena);
 		}
 		cj_ctx_end(&ctx, 0, NULL);
 	}
 	cj_json_scope(NULL);
 	cj_arena_free(a);
 	return NULL;
-}
-
-static int64_t
-head_of(json_t *t)
-{
-	json_t *head = json_object_get(t, "head");
-
-	return json_is_integer(head) ? json_integer_value(head) : -1;
 }
 
 /*
@@ -958,29 +979,29 @@ static int
 help_start(struct cj_ctx *ctx, json_t *tenants, int64_t year, struct helper *h, size_t *first)
 {
 	int32_t today = cj_date_today();
-	size_t n = json_array_size(tenants), missing = 0, i, k;
+	size_t n = json_array_size(tenants), missing = 0, i, *at;
 	json_t *t;
 
 	memset(h, 0, sizeof(*h));
 	h->ids = cj_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(int64_t));
 	h->heads = cj_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(int64_t));
-	json_array_foreach (tenants, i, t)
-		missing += !college_fresh(cj_rec_id(t), year, head_of(t), today);
+	at = cj_arena_alloc(ctx->arena, (n ? n : 1) * sizeof(size_t));
+	/* the colleges not kept, in the order the request goes */
+	json_array_foreach (tenants, i, t) {
+		if (college_fresh(cj_rec_id(t), year, head_of(t), today))
+			continue;
+		h->ids[missing] = cj_rec_id(t);
+		h->heads[missing] = head_of(t);
+		at[missing++] = i;
+	}
 	if (missing < HELP_MIN)
 		return 0;
-	/* the last missing/2 of them, in the order the request goes */
-	for (k = 0, i = n; i-- > 0 && k < missing / 2;) {
-		t = json_array_get(tenants, i);
-		if (!college_fresh(cj_rec_id(t), year, head_of(t), today))
-			*first = i, k++;
-	}
-	for (i = *first; i < n; i++) {
-		t = json_array_get(tenants, i);
-		if (!college_fresh(cj_rec_id(t), year, head_of(t), today)) {
-			h->ids[h->n] = cj_rec_id(t);
-			h->heads[h->n++] = head_of(t);
-		}
-	}
+	/* the helper takes the second half */
+	i = missing - missing / 2;
+	*first = at[i];
+	h->ids += i;
+	h->heads += i;
+	h->n = missing / 2;
 	h->st = ctx->st;
 	h->year = year;
 	return pthread_create(&h->thread, NULL, help, h) == 0;
@@ -1026,8 +1047,8 @@ cj_store_region_dashboard(struct cj_ctx *ctx, const char *code, int64_t year, co
 			pthread_join(helper.thread, NULL);
 			helping = 0;
 		}
-		if ((rc = region_values(ctx, cj_rec_id(t), json_object_get(t, "head"), year, &vals,
-		                        &unsure, err)) < 0)
+		if ((rc = region_values(ctx, cj_rec_id(t), head_of(t), year, &vals, &unsure, err)) <
+		    0)
 			goto out;
 		if (!totals) {
 			totals = json_deep_copy(vals);
