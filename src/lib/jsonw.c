@@ -12,6 +12,21 @@ needs_escape(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\';
 }
 
+/*
+ * Whether any of the eight bytes of w needs escaping: the has-zero-byte and
+ * has-byte-less-than tests of the bit-twiddling collections, on w itself
+ * (below 0x20) and on w xor '"' and w xor '\\' (zero where a byte was one).
+ * Exact for the eight as a whole, which is all the caller asks.
+ */
+static inline int
+word_needs_escape(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
+}
+
 void
 cj_json_write_string(struct cj_sbuf *sb, const char *s, size_t n)
 {
@@ -21,10 +36,17 @@ cj_json_write_string(struct cj_sbuf *sb, const char *s, size_t n)
 	cj_sbuf_grow(sb, n + 2);
 	sb->buf[sb->len++] = '"';
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		char esc[6];
 		size_t elen = 2;
+		uint64_t w;
 
+		/* Eight bytes at a time while none of them needs escaping (names are long runs). */
+		while (i + 8 <= n && (memcpy(&w, s + i, 8), !word_needs_escape(w)))
+			i += 8;
+		if (i == n)
+			break;
+		c = (unsigned char)s[i];
 		if (!needs_escape(c))
 			continue;
 		cj_sbuf_add(sb, s + start, i - start);

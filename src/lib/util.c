@@ -135,7 +135,10 @@ cj_sbuf_adds(struct cj_sbuf *sb, const char *s)
 void
 cj_sbuf_addch(struct cj_sbuf *sb, char c)
 {
-	cj_sbuf_add(sb, &c, 1);
+	if (sb->len + 2 > sb->alloc)
+		cj_sbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void
