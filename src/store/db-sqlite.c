@@ -638,6 +638,7 @@ const struct cj_db_driver cj_db_sqlite = {
 	.reset = sq_reset,
 	.next_id_sql = "SELECT coalesce(max(id), 0) + 1 FROM %s",
 	.bulk = sq_bulk,
+	.page_ids_first = 1,
 	/* A query longer than the tokens (fts-prefix.h) is checked against the row itself. */
 	.search_sql = "SELECT s.record_id FROM search_index s WHERE s.id IN"
 	              " (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)"

@@ -128,6 +128,12 @@ cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	return DRV(c)->set_tenant ? DRV(c)->set_tenant(c, tenant_id, err) : 0;
 }
 
+int
+cj_conn_page_ids_first(struct cj_conn *c)
+{
+	return DRV(c)->page_ids_first;
+}
+
 const char *
 cj_conn_search_sql(struct cj_conn *c)
 {

@@ -217,22 +217,24 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_q
 		cj_sbuf_addf(&sql, "%s ORDER BY %s, %s COLLATE %s, id LIMIT ? OFFSET ?", w.sql.buf,
 		             rank, nf->name, CJ_COLLATE_ZH);
 	} else {
-		/*
-		 * The page's ids first, then their rows: the filter, the sort and
-		 * the offset walk the index's entries (the id and the sorted
-		 * column), and only the page's rows are read whole.  Sorting the
-		 * filter's whole rows to keep 20 was a third of the enterprise
-		 * page's time (docs/performance.md).
-		 */
 		const char *order =
 		    cj_arena_printf(ctx->arena, "%s%s %s, id %s", q->sort_col ? q->sort_col : "id",
 		                    sf && sf->type == CJ_T_TEXT ? " COLLATE " CJ_COLLATE_ZH : "",
 		                    q->desc ? "DESC" : "ASC", q->desc ? "DESC" : "ASC");
 
-		cj_sbuf_addf(&sql,
-		             " WHERE id IN (SELECT id FROM %s%s ORDER BY %s LIMIT ? OFFSET ?)"
-		             " ORDER BY %s",
-		             e->table, w.sql.buf, order, order);
+		/*
+		 * Where the driver asks for it, the page's ids first and then their
+		 * rows (db.h: page_ids_first): the filter, the sort and the offset
+		 * walk index entries, and only the page's rows are read whole.
+		 */
+		if (cj_conn_page_ids_first(ctx->conn))
+			cj_sbuf_addf(
+			    &sql,
+			    " WHERE id IN (SELECT id FROM %s%s ORDER BY %s LIMIT ? OFFSET ?)"
+			    " ORDER BY %s",
+			    e->table, w.sql.buf, order, order);
+		else
+			cj_sbuf_addf(&sql, "%s ORDER BY %s LIMIT ? OFFSET ?", w.sql.buf, order);
 	}
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
