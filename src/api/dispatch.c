@@ -19,24 +19,30 @@ cj_route_match(const char *pattern, const char *path, const char **params, struc
 {
 	int np = 0;
 
+	/* Segment by segment, in one pass over each (every request tries the table in turn). */
 	while (*pattern && *path) {
 		if (*pattern != '/' || *path != '/')
 			return 0;
 		pattern++, path++;
-		const char *pe = strchrnul(pattern, '/');
-		const char *se = strchrnul(path, '/');
-
 		if (*pattern == ':') {
+			const char *se = path;
+
+			while (*se && *se != '/')
+				se++;
 			if (se == path || np >= 4)
 				return 0;
 			if (params)
 				params[np] = cj_arena_strndup(a, path, (size_t)(se - path));
 			np++;
-		} else if (pe - pattern != se - path ||
-		           strncmp(pattern, path, (size_t)(se - path))) {
-			return 0;
+			while (*pattern && *pattern != '/')
+				pattern++;
+			path = se;
+			continue;
 		}
-		pattern = pe, path = se;
+		while (*pattern && *pattern != '/' && *pattern == *path)
+			pattern++, path++;
+		if ((*pattern && *pattern != '/') || (*path && *path != '/'))
+			return 0;
 	}
 	return !*pattern && !*path;
 }

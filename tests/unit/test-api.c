@@ -319,6 +319,47 @@ test_session_and_csrf(void **state)
 	}
 }
 
+/* A path against a route's pattern: whole segments, :parameters never empty, at most four. */
+static void
+test_route_match(void **state)
+{
+	static const struct {
+		const char *pattern, *path;
+		int match;
+		const char *first;
+	} cases[] = {
+		{ "/api/v1/carriers/:id", "/api/v1/carriers/12", 1, "12" },
+		{ "/api/v1/carriers/:id", "/api/v1/carriers/", 0, NULL },
+		{ "/api/v1/carriers/:id", "/api/v1/carriers", 0, NULL },
+		{ "/api/v1/carriers/:id", "/api/v1/carriers/12/x", 0, NULL },
+		{ "/api/v1/carriers", "/api/v1/carriers", 1, NULL },
+		{ "/api/v1/carriers", "/api/v1/carrier", 0, NULL },
+		{ "/api/v1/carriers", "/api/v1/carriersx", 0, NULL },
+		{ "/api/v1/carriers", "/api/v1/carriers/", 0, NULL },
+		{ "/api/v1/carrier", "/api/v1/carriers", 0, NULL },
+		{ "/api/v1/:a/:b/:c/:d", "/api/v1/w/x/y/z", 1, "w" },
+		{ "/api/v1/:a/:b/:c/:d/:e", "/api/v1/v/w/x/y/z", 0, NULL },
+		{ "/api/v1/regions/:code/dashboard", "/api/v1/regions/330400/dashboard", 1,
+		  "330400" },
+		{ "/api/v1/regions/:code/dashboard", "/api/v1/regions/330400/dashboards", 0, NULL },
+		{ "/api/v1/regions/:code/dashboard", "/api/v1/regions//dashboard", 0, NULL },
+		{ "/api/v1/health", "api/v1/health", 0, NULL },
+		{ "/", "/", 1, NULL },
+	};
+	struct cj_arena *a = cj_arena_new();
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *params[4] = { 0 };
+
+		assert_int_equal(cj_route_match(cases[i].pattern, cases[i].path, params, a),
+		                 cases[i].match);
+		if (cases[i].first)
+			assert_string_equal(params[0], cases[i].first);
+	}
+	cj_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -326,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_body_parse),
 		cmocka_unit_test(test_decode_enterprise),
 		cmocka_unit_test(test_decode_carrier),
+		cmocka_unit_test(test_route_match),
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),
 	};

@@ -180,6 +180,11 @@ test_json_writer(void **state)
 		"{\"items\":[{\"id\":1,\"name\":\"x\",\"tags\":[],\"o\":{}},{\"id\":2}],"
 		"\"total\":2,\"z\":1,\"a\":2}",
 		"\"\"",
+		/* Escapes in every place of an eight-byte word, and words of nothing to escape. */
+		"[\"abcdefgh\",\"abcdefghijklmnop\",\"abcdefg\\\"\",\"\\\"bcdefghi\","
+		"\"abcdefgh\\\\\","
+		"\"嘉兴技师学院校企合作处\\n第二行\",\"0123456789\\u001f012345\\t7\",\"~~~~~~~~~~~~"
+		"~~~~\\u0001\"]",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
