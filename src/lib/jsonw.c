@@ -27,26 +27,40 @@ word_needs_escape(uint64_t w)
 	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) != 0;
 }
 
+/* The length of s's first run that needs no escaping: n when none of it does. */
+static size_t
+clean_run(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= n && (memcpy(&w, s + i, 8), !word_needs_escape(w)))
+		i += 8;
+	/* Fewer than eight left: the last eight at once (some already seen clean), when there are
+	 * eight. */
+	if (i < n && i + 8 > n && n >= 8 && (memcpy(&w, s + n - 8, 8), !word_needs_escape(w)))
+		return n;
+	while (i < n && !needs_escape((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
 void
 cj_json_write_string(struct cj_sbuf *sb, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t start = 0;
+	size_t start = clean_run(s, n);
 
+	/* Most strings (names, codes, dates) are one clean run: one copy. */
 	cj_sbuf_grow(sb, n + 2);
 	sb->buf[sb->len++] = '"';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c;
+	memcpy(sb->buf + sb->len, s, start);
+	sb->len += start;
+	for (size_t i = start; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		char esc[6];
 		size_t elen = 2;
-		uint64_t w;
 
-		/* Eight bytes at a time while none of them needs escaping (names are long runs). */
-		while (i + 8 <= n && (memcpy(&w, s + i, 8), !word_needs_escape(w)))
-			i += 8;
-		if (i == n)
-			break;
-		c = (unsigned char)s[i];
 		if (!needs_escape(c))
 			continue;
 		cj_sbuf_add(sb, s + start, i - start);
