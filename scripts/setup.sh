@@ -5,7 +5,8 @@
 #   scripts/setup.sh          build + run packages
 #   scripts/setup.sh test     also the test packages (and the fuzz ones: make test replays the corpora)
 #   scripts/setup.sh fuzz     build + run packages and clang with libFuzzer (make fuzz)
-#   scripts/setup.sh bench    build + run packages, wrk, nginx (the side-by-side figure), perf (make bench)
+#   scripts/setup.sh bench    build + run packages, wrk, nginx (the side-by-side figure), perf (make bench),
+#                             valgrind (bench/instructions.sh)
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config clang-format
@@ -16,7 +17,7 @@ if [ "${1:-}" = "test" ]; then
 	      libreoffice-calc-nogui)
 fi
 if [ "${1:-}" = "bench" ]; then
-	pkgs+=(python3 wrk curl nginx-light postgresql postgresql-client linux-perf)
+	pkgs+=(python3 wrk curl nginx-light postgresql postgresql-client linux-perf valgrind)
 fi
 if [ "${1:-}" = "test" ] || [ "${1:-}" = "fuzz" ]; then
 	pkgs+=(clang libclang-rt-14-dev)
