@@ -94,9 +94,9 @@ for _ in range(int(sys.argv[4])):
 PY
 	}
 	run 20
-	callgrind_control -i on "$PID" >/dev/null
+	callgrind_control -i on "$PID" >/dev/null 2>&1
 	run "$N"
-	callgrind_control -i off "$PID" >/dev/null
+	callgrind_control -i off "$PID" >/dev/null 2>&1
 	kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 	ir=$(grep -h '^totals:' "$TMP"/cg.out* | awk '{ s += $2 } END { print s }')
 	printf '%-52s %12d\n' "$path" $((ir / N))

@@ -49,8 +49,22 @@ struct cj_filter {
 	const char *dict;
 };
 
+/*
+ * A value a row carries beside its columns, read in the row's own SELECT
+ * (a list page's rows are then written straight from the statement): sql
+ * is an expression over the entity's table named in full, such as a
+ * referenced record's name, "(SELECT x.name FROM students x WHERE
+ * x.tenant_id = placements.tenant_id AND x.id = placements.student_id)".
+ * type: 'i' an integer, 't' text.  It follows updated_at in the row.
+ */
+struct cj_row_extra {
+	const char *as, *sql;
+	char type;
+};
+
 struct cj_hooks {
 	const struct cj_entity *e;
+	const struct cj_row_extra *extras; /* ending with a NULL as; may be NULL */
 	int (*check)(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *err);
 	int (*save)(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj_error *err);
 	int (*load)(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err);

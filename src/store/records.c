@@ -43,7 +43,16 @@ cj_hooks_for(const struct cj_entity *e)
 	return NULL;
 }
 
-/* The SELECT list of an entity: id, version, timestamps, then its columns. */
+/* The values e's rows carry beside their columns (hooks.h), or NULL. */
+static const struct cj_row_extra *
+row_extras(const struct cj_entity *e)
+{
+	const struct cj_hooks *h = cj_hooks_for(e);
+
+	return h ? h->extras : NULL;
+}
+
+/* The SELECT list of an entity: id, version, timestamps, its columns, then its row extras. */
 static void
 select_list(const struct cj_entity *e, struct cj_sbuf *sb)
 {
@@ -58,6 +67,12 @@ select_list(const struct cj_entity *e, struct cj_sbuf *sb)
 		cj_sbuf_adds(sb, f->name);
 		if (f->flags & CJ_F_PII)
 			cj_sbuf_adds(sb, "_mask");
+	}
+	for (const struct cj_row_extra *x = row_extras(e); x && x->as; x++) {
+		cj_sbuf_adds(sb, ", ");
+		cj_sbuf_adds(sb, x->sql);
+		cj_sbuf_adds(sb, " AS ");
+		cj_sbuf_adds(sb, x->as);
 	}
 	cj_sbuf_adds(sb, " FROM ");
 	cj_sbuf_adds(sb, e->table);
@@ -84,6 +99,8 @@ row_json(const struct cj_entity *e, struct cj_stmt *s)
 	json_object_set_new(o, "version", json_integer(cj_stmt_int(s, 1)));
 	json_object_set_new(o, "created_at", json_string(cj_stmt_text(s, 2)));
 	json_object_set_new(o, "updated_at", json_string(cj_stmt_text(s, 3)));
+	for (const struct cj_row_extra *x = row_extras(e); x && x->as; x++)
+		json_object_set_new(o, x->as, cj_q_column(s, col++, x->type));
 	return o;
 }
 
@@ -319,6 +336,19 @@ row_write(const struct cj_entity *e, struct cj_stmt *s, struct cj_sbuf *sb)
 
 		cj_sbuf_adds(sb, k == 2 ? ",\"created_at\":" : ",\"updated_at\":");
 		cj_json_write_string(sb, t, strlen(t));
+	}
+	for (const struct cj_row_extra *x = row_extras(e); x && x->as; x++, col++) {
+		const char *t;
+
+		cj_sbuf_addch(sb, ',');
+		cj_json_write_string(sb, x->as, strlen(x->as));
+		cj_sbuf_addch(sb, ':');
+		if (cj_stmt_is_null(s, col))
+			cj_sbuf_adds(sb, "null");
+		else if (x->type == 'i')
+			cj_json_write_integer(sb, cj_stmt_int(s, col));
+		else
+			t = cj_stmt_text(s, col), cj_json_write_string(sb, t, strlen(t));
 	}
 	cj_sbuf_addch(sb, '}');
 }

@@ -278,27 +278,20 @@ placement_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 	return 0;
 }
 
-static int
-placement_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
-{
-	static const char *const cols[] = { "student_name", "student_department_id", NULL };
-	json_t *found;
-	int rc;
-
-	/* the student's name and department (a page decides from it who may edit) */
-	found =
-	    cj_q_rows(ctx,
-	              "SELECT id AS k, name AS student_name, department_id AS student_department_id"
-	              " FROM students WHERE tenant_id = ? AND id IN (?ids)",
-	              "iti", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "student_id"));
-	if (!found)
-		return rc;
-	cj_q_join(rows, "student_id", found, cols);
-	rc = cj_q_names(ctx, rows, "enterprise_id", "enterprises", "name", "enterprise_name", err);
-	if (rc == 0)
-		rc = cj_q_names(ctx, rows, "carrier_id", "carriers", "name", "carrier_name", err);
-	return rc;
-}
+/*
+ * A placement's student (name and department: a page decides from it who
+ * may edit), enterprise and carrier, read in the placement's own SELECT.
+ */
+#define PLACEMENT_REF(t, col, fk)                                                                  \
+	"(SELECT x." col " FROM " t " x WHERE x.tenant_id = placements.tenant_id"                  \
+	" AND x.id = placements." fk ")"
+static const struct cj_row_extra placement_extras[] = {
+	{ "student_name", PLACEMENT_REF("students", "name", "student_id"), 't' },
+	{ "student_department_id", PLACEMENT_REF("students", "department_id", "student_id"), 'i' },
+	{ "enterprise_name", PLACEMENT_REF("enterprises", "name", "enterprise_id"), 't' },
+	{ "carrier_name", PLACEMENT_REF("carriers", "name", "carrier_id"), 't' },
+	{ NULL, NULL, 0 },
+};
 
 /* ---- certificates ---- */
 
@@ -373,28 +366,18 @@ training_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *er
 	                     cj_rec_merged_str(rec, old, "end_date"), "end_date", err);
 }
 
-static int
-training_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
-{
-	static const char *const names[][3] = {
-		{ "enterprises", "enterprise_id", "enterprise_name" },
-		{ "studios", "studio_id", "studio_name" },
-		{ "departments", "department_id", "department_name" },
-	};
-	json_t *out;
-	size_t i;
-	int rc = 0;
-
-	json_array_foreach (rows, i, out) {
-		int64_t hours = json_integer_value(json_object_get(out, "hours"));
-		int64_t trainees = json_integer_value(json_object_get(out, "trainees"));
-
-		json_object_set_new(out, "person_hours", json_integer(hours * trainees));
-	}
-	for (size_t k = 0; rc == 0 && k < CJ_ARRAY_SIZE(names); k++)
-		rc = cj_q_names(ctx, rows, names[k][1], names[k][0], "name", names[k][2], err);
-	return rc;
-}
+/* A training's person-hours and its enterprise, studio and department, in the training's SELECT. */
+#define TRAINING_NAME(t, fk)                                                                       \
+	"(SELECT x.name FROM " t " x WHERE x.tenant_id = trainings.tenant_id"                      \
+	" AND x.id = trainings." fk ")"
+static const struct cj_row_extra training_extras[] = {
+	{ "person_hours",
+	  "CAST(COALESCE(trainings.hours, 0) AS BIGINT) * COALESCE(trainings.trainees, 0)", 'i' },
+	{ "enterprise_name", TRAINING_NAME("enterprises", "enterprise_id"), 't' },
+	{ "studio_name", TRAINING_NAME("studios", "studio_id"), 't' },
+	{ "department_name", TRAINING_NAME("departments", "department_id"), 't' },
+	{ NULL, NULL, 0 },
+};
 
 /* ---- list filters ---- */
 
@@ -482,7 +465,7 @@ const struct cj_hooks cj_talent_hooks[] = {
 	{ .e = &cj_entity_student, .filters = student_filters },
 	{ .e = &cj_entity_placement,
 	  .check = placement_check,
-	  .load = placement_load,
+	  .extras = placement_extras,
 	  .filters = placement_filters },
 	{ .e = &cj_entity_certificate,
 	  .check = certificate_check,
@@ -490,7 +473,7 @@ const struct cj_hooks cj_talent_hooks[] = {
 	  .filters = certificate_filters },
 	{ .e = &cj_entity_training,
 	  .check = training_check,
-	  .load = training_load,
+	  .extras = training_extras,
 	  .filters = training_filters },
 	{ NULL },
 };
