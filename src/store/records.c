@@ -79,7 +79,7 @@ select_list(const struct cj_entity *e, struct cj_sbuf *sb)
 }
 
 static json_t *
-row_json(const struct cj_entity *e, struct cj_stmt *s)
+row_json(const struct cj_entity *e, const struct cj_row_extra *extras, struct cj_stmt *s)
 {
 	json_t *o = json_object();
 	int col = 4;
@@ -99,7 +99,7 @@ row_json(const struct cj_entity *e, struct cj_stmt *s)
 	json_object_set_new(o, "version", json_integer(cj_stmt_int(s, 1)));
 	json_object_set_new(o, "created_at", json_string(cj_stmt_text(s, 2)));
 	json_object_set_new(o, "updated_at", json_string(cj_stmt_text(s, 3)));
-	for (const struct cj_row_extra *x = row_extras(e); x && x->as; x++)
+	for (const struct cj_row_extra *x = extras; x && x->as; x++)
 		json_object_set_new(o, x->as, cj_q_column(s, col++, x->type));
 	return o;
 }
@@ -150,7 +150,7 @@ cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_
 	}
 	if (rc < 0)
 		goto out;
-	o = row_json(e, s);
+	o = row_json(e, h ? h->extras : NULL, s);
 	cj_stmt_free(s);
 	s = NULL;
 	cj_ctx_keep(ctx, o);
@@ -292,7 +292,7 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	arr = json_array();
 	cj_ctx_keep(ctx, arr);
 	while ((rc = cj_stmt_step(s, err)) > 0)
-		json_array_append_new(arr, row_json(e, s));
+		json_array_append_new(arr, row_json(e, h ? h->extras : NULL, s));
 	cj_stmt_free(s);
 	if (rc < 0)
 		return rc;
@@ -304,7 +304,8 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 
 /* One row of select_list written as row_json's object would be. */
 static void
-row_write(const struct cj_entity *e, struct cj_stmt *s, struct cj_sbuf *sb)
+row_write(const struct cj_entity *e, const struct cj_row_extra *extras, struct cj_stmt *s,
+          struct cj_sbuf *sb)
 {
 	int col = 4;
 
@@ -337,7 +338,7 @@ row_write(const struct cj_entity *e, struct cj_stmt *s, struct cj_sbuf *sb)
 		cj_sbuf_adds(sb, k == 2 ? ",\"created_at\":" : ",\"updated_at\":");
 		cj_json_write_string(sb, t, strlen(t));
 	}
-	for (const struct cj_row_extra *x = row_extras(e); x && x->as; x++, col++) {
+	for (const struct cj_row_extra *x = extras; x && x->as; x++, col++) {
 		const char *t;
 
 		cj_sbuf_addch(sb, ',');
@@ -375,7 +376,7 @@ cj_store_list_write(struct cj_ctx *ctx, const struct cj_entity *e, const struct 
 		while ((rc = cj_stmt_step(s, err)) > 0) {
 			if (n++)
 				cj_sbuf_addch(sb, ',');
-			row_write(e, s, sb);
+			row_write(e, h ? h->extras : NULL, s, sb);
 		}
 		cj_stmt_free(s);
 		if (rc < 0)
