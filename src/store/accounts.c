@@ -62,7 +62,7 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
                struct cj_principal *p, struct cj_error *err)
 {
 	char sql[800];
-	json_t *rows, *r;
+	struct cj_stmt *st;
 	int rc;
 
 	snprintf(sql, sizeof(sql),
@@ -73,32 +73,39 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 	         with_session ? "s.last_seen, s.csrf_token, s.started"
 	                      : "0 AS last_seen, '' AS csrf_token, 0 AS started",
 	         where);
-	rows = cj_q_rows(ctx, sql, "ittiibtttbitit", &rc, err, "it", tenant_id, key);
-	if (!rows)
+	/* Every request checks its session here: the row is read from the statement itself. */
+	if ((rc = cj_stmt_prepare(ctx->conn, sql, &st, err)) < 0)
 		return rc;
-	r = json_array_get(rows, 0);
-	if (r && pwhash)
-		copy(pwhash, pwlen, json_string_value(json_object_get(r, "password_hash")));
-	if (!r || !json_is_true(json_object_get(r, "active")))
+	cj_stmt_bind_int(st, 1, tenant_id);
+	cj_stmt_bind_text(st, 2, key);
+	if ((rc = cj_stmt_step(st, err)) <= 0) {
+		cj_stmt_free(st);
+		return rc < 0 ? rc : cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	}
+	if (pwhash)
+		copy(pwhash, pwlen, cj_stmt_is_null(st, 6) ? NULL : cj_stmt_text(st, 6));
+	if (!cj_stmt_int(st, 5)) {
+		cj_stmt_free(st);
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	}
 	memset(p, 0, sizeof(*p));
 	p->tenant_id = tenant_id;
-	p->user_id = json_integer_value(json_object_get(r, "id"));
-	copy(p->username, sizeof(p->username), json_string_value(json_object_get(r, "username")));
-	copy(p->role, sizeof(p->role), json_string_value(json_object_get(r, "role")));
-	p->department_id = json_integer_value(json_object_get(r, "department_id"));
-	p->enterprise_id = json_integer_value(json_object_get(r, "enterprise_id"));
-	copy(p->tenant_code, sizeof(p->tenant_code), json_string_value(json_object_get(r, "code")));
+	p->user_id = cj_stmt_int(st, 0);
+	copy(p->username, sizeof(p->username), cj_stmt_text(st, 1));
+	copy(p->role, sizeof(p->role), cj_stmt_text(st, 2));
+	p->department_id = cj_stmt_is_null(st, 3) ? 0 : cj_stmt_int(st, 3);
+	p->enterprise_id = cj_stmt_is_null(st, 4) ? 0 : cj_stmt_int(st, 4);
+	copy(p->tenant_code, sizeof(p->tenant_code), cj_stmt_text(st, 7));
 	copy(p->tenant_region, sizeof(p->tenant_region),
-	     json_string_value(json_object_get(r, "region_code")));
-	copy(p->tenant_kind, sizeof(p->tenant_kind),
-	     json_string_value(json_object_get(r, "tenant_kind")));
-	copy(p->csrf, sizeof(p->csrf), json_string_value(json_object_get(r, "csrf_token")));
-	p->must_change = json_is_true(json_object_get(r, "must_change_password"));
+	     cj_stmt_is_null(st, 8) ? NULL : cj_stmt_text(st, 8));
+	copy(p->tenant_kind, sizeof(p->tenant_kind), cj_stmt_text(st, 13));
+	copy(p->csrf, sizeof(p->csrf), cj_stmt_is_null(st, 11) ? NULL : cj_stmt_text(st, 11));
+	p->must_change = cj_stmt_int(st, 9) != 0;
 	if (last_seen)
-		*last_seen = json_integer_value(json_object_get(r, "last_seen"));
+		*last_seen = cj_stmt_is_null(st, 10) ? 0 : cj_stmt_int(st, 10);
 	if (started)
-		*started = json_integer_value(json_object_get(r, "started"));
+		*started = cj_stmt_is_null(st, 12) ? 0 : cj_stmt_int(st, 12);
+	cj_stmt_free(st);
 	return 0;
 }
 
