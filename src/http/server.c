@@ -87,6 +87,11 @@ struct cj_http {
 	struct slow_job *slow_head, **slow_tail;
 	pthread_t slow_threads[SLOW_WORKERS];
 	int nslow, slow_stop;
+	/* The listening socket and the thread that accepts on it (see acceptor). */
+	int listen_fd;
+	pthread_t acceptor;
+	int acceptor_started;
+	atomic_int accept_stop;
 };
 
 struct slow_job {
@@ -962,6 +967,60 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
 	}
 }
 
+/*
+ * The acceptor: one thread accepts every connection and hands it to
+ * libmicrohttpd (MHD_add_connection), which gives it to the polling thread
+ * of the socket's number modulo their count: the connections of a burst
+ * are shared out in turn.  When each polling thread accepted for itself,
+ * the first to wake took up to ten at once: with 32 or 128 connections one
+ * thread carried three fifths of them and was the bottleneck while the
+ * other idled (docs/performance.md).  A refused connection is closed by
+ * libmicrohttpd (the per-address and total limits stay its own).
+ */
+static void *
+acceptor(void *arg)
+{
+	struct cj_http *h = arg;
+
+	while (!atomic_load(&h->accept_stop)) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof(ss);
+		int fd = accept4(h->listen_fd, (struct sockaddr *)&ss, &len,
+		                 SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+		if (fd < 0) {
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+			    errno == ENOMEM)
+				poll(NULL, 0, 10); /* out of descriptors: let some close */
+			continue;
+		}
+		if (atomic_load(&h->accept_stop)) {
+			close(fd);
+			break;
+		}
+		MHD_add_connection(h->d, fd, (struct sockaddr *)&ss, len);
+	}
+	return NULL;
+}
+
+/* The listening socket of ss, or -1. */
+static int
+listen_on(const struct sockaddr_storage *ss, socklen_t len)
+{
+	int one = 1, fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    (ss->ss_family == AF_INET6 &&
+	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) < 0) ||
+	    bind(fd, (const struct sockaddr *)ss, len) < 0 || listen(fd, SOMAXCONN) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int
 cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http **out,
               struct cj_error *err)
@@ -970,14 +1029,13 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	socklen_t sslen;
 	struct cj_http *h;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
-	                 MHD_ALLOW_SUSPEND_RESUME;
+	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
 
 	*out = NULL;
 	if (parse_listen(o->listen, &ss, &sslen) < 0)
 		return cj_error_setarg(err, CJ_EINVAL, CJ_M_CODE_FORMAT, "listen", "--listen");
-	if (ss.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
 	h = cj_xcalloc(1, sizeof(*h));
+	h->listen_fd = -1;
 	h->app = app;
 	h->o = *o;
 	if (!h->o.header_timeout)
@@ -1007,16 +1065,19 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	while (h->nslow < SLOW_WORKERS &&
 	       pthread_create(&h->slow_threads[h->nslow], NULL, slow_worker, h) == 0)
 		h->nslow++;
-	h->d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned int)o->idle_timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    (unsigned int)o->per_ip_limit, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)o->conn_limit,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, h, MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, h, MHD_OPTION_END);
-	if (!h->d)
+	if ((h->listen_fd = listen_on(&ss, sslen)) < 0)
 		goto fail;
+	h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_THREAD_POOL_SIZE,
+	                        (unsigned int)o->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+	                        (unsigned int)o->idle_timeout, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                        (unsigned int)o->per_ip_limit, MHD_OPTION_CONNECTION_LIMIT,
+	                        (unsigned int)o->conn_limit, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                        (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+	                        MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
+	                        MHD_OPTION_URI_LOG_CALLBACK, on_uri, h, MHD_OPTION_END);
+	if (!h->d || pthread_create(&h->acceptor, NULL, acceptor, h) != 0)
+		goto fail;
+	h->acceptor_started = 1;
 	*out = h;
 	return 0;
 fail:
@@ -1027,9 +1088,13 @@ fail:
 unsigned
 cj_http_port(struct cj_http *h)
 {
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
 
-	return info ? info->port : 0;
+	if (getsockname(h->listen_fd, (struct sockaddr *)&ss, &len) < 0)
+		return 0;
+	return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+	                                      : ((struct sockaddr_in *)&ss)->sin_port);
 }
 
 void
@@ -1044,6 +1109,14 @@ cj_http_stop(struct cj_http *h)
 	pthread_mutex_unlock(&h->slow_lock);
 	for (int i = 0; i < h->nslow; i++)
 		pthread_join(h->slow_threads[i], NULL);
+	/* No new connection: shutting the socket down wakes the acceptor's accept. */
+	atomic_store(&h->accept_stop, 1);
+	if (h->listen_fd >= 0)
+		shutdown(h->listen_fd, SHUT_RDWR);
+	if (h->acceptor_started)
+		pthread_join(h->acceptor, NULL);
+	if (h->listen_fd >= 0)
+		close(h->listen_fd);
 	if (h->d)
 		MHD_stop_daemon(h->d);
 	if (h->wake[1] >= 0)
