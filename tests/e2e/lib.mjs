@@ -176,10 +176,17 @@ export async function fillItem(scope, label, value) {
 
 /** Picks an option of an el-select inside a form item, typing first when it filters. */
 export async function pickOption(page, select, optionText, typed) {
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: optionText }).first()
   await select.click()
   if (typed) await page.keyboard.type(typed, { delay: 30 })
-  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: optionText }).first()
-  await option.waitFor({ state: 'visible', timeout: 10000 })
+  // A click that lands while its dialog is still opening can leave the dropdown shut: when no
+  // dropdown shows within 3 s, click once more (not when typing: the text may already be in).
+  try {
+    await option.waitFor({ state: 'visible', timeout: 3000 })
+  } catch (e) {
+    if (!typed && !(await page.locator('.el-select-dropdown:visible').count())) await select.click()
+    await option.waitFor({ state: 'visible', timeout: 10000 })
+  }
   await option.click()
 }
 
