@@ -46,22 +46,8 @@ PID=$!
 wait_up "http://127.0.0.1:$P" || die "server not ready"
 CSRF=$(login "http://127.0.0.1:$P")
 TOKEN=$(awk '$6 == "cj_session" { print $7 }' "$TMP/jar")
-python3 - "$P" "cj_session=$TOKEN" "$CSRF" "$EXTRA" <<'PY'
-import http.client, json, sys
-sys.path.insert(0, "tests/api")
-from lib import make_uscc
-c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=30)
-codes = ["C34", "C38", "C39", "C35", "I65", "M75", "E48", "F51"]
-sizes = ["large", "medium", "small", "micro"]
-for i in range(int(sys.argv[4])):
-    b = {"name": "基准企业%06d" % i, "uscc": make_uscc(70000000 + i), "industry_code": codes[i % 8],
-         "size": sizes[i % 4], "region_code": "330400", "contact_phone": "1390000%04d" % (i % 10000)}
-    c.request("POST", "/api/v1/enterprises", body=json.dumps(b, ensure_ascii=False).encode(),
-              headers={"Content-Type": "application/json", "Cookie": sys.argv[2], "X-CSRF-Token": sys.argv[3]})
-    r = c.getresponse(); r.read()
-    if r.status != 201:
-        sys.exit("instructions: create answered %d" % r.status)
-PY
+python3 bench/enterprises.py "http://127.0.0.1:$P" "cj_session=$TOKEN" "$CSRF" "$EXTRA" --strict >/dev/null ||
+	die "adding the enterprises failed"
 CARRIER=$(curl -fsS -H "Cookie: cj_session=$TOKEN" "http://127.0.0.1:$P/api/v1/carriers?size=1&sort=id" |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=

@@ -83,35 +83,7 @@ TOKEN=$(awk '$6 == "cj_session" { print $7 }' "$TMP/jar")
 export CJ_COOKIE="cj_session=$TOKEN" CJ_CSRF="$CSRF"
 
 # EXTRA enterprises through the API; the bodies of the write benchmark into a file
-python3 - "$BASE" "$CJ_COOKIE" "$CSRF" "$EXTRA" "$TMP/bodies.txt" <<'PY'
-import http.client, json, sys, time, urllib.parse
-sys.path.insert(0, "tests/api")
-from lib import make_uscc
-base, cookie, csrf, n, bodies = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
-u = urllib.parse.urlsplit(base)
-conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
-codes = ["C34", "C38", "C39", "C35", "I65", "M75", "E48", "F51"]
-sizes = ["large", "medium", "small", "micro"]
-def body(i):
-    return {"name": "基准企业%06d" % i, "uscc": make_uscc(70000000 + i), "industry_code": codes[i % len(codes)],
-            "size": sizes[i % len(sizes)], "region_code": "330400", "contact_phone": "1390000%04d" % (i % 10000)}
-t0 = time.time()
-bad = 0
-for i in range(n):
-    conn.request("POST", "/api/v1/enterprises", body=json.dumps(body(i), ensure_ascii=False).encode(),
-                 headers={"Content-Type": "application/json", "Cookie": cookie, "X-CSRF-Token": csrf})
-    r = conn.getresponse()
-    r.read()
-    if r.status != 201:
-        bad += 1
-        if bad <= 3:
-            print("bench: create answered %s" % r.status, file=sys.stderr)
-dt = time.time() - t0
-print("bench: %d enterprises added in %.1fs, %d refused" % (n - bad, dt, bad))
-with open(bodies, "w") as f:
-    for i in range(n, n + 200000):
-        f.write(json.dumps(body(i), ensure_ascii=False) + "\n")
-PY
+python3 bench/enterprises.py "$BASE" "$CJ_COOKIE" "$CSRF" "$EXTRA" "$TMP/bodies.txt"
 export CJ_BODIES=$TMP/bodies.txt
 
 CARRIER=$(curl -fsS -H "Cookie: $CJ_COOKIE" "$BASE/api/v1/carriers?size=1&sort=id" |

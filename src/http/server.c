@@ -989,9 +989,10 @@ acceptor(void *arg)
 		                 SOCK_NONBLOCK | SOCK_CLOEXEC);
 
 		if (fd < 0) {
-			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-			    errno == ENOMEM)
-				poll(NULL, 0, 10); /* out of descriptors: let some close */
+			/* Out of descriptors or memory (or anything but a client gone): let some
+			 * close. */
+			if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN)
+				poll(NULL, 0, 10);
 			continue;
 		}
 		if (atomic_load(&h->accept_stop)) {

@@ -78,15 +78,13 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 		return rc;
 	cj_stmt_bind_int(st, 1, tenant_id);
 	cj_stmt_bind_text(st, 2, key);
-	if ((rc = cj_stmt_step(st, err)) <= 0) {
-		cj_stmt_free(st);
-		return rc < 0 ? rc : cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	}
-	if (pwhash)
+	if ((rc = cj_stmt_step(st, err)) > 0 && pwhash)
 		copy(pwhash, pwlen, cj_stmt_is_null(st, 6) ? NULL : cj_stmt_text(st, 6));
-	if (!cj_stmt_int(st, 5)) {
+	if (rc == 0 || (rc > 0 && !cj_stmt_int(st, 5)))
+		rc = cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	if (rc < 0) {
 		cj_stmt_free(st);
-		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+		return rc;
 	}
 	memset(p, 0, sizeof(*p));
 	p->tenant_id = tenant_id;

@@ -43,18 +43,23 @@ cj_hooks_for(const struct cj_entity *e)
 	return NULL;
 }
 
-/* The values e's rows carry beside their columns (hooks.h), or NULL. */
+/* The values e's rows carry beside their columns (hooks.h: h's extras), or NULL. */
 static const struct cj_row_extra *
-row_extras(const struct cj_entity *e)
+extras_of(const struct cj_hooks *h)
 {
-	const struct cj_hooks *h = cj_hooks_for(e);
-
 	return h ? h->extras : NULL;
+}
+
+/* A column's value type as cj_q_column reads it: 'i' integer, 'b' boolean, 't' text. */
+static char
+column_type(const struct cj_field *f)
+{
+	return f->type == CJ_T_INT || f->type == CJ_T_REF ? 'i' : f->type == CJ_T_BOOL ? 'b' : 't';
 }
 
 /* The SELECT list of an entity: id, version, timestamps, its columns, then its row extras. */
 static void
-select_list(const struct cj_entity *e, struct cj_sbuf *sb)
+select_list(const struct cj_entity *e, const struct cj_row_extra *extras, struct cj_sbuf *sb)
 {
 	cj_sbuf_adds(sb, "SELECT id, version, created_at, updated_at");
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -68,7 +73,7 @@ select_list(const struct cj_entity *e, struct cj_sbuf *sb)
 		if (f->flags & CJ_F_PII)
 			cj_sbuf_adds(sb, "_mask");
 	}
-	for (const struct cj_row_extra *x = row_extras(e); x && x->as; x++) {
+	for (const struct cj_row_extra *x = extras; x && x->as; x++) {
 		cj_sbuf_adds(sb, ", ");
 		cj_sbuf_adds(sb, x->sql);
 		cj_sbuf_adds(sb, " AS ");
@@ -87,14 +92,10 @@ row_json(const struct cj_entity *e, const struct cj_row_extra *extras, struct cj
 	json_object_set_new(o, "id", json_integer(cj_stmt_int(s, 0)));
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct cj_field *f = &e->fields[i];
-		char t;
 
 		if (!is_column(f) || (f->flags & CJ_F_HIDDEN))
 			continue;
-		t = f->type == CJ_T_INT || f->type == CJ_T_REF ? 'i'
-		    : f->type == CJ_T_BOOL                     ? 'b'
-		                                               : 't';
-		json_object_set_new(o, f->name, cj_q_column(s, col++, t));
+		json_object_set_new(o, f->name, cj_q_column(s, col++, column_type(f)));
 	}
 	json_object_set_new(o, "version", json_integer(cj_stmt_int(s, 1)));
 	json_object_set_new(o, "created_at", json_string(cj_stmt_text(s, 2)));
@@ -135,7 +136,7 @@ cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_
 	int rc;
 
 	*out = NULL;
-	select_list(e, &sql);
+	select_list(e, extras_of(h), &sql);
 	cj_sbuf_adds(&sql, global(e) ? " WHERE id = ?" : " WHERE id = ? AND tenant_id = ?");
 	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
@@ -150,7 +151,7 @@ cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_
 	}
 	if (rc < 0)
 		goto out;
-	o = row_json(e, h ? h->extras : NULL, s);
+	o = row_json(e, extras_of(h), s);
 	cj_stmt_free(s);
 	s = NULL;
 	cj_ctx_keep(ctx, o);
@@ -194,8 +195,9 @@ like_pattern(struct cj_arena *a, const char *q)
  * statement, to be stepped and freed by the caller.
  */
 static int
-list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_query *q,
-           struct cj_stmt **page, int64_t *total, struct cj_error *err)
+list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_extra *extras,
+           const struct cj_list_query *q, struct cj_stmt **page, int64_t *total,
+           struct cj_error *err)
 {
 	const struct cj_field *nf = cj_entity_name_field(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
@@ -223,7 +225,7 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_list_q
 	cj_where_bind(&w, cs, &i);
 
 	cj_sbuf_reset(&sql);
-	select_list(e, &sql);
+	select_list(e, extras, &sql);
 	/*
 	 * Text sorts in pinyin order (CJ_COLLATE_ZH).  With q and no sort asked
 	 * for, the best matches come first, ties in pinyin order of the name.
@@ -287,12 +289,12 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 	int rc;
 
 	*items = NULL;
-	if ((rc = list_start(ctx, e, q, &s, total, err)) < 0)
+	if ((rc = list_start(ctx, e, extras_of(h), q, &s, total, err)) < 0)
 		return rc;
 	arr = json_array();
 	cj_ctx_keep(ctx, arr);
 	while ((rc = cj_stmt_step(s, err)) > 0)
-		json_array_append_new(arr, row_json(e, h ? h->extras : NULL, s));
+		json_array_append_new(arr, row_json(e, extras_of(h), s));
 	cj_stmt_free(s);
 	if (rc < 0)
 		return rc;
@@ -300,6 +302,25 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
 		return rc;
 	*items = arr;
 	return 0;
+}
+
+/* One member ,"name":value of a row, the value column col of s as cj_q_column reads type. */
+static inline void
+member_write(struct cj_sbuf *sb, const char *name, struct cj_stmt *s, int col, char type)
+{
+	const char *t;
+
+	cj_sbuf_addch(sb, ',');
+	cj_json_write_string(sb, name, strlen(name));
+	cj_sbuf_addch(sb, ':');
+	if (cj_stmt_is_null(s, col))
+		cj_sbuf_adds(sb, "null");
+	else if (type == 'i')
+		cj_json_write_integer(sb, cj_stmt_int(s, col));
+	else if (type == 'b')
+		cj_sbuf_adds(sb, cj_stmt_int(s, col) ? "true" : "false");
+	else
+		t = cj_stmt_text(s, col), cj_json_write_string(sb, t, strlen(t));
 }
 
 /* One row of select_list written as row_json's object would be. */
@@ -313,22 +334,9 @@ row_write(const struct cj_entity *e, const struct cj_row_extra *extras, struct c
 	cj_json_write_integer(sb, cj_stmt_int(s, 0));
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct cj_field *f = &e->fields[i];
-		const char *t;
 
-		if (!is_column(f) || (f->flags & CJ_F_HIDDEN))
-			continue;
-		cj_sbuf_addch(sb, ',');
-		cj_json_write_string(sb, f->name, strlen(f->name));
-		cj_sbuf_addch(sb, ':');
-		if (cj_stmt_is_null(s, col))
-			cj_sbuf_adds(sb, "null");
-		else if (f->type == CJ_T_INT || f->type == CJ_T_REF)
-			cj_json_write_integer(sb, cj_stmt_int(s, col));
-		else if (f->type == CJ_T_BOOL)
-			cj_sbuf_adds(sb, cj_stmt_int(s, col) ? "true" : "false");
-		else
-			t = cj_stmt_text(s, col), cj_json_write_string(sb, t, strlen(t));
-		col++;
+		if (is_column(f) && !(f->flags & CJ_F_HIDDEN))
+			member_write(sb, f->name, s, col++, column_type(f));
 	}
 	cj_sbuf_adds(sb, ",\"version\":");
 	cj_json_write_integer(sb, cj_stmt_int(s, 1));
@@ -338,19 +346,8 @@ row_write(const struct cj_entity *e, const struct cj_row_extra *extras, struct c
 		cj_sbuf_adds(sb, k == 2 ? ",\"created_at\":" : ",\"updated_at\":");
 		cj_json_write_string(sb, t, strlen(t));
 	}
-	for (const struct cj_row_extra *x = extras; x && x->as; x++, col++) {
-		const char *t;
-
-		cj_sbuf_addch(sb, ',');
-		cj_json_write_string(sb, x->as, strlen(x->as));
-		cj_sbuf_addch(sb, ':');
-		if (cj_stmt_is_null(s, col))
-			cj_sbuf_adds(sb, "null");
-		else if (x->type == 'i')
-			cj_json_write_integer(sb, cj_stmt_int(s, col));
-		else
-			t = cj_stmt_text(s, col), cj_json_write_string(sb, t, strlen(t));
-	}
+	for (const struct cj_row_extra *x = extras; x && x->as; x++)
+		member_write(sb, x->as, s, col++, x->type);
 	cj_sbuf_addch(sb, '}');
 }
 
@@ -370,13 +367,13 @@ cj_store_list_write(struct cj_ctx *ctx, const struct cj_entity *e, const struct 
 		cj_sbuf_adds(sb, "{\"items\":");
 		cj_json_write(sb, items);
 	} else {
-		if ((rc = list_start(ctx, e, q, &s, &total, err)) < 0)
+		if ((rc = list_start(ctx, e, extras_of(h), q, &s, &total, err)) < 0)
 			return rc;
 		cj_sbuf_adds(sb, "{\"items\":[");
 		while ((rc = cj_stmt_step(s, err)) > 0) {
 			if (n++)
 				cj_sbuf_addch(sb, ',');
-			row_write(e, h ? h->extras : NULL, s, sb);
+			row_write(e, extras_of(h), s, sb);
 		}
 		cj_stmt_free(s);
 		if (rc < 0)
