@@ -201,6 +201,55 @@ admit_in_tx(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r,
 	return admit_body(rq, rs, r);
 }
 
+/*
+ * A read started on its token's hint (cj_store_session_hint), where the
+ * driver pipelines: the session check is sent first, the handler's
+ * statements after it, and all answer in one round trip.  The answer is
+ * kept only when the check then names the hint's principal exactly:
+ * 1 kept (rs is the handler's, the check's care in *care), 0 not kept
+ * (nothing answered, the transaction rolled back: run it the plain way).
+ * No answer leaves before the check has passed, the tenant is the token's
+ * as in the plain way, and the transaction is read-only.
+ */
+static int
+run_on_hint(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r,
+            enum cj_session_care *care)
+{
+	struct cj_session_limits lim = { rq->app->session_ttl, rq->app->session_max };
+	struct cj_session_pending pend;
+	struct cj_principal hint, fresh;
+
+	if (!cj_conn_pipelined(rq->ctx.conn) ||
+	    cj_store_session_hint(rq->app->store, rq->token, &hint) < 0)
+		return 0;
+	if (cj_ctx_tx(&rq->ctx, CJ_TX_READ, &rq->err) < 0)
+		goto undo;
+	if (cj_store_session_send(&rq->ctx, rq->token, &pend, &rq->err) < 0)
+		goto undo;
+	rq->who = hint;
+	principal_in_ctx(rq);
+	/* A hint the route refuses is not answered from: the check decides, the plain way. */
+	if (admit_principal(rq, rs, r) < 0 || admit_body(rq, rs, r) < 0) {
+		cj_store_session_drop(&pend);
+		goto undo;
+	}
+	r->handler(rq, rs, r);
+	if (cj_store_session_read(&rq->ctx, &pend, &lim, &fresh, care, &rq->err) < 0 ||
+	    memcmp(&fresh, &hint, sizeof(fresh)))
+		goto undo;
+	/* a busy database and the like: the plain way tries again */
+	if (rs->status >= 500)
+		goto undo;
+	return 1;
+undo:
+	cj_ctx_finish(&rq->ctx, 0, NULL);
+	cj_error_clear(&rq->err);
+	memset(rs, 0, sizeof(*rs));
+	memset(&rq->who, 0, sizeof(rq->who));
+	*care = CJ_SESSION_FINE;
+	return 0;
+}
+
 #define ATTEMPTS 3
 
 static void
@@ -241,6 +290,15 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		r->handler(rq, rs, r);
 		goto out;
 	}
+	if (in_tx && run_on_hint(rq, rs, r, &care)) {
+		ok = rs->status < 400 || rq->force_commit;
+		if (cj_ctx_finish(&rq->ctx, ok, &rq->err) < 0) {
+			/* a read's end: nothing to make durable, but say what failed */
+			memset(rs, 0, sizeof(*rs));
+			cj_reply_error(rq, rs, &rq->err);
+		}
+		goto cared;
+	}
 	/*
 	 * One transaction around the session check and the handler, committed
 	 * only on success.  A serialization failure or a lock that would not
@@ -279,6 +337,7 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		}
 		break;
 	}
+cared:
 	/* A touch of last_seen every 30 s, or a dead session's removal, after the work. */
 	if (care != CJ_SESSION_FINE) {
 		struct cj_error e2 = { 0 };

@@ -56,13 +56,12 @@ cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id
  * there is none or it is inactive; pwhash is filled in both cases when
  * the user exists.
  */
+/* The statement of load_principal, prepared and bound (not run). */
 static int
-load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
-               int with_session, int64_t *last_seen, int64_t *started, char *pwhash, size_t pwlen,
-               struct cj_principal *p, struct cj_error *err)
+principal_stmt(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
+               int with_session, struct cj_stmt **out, struct cj_error *err)
 {
 	char sql[800];
-	struct cj_stmt *st;
 	int rc;
 
 	snprintf(sql, sizeof(sql),
@@ -73,11 +72,21 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 	         with_session ? "s.last_seen, s.csrf_token, s.started"
 	                      : "0 AS last_seen, '' AS csrf_token, 0 AS started",
 	         where);
-	/* Every request checks its session here: the row is read from the statement itself. */
-	if ((rc = cj_stmt_prepare(ctx->conn, sql, &st, err)) < 0)
+	if ((rc = cj_stmt_prepare(ctx->conn, sql, out, err)) < 0)
 		return rc;
-	cj_stmt_bind_int(st, 1, tenant_id);
-	cj_stmt_bind_text(st, 2, key);
+	cj_stmt_bind_int(*out, 1, tenant_id);
+	cj_stmt_bind_text(*out, 2, key);
+	return 0;
+}
+
+/* Run principal_stmt's st and read its row (load_principal's outputs); st is freed. */
+static int
+principal_read(struct cj_stmt *st, int64_t tenant_id, int64_t *last_seen, int64_t *started,
+               char *pwhash, size_t pwlen, struct cj_principal *p, struct cj_error *err)
+{
+	int rc;
+
+	/* Every request checks its session here: the row is read from the statement itself. */
 	if ((rc = cj_stmt_step(st, err)) > 0 && pwhash)
 		copy(pwhash, pwlen, cj_stmt_is_null(st, 6) ? NULL : cj_stmt_text(st, 6));
 	if (rc == 0 || (rc > 0 && !cj_stmt_int(st, 5)))
@@ -105,6 +114,19 @@ load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 		*started = cj_stmt_is_null(st, 12) ? 0 : cj_stmt_int(st, 12);
 	cj_stmt_free(st);
 	return 0;
+}
+
+static int
+load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
+               int with_session, int64_t *last_seen, int64_t *started, char *pwhash, size_t pwlen,
+               struct cj_principal *p, struct cj_error *err)
+{
+	struct cj_stmt *st;
+	int rc;
+
+	if ((rc = principal_stmt(ctx, tenant_id, where, key, with_session, &st, err)) < 0)
+		return rc;
+	return principal_read(st, tenant_id, last_seen, started, pwhash, pwlen, p, err);
 }
 
 /*
@@ -444,24 +466,138 @@ cj_store_session_tenant(const char *token, int64_t *tenant_id)
 	return split_token(token, tenant_id, digest);
 }
 
-int
-cj_store_session_check(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
-                       struct cj_principal *p, enum cj_session_care *care, struct cj_error *err)
+/*
+ * The principal each token named at its last check, by the token's digest:
+ * a hint for the next request of the token, never an answer (its check
+ * still runs, in the same round trip as the work; see store.h).  One slot a
+ * digest, overwritten by any other of the same slot.
+ */
+#define HINTS 256
+
+struct cj_session_hints {
+	pthread_mutex_t lock;
+	struct {
+		char digest[65];
+		struct cj_principal p;
+	} slot[HINTS];
+};
+
+static size_t
+hint_slot(const char digest[65])
 {
-	int64_t tenant_id, last_seen, started, now = (int64_t)time(NULL);
-	int64_t touch = lim->idle / 2 < 30 ? lim->idle / 2 : 30;
+	size_t h = 0;
+
+	for (int i = 0; i < 8; i++)
+		h = h * 16 + (size_t)(digest[i] <= '9' ? digest[i] - '0' : digest[i] - 'a' + 10);
+	return h % HINTS;
+}
+
+static struct cj_session_hints *
+hints_of(struct cj_store *st)
+{
+	return st ? st->hints : NULL;
+}
+
+/* Remember p for digest (p NULL: forget it). */
+static void
+hint_put(struct cj_store *st, const char digest[65], const struct cj_principal *p)
+{
+	struct cj_session_hints *h = hints_of(st);
+	size_t i = hint_slot(digest);
+
+	if (!h)
+		return;
+	pthread_mutex_lock(&h->lock);
+	if (p) {
+		memcpy(h->slot[i].digest, digest, 65);
+		h->slot[i].p = *p;
+	} else if (!memcmp(h->slot[i].digest, digest, 65)) {
+		h->slot[i].digest[0] = '\0';
+	}
+	pthread_mutex_unlock(&h->lock);
+}
+
+void
+cj_store_session_hints_new(struct cj_store *st)
+{
+	st->hints = cj_xcalloc(1, sizeof(*st->hints));
+	pthread_mutex_init(&st->hints->lock, NULL);
+}
+
+void
+cj_store_session_hints_free(struct cj_store *st)
+{
+	if (!st->hints)
+		return;
+	pthread_mutex_destroy(&st->hints->lock);
+	free(st->hints);
+	st->hints = NULL;
+}
+
+int
+cj_store_session_hint(struct cj_store *st, const char *token, struct cj_principal *p)
+{
+	struct cj_session_hints *h = hints_of(st);
+	int64_t tenant_id;
 	char digest[65];
+	size_t i;
+	int rc = -1;
+
+	if (!h || split_token(token, &tenant_id, digest) < 0)
+		return -1;
+	i = hint_slot(digest);
+	pthread_mutex_lock(&h->lock);
+	if (!memcmp(h->slot[i].digest, digest, 65) && h->slot[i].p.tenant_id == tenant_id) {
+		*p = h->slot[i].p;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&h->lock);
+	return rc;
+}
+
+int
+cj_store_session_send(struct cj_ctx *ctx, const char *token, struct cj_session_pending *pend,
+                      struct cj_error *err)
+{
+	int rc;
+
+	memset(pend, 0, sizeof(*pend));
+	if (split_token(token, &pend->tenant_id, pend->digest) < 0 ||
+	    pend->tenant_id != ctx->tenant_id)
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	rc = principal_stmt(ctx, pend->tenant_id,
+	                    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
+	                    " WHERE s.tenant_id = ? AND s.token_hash = ?",
+	                    pend->digest, 1, &pend->st, err);
+	if (rc == 0 && (rc = cj_stmt_send(pend->st, err)) < 0)
+		cj_store_session_drop(pend);
+	return rc;
+}
+
+void
+cj_store_session_drop(struct cj_session_pending *pend)
+{
+	cj_stmt_free(pend->st);
+	pend->st = NULL;
+}
+
+int
+cj_store_session_read(struct cj_ctx *ctx, struct cj_session_pending *pend,
+                      const struct cj_session_limits *lim, struct cj_principal *p,
+                      enum cj_session_care *care, struct cj_error *err)
+{
+	int64_t last_seen, started, now = (int64_t)time(NULL);
+	int64_t touch = lim->idle / 2 < 30 ? lim->idle / 2 : 30;
+	struct cj_stmt *st = pend->st;
 	int rc;
 
 	*care = CJ_SESSION_FINE;
-	if (split_token(token, &tenant_id, digest) < 0 || tenant_id != ctx->tenant_id)
-		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	rc = load_principal(ctx, tenant_id,
-	                    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
-	                    " WHERE s.tenant_id = ? AND s.token_hash = ?",
-	                    digest, 1, &last_seen, &started, NULL, 0, p, err);
-	if (rc < 0)
+	pend->st = NULL;
+	rc = principal_read(st, pend->tenant_id, &last_seen, &started, NULL, 0, p, err);
+	if (rc < 0) {
+		hint_put(ctx->st, pend->digest, NULL);
 		return rc;
+	}
 	/*
 	 * A session dies when idle too long or too old, whatever its use; a
 	 * dead one goes, a live one is touched at most every 30 s, so reads
@@ -469,11 +605,27 @@ cj_store_session_check(struct cj_ctx *ctx, const char *token, const struct cj_se
 	 */
 	if (now - last_seen > lim->idle || now - started > lim->max_age) {
 		*care = CJ_SESSION_DEAD;
+		hint_put(ctx->st, pend->digest, NULL);
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	}
 	if (now - last_seen >= touch || now - last_seen < 0)
 		*care = CJ_SESSION_TOUCH;
+	if (cj_conn_pipelined(ctx->conn))
+		hint_put(ctx->st, pend->digest, p);
 	return 0;
+}
+
+int
+cj_store_session_check(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
+                       struct cj_principal *p, enum cj_session_care *care, struct cj_error *err)
+{
+	struct cj_session_pending pend;
+	int rc;
+
+	*care = CJ_SESSION_FINE;
+	if ((rc = cj_store_session_send(ctx, token, &pend, err)) < 0)
+		return rc;
+	return cj_store_session_read(ctx, &pend, lim, p, care, err);
 }
 
 int

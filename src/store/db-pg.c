@@ -28,27 +28,35 @@ struct pg_prepared {
 };
 
 /*
- * A read transaction costs no round trip of its own (docs/performance.md):
- * its BEGIN READ ONLY and tenant setting wait (begun) and go with its first
- * statement in one pipeline; its COMMIT is sent without waiting for the
+ * A read costs no round trip, nor statement, of its own
+ * (docs/performance.md, "One round trip"): it is no BEGIN ... COMMIT but
+ * the implicit transaction of each libpq pipeline it sends, which
+ * PostgreSQL commits at the pipeline's end (its Sync).  Each of its
+ * pipelines opens with one statement that sets the tenant and makes the
+ * transaction read-only (cj_read_tenant, local to that transaction), so
+ * that whatever runs in it runs in the tenant; nothing is left set when
+ * the pipeline ends.  Until the first statement nothing is sent (begun).
+ * A read that needs a transaction of its own mid-way (send_begun) gets a
+ * BEGIN READ ONLY there, whose COMMIT is sent without waiting for the
  * answer (committing), which the connection's next use reads first
- * (settle).  A read has nothing to make durable; a write's BEGIN and
- * COMMIT stay synchronous.  Statements sent ahead (cj_stmt_send: a list's
- * count and page) join the same pipeline, read at the first step of any.
+ * (settle).  A write's BEGIN and COMMIT stay synchronous.  Statements
+ * sent ahead (cj_stmt_send: a list's count and page) join the same
+ * pipeline, read at the first step of any.
  */
 struct pg_conn {
 	struct cj_conn_base base;
 	PGconn *pg;
 	struct pg_prepared cache[CACHE_MAX];
 	int ncache, next;
-	int begun;       /* a read transaction not yet sent: BEGIN and the tenant wait */
-	int reading;     /* inside a read transaction (begun or sent) */
+	int begun;       /* a read not yet sent: its tenant waits for its first statement */
+	int implicit;    /* a read in pipelines: each opens with cj_read_tenant */
+	int reading;     /* inside a read (begun, implicit or a sent BEGIN READ ONLY) */
 	int committing;  /* a read's COMMIT sent, its answer not read */
 	char tenant[24]; /* the tenant of the begun transaction ("" none) */
 	/* The pipeline: statements sent (pipe_send), their answers not read yet. */
 	struct pg_stmt *sent[PIPE_MAX];
 	int nsent;
-	int sent_begin; /* the pipeline starts with the begun BEGIN and tenant */
+	int sent_begin; /* the pipeline starts with cj_read_tenant (its answer is skipped) */
 };
 
 struct pg_stmt {
@@ -140,7 +148,7 @@ next_result(PGconn *pg)
 }
 
 /*
- * Send s in the pipeline (after the begun BEGIN and tenant, if any): its
+ * Send s in the pipeline (after a read's cj_read_tenant, if it opens it): its
  * answer is read, with every other sent statement's, at the first step of
  * any of them (collect).  0, or <0 when libpq could not send.
  */
@@ -156,14 +164,14 @@ pipe_send(struct pg_stmt *s, struct cj_error *err)
 		settle(pc);
 	if (!pc->nsent) {
 		ok = PQenterPipelineMode(pc->pg);
-		pc->sent_begin = pc->begun;
-		if (ok && pc->begun)
-			ok = PQsendQueryParams(pc->pg, "BEGIN READ ONLY", 0, NULL, NULL, NULL, NULL,
-			                       0) &&
-			     PQsendQueryParams(pc->pg,
-			                       "SELECT set_config('app.tenant_id', $1, true)", 1,
-			                       NULL, tenant, NULL, NULL, 0);
-		pc->begun = 0;
+		if (pc->begun) {
+			pc->begun = 0;
+			pc->implicit = 1;
+		}
+		pc->sent_begin = pc->implicit;
+		if (ok && pc->implicit)
+			ok =
+			    PQsendQueryPrepared(pc->pg, "cj_read_tenant", 1, tenant, NULL, NULL, 0);
 	}
 	if (ok)
 		ok = s->prep ? PQsendQueryPrepared(pc->pg, s->prep->name, s->nparams, params,
@@ -208,7 +216,7 @@ collect(struct pg_conn *pc)
 		PQexitPipelineMode(pc->pg);
 		return;
 	}
-	for (int i = 0; pc->sent_begin && i < 2; i++) {
+	for (int i = 0; pc->sent_begin && i < 1; i++) {
 		ExecStatusType st;
 
 		res = next_result(pc->pg);
@@ -297,6 +305,29 @@ check_encoding(PGconn *pg, struct cj_error *err)
 	return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", msg);
 }
 
+/*
+ * A read's tenant and read-only setting, prepared once on the connection:
+ * it opens every pipeline of a read (pipe_send), parsed and planned once.
+ */
+static int
+prepare_begin(struct pg_conn *pc, struct cj_error *err)
+{
+	static const char *const stmts[][2] = {
+		{ "cj_read_tenant", "SELECT set_config('app.tenant_id', $1, true),"
+		                    " set_config('transaction_read_only', 'on', true)" },
+	};
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+		PGresult *res = PQprepare(pc->pg, stmts[i][0], stmts[i][1], 0, NULL);
+
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = translate(res, pc->pg, err);
+		PQclear(res);
+	}
+	return rc;
+}
+
 static int
 pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 {
@@ -318,6 +349,8 @@ pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 	                    err);
 	if (rc == 0)
 		rc = check_encoding(pc->pg, err);
+	if (rc == 0)
+		rc = prepare_begin(pc, err);
 	if (rc < 0) {
 		pg_close((struct cj_conn *)pc);
 		return rc;
@@ -366,13 +399,13 @@ begin_now(struct pg_conn *pc, const char *begin, const char *tenant, struct cj_e
 	return rc;
 }
 
-/* A begun read transaction sent on its own, for what cannot go with a statement. */
+/* A read's transaction begun now, on its own, for what cannot go in a pipeline. */
 static int
 send_begun(struct pg_conn *pc, struct cj_error *err)
 {
-	if (!pc->begun)
+	if (!pc->begun && !pc->implicit)
 		return 0;
-	pc->begun = 0;
+	pc->begun = pc->implicit = 0;
 	return begin_now(pc, "BEGIN READ ONLY", pc->tenant, err);
 }
 
@@ -409,10 +442,11 @@ pg_commit(struct cj_conn *c, struct cj_error *err)
 
 	settle(pc);
 	if (pc->reading) {
-		/* Nothing was sent, or a read's COMMIT: its answer is read at the next use. */
+		/* Nothing was sent, or pipelines (committed at their end), or a read's COMMIT:
+		 * its answer is read at the next use. */
 		pc->reading = 0;
-		if (pc->begun) {
-			pc->begun = 0;
+		if (pc->begun || pc->implicit) {
+			pc->begun = pc->implicit = 0;
 			return 0;
 		}
 		if (PQsendQuery(pc->pg, "COMMIT")) {
@@ -437,7 +471,7 @@ pg_rollback(struct cj_conn *c)
 	struct pg_conn *pc = (struct pg_conn *)c;
 
 	settle(pc);
-	pc->begun = pc->reading = 0;
+	pc->begun = pc->implicit = pc->reading = 0;
 	if (PQtransactionStatus(pc->pg) != PQTRANS_IDLE)
 		PQclear(PQexec(pc->pg, "ROLLBACK"));
 }
@@ -453,9 +487,10 @@ pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	int rc;
 
 	settle(pc);
-	if (pc->begun) {
-		/* not sent yet: the transaction starts in the new tenant */
+	if (pc->begun || pc->implicit) {
+		/* a read: its next pipelines open in the new tenant */
 		begin_read(pc, tenant_id);
+		pc->begun = !pc->implicit;
 		return 0;
 	}
 	if ((rc = send_begun(pc, err)) < 0)
@@ -659,9 +694,10 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 	if (!s->ran) {
 		ExecStatusType rst;
 
-		/* A begun read's first statement goes with its BEGIN; one sent is read with the
-		 * others sent. */
-		if (!s->queued && !s->got && s->conn->begun) {
+		/* A begun read's first statement goes with its BEGIN, one stepped while others
+		 * wait in the pipeline goes with them; one sent is read with the others sent. */
+		if (!s->queued && !s->got &&
+		    (s->conn->begun || s->conn->implicit || s->conn->nsent)) {
 			int rc = pipe_send(s, err);
 
 			if (rc < 0)

@@ -134,6 +134,12 @@ cj_conn_page_ids_first(struct cj_conn *c)
 	return DRV(c)->page_ids_first;
 }
 
+int
+cj_conn_pipelined(struct cj_conn *c)
+{
+	return DRV(c)->send != NULL;
+}
+
 const char *
 cj_conn_search_sql(struct cj_conn *c)
 {

@@ -135,6 +135,12 @@ struct cj_db_driver {
 
 /* Whether the driver reads a list page's ids first (db.h: page_ids_first). */
 int cj_conn_page_ids_first(struct cj_conn *c);
+/*
+ * Whether statements sent ahead share a round trip (the driver has send):
+ * then a read is worth starting before its session check has answered
+ * (docs/performance.md, "One round trip").
+ */
+int cj_conn_pipelined(struct cj_conn *c);
 /* The driver's search SQL and pattern (db.h: search_sql, search_pattern). */
 const char *cj_conn_search_sql(struct cj_conn *c);
 char *cj_conn_search_pattern(struct cj_conn *c, int64_t tenant_id, const char *entity,

@@ -138,6 +138,29 @@ cj_q_collect(struct cj_ctx *ctx, struct cj_stmt *s, const char *outtypes, int *r
 	return rows;
 }
 
+struct cj_stmt *
+cj_q_send(struct cj_ctx *ctx, const char *sql, int *rc, struct cj_error *err, const char *intypes,
+          ...)
+{
+	struct cj_stmt *s;
+	va_list ap;
+
+	va_start(ap, intypes);
+	sql = expand_ids(ctx->arena, sql, intypes, ap);
+	va_end(ap);
+	*rc = cj_stmt_prepare(ctx->conn, sql, &s, err);
+	if (*rc < 0)
+		return NULL;
+	va_start(ap, intypes);
+	bind_args(s, 1, intypes, ap);
+	va_end(ap);
+	if ((*rc = cj_stmt_send(s, err)) < 0) {
+		cj_stmt_free(s);
+		return NULL;
+	}
+	return s;
+}
+
 json_t *
 cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc, struct cj_error *err,
           const char *intypes, ...)

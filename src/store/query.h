@@ -22,6 +22,15 @@ int cj_q_exec(struct cj_ctx *ctx, const char *sql, struct cj_error *err, const c
 json_t *cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc,
                   struct cj_error *err, const char *intypes, ...);
 
+/*
+ * Prepare and bind a query and send it ahead (cj_stmt_send): statements
+ * sent one after another answer in one round trip where the driver
+ * pipelines.  The statement, to read with cj_q_collect (or free), or NULL
+ * with *rc < 0.
+ */
+struct cj_stmt *cj_q_send(struct cj_ctx *ctx, const char *sql, int *rc, struct cj_error *err,
+                          const char *intypes, ...);
+
 /* One column of the current row as JSON of type ('i', 't', 'b'); NULL is null. */
 json_t *cj_q_column(struct cj_stmt *s, int i, char type);
 /* Step a bound statement to its end and free it: its rows as cj_q_rows gives them. */

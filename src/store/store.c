@@ -30,7 +30,9 @@ cj_store_open(const char *uri, const char *keyfile, struct cj_store **out, struc
 	int rc;
 
 	*out = NULL;
+	cj_store_session_hints_new(st);
 	if (cj_secret_init() < 0) {
+		cj_store_session_hints_free(st);
 		free(st);
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "libsodium");
 	}
@@ -60,6 +62,7 @@ cj_store_free(struct cj_store *st)
 	if (!st)
 		return;
 	cj_db_free(st->db);
+	cj_store_session_hints_free(st);
 	free(st);
 }
 

@@ -30,8 +30,11 @@
 #include "lib/util.h"
 #include "store/db.h"
 
+struct cj_session_hints;
+
 struct cj_store {
 	struct cj_db *db;
+	struct cj_session_hints *hints; /* accounts.c: the principal each token last named */
 	struct cj_keys keys;
 	int audit_chain_new; /* migration 0007 was applied by this open: every college gets its head
 	                      */
@@ -334,6 +337,36 @@ int cj_store_session_check(struct cj_ctx *ctx, const char *token,
                            enum cj_session_care *care, struct cj_error *err);
 int cj_store_session_care(struct cj_ctx *ctx, const char *token, enum cj_session_care care,
                           struct cj_error *err);
+/*
+ * cj_store_session_check in two halves, for a read that starts its work
+ * before its session has answered, where statements sent ahead share one
+ * round trip (cj_conn_pipelined; docs/performance.md, "One round trip"):
+ *
+ * cj_store_session_hint gives the principal the token named at its last
+ * check on this store (0), or -1: a guess to start the work with, never
+ * an answer.  cj_store_session_send sends the check ahead of the work's
+ * statements (pend then holds it: read it or drop it);
+ * cj_store_session_read reads it as cj_store_session_check does, and
+ * remembers the principal read as the token's next hint (forgets it when
+ * the check fails).  The caller keeps the work only when the principal
+ * read equals the hint it started with, byte for byte, and otherwise rolls
+ * it back unanswered and runs it again after a plain check.
+ */
+struct cj_session_pending {
+	struct cj_stmt *st;
+	int64_t tenant_id;
+	char digest[65];
+};
+int cj_store_session_hint(struct cj_store *st, const char *token, struct cj_principal *p);
+int cj_store_session_send(struct cj_ctx *ctx, const char *token, struct cj_session_pending *pend,
+                          struct cj_error *err);
+int cj_store_session_read(struct cj_ctx *ctx, struct cj_session_pending *pend,
+                          const struct cj_session_limits *limits, struct cj_principal *p,
+                          enum cj_session_care *care, struct cj_error *err);
+void cj_store_session_drop(struct cj_session_pending *pend);
+/* The store's table of hints (cj_store_open and cj_store_free). */
+void cj_store_session_hints_new(struct cj_store *st);
+void cj_store_session_hints_free(struct cj_store *st);
 /* End the session of token (p's) and log it; inside the caller's transaction. */
 int cj_store_logout(struct cj_ctx *ctx, const char *token, const struct cj_principal *p,
                     const char *client_addr, struct cj_error *err);

@@ -211,3 +211,35 @@ def t_lockout(ctx):
     r = Client(ctx.base).login("jxjsxy", name, "right-pass-1", check=False)
     check(r.status in (200, 429), "right password after failures: %s" % r.short())
     expect(Client(ctx.base).login("jxjsxy", "zhoubb", DEMO_PASSWORD, check=False), 200, what="another user")
+
+
+@test("t0114", "a session's reads follow its user at once: a role taken away, a deactivation, a logout")
+def t_session_follows_user(ctx):
+    # The same reads, again and again: a server may start a read on what the session named last
+    # time (docs/performance.md, "One round trip"); what it answers must be what it names now.
+    c = ctx.admin
+    b = {"username": uniq("u").replace("-", "_"), "password": "pass-word-1", "display_name": "测试用户",
+         "role": "school_admin"}
+    expect(c.post(API + "/users", json=b), 201)
+    s = ctx.client(b["username"], password=b["password"])
+    uu = "%s/users/%d" % (API, s.user["id"])
+    for _ in range(3):
+        expect(s.get(API + "/users?size=1"), 200, what="an administrator's list of users")
+        eq(expect(s.get(API + "/session"), 200)["user"]["role"], "school_admin", "role")
+    r = expect(c.patch(uu, json={"role": "staff"}, version=c.get(uu).json["version"]), 200)
+    expect(s.get(API + "/users?size=1"), 403, "forbidden", what="the list of users, the role taken away")
+    eq(expect(s.get(API + "/session"), 200)["user"]["role"], "staff", "role after the change")
+    for _ in range(3):
+        expect(s.get(API + "/enterprises?size=1"), 200, what="a staff member's enterprises")
+    expect(c.patch(uu, json={"active": False}, version=r["version"]), 200)
+    expect(s.get(API + "/enterprises?size=1"), 401, "unauthenticated", what="a deactivated user's session")
+    expect(s.get(API + "/session"), 401, "unauthenticated", what="a deactivated user's session")
+
+    a = ctx.client("admin")
+    cookies = dict(a.cookies)
+    for _ in range(3):
+        expect(a.get("%s/carriers?size=1" % API), 200)
+    expect(a.delete(API + "/session"), 204)
+    gone = Client(ctx.base)
+    gone.cookies = cookies
+    expect(gone.get("%s/carriers?size=1" % API), 401, "unauthenticated", what="after the logout")

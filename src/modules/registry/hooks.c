@@ -122,10 +122,26 @@ static int
 carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
 	int32_t today = cj_date_today(), to;
-	json_t *found, *out;
+	struct cj_stmt *history = NULL, *events = NULL;
+	json_t *found, *out = json_array_get(rows, 0);
 	size_t i;
 	int rc;
 
+	/* One record's history and events are sent ahead of the partners: one round trip. */
+	if (detail == CJ_DETAIL) {
+		history = cj_q_send(
+		    ctx,
+		    "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.end_reason, h.at,"
+		    " h.user_id, COALESCE(u.display_name, u.username) AS user_name"
+		    " FROM carrier_status_history h LEFT JOIN users u"
+		    " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
+		    " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
+		    &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+		if (!history)
+			return rc;
+		if (!(events = cj_hooks_send_events(ctx, "carrier", cj_rec_id(out), &rc, err)))
+			goto fail;
+	}
 	found = cj_q_rows(
 	    ctx,
 	    "SELECT p.carrier_id AS k, p.enterprise_id, e.name AS enterprise_name, p.lead"
@@ -134,7 +150,7 @@ carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_
 	    " WHERE p.tenant_id = ? AND p.carrier_id IN (?ids) ORDER BY p.carrier_id, p.seq",
 	    "iitb", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
 	if (!found)
-		return rc;
+		goto fail;
 	cj_q_group(rows, "id", found, "partners");
 	json_array_foreach (rows, i, out) {
 		const char *valid_to = cj_rec_str(out, "valid_to"),
@@ -151,18 +167,34 @@ carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_
 	if (detail != CJ_DETAIL)
 		return 0;
 	out = json_array_get(rows, 0);
-	found =
-	    cj_q_rows(ctx,
-	              "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.end_reason, h.at,"
-	              " h.user_id, COALESCE(u.display_name, u.username) AS user_name"
-	              " FROM carrier_status_history h LEFT JOIN users u"
-	              " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
-	              " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
-	              "ttttit", &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+	found = cj_q_collect(ctx, history, "ttttit", &rc, err);
+	history = NULL;
+	if (!found)
+		goto fail;
+	json_object_set(out, "status_history", found);
+	found = cj_q_collect(ctx, events, "itttt", &rc, err);
+	events = NULL;
 	if (!found)
 		return rc;
-	json_object_set(out, "status_history", found);
-	return cj_hooks_load_events(ctx, "carrier", cj_rec_id(out), out, err);
+	json_object_set(out, "events", found);
+	return 0;
+fail:
+	cj_stmt_free(history);
+	cj_stmt_free(events);
+	return rc;
+}
+
+#define EVENTS_SQL                                                                                 \
+	"SELECT e.id AS event_id, e.title, e.date, a.action FROM event_actions a"                  \
+	" JOIN events e ON e.tenant_id = a.tenant_id AND e.id = a.event_id"                        \
+	" WHERE a.tenant_id = ? AND a.target_type = ? AND a.target_id = ?"                         \
+	" ORDER BY e.date, a.seq"
+
+struct cj_stmt *
+cj_hooks_send_events(struct cj_ctx *ctx, const char *type, int64_t id, int *rc,
+                     struct cj_error *err)
+{
+	return cj_q_send(ctx, EVENTS_SQL, rc, err, "iti", ctx->tenant_id, type, id);
 }
 
 int
@@ -172,12 +204,7 @@ cj_hooks_load_events(struct cj_ctx *ctx, const char *type, int64_t id, json_t *o
 	json_t *rows;
 	int rc;
 
-	rows = cj_q_rows(ctx,
-	                 "SELECT e.id AS event_id, e.title, e.date, a.action FROM event_actions a"
-	                 " JOIN events e ON e.tenant_id = a.tenant_id AND e.id = a.event_id"
-	                 " WHERE a.tenant_id = ? AND a.target_type = ? AND a.target_id = ?"
-	                 " ORDER BY e.date, a.seq",
-	                 "itttt", &rc, err, "iti", ctx->tenant_id, type, id);
+	rows = cj_q_rows(ctx, EVENTS_SQL, "itttt", &rc, err, "iti", ctx->tenant_id, type, id);
 	if (!rows)
 		return rc;
 	json_object_set(out, "events", rows);

@@ -63,6 +63,9 @@ int cj_list_actions(struct cj_arena *a, json_t *in, json_t **out, struct cj_erro
 /* out["events"]: the events whose actions name the record type/id, for its page. */
 int cj_hooks_load_events(struct cj_ctx *ctx, const char *type, int64_t id, json_t *out,
                          struct cj_error *err);
+/* The same query sent ahead (cj_q_send), to read with cj_q_collect(..., "itttt", ...). */
+struct cj_stmt *cj_hooks_send_events(struct cj_ctx *ctx, const char *type, int64_t id, int *rc,
+                                     struct cj_error *err);
 
 /* The demo section {"append_actions": {"event": "@key", "actions": [...]}} (demo.c). */
 int cj_registry_demo_actions(struct cj_ctx *ctx, json_t *spec, json_t *keys, struct cj_error *err);
