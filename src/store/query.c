@@ -138,6 +138,23 @@ cj_q_collect(struct cj_ctx *ctx, struct cj_stmt *s, const char *outtypes, int *r
 	return rows;
 }
 
+/* The statement of sql with "(?ids)" expanded and the arguments of ap bound. */
+static struct cj_stmt *
+q_prepare(struct cj_ctx *ctx, const char *sql, int *rc, struct cj_error *err, const char *intypes,
+          va_list ap)
+{
+	struct cj_stmt *s = NULL;
+	va_list args;
+
+	va_copy(args, ap);
+	sql = expand_ids(ctx->arena, sql, intypes, ap);
+	*rc = cj_stmt_prepare(ctx->conn, sql, &s, err);
+	if (*rc == 0)
+		bind_args(s, 1, intypes, args);
+	va_end(args);
+	return *rc < 0 ? NULL : s;
+}
+
 struct cj_stmt *
 cj_q_send(struct cj_ctx *ctx, const char *sql, int *rc, struct cj_error *err, const char *intypes,
           ...)
@@ -146,15 +163,9 @@ cj_q_send(struct cj_ctx *ctx, const char *sql, int *rc, struct cj_error *err, co
 	va_list ap;
 
 	va_start(ap, intypes);
-	sql = expand_ids(ctx->arena, sql, intypes, ap);
+	s = q_prepare(ctx, sql, rc, err, intypes, ap);
 	va_end(ap);
-	*rc = cj_stmt_prepare(ctx->conn, sql, &s, err);
-	if (*rc < 0)
-		return NULL;
-	va_start(ap, intypes);
-	bind_args(s, 1, intypes, ap);
-	va_end(ap);
-	if ((*rc = cj_stmt_send(s, err)) < 0) {
+	if (s && (*rc = cj_stmt_send(s, err)) < 0) {
 		cj_stmt_free(s);
 		return NULL;
 	}
@@ -169,15 +180,9 @@ cj_q_rows(struct cj_ctx *ctx, const char *sql, const char *outtypes, int *rc, st
 	va_list ap;
 
 	va_start(ap, intypes);
-	sql = expand_ids(ctx->arena, sql, intypes, ap);
+	s = q_prepare(ctx, sql, rc, err, intypes, ap);
 	va_end(ap);
-	*rc = cj_stmt_prepare(ctx->conn, sql, &s, err);
-	if (*rc < 0)
-		return NULL;
-	va_start(ap, intypes);
-	bind_args(s, 1, intypes, ap);
-	va_end(ap);
-	return cj_q_collect(ctx, s, outtypes, rc, err);
+	return s ? cj_q_collect(ctx, s, outtypes, rc, err) : NULL;
 }
 
 static int
