@@ -226,7 +226,7 @@ run_on_hint(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r,
 		goto undo;
 	if (cj_store_session_send(&rq->ctx, rq->token, &pend, &rq->err) < 0)
 		goto undo;
-	rq->who = hint;
+	memcpy(&rq->who, &hint, sizeof(hint));
 	principal_in_ctx(rq);
 	/* A hint the route refuses is not answered from: the check decides, the plain way. */
 	if (admit_principal(rq, rs, r) < 0 || admit_body(rq, rs, r) < 0) {

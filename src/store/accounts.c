@@ -509,8 +509,9 @@ hint_put(struct cj_store *st, const char digest[65], const struct cj_principal *
 		return;
 	pthread_mutex_lock(&h->lock);
 	if (p) {
+		/* memcpy, padding and all: the caller compares principals byte for byte */
 		memcpy(h->slot[i].digest, digest, 65);
-		h->slot[i].p = *p;
+		memcpy(&h->slot[i].p, p, sizeof(*p));
 	} else if (!memcmp(h->slot[i].digest, digest, 65)) {
 		h->slot[i].digest[0] = '\0';
 	}
@@ -548,7 +549,7 @@ cj_store_session_hint(struct cj_store *st, const char *token, struct cj_principa
 	i = hint_slot(digest);
 	pthread_mutex_lock(&h->lock);
 	if (!memcmp(h->slot[i].digest, digest, 65) && h->slot[i].p.tenant_id == tenant_id) {
-		*p = h->slot[i].p;
+		memcpy(p, &h->slot[i].p, sizeof(*p));
 		rc = 0;
 	}
 	pthread_mutex_unlock(&h->lock);

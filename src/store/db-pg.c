@@ -310,21 +310,15 @@ check_encoding(PGconn *pg, struct cj_error *err)
  * it opens every pipeline of a read (pipe_send), parsed and planned once.
  */
 static int
-prepare_begin(struct pg_conn *pc, struct cj_error *err)
+prepare_read(struct pg_conn *pc, struct cj_error *err)
 {
-	static const char *const stmts[][2] = {
-		{ "cj_read_tenant", "SELECT set_config('app.tenant_id', $1, true),"
-		                    " set_config('transaction_read_only', 'on', true)" },
-	};
-	int rc = 0;
+	PGresult *res = PQprepare(pc->pg, "cj_read_tenant",
+	                          "SELECT set_config('app.tenant_id', $1, true),"
+	                          " set_config('transaction_read_only', 'on', true)",
+	                          0, NULL);
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : translate(res, pc->pg, err);
 
-	for (size_t i = 0; rc == 0 && i < sizeof(stmts) / sizeof(stmts[0]); i++) {
-		PGresult *res = PQprepare(pc->pg, stmts[i][0], stmts[i][1], 0, NULL);
-
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			rc = translate(res, pc->pg, err);
-		PQclear(res);
-	}
+	PQclear(res);
 	return rc;
 }
 
@@ -350,7 +344,7 @@ pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 	if (rc == 0)
 		rc = check_encoding(pc->pg, err);
 	if (rc == 0)
-		rc = prepare_begin(pc, err);
+		rc = prepare_read(pc, err);
 	if (rc < 0) {
 		pg_close((struct cj_conn *)pc);
 		return rc;
@@ -694,8 +688,9 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 	if (!s->ran) {
 		ExecStatusType rst;
 
-		/* A begun read's first statement goes with its BEGIN, one stepped while others
-		 * wait in the pipeline goes with them; one sent is read with the others sent. */
+		/* A read's statement opens a pipeline (with the read's tenant) or joins the one
+		 * open, as does one stepped while others wait in it; one sent is read with the
+		 * others sent. */
 		if (!s->queued && !s->got &&
 		    (s->conn->begun || s->conn->implicit || s->conn->nsent)) {
 			int rc = pipe_send(s, err);
