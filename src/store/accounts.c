@@ -50,12 +50,6 @@ cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id
 	return 0;
 }
 
-/*
- * The user of where/key with its tenant, and with the session when
- * with_session (then last_seen and started are filled).  CJ_EUNAUTH when
- * there is none or it is inactive; pwhash is filled in both cases when
- * the user exists.
- */
 /* The statement of load_principal, prepared and bound (not run). */
 static int
 principal_stmt(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
@@ -116,6 +110,12 @@ principal_read(struct cj_stmt *st, int64_t tenant_id, int64_t *last_seen, int64_
 	return 0;
 }
 
+/*
+ * The user of where/key with its tenant, and with the session when
+ * with_session (then last_seen and started are filled).  CJ_EUNAUTH when
+ * there is none or it is inactive; pwhash is filled in both cases when
+ * the user exists.
+ */
 static int
 load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
                int with_session, int64_t *last_seen, int64_t *started, char *pwhash, size_t pwlen,

@@ -123,7 +123,7 @@ carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_
 {
 	int32_t today = cj_date_today(), to;
 	struct cj_stmt *history = NULL, *events = NULL;
-	json_t *found, *out = json_array_get(rows, 0);
+	json_t *found, *out, *one = json_array_get(rows, 0); /* one: the record of a detail */
 	size_t i;
 	int rc;
 
@@ -136,10 +136,10 @@ carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_
 		    " FROM carrier_status_history h LEFT JOIN users u"
 		    " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
 		    " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
-		    &rc, err, "ii", ctx->tenant_id, cj_rec_id(out));
+		    &rc, err, "ii", ctx->tenant_id, cj_rec_id(one));
 		if (!history)
 			return rc;
-		if (!(events = cj_hooks_send_events(ctx, "carrier", cj_rec_id(out), &rc, err)))
+		if (!(events = cj_hooks_send_events(ctx, "carrier", cj_rec_id(one), &rc, err)))
 			goto fail;
 	}
 	found = cj_q_rows(
@@ -166,17 +166,16 @@ carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_
 	}
 	if (detail != CJ_DETAIL)
 		return 0;
-	out = json_array_get(rows, 0);
 	found = cj_q_collect(ctx, history, "ttttit", &rc, err);
 	history = NULL;
 	if (!found)
 		goto fail;
-	json_object_set(out, "status_history", found);
+	json_object_set(one, "status_history", found);
 	found = cj_q_collect(ctx, events, "itttt", &rc, err);
 	events = NULL;
 	if (!found)
 		return rc;
-	json_object_set(out, "events", found);
+	json_object_set(one, "events", found);
 	return 0;
 fail:
 	cj_stmt_free(history);
