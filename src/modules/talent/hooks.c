@@ -281,6 +281,8 @@ placement_check(struct cj_ctx *ctx, json_t *rec, json_t *old, struct cj_error *e
 /*
  * A placement's student (name and department: a page decides from it who
  * may edit), enterprise and carrier, read in the placement's own SELECT.
+ * Most placements name no carrier: its name is then not looked for (on
+ * PostgreSQL a small carriers table is scanned for a NULL id otherwise).
  */
 #define PLACEMENT_REF(t, col, fk)                                                                  \
 	"(SELECT x." col " FROM " t " x WHERE x.tenant_id = placements.tenant_id"                  \
@@ -289,7 +291,10 @@ static const struct cj_row_extra placement_extras[] = {
 	{ "student_name", PLACEMENT_REF("students", "name", "student_id"), 't' },
 	{ "student_department_id", PLACEMENT_REF("students", "department_id", "student_id"), 'i' },
 	{ "enterprise_name", PLACEMENT_REF("enterprises", "name", "enterprise_id"), 't' },
-	{ "carrier_name", PLACEMENT_REF("carriers", "name", "carrier_id"), 't' },
+	{ "carrier_name",
+	  "CASE WHEN placements.carrier_id IS NULL THEN NULL ELSE " PLACEMENT_REF(
+	      "carriers", "name", "carrier_id") " END",
+	  't' },
 	{ NULL, NULL, 0 },
 };
 
