@@ -207,6 +207,7 @@ collect(struct pg_conn *pc)
 	int n = pc->nsent;
 
 	pc->nsent = 0;
+	cj_db_count_round_trip();
 	if (!PQpipelineSync(pc->pg)) {
 		for (int i = 0; i < n; i++) {
 			pc->sent[i]->queued = 0;
@@ -257,6 +258,7 @@ pg_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 	settle(pc);
 	if ((rc = send_begun(pc, err)) < 0)
 		return rc;
+	cj_db_count_round_trip();
 	res = PQexec(pc->pg, sql);
 	st = PQresultStatus(res);
 
@@ -312,11 +314,15 @@ check_encoding(PGconn *pg, struct cj_error *err)
 static int
 prepare_read(struct pg_conn *pc, struct cj_error *err)
 {
-	PGresult *res = PQprepare(pc->pg, "cj_read_tenant",
-	                          "SELECT set_config('app.tenant_id', $1, true),"
-	                          " set_config('transaction_read_only', 'on', true)",
-	                          0, NULL);
-	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : translate(res, pc->pg, err);
+	PGresult *res;
+	int rc;
+
+	cj_db_count_round_trip();
+	res = PQprepare(pc->pg, "cj_read_tenant",
+	                "SELECT set_config('app.tenant_id', $1, true),"
+	                " set_config('transaction_read_only', 'on', true)",
+	                0, NULL);
+	rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : translate(res, pc->pg, err);
 
 	PQclear(res);
 	return rc;
@@ -386,6 +392,7 @@ begin_now(struct pg_conn *pc, const char *begin, const char *tenant, struct cj_e
 
 	snprintf(sql, sizeof(sql), "%s; SELECT set_config('app.tenant_id', '%s', true)", begin,
 	         tenant);
+	cj_db_count_round_trip();
 	res = PQexec(pc->pg, sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		rc = translate(res, pc->pg, err);
@@ -449,6 +456,7 @@ pg_commit(struct cj_conn *c, struct cj_error *err)
 		}
 		return translate(NULL, pc->pg, err);
 	}
+	cj_db_count_round_trip();
 	res = PQexec(pc->pg, "COMMIT");
 	/* A COMMIT of a failed transaction answers ROLLBACK: that is no commit. */
 	if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT"))
@@ -466,8 +474,10 @@ pg_rollback(struct cj_conn *c)
 
 	settle(pc);
 	pc->begun = pc->implicit = pc->reading = 0;
-	if (PQtransactionStatus(pc->pg) != PQTRANS_IDLE)
+	if (PQtransactionStatus(pc->pg) != PQTRANS_IDLE) {
+		cj_db_count_round_trip();
 		PQclear(PQexec(pc->pg, "ROLLBACK"));
+	}
 }
 
 static int
@@ -492,6 +502,7 @@ pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	local = PQtransactionStatus(pc->pg) == PQTRANS_INTRANS;
 	params[1] = local ? "true" : "false";
 	snprintf(num, sizeof(num), "%lld", (long long)tenant_id);
+	cj_db_count_round_trip();
 	res = PQexecParams(pc->pg, "SELECT set_config('app.tenant_id', $1, $2::boolean)", 2, NULL,
 	                   params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -530,6 +541,7 @@ pg_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 	if ((rc = send_begun(pc, err)) < 0)
 		return rc;
 	/* Only tables with an identity "id"; the table name comes from the store's own list. */
+	cj_db_count_round_trip();
 	res = PQexecParams(pc->pg,
 	                   "SELECT 1 FROM information_schema.columns WHERE table_schema ="
 	                   " current_schema() AND table_name = $1 AND column_name = 'id'"
@@ -544,6 +556,7 @@ pg_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 		         "nextval(pg_get_serial_sequence($1, 'id')),"
 		         " (SELECT coalesce(max(id), 0) + 1 FROM %s)), false)",
 		         table);
+		cj_db_count_round_trip();
 		res = PQexecParams(pc->pg, sql, 1, NULL, params, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
 			rc = translate(res, pc->pg, err);
@@ -605,6 +618,7 @@ pg_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 		settle(pc);
 		prep = &pc->cache[pc->ncache];
 		snprintf(prep->name, sizeof(prep->name), "cj%d", pc->next++);
+		cj_db_count_round_trip();
 		res = PQprepare(pc->pg, prep->name, s->rewritten, s->nparams, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 			int rc = translate(res, pc->pg, err);
@@ -705,6 +719,7 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 			s->got = 0;
 		} else {
 			settle(s->conn);
+			cj_db_count_round_trip();
 			s->res = s->prep ? PQexecPrepared(s->conn->pg, s->prep->name, s->nparams,
 			                                  (const char *const *)s->params,
 			                                  s->lengths, s->formats, 0)

@@ -229,6 +229,20 @@ cj_db_queries(void)
 	return queries;
 }
 
+static _Atomic long round_trips;
+
+long
+cj_db_round_trips(void)
+{
+	return round_trips;
+}
+
+void
+cj_db_count_round_trip(void)
+{
+	round_trips++;
+}
+
 int
 cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err)
 {

@@ -172,6 +172,13 @@ void cj_db_release(struct cj_db *db, struct cj_conn *c);
  * debug counter, for tests that check how many queries an operation runs.
  */
 long cj_db_queries(void);
+/*
+ * Round trips to the database server this process has waited for (a
+ * pipeline's answers, or one synchronous statement): a debug counter
+ * that a driver counts with cj_db_count_round_trip; SQLite has none.
+ */
+long cj_db_round_trips(void);
+void cj_db_count_round_trip(void);
 
 /* Thin wrappers that dispatch through the connection's driver. */
 int cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err);

@@ -71,6 +71,13 @@ struct cj_hooks {
 	/* load adds nothing to list rows (it returns at once unless detail is CJ_DETAIL): a list
 	 * page is written straight from its rows (cj_store_list_write). */
 	int detail_only;
+	/*
+	 * Where the driver pipelines (cj_conn_pipelined): send, before the row of
+	 * the detail of id is read, the statements load reads for it, into
+	 * ctx->ahead; the row and they then answer in one round trip.  Sent only
+	 * for a detail; load finds them in ctx->ahead, or sends its own.
+	 */
+	int (*send_detail)(struct cj_ctx *ctx, int64_t id, struct cj_error *err);
 	int (*remove)(struct cj_ctx *ctx, int64_t id, struct cj_error *err);
 	int (*created)(struct cj_ctx *ctx, int64_t id, json_t *rec, struct cj_error *err);
 	const struct cj_filter *filters; /* named list filters, ending with a NULL name */

@@ -159,6 +159,10 @@ cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_
 	cj_stmt_bind_int(s, 1, id);
 	if (!global(e))
 		cj_stmt_bind_int(s, 2, ctx->tenant_id);
+	/* A detail's children sent with its row (hooks.h: send_detail). */
+	if (h && h->send_detail && detail == CJ_DETAIL && cj_conn_pipelined(ctx->conn) &&
+	    ((rc = cj_stmt_send(s, err)) < 0 || (rc = h->send_detail(ctx, id, err)) < 0))
+		goto out;
 	rc = cj_stmt_step(s, err);
 	if (rc == 0) {
 		snprintf(idbuf, sizeof(idbuf), "%s %lld", e->name, (long long)id);
@@ -181,6 +185,10 @@ cj_store_get(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, enum cj_
 	rc = 0;
 out:
 	cj_stmt_free(s);
+	for (size_t i = 0; i < CJ_ARRAY_SIZE(ctx->ahead); i++) {
+		cj_stmt_free(ctx->ahead[i]);
+		ctx->ahead[i] = NULL;
+	}
 	cj_sbuf_release(&sql);
 	return rc;
 }

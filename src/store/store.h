@@ -63,6 +63,12 @@ struct cj_ctx {
 	 * and reference checks.  The database's own constraints still hold.
 	 */
 	int batch_trusted;
+	/*
+	 * Statements an entity's send_detail sent ahead of its detail's row
+	 * (store/hooks.h), in the hook's own order, for its load to take
+	 * (setting each slot NULL); cj_store_get frees what is left.
+	 */
+	struct cj_stmt *ahead[4];
 };
 
 /*

@@ -267,6 +267,26 @@ test_carrier_partners_and_moves(void **state)
 	assert_int_equal(cj_store_get(&f->ctx, &cj_entity_carrier, c, CJ_DETAIL, &out, &err), 0);
 	assert_string_equal(json_string_value(json_object_get(out, "status")), "negotiating");
 	assert_int_equal(json_array_size(json_object_get(out, "partners")), 1);
+	assert_int_equal(json_array_size(json_object_get(out, "status_history")), 1);
+	/*
+	 * Its statements now prepared, a carrier's detail (the row, its
+	 * partners, history and events) is one round trip on PostgreSQL
+	 * (hooks.h: send_detail), and a record not found frees what was sent.
+	 */
+	{
+		const char *pg = getenv("CJ_TEST_DB_PG");
+		long before = cj_db_round_trips();
+
+		assert_int_equal(
+		    cj_store_get(&f->ctx, &cj_entity_carrier, c, CJ_DETAIL, &out, &err), 0);
+		assert_int_equal(cj_db_round_trips() - before, pg && *pg ? 1 : 0);
+		assert_int_equal(json_array_size(json_object_get(out, "partners")), 1);
+		assert_int_equal(json_array_size(json_object_get(out, "status_history")), 1);
+		assert_int_equal(
+		    cj_store_get(&f->ctx, &cj_entity_carrier, c + 1000, CJ_DETAIL, &out, &err),
+		    -CJ_ENOTFOUND);
+		cj_error_clear(&err);
+	}
 	/* negotiating -> active skips a step */
 	assert_int_equal(
 	    cj_store_update(&f->ctx, &cj_entity_carrier, c, 1,

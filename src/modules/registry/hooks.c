@@ -118,39 +118,74 @@ carrier_save(struct cj_ctx *ctx, int64_t id, json_t *rec, json_t *old, struct cj
 	                 cj_rec_merged_str(rec, old, "end_reason"), now, ctx->user_id);
 }
 
+/* A carrier's partners, by the carriers' ids; in carrier, then listed order. */
+static const char carrier_partners_sql[] =
+    "SELECT p.carrier_id AS k, p.enterprise_id, e.name AS enterprise_name, p.lead"
+    " FROM carrier_partners p JOIN enterprises e"
+    " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
+    " WHERE p.tenant_id = ? AND p.carrier_id IN (?ids) ORDER BY p.carrier_id, p.seq";
+
+/* Where a carrier's detail keeps what it sent ahead (ctx->ahead). */
+enum { AHEAD_HISTORY, AHEAD_EVENTS, AHEAD_PARTNERS };
+
+/*
+ * The detail of carrier id: its status history, its events and its
+ * partners, sent ahead into ctx->ahead (hooks.h: send_detail); the store
+ * sends them with the carrier's row where the driver pipelines, load
+ * otherwise.
+ */
+static int
+carrier_send_detail(struct cj_ctx *ctx, int64_t id, struct cj_error *err)
+{
+	json_t *ids = json_pack("[I]", (json_int_t)id);
+	int rc = 0;
+
+	cj_ctx_keep(ctx, ids);
+	if (!(ctx->ahead[AHEAD_HISTORY] = cj_q_send(
+	          ctx,
+	          "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.end_reason, h.at,"
+	          " h.user_id, COALESCE(u.display_name, u.username) AS user_name"
+	          " FROM carrier_status_history h LEFT JOIN users u"
+	          " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
+	          " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
+	          &rc, err, "ii", ctx->tenant_id, id)) ||
+	    !(ctx->ahead[AHEAD_EVENTS] = cj_hooks_send_events(ctx, "carrier", id, &rc, err)) ||
+	    !(ctx->ahead[AHEAD_PARTNERS] =
+	          cj_q_send(ctx, carrier_partners_sql, &rc, err, "iI", ctx->tenant_id, ids)))
+		return rc;
+	return 0;
+}
+
+/* Read and free the statement of ctx->ahead[slot] (a carrier's detail); rows or NULL. */
+static json_t *
+ahead_collect(struct cj_ctx *ctx, int slot, const char *types, int *rc, struct cj_error *err)
+{
+	struct cj_stmt *s = ctx->ahead[slot];
+
+	ctx->ahead[slot] = NULL;
+	return cj_q_collect(ctx, s, types, rc, err);
+}
+
 static int
 carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_error *err)
 {
 	int32_t today = cj_date_today(), to;
-	struct cj_stmt *history = NULL, *events = NULL;
 	json_t *found, *out, *one = json_array_get(rows, 0); /* one: the record of a detail */
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	/* One record's history and events are sent ahead of the partners: one round trip. */
+	/* A detail's three queries in one round trip, with the carrier's row where it could. */
 	if (detail == CJ_DETAIL) {
-		history = cj_q_send(
-		    ctx,
-		    "SELECT h.from_status AS \"from\", h.to_status AS \"to\", h.end_reason, h.at,"
-		    " h.user_id, COALESCE(u.display_name, u.username) AS user_name"
-		    " FROM carrier_status_history h LEFT JOIN users u"
-		    " ON u.tenant_id = h.tenant_id AND u.id = h.user_id"
-		    " WHERE h.tenant_id = ? AND h.carrier_id = ? ORDER BY h.id",
-		    &rc, err, "ii", ctx->tenant_id, cj_rec_id(one));
-		if (!history)
+		if (!ctx->ahead[AHEAD_HISTORY] &&
+		    (rc = carrier_send_detail(ctx, cj_rec_id(one), err)) < 0)
 			return rc;
-		if (!(events = cj_hooks_send_events(ctx, "carrier", cj_rec_id(one), &rc, err)))
-			goto fail;
+		found = ahead_collect(ctx, AHEAD_PARTNERS, "iitb", &rc, err);
+	} else {
+		found = cj_q_rows(ctx, carrier_partners_sql, "iitb", &rc, err, "iI", ctx->tenant_id,
+		                  cj_q_ids(ctx, rows, "id"));
 	}
-	found = cj_q_rows(
-	    ctx,
-	    "SELECT p.carrier_id AS k, p.enterprise_id, e.name AS enterprise_name, p.lead"
-	    " FROM carrier_partners p JOIN enterprises e"
-	    " ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
-	    " WHERE p.tenant_id = ? AND p.carrier_id IN (?ids) ORDER BY p.carrier_id, p.seq",
-	    "iitb", &rc, err, "iI", ctx->tenant_id, cj_q_ids(ctx, rows, "id"));
 	if (!found)
-		goto fail;
+		return rc;
 	cj_q_group(rows, "id", found, "partners");
 	json_array_foreach (rows, i, out) {
 		const char *valid_to = cj_rec_str(out, "valid_to"),
@@ -166,21 +201,13 @@ carrier_load(struct cj_ctx *ctx, json_t *rows, enum cj_detail detail, struct cj_
 	}
 	if (detail != CJ_DETAIL)
 		return 0;
-	found = cj_q_collect(ctx, history, "ttttit", &rc, err);
-	history = NULL;
-	if (!found)
-		goto fail;
+	if (!(found = ahead_collect(ctx, AHEAD_HISTORY, "ttttit", &rc, err)))
+		return rc;
 	json_object_set(one, "status_history", found);
-	found = cj_q_collect(ctx, events, "itttt", &rc, err);
-	events = NULL;
-	if (!found)
+	if (!(found = ahead_collect(ctx, AHEAD_EVENTS, "itttt", &rc, err)))
 		return rc;
 	json_object_set(one, "events", found);
 	return 0;
-fail:
-	cj_stmt_free(history);
-	cj_stmt_free(events);
-	return rc;
 }
 
 #define EVENTS_SQL                                                                                 \
@@ -440,6 +467,7 @@ const struct cj_hooks cj_registry_hooks[] = {
 	  .check = carrier_check,
 	  .save = carrier_save,
 	  .load = carrier_load,
+	  .send_detail = carrier_send_detail,
 	  .filters = carrier_filters },
 	{ .e = &cj_entity_event,
 	  .check = event_check,
