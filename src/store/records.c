@@ -57,13 +57,10 @@ column_type(const struct cj_field *f)
 	return f->type == CJ_T_INT || f->type == CJ_T_REF ? 'i' : f->type == CJ_T_BOOL ? 'b' : 't';
 }
 
-/*
- * The SELECT list of an entity: id, version, timestamps, its columns, its
- * row extras, then last column when set (a list's count), without FROM.
+/* The SELECT list of an entity, without FROM: id, version, timestamps, its columns, its row extras.
  */
 static void
-select_columns(const struct cj_entity *e, const struct cj_row_extra *extras, const char *last,
-               struct cj_sbuf *sb)
+select_columns(const struct cj_entity *e, const struct cj_row_extra *extras, struct cj_sbuf *sb)
 {
 	cj_sbuf_adds(sb, "SELECT id, version, created_at, updated_at");
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -83,17 +80,13 @@ select_columns(const struct cj_entity *e, const struct cj_row_extra *extras, con
 		cj_sbuf_adds(sb, " AS ");
 		cj_sbuf_adds(sb, x->as);
 	}
-	if (last) {
-		cj_sbuf_adds(sb, ", ");
-		cj_sbuf_adds(sb, last);
-	}
 }
 
-/* select_columns without a last column, FROM e's table. */
+/* select_columns FROM e's table. */
 static void
 select_list(const struct cj_entity *e, const struct cj_row_extra *extras, struct cj_sbuf *sb)
 {
-	select_columns(e, extras, NULL, sb);
+	select_columns(e, extras, sb);
 	cj_sbuf_adds(sb, " FROM ");
 	cj_sbuf_adds(sb, e->table);
 }
@@ -213,51 +206,44 @@ like_pattern(struct cj_arena *a, const char *q)
 }
 
 /*
- * A list page in one statement: the page's rows, each with the count of
- * the filter's rows as its last column (an uncorrelated scalar subquery,
- * run once), so that a page costs one statement where a count and a page
- * were two (on PostgreSQL each is an executor started and a result sent;
- * docs/performance.md, "One statement a page").  A page with no row carries
- * no count: list_end counts then, unless the page is the first.
+ * A list's count and page, prepared, bound and sent (one round trip on
+ * PostgreSQL, cj_stmt_send); the count read into *total.  *page is the page's
+ * statement, to be stepped and freed by the caller.  (One statement with the
+ * count as a scalar subquery in the page's SELECT list was measured and left
+ * out: PostgreSQL planned it at every execution, docs/performance.md.)
  */
-struct list_page {
-	struct cj_where w;
-	const char *count_sql; /* "(SELECT count(*) FROM table WHERE …)" */
-	struct cj_stmt *s;
-	int total_col, counted;
-	int64_t total;
-};
-
-/* The page of q prepared and bound into lp (release it with list_end, also on error). */
 static int
 list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_extra *extras,
-           const struct cj_list_query *q, struct list_page *lp, struct cj_error *err)
+           const struct cj_list_query *q, struct cj_stmt **page, int64_t *total,
+           struct cj_error *err)
 {
 	const struct cj_field *nf = cj_entity_name_field(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
+	struct cj_stmt *s = NULL, *cs = NULL;
+	struct cj_where w;
 	const char *folded = NULL, *rank, *rank_binds[5];
 	const struct cj_field *sf;
 	int rc, i = 1;
 
-	memset(lp, 0, sizeof(*lp));
-	lp->total_col = 4;
-	for (size_t k = 0; k < e->nfields; k++)
-		lp->total_col += is_column(&e->fields[k]) && !(e->fields[k].flags & CJ_F_HIDDEN);
-	for (const struct cj_row_extra *x = extras; x && x->as; x++)
-		lp->total_col++;
-	if ((rc = cj_where_build(ctx, e, q, &lp->w, err)) < 0)
+	*page = NULL;
+	if ((rc = cj_where_build(ctx, e, q, &w, err)) < 0)
 		goto out;
 	/* q through the search index (store/search.h); a platform entity's is a substring. */
 	if (q->q && *q->q && nf && cj_search_indexed(e))
-		cj_search_where(ctx, e, q->q, &lp->w, &folded);
+		cj_search_where(ctx, e, q->q, &w, &folded);
 	/* A q of punctuation only folds to nothing: it is matched literally. */
 	if (q->q && *q->q && nf && !folded)
-		cj_where_add_text(&lp->w,
+		cj_where_add_text(&w,
 		                  cj_arena_printf(ctx->arena, "%s LIKE ? ESCAPE '\\'", nf->name),
 		                  like_pattern(ctx->arena, q->q));
-	lp->count_sql =
-	    cj_arena_printf(ctx->arena, "(SELECT count(*) FROM %s%s)", e->table, lp->w.sql.buf);
-	select_columns(e, extras, lp->count_sql, &sql);
+	cj_sbuf_addf(&sql, "SELECT count(*) FROM %s%s", e->table, w.sql.buf);
+	rc = cj_stmt_prepare(ctx->conn, sql.buf, &cs, err);
+	if (rc < 0)
+		goto out;
+	cj_where_bind(&w, cs, &i);
+
+	cj_sbuf_reset(&sql);
+	select_columns(e, extras, &sql);
 	/*
 	 * Text sorts in pinyin order (CJ_COLLATE_ZH).  With q and no sort asked
 	 * for, the best matches come first, ties in pinyin order of the name.
@@ -266,7 +252,7 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_ex
 	rank = folded && !q->sort_col ? cj_search_rank(ctx, e, folded, rank_binds) : NULL;
 	if (rank) {
 		cj_sbuf_addf(&sql, " FROM %s%s ORDER BY %s, %s COLLATE %s, id LIMIT ? OFFSET ?",
-		             e->table, lp->w.sql.buf, rank, nf->name, CJ_COLLATE_ZH);
+		             e->table, w.sql.buf, rank, nf->name, CJ_COLLATE_ZH);
 	} else {
 		const char *order =
 		    cj_arena_printf(ctx->arena, "%s%s %s, id %s", q->sort_col ? q->sort_col : "id",
@@ -285,71 +271,37 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_ex
 			cj_sbuf_addf(&sql,
 			             " FROM %s WHERE id IN (SELECT id FROM %s%s ORDER BY %s LIMIT ?"
 			             " OFFSET ?) ORDER BY %s",
-			             e->table, e->table, lp->w.sql.buf, order, order);
+			             e->table, e->table, w.sql.buf, order, order);
 		else if (extras)
 			cj_sbuf_addf(&sql,
 			             " FROM (SELECT * FROM %s%s ORDER BY %s LIMIT ? OFFSET ?) %s"
 			             " ORDER BY %s",
-			             e->table, lp->w.sql.buf, order, e->table, order);
+			             e->table, w.sql.buf, order, e->table, order);
 		else
 			cj_sbuf_addf(&sql, " FROM %s%s ORDER BY %s LIMIT ? OFFSET ?", e->table,
-			             lp->w.sql.buf, order);
+			             w.sql.buf, order);
 	}
-	rc = cj_stmt_prepare(ctx->conn, sql.buf, &lp->s, err);
+	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
 	if (rc < 0)
 		goto out;
-	cj_where_bind(&lp->w, lp->s, &i); /* the count's */
-	cj_where_bind(&lp->w, lp->s, &i);
+	i = 1;
+	cj_where_bind(&w, s, &i);
 	for (int k = 0; rank && k < 5; k++)
-		cj_stmt_bind_text(lp->s, i++, rank_binds[k]);
-	cj_stmt_bind_int(lp->s, i, q->size);
-	cj_stmt_bind_int(lp->s, i + 1, (q->page - 1) * q->size);
+		cj_stmt_bind_text(s, i++, rank_binds[k]);
+	cj_stmt_bind_int(s, i, q->size);
+	cj_stmt_bind_int(s, i + 1, (q->page - 1) * q->size);
+	if ((rc = cj_stmt_send(cs, err)) < 0 || (rc = cj_stmt_send(s, err)) < 0 ||
+	    (rc = cj_stmt_step(cs, err)) < 0)
+		goto out;
+	*total = cj_stmt_int(cs, 0);
+	*page = s;
+	s = NULL;
 	rc = 0;
 out:
+	cj_where_release(&w);
+	cj_stmt_free(cs);
+	cj_stmt_free(s);
 	cj_sbuf_release(&sql);
-	return rc;
-}
-
-/* The page's next row (1), its end (0) or an error; the first row's count is kept. */
-static int
-list_step(struct list_page *lp, struct cj_error *err)
-{
-	int rc = cj_stmt_step(lp->s, err);
-
-	if (rc > 0 && !lp->counted) {
-		lp->total = cj_stmt_int(lp->s, lp->total_col);
-		lp->counted = 1;
-	}
-	return rc;
-}
-
-/*
- * Release lp; when rc is 0 (the page was read to its end), *total is the
- * filter's count: the page's, or counted now for a page past the last.
- */
-static int
-list_end(struct cj_ctx *ctx, const struct cj_list_query *q, struct list_page *lp, int rc,
-         int64_t *total, struct cj_error *err)
-{
-	struct cj_stmt *cs = NULL;
-	int i = 1;
-
-	cj_stmt_free(lp->s);
-	lp->s = NULL;
-	if (rc == 0 && !lp->counted && q->page > 1) {
-		rc = cj_stmt_prepare(
-		    ctx->conn, cj_arena_printf(ctx->arena, "SELECT %s", lp->count_sql), &cs, err);
-		if (rc == 0) {
-			cj_where_bind(&lp->w, cs, &i);
-			if ((rc = cj_stmt_step(cs, err)) > 0)
-				lp->total = cj_stmt_int(cs, 0), rc = 0;
-			else if (rc == 0)
-				rc = cj_error_set(err, CJ_EINTERNAL, CJ_M_NOT_FOUND, "count");
-		}
-		cj_stmt_free(cs);
-	}
-	cj_where_release(&lp->w);
-	*total = lp->total;
 	return rc;
 }
 
@@ -358,18 +310,19 @@ cj_store_list(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_lis
               json_t **items, int64_t *total, struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
-	struct list_page lp;
+	struct cj_stmt *s;
 	json_t *arr;
 	int rc;
 
 	*items = NULL;
-	*total = 0;
+	if ((rc = list_start(ctx, e, extras_of(h), q, &s, total, err)) < 0)
+		return rc;
 	arr = json_array();
 	cj_ctx_keep(ctx, arr);
-	if ((rc = list_start(ctx, e, extras_of(h), q, &lp, err)) == 0)
-		while ((rc = list_step(&lp, err)) > 0)
-			json_array_append_new(arr, row_json(e, extras_of(h), lp.s));
-	if ((rc = list_end(ctx, q, &lp, rc, total, err)) < 0)
+	while ((rc = cj_stmt_step(s, err)) > 0)
+		json_array_append_new(arr, row_json(e, extras_of(h), s));
+	cj_stmt_free(s);
+	if (rc < 0)
 		return rc;
 	if (h && h->load && json_array_size(arr) && (rc = h->load(ctx, arr, CJ_LIST_ROW, err)) < 0)
 		return rc;
@@ -429,6 +382,7 @@ cj_store_list_write(struct cj_ctx *ctx, const struct cj_entity *e, const struct 
                     struct cj_sbuf *sb, struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
+	struct cj_stmt *s;
 	json_t *items;
 	int64_t total;
 	int rc, n = 0;
@@ -439,16 +393,16 @@ cj_store_list_write(struct cj_ctx *ctx, const struct cj_entity *e, const struct 
 		cj_sbuf_adds(sb, "{\"items\":");
 		cj_json_write(sb, items);
 	} else {
-		struct list_page lp;
-
+		if ((rc = list_start(ctx, e, extras_of(h), q, &s, &total, err)) < 0)
+			return rc;
 		cj_sbuf_adds(sb, "{\"items\":[");
-		if ((rc = list_start(ctx, e, extras_of(h), q, &lp, err)) == 0)
-			while ((rc = list_step(&lp, err)) > 0) {
-				if (n++)
-					cj_sbuf_addch(sb, ',');
-				row_write(e, extras_of(h), lp.s, sb);
-			}
-		if ((rc = list_end(ctx, q, &lp, rc, &total, err)) < 0)
+		while ((rc = cj_stmt_step(s, err)) > 0) {
+			if (n++)
+				cj_sbuf_addch(sb, ',');
+			row_write(e, extras_of(h), s, sb);
+		}
+		cj_stmt_free(s);
+		if (rc < 0)
 			return rc;
 		cj_sbuf_addch(sb, ']');
 	}

@@ -147,10 +147,9 @@ test_list_write_as_tree(void **state)
 }
 
 /*
- * A page's total is the filter's count on every page: the count rides on
- * the page's rows, and a page past the last counts on its own
- * (store/records.c, list_end).  Every entity of the demo college, paged by
- * 7 to past its end: each page's total equals the rows of all its pages.
+ * A page's total is the filter's count on every page, past the last one
+ * too: every entity of the demo college, paged by 7 to its end and asked
+ * for page 1000; each page's total equals the rows of all its pages.
  */
 static void
 test_list_total_on_every_page(void **state)
