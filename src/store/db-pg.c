@@ -870,6 +870,7 @@ const struct cj_db_driver cj_db_pg = {
 	.column_text = pg_column_text,
 	.column_blob = pg_column_blob,
 	.finalize = pg_finalize,
+	.generic_plans_sql = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)",
 	.reset = pg_reset,
 	.next_id_sql = "SELECT nextval(pg_get_serial_sequence('%s', 'id'))",
 	/* The tokens from the (cut) query on, below it with U+10FFFF appended; the row checks

@@ -134,6 +134,12 @@ cj_conn_page_ids_first(struct cj_conn *c)
 	return DRV(c)->page_ids_first;
 }
 
+const char *
+cj_conn_generic_plans_sql(struct cj_conn *c)
+{
+	return DRV(c)->generic_plans_sql;
+}
+
 int
 cj_conn_pipelined(struct cj_conn *c)
 {

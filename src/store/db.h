@@ -108,6 +108,14 @@ struct cj_db_driver {
 	 */
 	int page_ids_first;
 	/*
+	 * A statement that keeps the plans of the rest of the transaction
+	 * generic, sent before a list's count and page; NULL where plans are
+	 * not cached per value.  PostgreSQL's plan cache kept a custom plan for
+	 * a page's LIMIT ? OFFSET ? (its generic estimate of an unknown limit is
+	 * dearer than a plan for 20 rows) and planned the page at every request.
+	 */
+	const char *generic_plans_sql;
+	/*
 	 * A driver's own index of search_index kept in step (SQLite: the FTS5
 	 * table search_fts, written in one batch at commit): search_added after
 	 * the row of (tenant, entity, record) is inserted, search_removing
@@ -135,6 +143,8 @@ struct cj_db_driver {
 
 /* Whether the driver reads a list page's ids first (db.h: page_ids_first). */
 int cj_conn_page_ids_first(struct cj_conn *c);
+/* The driver's generic_plans_sql, or NULL. */
+const char *cj_conn_generic_plans_sql(struct cj_conn *c);
 /*
  * Whether statements sent ahead share a round trip (the driver has send):
  * then a read is worth starting before its session check has answered

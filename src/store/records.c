@@ -219,14 +219,23 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_ex
 {
 	const struct cj_field *nf = cj_entity_name_field(e);
 	struct cj_sbuf sql = CJ_SBUF_INIT;
-	struct cj_stmt *s = NULL, *cs = NULL;
+	struct cj_stmt *s = NULL, *cs = NULL, *gs = NULL;
 	struct cj_where w;
 	const char *folded = NULL, *rank, *rank_binds[5];
+	const char *generic = cj_conn_generic_plans_sql(ctx->conn);
 	const struct cj_field *sf;
 	int rc, i = 1;
 
 	*page = NULL;
 	if ((rc = cj_where_build(ctx, e, q, &w, err)) < 0)
+		goto out;
+	/*
+	 * The count and the page planned once (db.h: generic_plans_sql), but
+	 * not a search: its plan depends on how many records the words match.
+	 */
+	if (generic && !(q->q && *q->q) &&
+	    ((rc = cj_stmt_prepare(ctx->conn, generic, &gs, err)) < 0 ||
+	     (rc = cj_stmt_send(gs, err)) < 0))
 		goto out;
 	/* q through the search index (store/search.h); a platform entity's is a substring. */
 	if (q->q && *q->q && nf && cj_search_indexed(e))
@@ -299,6 +308,7 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_ex
 	rc = 0;
 out:
 	cj_where_release(&w);
+	cj_stmt_free(gs);
 	cj_stmt_free(cs);
 	cj_stmt_free(s);
 	cj_sbuf_release(&sql);

@@ -191,6 +191,42 @@ test_other_tenant_not_found(void **state)
 	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->a, &err), 0);
 }
 
+/*
+ * On PostgreSQL a list's count and page are planned once, not at every
+ * request (db.h: generic_plans_sql): the setting holds in the list's
+ * transaction after its page.  SQLite has no such statement.
+ */
+static void
+test_list_generic_plans(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	struct cj_list_query q = { .page = 1, .size = 10, .sort_col = "id" };
+	const char *pg = getenv("CJ_TEST_DB_PG");
+	int64_t total;
+	json_t *items, *mode;
+	int rc;
+
+	if (!(pg && *pg)) {
+		assert_null(cj_conn_generic_plans_sql(f->ctx.conn));
+		return;
+	}
+	make_enterprise(f, 4, "13812345678");
+	mode = cj_q_rows(&f->ctx, "SELECT current_setting('plan_cache_mode') AS m", "t", &rc, &err,
+	                 "");
+	assert_non_null(mode);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(mode, 0), "m")),
+	                    "auto");
+	assert_int_equal(cj_store_list(&f->ctx, &cj_entity_enterprise, &q, &items, &total, &err),
+	                 0);
+	assert_int_equal(total, 1);
+	mode = cj_q_rows(&f->ctx, "SELECT current_setting('plan_cache_mode') AS m", "t", &rc, &err,
+	                 "");
+	assert_non_null(mode);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(mode, 0), "m")),
+	                    "force_generic_plan");
+}
+
 static void
 test_version_conflict(void **state)
 {
@@ -453,6 +489,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_create_get_masked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_tenant_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_generic_plans, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unique_per_tenant, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_carrier_partners_and_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
