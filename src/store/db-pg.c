@@ -40,7 +40,7 @@ struct pg_prepared {
  * BEGIN READ ONLY there, whose COMMIT is sent without waiting for the
  * answer (committing), which the connection's next use reads first
  * (settle).  A write's BEGIN and COMMIT stay synchronous.  Statements
- * sent ahead (cj_stmt_send: a carrier's history and events) join the same
+ * sent ahead (cj_stmt_send: a list's count and page, a detail's children) join the same
  * pipeline, read at the first step of any.
  */
 struct pg_conn {

@@ -229,14 +229,6 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_ex
 	*page = NULL;
 	if ((rc = cj_where_build(ctx, e, q, &w, err)) < 0)
 		goto out;
-	/*
-	 * The count and the page planned once (db.h: generic_plans_sql), but
-	 * not a search: its plan depends on how many records the words match.
-	 */
-	if (generic && !(q->q && *q->q) &&
-	    ((rc = cj_stmt_prepare(ctx->conn, generic, &gs, err)) < 0 ||
-	     (rc = cj_stmt_send(gs, err)) < 0))
-		goto out;
 	/* q through the search index (store/search.h); a platform entity's is a substring. */
 	if (q->q && *q->q && nf && cj_search_indexed(e))
 		cj_search_where(ctx, e, q->q, &w, &folded);
@@ -299,8 +291,19 @@ list_start(struct cj_ctx *ctx, const struct cj_entity *e, const struct cj_row_ex
 		cj_stmt_bind_text(s, i++, rank_binds[k]);
 	cj_stmt_bind_int(s, i, q->size);
 	cj_stmt_bind_int(s, i + 1, (q->page - 1) * q->size);
+	/*
+	 * The count and the page planned once (db.h: generic_plans_sql), but
+	 * not a search: its plan depends on how many records the words match.
+	 * Prepared last (a statement not yet prepared ends an open pipeline),
+	 * sent first and stepped first: an error of the pipeline's head (the
+	 * tenant's setting) is its answer.
+	 */
+	if (generic && !(q->q && *q->q) &&
+	    ((rc = cj_stmt_prepare(ctx->conn, generic, &gs, err)) < 0 ||
+	     (rc = cj_stmt_send(gs, err)) < 0))
+		goto out;
 	if ((rc = cj_stmt_send(cs, err)) < 0 || (rc = cj_stmt_send(s, err)) < 0 ||
-	    (rc = cj_stmt_step(cs, err)) < 0)
+	    (gs && (rc = cj_stmt_step(gs, err)) < 0) || (rc = cj_stmt_step(cs, err)) < 0)
 		goto out;
 	*total = cj_stmt_int(cs, 0);
 	*page = s;

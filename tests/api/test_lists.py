@@ -212,3 +212,30 @@ def t_huge_page(ctx):
             eq(r.json["items"], [], "items on page %s" % page)
         else:
             expect(r, 400, "invalid_argument", "page")
+
+
+@test("t0314", "pages of lists whose rows carry linked names: each page is its slice of the whole list, names included")
+def t_pages_with_names(ctx):
+    c = ctx.admin
+    cases = (("placements", {}, "-id"), ("placements", {"kind": "post"}, "start_date"),
+             ("placements", {}, "-start_date"), ("trainings", {}, "start_date"), ("trainings", {}, "-id"))
+    for coll, params, sort in cases:
+        whole, page = [], 1
+        while True:
+            r = lst(c, coll, sort=sort, page=page, size=100, **params)
+            expect(r, 200, what=coll)
+            whole += r.json["items"]
+            if len(r.json["items"]) < 100:
+                break
+            page += 1
+        eq(len(whole), r.json["total"], "%s: rows over the pages against total" % coll)
+        check(len(whole) >= 10, "%s %s: too few rows to page (%d)" % (coll, params, len(whole)))
+        last = (len(whole) + 4) // 5
+        for p in sorted({1, 2, 3, last // 2, last, last + 1}):
+            r = lst(c, coll, sort=sort, page=p, size=5, **params)
+            expect(r, 200, what="%s page %d" % (coll, p))
+            eq(r.json["items"], whole[(p - 1) * 5:p * 5], "%s %s sort=%s page %d of 5" % (coll, params, sort, p))
+            eq(r.json["total"], len(whole), "%s page %d: total" % (coll, p))
+        if coll == "placements":
+            check(all(i["student_name"] and i["enterprise_name"] for i in whole),
+                  "placements: a row without its student's or enterprise's name")
