@@ -57,7 +57,9 @@ column_type(const struct cj_field *f)
 	return f->type == CJ_T_INT || f->type == CJ_T_REF ? 'i' : f->type == CJ_T_BOOL ? 'b' : 't';
 }
 
-/* The SELECT list of an entity, without FROM: id, version, timestamps, its columns, its row extras.
+/*
+ * The SELECT list of an entity, without FROM: id, version, timestamps, its
+ * columns, then its row extras.
  */
 static void
 select_columns(const struct cj_entity *e, const struct cj_row_extra *extras, struct cj_sbuf *sb)
