@@ -230,6 +230,18 @@ def t_demo_links(ctx):
     check(d["cooperation"]["partner_enterprises"]["value"] > 0, "the demo has partners in 2023")
     check(d["service"]["gold_collar"]["value"] > 0, "the demo has gold-collar certificates in 2023")
     check(len(d["projects"]) >= 1, "the demo has key projects in 2023")
+    # a generated college (chanjiao gen's records): its key project's figures link too
+    g = ctx.client("admin", tenant="jxzy")
+    for year in (2023, 2025):
+        r = g.get("%s/dashboard?year=%d" % (API, year))
+        expect(r, 200)
+        p = r.json["projects"]
+        eq(len(p), 1, "jxzy %d: one generated key project" % year)
+        eq(p[0]["tasks"]["value"], 25, "jxzy %d: 25 tasks in the year's task book" % year)
+        check(p[0]["done"]["value"] > 0, "jxzy %d: done tasks" % year)
+        check(p[0]["indicator_attainment"] is not None, "jxzy %d: indicator attainment" % year)
+        for path, fig in figures(r.json):
+            eq(follow(g, path, fig), fig["value"], "jxzy %d %s: its list %s" % (year, path, fig["list"]))
 
 
 def viewer(ctx, code="jxjyj"):

@@ -443,6 +443,23 @@ test_generated_college(void **state)
 		{ "SELECT title, kind, application_no, patent_status, contract_amount FROM outputs"
 		  " WHERE tenant_id = ? ORDER BY id",
 		  "tttti" },
+		{ "SELECT c.certificate_no, c.holder_name, c.holder_id_number_mask, c.level,"
+		  " c.issue_date, e.uscc FROM certificates c JOIN enterprises e ON e.id ="
+		  " c.enterprise_id WHERE c.tenant_id = ? AND c.holder_type = 'employee' ORDER BY "
+		  "c.id",
+		  "tttitt" },
+		{ "SELECT b.year, t.code, t.title, t.outline_order, t.deadline, t.status FROM "
+		  "tasks t"
+		  " JOIN task_books b ON b.id = t.task_book_id WHERE t.tenant_id = ? ORDER BY t.id",
+		  "ittitt" },
+		{ "SELECT i.name, i.target, r.date, r.percent, r.status, v.value FROM "
+		  "progress_reports r"
+		  " JOIN report_indicator_values v ON v.report_id = r.id JOIN indicators i"
+		  " ON i.id = v.indicator_id WHERE r.tenant_id = ? ORDER BY r.id",
+		  "tititi" },
+		{ "SELECT kind, date, result, score FROM evaluations WHERE tenant_id = ? ORDER BY "
+		  "id",
+		  "ttti" },
 		{ "SELECT entity, fname, names, pinyin, initials FROM search_index WHERE tenant_id "
 		  "= ?"
 		  " ORDER BY entity, fname, names",

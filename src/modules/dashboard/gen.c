@@ -6,6 +6,7 @@
 #include "core/uscc.h"
 #include "lib/util.h"
 #include "modules/dashboard/gen.h"
+#include "modules/projects/projects.h"
 #include "modules/registry/registry.h"
 #include "modules/talent/rules.h"
 #include "modules/talent/talent.h"
@@ -54,6 +55,41 @@ static const struct {
 	{ "0302-4", "计算机网络应用", "计算机网络管理员" },
 	{ "1104-4", "烹饪（中式烹调）", "中式烹调师" },
 	{ "0401-4", "汽车维修", "汽车维修工" },
+};
+
+/* A key project's task book: five sections (the first-level tasks), four tasks each. */
+static const struct {
+	const char *section;
+	struct {
+		const char *title, *indicator, *unit;
+		int target; /* the target is target + a seeded 0..target */
+	} tasks[4];
+} book_outline[] = {
+	{ "专业与课程建设",
+	  { { "修订专业人才培养方案", "修订人才培养方案数", "个", 4 },
+	    { "建设精品在线开放课程", "建成精品在线开放课程数", "门", 2 },
+	    { "开发工作页式一体化教材", "出版一体化教材数", "本", 3 },
+	    { "建设一体化教学场地", "建成一体化教学场地数", "个", 2 } } },
+	{ "师资队伍建设",
+	  { { "培养专业带头人", "培养专业带头人数", "人", 3 },
+	    { "聘请企业技术骨干任兼职教师", "聘请兼职教师数", "人", 10 },
+	    { "组织教师下企业实践", "教师企业实践人次", "人次", 30 },
+	    { "建设技能大师工作室", "建成技能大师工作室数", "个", 1 } } },
+	{ "校企合作与产教融合",
+	  { { "新增紧密型合作企业", "新增紧密型合作企业数", "家", 10 },
+	    { "共建产业学院", "共建产业学院数", "个", 1 },
+	    { "开设校企合作订单班", "开设订单班数", "个", 3 },
+	    { "共建校内外实训基地", "共建实训基地数", "个", 4 } } },
+	{ "社会服务能力建设",
+	  { { "开展企业职工技能培训", "职工培训人次", "人次", 2000 },
+	    { "开展职业技能等级认定", "技能等级认定人数", "人", 800 },
+	    { "承接横向技术服务项目", "横向技术服务项目数", "项", 5 },
+	    { "申请发明和实用新型专利", "专利申请数", "项", 4 } } },
+	{ "技能竞赛与人才培养",
+	  { { "承办市级以上职业技能竞赛", "承办竞赛项数", "项", 2 },
+	    { "组织学生参加省级以上竞赛", "省级以上竞赛获奖数", "项", 5 },
+	    { "提高毕业生双证书获取率", "双证书获取率", "%", 45 },
+	    { "推进高质量就业", "毕业生就业率", "%", 48 } } },
 };
 
 void
@@ -127,16 +163,233 @@ emit(struct run *g, const struct cj_entity *e, json_t *in, int64_t *id)
 	return rc;
 }
 
+/*
+ * A record whose store hooks derive what it holds (a task's outline order,
+ * a report's state, a review's effect on its report): made with every
+ * check even in a trusted batch.
+ */
+static int
+emit_checked(struct run *g, const struct cj_entity *e, json_t *in, int64_t *id)
+{
+	int trusted = g->ctx->batch_trusted, rc;
+
+	g->ctx->batch_trusted = 0;
+	rc = emit(g, e, in, id);
+	g->ctx->batch_trusted = trusted;
+	return rc;
+}
+
+/* A task's final state, drawn: most done, some cancelled, in progress or not started. */
+static const char *
+task_status(struct rng *r, int last)
+{
+	unsigned u = pick(r, 100);
+
+	if (u < (last ? 60u : 80u))
+		return "done";
+	if (u < (last ? 65u : 85u))
+		return "cancelled";
+	return u < (last ? 85u : 97u) ? "in_progress" : "not_started";
+}
+
+/*
+ * A task's indicator and, unless it is cancelled or not started, its
+ * progress report: approved at 100 % for a done task; for a task in
+ * progress, part of the way, approved or still waiting for review.
+ */
+static int
+task_progress(struct run *g, struct rng *r, int64_t task, const char *status, int year, int month,
+              int s, int k)
+{
+	int64_t ind, rep;
+	int target = book_outline[s].tasks[k].target, pct, value, rc;
+	const char *unit = book_outline[s].tasks[k].unit;
+	char date[24], text[200];
+
+	target += (int)pick(r, (unsigned)target + 1);
+	if ((rc = emit_checked(g, &cj_entity_indicator,
+	                       json_pack("{s:I,s:s,s:s,s:s,s:i,s:i}", "task_id", (json_int_t)task,
+	                                 "name", book_outline[s].tasks[k].indicator, "category",
+	                                 strcmp(unit, "%") ? "quantity" : "quality", "unit", unit,
+	                                 "baseline", 0, "target", target),
+	                       &ind)) < 0)
+		return rc;
+	if (!strcmp(status, "cancelled") || !strcmp(status, "not_started"))
+		return 0;
+	pct = strcmp(status, "done") ? 20 + (int)pick(r, 60) : 100;
+	value = pct == 100 ? target + (pick(r, 4) ? 0 : 1) : target * pct / 100;
+	snprintf(date, sizeof(date), "%d-%02d-%02u", year, month, 10 + pick(r, 15));
+	snprintf(text, sizeof(text), "%s：完成%d%s，进度%d%%。", book_outline[s].tasks[k].title,
+	         value, unit, pct);
+	if ((rc = emit_checked(g, &cj_entity_progress_report,
+	                       json_pack("{s:I,s:s,s:s,s:i,s:[{s:I,s:I}]}", "task_id",
+	                                 (json_int_t)task, "date", date, "text", text, "percent",
+	                                 pct, "indicator_values", "indicator_id", (json_int_t)ind,
+	                                 "value", (json_int_t)value),
+	                       &rep)) < 0)
+		return rc;
+	if (pct < 100 && !pick(r, 5))
+		return 0;
+	return emit_checked(
+	    g, &cj_entity_report_review,
+	    json_pack("{s:I,s:s}", "report_id", (json_int_t)rep, "decision", "approve"), NULL);
+}
+
+/*
+ * The college's provincial key project: a task book a year of the five
+ * sections and their tasks (25 a year), indicators, progress reports and
+ * their reviews, and an evaluation at the end of every year but the last.
+ */
+static int
+key_project(struct run *g, struct rng *r, const int64_t dep[4])
+{
+	const struct cj_gen_college *c = g->c;
+	int64_t project, book, task;
+	char buf[200], date[24];
+	int rc;
+
+	snprintf(buf, sizeof(buf), "依据省级立项文件建设，%d—%d年按年度下达任务书。", c->first_year,
+	         c->last_year);
+	if ((rc = emit_checked(g, &cj_entity_key_project,
+	                       json_pack("{s:s,s:s,s:s,s:i,s:i,s:I,s:s}", "name",
+	                                 "省高水平专业群建设项目", "level", "provincial", "kind",
+	                                 "specialty_group", "first_year", c->first_year,
+	                                 "last_year", c->last_year, "department_id",
+	                                 (json_int_t)dep[3], "description", buf),
+	                       &project)) < 0)
+		return rc;
+	for (int y = c->first_year; y <= c->last_year; y++) {
+		snprintf(buf, sizeof(buf), "%d年度省高水平专业群建设任务书", y);
+		snprintf(date, sizeof(date), "%d-02-20", y);
+		if ((rc = emit_checked(g, &cj_entity_task_book,
+		                       json_pack("{s:I,s:i,s:s,s:s}", "project_id",
+		                                 (json_int_t)project, "year", y, "title", buf,
+		                                 "issue_date", date),
+		                       &book)) < 0)
+			return rc;
+		for (int s = 0; s < (int)CJ_ARRAY_SIZE(book_outline); s++) {
+			const char *st[4];
+			int done = 0, open = 0;
+
+			for (int k = 0; k < 4; k++) {
+				st[k] = task_status(r, y == c->last_year);
+				done += !strcmp(st[k], "done");
+				open +=
+				    !strcmp(st[k], "in_progress") || !strcmp(st[k], "not_started");
+			}
+			snprintf(buf, sizeof(buf), "%d", s + 1);
+			snprintf(date, sizeof(date), "%d-12-20", y);
+			if ((rc = emit_checked(g, &cj_entity_task,
+			                       json_pack("{s:I,s:s,s:s,s:I,s:s,s:s}",
+			                                 "task_book_id", (json_int_t)book, "code",
+			                                 buf, "title", book_outline[s].section,
+			                                 "lead_department_id",
+			                                 (json_int_t)dep[s == 2 ? 3 : s % 3],
+			                                 "deadline", date, "status",
+			                                 open   ? "in_progress"
+			                                 : done ? "done"
+			                                        : "cancelled"),
+			                       NULL)) < 0)
+				return rc;
+			for (int k = 0; k < 4; k++) {
+				int month = 3 + 2 * k + (int)pick(r, 2);
+
+				snprintf(buf, sizeof(buf), "%d.%d", s + 1, k + 1);
+				snprintf(date, sizeof(date), "%d-%02d-28", y, month);
+				if ((rc = emit_checked(g, &cj_entity_task,
+				                       json_pack("{s:I,s:s,s:s,s:I,s:s,s:s}",
+				                                 "task_book_id", (json_int_t)book,
+				                                 "code", buf, "title",
+				                                 book_outline[s].tasks[k].title,
+				                                 "lead_department_id",
+				                                 (json_int_t)dep[(s + k) % 4],
+				                                 "deadline", date, "status", st[k]),
+				                       &task)) < 0 ||
+				    (rc = task_progress(g, r, task, st[k], y, month, s, k)) < 0)
+					return rc;
+			}
+		}
+		if (y < c->last_year) {
+			int score = 70 + (int)pick(r, 30);
+
+			snprintf(date, sizeof(date), "%d-01-20", y + 1);
+			if ((rc = emit_checked(
+			         g, &cj_entity_evaluation,
+			         json_pack(
+			             "{s:I,s:s,s:s,s:s,s:i,s:s}", "project_id", (json_int_t)project,
+			             "kind", y == c->first_year + 1 ? "midterm" : "annual", "date",
+			             date, "result",
+			             score >= 90   ? "excellent"
+			             : score >= 80 ? "good"
+			                           : "pass",
+			             "score", score, "evaluator", "省人力资源和社会保障厅评估组"),
+			         NULL)) < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/*
+ * More employee trainings of a year, numbered from first, each with the
+ * skill certificates of some of its trainees (enterprise employees, their ID
+ * numbers sealed).
+ */
+static int
+employee_trainings(struct run *g, struct rng *r, const int64_t *ent, int ne, const int64_t dep[4],
+                   int year, int first, int *certs)
+{
+	const struct cj_gen_college *c = g->c;
+	char buf[160], date[24], no[40], name[40], idn[19];
+	int rc;
+
+	for (int k = first; k < 1 + ne * 5 / 6; k++) {
+		int n = 2 + (int)pick(r, 3), month = 1 + (int)pick(r, 12);
+		int64_t e = ent[pick(r, (unsigned)ne)];
+		const char *occupation = specialties[k % 4].occupation;
+
+		snprintf(buf, sizeof(buf), "%d年职工技能提升培训（%d）", year, k + 1);
+		snprintf(date, sizeof(date), "%d-%02d-10", year, month);
+		if ((rc = emit(g, &cj_entity_training,
+		               json_pack("{s:I,s:s,s:s,s:s,s:i,s:i,s:i,s:I}", "enterprise_id",
+		                         (json_int_t)e, "title", buf, "occupation", occupation,
+		                         "start_date", date, "hours", 8 + (int)pick(r, 72),
+		                         "trainees", 10 + (int)pick(r, 50), "certificates_issued",
+		                         n, "department_id", (json_int_t)dep[k % 3]),
+		               NULL)) < 0)
+			return rc;
+		snprintf(date, sizeof(date), "%d-%02d-28", year, month);
+		for (int i = 0; i < n; i++, (*certs)++) {
+			person(r, name, sizeof(name));
+			id_number(r, c->region, 1970 + (int)pick(r, 30), *certs, idn);
+			snprintf(no, sizeof(no), "E%llu-%07d", (unsigned long long)c->seed,
+			         *certs + 1);
+			if ((rc =
+			         emit(g, &cj_entity_certificate,
+			              json_pack("{s:s,s:s,s:s,s:I,s:s,s:i,s:s,s:s}", "holder_type",
+			                        "employee", "holder_name", name, "holder_id_number",
+			                        idn, "enterprise_id", (json_int_t)e, "occupation",
+			                        occupation, "level", 2 + (int)pick(r, 4),
+			                        "certificate_no", no, "issue_date", date),
+			              NULL)) < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int
 cj_gen_college_records(struct cj_ctx *ctx, const struct cj_gen_college *c, cj_gen_make_fn make,
                        struct cj_error *err)
 {
 	struct run g = { ctx, c, make, err };
 	struct rng r = { c->seed * 2654435761ULL + 17 };
+	/* The records added since the first profile draw from their own stream. */
+	struct rng r2 = { c->seed * 40503ULL + 101 };
 	int ne = c->enterprises > 0 ? c->enterprises : 1, span = c->last_year - c->first_year + 1;
 	int64_t dep[CJ_ARRAY_SIZE(departments)], *ent, id;
 	char buf[160], uscc[19], date[24], until[24], no[40], idn[19], phone[24];
-	int rc;
+	int rc, certs = 0;
 
 	ent = cj_arena_alloc(ctx->arena, (size_t)ne * sizeof(*ent));
 	for (size_t i = 0; i < CJ_ARRAY_SIZE(departments); i++)
@@ -208,6 +461,18 @@ cj_gen_college_records(struct cj_ctx *ctx, const struct cj_gen_college *c, cj_ge
 		                         "department_id", (json_int_t)dep[sp % 3]),
 		               &student)) < 0)
 			return rc;
+		if (cohort + 1 <= c->last_year && pick(&r2, 10) < 8) {
+			snprintf(date, sizeof(date), "%d-04-%02u", cohort + 1, 6 + pick(&r2, 10));
+			snprintf(until, sizeof(until), "%d-04-30", cohort + 1);
+			if ((rc = emit(&g, &cj_entity_placement,
+			               json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s}", "student_id",
+			                         (json_int_t)student, "enterprise_id",
+			                         (json_int_t)ent[pick(&r2, (unsigned)ne)], "kind",
+			                         "cognition", "start_date", date, "end_date", until,
+			                         "position", "认识实习", "status", "finished"),
+			               NULL)) < 0)
+				return rc;
+		}
 		if (cohort + 2 <= c->last_year) {
 			snprintf(date, sizeof(date), "%d-03-01", cohort + 2);
 			snprintf(until, sizeof(until), "%d-06-30", cohort + 3);
@@ -301,5 +566,8 @@ cj_gen_college_records(struct cj_ctx *ctx, const struct cj_gen_college *c, cj_ge
 				return rc;
 		}
 	}
-	return 0;
+	for (int y = c->first_year; y <= c->last_year; y++)
+		if ((rc = employee_trainings(&g, &r2, ent, ne, dep, y, 1 + ne / 4, &certs)) < 0)
+			return rc;
+	return key_project(&g, &r2, dep);
 }

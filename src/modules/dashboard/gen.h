@@ -2,9 +2,14 @@
  * A deterministic synthetic college (the demo's other colleges of the
  * region, and chanjiao gen's province): from a seed, its departments,
  * partner enterprises with valid credit codes, one carrier per enterprise,
- * students with valid ID numbers and phones, their internships, jobs and
- * certificates, employee trainings, patents with valid application numbers
- * and technical services.  Every record is handed to make already in the
+ * students with valid ID numbers and phones, their internships (认识实习 and
+ * 岗位实习), jobs and certificates, employee trainings and their trainees'
+ * certificates (ID numbers sealed), patents with valid application numbers
+ * and technical services, and a provincial key project: a task book a year
+ * of 25 tasks in five sections, an indicator a task, progress reports (most
+ * approved) and evaluations.  The key project's records are made with every
+ * check of the store even in a trusted batch (their hooks derive outline
+ * orders and report states).  Every record is handed to make already in the
  * decoder's form (cj_record_decode gives it back unchanged) and valid: its
  * references name records made before it, its unique fields are unique, and
  * a student's certificate carries the student's name as its holder, as the
