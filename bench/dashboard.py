@@ -10,8 +10,14 @@ then measures over HTTP on this machine:
 
   - the college dashboard under CLIENTS clients at once (each its own keep-alive
     connection): computed (the first call of each year from 2000 to 2100, so that
-    nothing is kept yet), then kept (GET /api/v1/dashboard?year=YEAR, REQUESTS
-    requests in all, nothing changed in between): p50, p99;
+    nothing is kept yet; most of those years have no records), then after a write
+    (rounds: the administrator edits a department's remark, which changes the
+    college's audit head, then every client asks once for a year of 2022-2025, the
+    years the generator dates records in: the answers of those years were made
+    before the write, so they are computed again, but for a client whose request
+    comes after another's of the same year in the round has kept it), then kept
+    (GET /api/v1/dashboard?year=YEAR, REQUESTS requests in all, nothing changed in
+    between): p50, p99;
   - the region dashboard, GET /api/v1/regions/{code}/dashboard?year=YEAR: the
     first call after the server starts (cold), then 10 more with nothing changed;
   - the server's peak resident memory (VmHWM) at the end.
@@ -44,6 +50,29 @@ def login(port, tenant, user):
         raise SystemExit("login %s/%s: %s %s" % (tenant, user, r.status, data[:200]))
     cookie = r.getheader("Set-Cookie").split(";", 1)[0]
     return cookie
+
+
+def login_csrf(port, tenant, user):
+    """The session cookie and its CSRF token, for a write."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    body = json.dumps({"tenant": tenant, "username": user, "password": "chanjiao2023"})
+    c.request("POST", "/api/v1/session", body=body, headers={"Content-Type": "application/json"})
+    r = c.getresponse()
+    data = json.loads(r.read())
+    return r.getheader("Set-Cookie").split(";", 1)[0], data["csrf_token"]
+
+
+def write(conn, cookie, csrf, dept, version, remark):
+    """PATCH the department's remark; its new version."""
+    body = json.dumps({"remark": remark}, ensure_ascii=False).encode("utf-8")
+    conn.request("PATCH", "/api/v1/departments/%d" % dept, body=body,
+                 headers={"Cookie": cookie, "X-CSRF-Token": csrf, "Content-Type": "application/json",
+                          "If-Match": '"%d"' % version})
+    r = conn.getresponse()
+    data = r.read()
+    if r.status != 200:
+        raise SystemExit("PATCH department: %s %s" % (r.status, data[:200]))
+    return json.loads(data)["version"]
 
 
 def get(conn, path, cookie):
@@ -123,6 +152,39 @@ def main():
 
         # Computed: the first call of each year 2000..2100, spread over the clients (nothing kept yet).
         computed, cwall = run(lambda i: ["/api/v1/dashboard?year=%d" % y for y in range(2000 + i, 2101, clients)])
+        # After a write: rounds of one write, then each client once, on a year with records.
+        wcookie, csrf = login_csrf(port, "gen3304001", "admin")
+        wconn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        dept = json.loads(get(wconn, "/api/v1/departments?size=1", wcookie)[1])["items"][0]
+        version = dept["version"]
+        rounds = max(1, requests // clients // 2)
+        start = threading.Barrier(clients + 1)
+        done = threading.Barrier(clients + 1)
+        after = []
+
+        def reader(i):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine = []
+            for _ in range(rounds):
+                start.wait()
+                mine.append(get(conn, "/api/v1/dashboard?year=%d" % (2022 + i % 4), admin)[0])
+                done.wait()
+            conn.close()
+            with lock:
+                after.extend(mine)
+
+        ts = [threading.Thread(target=reader, args=(i,)) for i in range(clients)]
+        for t in ts:
+            t.start()
+        t0 = time.perf_counter()
+        for k in range(rounds):
+            version = write(wconn, wcookie, csrf, dept["id"], version, "基准测试 %d" % k)
+            start.wait()
+            done.wait()
+        awall = time.perf_counter() - t0
+        for t in ts:
+            t.join()
+        wconn.close()
         # Kept: the same year again and again, nothing changed in between.
         lat, wall = run(lambda i: ["/api/v1/dashboard?year=%d" % year] * per)
         hwm = 0
@@ -134,6 +196,8 @@ def main():
         print("|---|---|---|---|---|---|")
         print("| GET /dashboard, computed (each year 2000-2100 once) | %d | %d | %.1f | %.1f | %.0f |" % (
             clients, len(computed), pct(computed, 50), pct(computed, 99), len(computed) / cwall))
+        print("| GET /dashboard?year=2022-2025, after a write (%d rounds) | %d | %d | %.1f | %.1f | %.0f |" % (
+            rounds, clients, len(after), pct(after, 50), pct(after, 99), len(after) / awall))
         print("| GET /dashboard?year=%d, kept (nothing changed) | %d | %d | %.1f | %.1f | %.0f |" % (
             year, clients, len(lat), pct(lat, 50), pct(lat, 99), len(lat) / wall))
         print()
