@@ -24,22 +24,26 @@
 #include "lib/jsonmem.h"
 #include "lib/jsonw.h"
 
-/* What a figure's query binds: ":T" tenant, ":F"/":E" the year's first and last day, ":D" today,
- * ":U" today + 90. */
+/* What a figure's query binds: ":T" tenant, ":Y" the year, ":F"/":E" the year's first and last
+ * day, ":D" today, ":U" today + 90. */
 struct binds {
-	int64_t tenant;
+	int64_t tenant, year;
 	char from[16], end[16], today[11], until[11];
 };
 
 /*
- * The figures' queries of the cooperation and service pillars, in one
- * table: their ":X" tokens are bound (see struct binds), and a "%s" is the
- * carrier rule of the year (W_FORCE: in force; W_STANDS: as it stands).
- * They are all sent before any is read (cj_stmt_send: one round trip on
- * PostgreSQL), then read in this order.
+ * The figures' queries of the three pillars, in one table: their ":X"
+ * tokens are bound (see struct binds), and a "%s" is the carrier rule of
+ * the year (W_FORCE: in force; W_STANDS: as it stands).  They are all sent
+ * before any is read (cj_stmt_send: one round trip on PostgreSQL), then
+ * read in this order.
  */
 enum { W_NONE, W_FORCE, W_STANDS };
 enum {
+	Q_PROJECTS,
+	Q_PROJECT_TASKS,
+	Q_PROJECT_INDICATORS,
+	Q_EVALUATIONS,
 	Q_SECTIONS,
 	Q_CARRIERS,
 	Q_PLACES,
@@ -56,6 +60,31 @@ static const struct figure_query {
 	const char *sql, *outtypes;
 	int where;
 } queries[NQUERIES] = {
+	/*
+	 * Pillar 1 (the figures of modules/projects/store.h: cj_store_figures of
+	 * the year's task book, by project): the key projects running in the
+	 * year, the tasks and the indicators of their task books of the year
+	 * (a project has one a year), and their evaluations up to the year's end
+	 * (the latest of each is the first of its project).
+	 */
+	[Q_PROJECTS] = { "SELECT id, name, level FROM key_projects WHERE tenant_id = :T"
+	                 " AND first_year <= :Y AND last_year >= :Y ORDER BY id",
+	                 "itt", W_NONE },
+	[Q_PROJECT_TASKS] = { "SELECT b.project_id AS k, t.deadline, t.status FROM tasks t"
+	                      " JOIN task_books b ON b.tenant_id = t.tenant_id"
+	                      " AND b.id = t.task_book_id WHERE t.tenant_id = :T AND b.year = :Y",
+	                      "itt", W_NONE },
+	[Q_PROJECT_INDICATORS] = { "SELECT b.project_id AS k, i.target, " CJ_SQL_INDICATOR_ACTUAL
+	                           " AS actual FROM indicators i JOIN tasks t"
+	                           " ON t.tenant_id = i.tenant_id AND t.id = i.task_id"
+	                           " JOIN task_books b ON b.tenant_id = t.tenant_id"
+	                           " AND b.id = t.task_book_id WHERE i.tenant_id = :T"
+	                           " AND b.year = :Y AND t.status <> 'cancelled'",
+	                           "iii", W_NONE },
+	[Q_EVALUATIONS] = { "SELECT project_id AS k, id, kind, date, result, score FROM evaluations"
+	                    " WHERE tenant_id = :T AND date <= :E"
+	                    " ORDER BY project_id, date DESC, id DESC",
+	                    "iittti", W_NONE },
 	/* The year's partners by industry section (the first letter of the industry code, NULL
 	 * for none): their number is the sum, the manufacturing ones section C. */
 	[Q_SECTIONS] = { "SELECT substr(e.industry_code, 1, 1) AS s, COUNT(*) AS n"
@@ -129,7 +158,7 @@ send_query(struct cj_ctx *ctx, const struct binds *b, const struct figure_query 
 	          ? q->sql
 	          : cj_arena_printf(ctx->arena, q->sql, q->where == W_FORCE ? force : stands);
 	for (const char *p = sql; *p; p++) {
-		if (p[0] == ':' && strchr("TFEDU", p[1]) && p[1]) {
+		if (p[0] == ':' && strchr("TYFEDU", p[1]) && p[1]) {
 			if (n >= (int)CJ_ARRAY_SIZE(order))
 				CJ_BUG("too many bound values");
 			order[n++] = p + 1;
@@ -147,6 +176,9 @@ send_query(struct cj_ctx *ctx, const struct binds *b, const struct figure_query 
 		switch (*order[i]) {
 		case 'T':
 			cj_stmt_bind_int(*out, i + 1, b->tenant);
+			break;
+		case 'Y':
+			cj_stmt_bind_int(*out, i + 1, b->year);
 			break;
 		case 'F':
 			cj_stmt_bind_text(*out, i + 1, b->from);
@@ -222,47 +254,60 @@ col(json_t *rows, const char *name)
 
 /* ---- pillar 1 ---- */
 
-static int
-projects(struct cj_ctx *ctx, int64_t year, json_t *res, struct cj_error *err)
+static void
+projects(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *res)
 {
-	json_t *dash, *list = json_array(), *p;
-	size_t i;
-	int rc;
+	int32_t today = cj_date_today();
+	struct cj_arena *a = ctx->arena;
+	json_t *list = json_array(), *p, *r;
+	size_t i, k;
 
 	json_object_set_new(res, "projects", list);
-	if ((rc = cj_store_projects_dashboard(ctx, year, &dash, err)) < 0)
-		return rc;
-	json_array_foreach (json_object_get(dash, "projects"), i, p) {
-		int64_t id = cj_rec_int(p, "project_id");
-		struct cj_arena *a = ctx->arena;
-		json_t *o = json_object();
+	json_array_foreach (q[Q_PROJECTS], i, p) {
+		int64_t id = cj_rec_int(p, "id");
+		json_t *o = json_object(), *figures, *latest = NULL;
+		struct cj_figures f;
 
+		memset(&f, 0, sizeof(f));
+		json_array_foreach (q[Q_PROJECT_TASKS], k, r)
+			if (cj_rec_int(r, "k") == id)
+				cj_figures_add_task(&f, cj_rec_str(r, "deadline"),
+				                    cj_rec_str(r, "status"), today);
+		json_array_foreach (q[Q_PROJECT_INDICATORS], k, r)
+			if (cj_rec_int(r, "k") == id)
+				cj_figures_add_indicator(&f, cj_rec_int(r, "actual"),
+				                         cj_rec_int(r, "target"));
+		json_array_foreach (q[Q_EVALUATIONS], k, r)
+			if (cj_rec_int(r, "k") == id) {
+				latest = json_deep_copy(r);
+				json_object_del(latest, "k");
+				break;
+			}
+		figures = cj_figures_json(&f);
 		json_object_set_new(o, "id", json_integer(id));
 		json_object_set(o, "name", json_object_get(p, "name"));
 		json_object_set(o, "level", json_object_get(p, "level"));
 		json_object_set_new(o, "tasks",
-		                    fig(a, cj_rec_int(p, "tasks"),
-		                        "tasks?project_id=%lld&year=%lld", (long long)id,
-		                        (long long)year));
+		                    fig(a, f.tasks, "tasks?project_id=%lld&year=%lld",
+		                        (long long)id, (long long)year));
 		json_object_set_new(o, "done",
-		                    fig(a, cj_rec_int(p, "done"),
-		                        "tasks?project_id=%lld&year=%lld&status=done",
+		                    fig(a, f.done, "tasks?project_id=%lld&year=%lld&status=done",
 		                        (long long)id, (long long)year));
 		json_object_set_new(o, "overdue",
-		                    fig(a, cj_rec_int(p, "overdue"),
+		                    fig(a, f.overdue,
 		                        "tasks?project_id=%lld&year=%lld&overdue=true",
 		                        (long long)id, (long long)year));
 		json_object_set_new(o, "cancelled",
-		                    fig(a, cj_rec_int(p, "cancelled"),
+		                    fig(a, f.cancelled,
 		                        "tasks?project_id=%lld&year=%lld&status=cancelled",
 		                        (long long)id, (long long)year));
-		json_object_set(o, "completion_rate", json_object_get(p, "completion_rate"));
+		json_object_set(o, "completion_rate", json_object_get(figures, "completion_rate"));
 		json_object_set(o, "indicator_attainment",
-		                json_object_get(p, "indicator_attainment"));
-		json_object_set(o, "latest_evaluation", json_object_get(p, "latest_evaluation"));
+		                json_object_get(figures, "indicator_attainment"));
+		json_object_set_new(o, "latest_evaluation", latest ? latest : json_null());
+		json_decref(figures);
 		json_array_append_new(list, o);
 	}
-	return 0;
 }
 
 /* ---- pillar 2 ---- */
@@ -568,7 +613,7 @@ static int
 compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
 {
 	int32_t today = cj_date_today();
-	struct binds b = { .tenant = ctx->tenant_id };
+	struct binds b = { .tenant = ctx->tenant_id, .year = year };
 	json_t *rows[NQUERIES] = { NULL };
 	int64_t this_year;
 	json_t *res;
@@ -581,9 +626,9 @@ compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err)
 	this_year = atoll(b.today);
 	res = json_pack("{s:I,s:s}", "year", (json_int_t)year, "as_of", b.today);
 	cj_ctx_keep(ctx, res);
-	if ((rc = projects(ctx, year, res, err)) < 0 ||
-	    (rc = run_queries(ctx, &b, year >= this_year, rows, err)) < 0)
+	if ((rc = run_queries(ctx, &b, year >= this_year, rows, err)) < 0)
 		return rc;
+	projects(ctx, rows, year, res);
 	cooperation(ctx, rows, year, res);
 	service(ctx, rows, year, res);
 	*out = res;
