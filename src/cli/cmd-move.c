@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "lib/util.h"
+#include "store/search.h"
 
 int
 cmd_move(int argc, char **argv)
@@ -48,6 +49,11 @@ cmd_move(int argc, char **argv)
 		goto out;
 	}
 	printf("move: %s moved from %s into %s\n", code, src, dst);
+	/* The moved records have no search index rows yet: the target fills the new college now. */
+	if (cj_store_search_fill(to, NULL, &err) < 0) {
+		fprintf(stderr, "move: the moved records will be indexed at the next open\n");
+		cj_cli_error("move", &err);
+	}
 	printf("%-24s %8s  %s\n", "table", "rows", "checksum (both sides)");
 	{
 		const char *table;

@@ -195,7 +195,8 @@ cj_store_search_fill(struct cj_store *st, long *done, struct cj_error *err)
 
 	if ((rc = cj_ctx_begin(st, a, CJ_TX_READ, &ctx, err)) < 0)
 		goto out;
-	tenants = cj_q_rows(&ctx, "SELECT id FROM tenants ORDER BY id", "i", &rc, err, "");
+	tenants = cj_q_rows(&ctx, "SELECT id FROM tenants WHERE NOT search_filled ORDER BY id", "i",
+	                    &rc, err, "");
 	cj_ctx_end(&ctx, 0, NULL);
 	if (!tenants)
 		goto out;
@@ -223,6 +224,17 @@ cj_store_search_fill(struct cj_store *st, long *done, struct cj_error *err)
 					n += rc;
 			} while (rc == FILL_BATCH);
 		}
+		if (rc < 0)
+			break;
+		/* The college is complete: later opens pass it by (migration 0016). */
+		cj_arena_free(a);
+		a = cj_arena_new();
+		if ((rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err)) < 0)
+			goto out;
+		rc = cj_q_exec(&ctx, "UPDATE tenants SET search_filled = true WHERE id = ?", err,
+		               "i", tid);
+		if (cj_ctx_end(&ctx, rc >= 0, err) < 0 && rc >= 0)
+			rc = -CJ_EINTERNAL;
 		if (rc < 0)
 			break;
 	}

@@ -44,7 +44,11 @@ const char *cj_search_rank(struct cj_ctx *ctx, const struct cj_entity *e, const 
 /*
  * Index every record that has no index row yet (records written before the
  * index existed, or copied by chanjiao move), tenant by tenant, in
- * transactions of a few hundred records.  *done counts them (may be NULL).
+ * transactions of a few hundred records, then mark the tenant filled
+ * (tenants.search_filled, migration 0016): a marked tenant is passed by,
+ * since the store indexes what it writes in the same transaction.  A new
+ * or moved tenant starts unmarked; a migration that indexes more clears
+ * the marks.  *done counts the records indexed (may be NULL).
  */
 int cj_store_search_fill(struct cj_store *st, long *done, struct cj_error *err);
 

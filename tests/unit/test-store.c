@@ -499,6 +499,114 @@ test_generated_college(void **state)
 	assert_int_equal(strlen(json_string_value(json_object_get(pii, "phone"))), 11);
 }
 
+/* The fixture's store closed and opened again, as a server's start opens it. */
+static void
+reopen(struct fx *f)
+{
+	struct cj_error err = { 0 };
+	const char *pg = getenv("CJ_TEST_DB_PG");
+	char db[128], key[128];
+
+	snprintf(db, sizeof(db), "%s/t.db", f->dir);
+	snprintf(key, sizeof(key), "%s/t.key", f->dir);
+	if (pg && *pg)
+		snprintf(key, sizeof(key), "/tmp/cj-unit-pg-%u.key", (unsigned)getuid());
+	cj_store_free(f->st);
+	assert_int_equal(cj_store_open(pg && *pg ? pg : db, key, &f->st, &err), 0);
+}
+
+/* Run sql (binding the tenant, then the text arg when set) in tenant, committed; its rows. */
+static json_t *
+committed(struct fx *f, int64_t tenant, const char *sql, const char *types, const char *arg)
+{
+	struct cj_error err = { 0 };
+	json_t *rows;
+	int rc = 0;
+
+	cj_arena_free(f->arena);
+	f->arena = cj_arena_new();
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, tenant, &err), 0);
+	rows = arg ? cj_q_rows(&f->ctx, sql, types, &rc, &err, "it", tenant, arg)
+	           : cj_q_rows(&f->ctx, sql, types, &rc, &err, "i", tenant);
+	assert_non_null(rows);
+	json_incref(rows);
+	assert_int_equal(cj_ctx_end(&f->ctx, 1, &err), 0);
+	return rows;
+}
+
+/* Whether the department named name has its search index row. */
+static int
+indexed(struct fx *f, int64_t tenant, const char *name)
+{
+	json_t *rows =
+	    committed(f, tenant,
+	              "SELECT count(*) AS n FROM search_index s JOIN departments d"
+	              " ON d.tenant_id = s.tenant_id AND d.id = s.record_id"
+	              " WHERE s.tenant_id = ? AND s.entity = 'department' AND d.name = ?",
+	              "i", name);
+	int n = (int)json_integer_value(json_object_get(json_array_get(rows, 0), "n"));
+
+	json_decref(rows);
+	return n;
+}
+
+/* A department written behind the store's back (as chanjiao move copies rows): no index row. */
+static void
+raw_department(struct fx *f, int64_t tenant, const char *name)
+{
+	json_decref(committed(f, tenant,
+	                      "INSERT INTO departments (tenant_id, name, kind, version, created_at,"
+	                      " updated_at) VALUES (?, ?, 'academic', 1, '2026-01-01T00:00:00Z',"
+	                      " '2026-01-01T00:00:00Z') RETURNING id",
+	                      "i", name));
+}
+
+/*
+ * The store fills the search index of a college once (tenants.search_filled): a
+ * record without its index row is indexed at the next open while the
+ * college is not marked, and passed by once it is.
+ */
+static void
+test_search_fill_once(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	int64_t tenant;
+	json_t *rows;
+
+	/* The fixture's uncommitted colleges go; this test commits its own. */
+	cj_ctx_end(&f->ctx, 0, NULL);
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);
+	tenant = make_tenant(f, "tf");
+	assert_int_equal(cj_ctx_end(&f->ctx, 1, &err), 0);
+
+	raw_department(f, tenant, "补录一系");
+	assert_int_equal(indexed(f, tenant, "补录一系"), 0);
+	reopen(f);
+	assert_int_equal(indexed(f, tenant, "补录一系"), 1);
+	rows = committed(f, tenant, "SELECT id FROM tenants WHERE id = ? AND search_filled", "i",
+	                 NULL);
+	assert_int_equal(json_array_size(rows), 1);
+	json_decref(rows);
+
+	/* Marked: an open no longer reads the college's records. */
+	raw_department(f, tenant, "补录二系");
+	reopen(f);
+	assert_int_equal(indexed(f, tenant, "补录二系"), 0);
+
+	/* Unmarked (a migration that indexes more clears the marks): filled again. */
+	json_decref(committed(f, tenant,
+	                      "UPDATE tenants SET search_filled = false WHERE id = ? RETURNING id",
+	                      "i", NULL));
+	reopen(f);
+	assert_int_equal(indexed(f, tenant, "补录二系"), 1);
+	assert_int_equal(indexed(f, tenant, "补录一系"), 1);
+
+	/* The teardown ends a unit of work. */
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);
+}
+
 int
 main(void)
 {
@@ -511,6 +619,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_carrier_partners_and_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_college, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_fill_once, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name(
