@@ -259,30 +259,22 @@ projects(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *re
 {
 	int32_t today = cj_date_today();
 	struct cj_arena *a = ctx->arena;
-	json_t *list = json_array(), *p, *r;
-	size_t i, k;
+	json_t *list = json_array(), *p;
+	size_t i;
 
 	json_object_set_new(res, "projects", list);
+	cj_q_group(q[Q_PROJECTS], "id", q[Q_PROJECT_TASKS], "task_rows");
+	cj_q_group(q[Q_PROJECTS], "id", q[Q_PROJECT_INDICATORS], "indicator_rows");
+	cj_q_group(q[Q_PROJECTS], "id", q[Q_EVALUATIONS], "evaluations");
 	json_array_foreach (q[Q_PROJECTS], i, p) {
 		int64_t id = cj_rec_int(p, "id");
-		json_t *o = json_object(), *figures, *latest = NULL;
+		json_t *o = json_object(), *figures;
+		/* the latest evaluation is its project's first (Q_EVALUATIONS' order) */
+		json_t *latest = json_array_get(json_object_get(p, "evaluations"), 0);
 		struct cj_figures f;
 
-		memset(&f, 0, sizeof(f));
-		json_array_foreach (q[Q_PROJECT_TASKS], k, r)
-			if (cj_rec_int(r, "k") == id)
-				cj_figures_add_task(&f, cj_rec_str(r, "deadline"),
-				                    cj_rec_str(r, "status"), today);
-		json_array_foreach (q[Q_PROJECT_INDICATORS], k, r)
-			if (cj_rec_int(r, "k") == id)
-				cj_figures_add_indicator(&f, cj_rec_int(r, "actual"),
-				                         cj_rec_int(r, "target"));
-		json_array_foreach (q[Q_EVALUATIONS], k, r)
-			if (cj_rec_int(r, "k") == id) {
-				latest = json_deep_copy(r);
-				json_object_del(latest, "k");
-				break;
-			}
+		cj_figures_of(json_object_get(p, "task_rows"), json_object_get(p, "indicator_rows"),
+		              today, &f);
 		figures = cj_figures_json(&f);
 		json_object_set_new(o, "id", json_integer(id));
 		json_object_set(o, "name", json_object_get(p, "name"));
@@ -304,7 +296,7 @@ projects(struct cj_ctx *ctx, json_t *const q[NQUERIES], int64_t year, json_t *re
 		json_object_set(o, "completion_rate", json_object_get(figures, "completion_rate"));
 		json_object_set(o, "indicator_attainment",
 		                json_object_get(figures, "indicator_attainment"));
-		json_object_set_new(o, "latest_evaluation", latest ? latest : json_null());
+		json_object_set(o, "latest_evaluation", latest ? latest : json_null());
 		json_decref(figures);
 		json_array_append_new(list, o);
 	}

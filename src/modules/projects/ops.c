@@ -23,9 +23,7 @@ int
 cj_store_figures(struct cj_ctx *ctx, int64_t book_id, int64_t project_id, struct cj_figures *out,
                  struct cj_error *err)
 {
-	int32_t today = cj_date_today();
-	json_t *rows, *r;
-	size_t i;
+	json_t *rows, *tasks;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -40,10 +38,7 @@ cj_store_figures(struct cj_ctx *ctx, int64_t book_id, int64_t project_id, struct
 	                           "tt", &rc, err, "ii", ctx->tenant_id, project_id);
 	if (!rows)
 		return rc;
-	json_array_foreach (rows, i, r) {
-		cj_figures_add_task(out, json_string_value(json_object_get(r, "deadline")),
-		                    json_string_value(json_object_get(r, "status")), today);
-	}
+	tasks = rows;
 	rows = book_id
 	           ? cj_q_rows(ctx,
 	                       "SELECT i.target, " CJ_SQL_INDICATOR_ACTUAL " AS actual"
@@ -60,9 +55,21 @@ cj_store_figures(struct cj_ctx *ctx, int64_t book_id, int64_t project_id, struct
 	                       "ii", &rc, err, "ii", ctx->tenant_id, project_id);
 	if (!rows)
 		return rc;
-	json_array_foreach (rows, i, r)
-		cj_figures_add_indicator(out, cj_rec_int(r, "actual"), cj_rec_int(r, "target"));
+	cj_figures_of(tasks, rows, cj_date_today(), out);
 	return 0;
+}
+
+void
+cj_figures_of(json_t *tasks, json_t *indicators, int32_t today, struct cj_figures *f)
+{
+	json_t *r;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	json_array_foreach (tasks, i, r)
+		cj_figures_add_task(f, cj_rec_str(r, "deadline"), cj_rec_str(r, "status"), today);
+	json_array_foreach (indicators, i, r)
+		cj_figures_add_indicator(f, cj_rec_int(r, "actual"), cj_rec_int(r, "target"));
 }
 
 json_t *
@@ -159,8 +166,8 @@ int
 cj_store_figures_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err)
 {
 	int32_t today = cj_date_today();
-	json_t *ids = cj_q_ids(ctx, rows, "id"), *tasks, *inds, *out, *r;
-	size_t i, k;
+	json_t *ids = cj_q_ids(ctx, rows, "id"), *tasks, *inds, *out;
+	size_t i;
 	int rc;
 
 	tasks = cj_q_rows(ctx,
@@ -183,13 +190,8 @@ cj_store_figures_page(struct cj_ctx *ctx, json_t *rows, struct cj_error *err)
 	json_array_foreach (rows, i, out) {
 		struct cj_figures f;
 
-		memset(&f, 0, sizeof(f));
-		json_array_foreach (json_object_get(out, "figures"), k, r)
-			cj_figures_add_task(&f, json_string_value(json_object_get(r, "deadline")),
-			                    json_string_value(json_object_get(r, "status")), today);
-		json_array_foreach (json_object_get(out, "indicator_rows"), k, r)
-			cj_figures_add_indicator(&f, cj_rec_int(r, "actual"),
-			                         cj_rec_int(r, "target"));
+		cj_figures_of(json_object_get(out, "figures"),
+		              json_object_get(out, "indicator_rows"), today, &f);
 		json_object_del(out, "indicator_rows");
 		json_object_set_new(out, "figures", cj_figures_json(&f));
 	}

@@ -38,6 +38,11 @@
  */
 int cj_store_figures(struct cj_ctx *ctx, int64_t book_id, int64_t project_id,
                      struct cj_figures *out, struct cj_error *err);
+/*
+ * The figures of task rows (deadline, status) and indicator rows (target,
+ * actual) as the queries above read them, as of today; into f.
+ */
+void cj_figures_of(json_t *tasks, json_t *indicators, int32_t today, struct cj_figures *f);
 /* The figures as JSON: tasks, done, overdue, cancelled, completion_rate, indicators,
  * indicator_attainment (rates rounded to four decimals, null when undefined). */
 json_t *cj_figures_json(const struct cj_figures *f);
