@@ -31,6 +31,7 @@ struct cj_app {
 	int64_t session_ttl;  /* seconds of idleness before a session dies */
 	int64_t session_max;  /* seconds after the login a session dies, whatever its use */
 	const char *web_root; /* the built web app, or NULL */
+	struct cj_kept *kept; /* answers kept while the records stand (api/kept.h), or NULL */
 };
 
 struct cj_kv {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/kept.h"
 #include "api/multipart.h"
 #include "api/routes.h"
 #include "lib/secret.h"
@@ -233,7 +234,7 @@ run_on_hint(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r,
 		cj_store_session_drop(&pend);
 		goto undo;
 	}
-	r->handler(rq, rs, r);
+	cj_kept_run(rq->app->kept, rq, rs, r);
 	if (cj_store_session_read(&rq->ctx, &pend, &lim, &fresh, care, &rq->err) < 0 ||
 	    memcmp(&fresh, &hint, sizeof(fresh)))
 		goto undo;
@@ -320,7 +321,7 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 				continue;
 			break;
 		}
-		r->handler(rq, rs, r);
+		cj_kept_run(rq->app->kept, rq, rs, r);
 		if (rs->status == 503 && rq->err.code == CJ_EBUSY && attempt < ATTEMPTS) {
 			cj_ctx_finish(&rq->ctx, 0, NULL);
 			continue;

@@ -750,6 +750,7 @@ generic_op(const struct cj_route *r, json_t *op, json_t *params)
 		                    json_sprintf("%s列表 (List %s)", zh, r->res->path));
 		json_array_extend(params, lp);
 		json_decref(lp);
+		json_array_append_new(params, param_ref("IfNoneMatch"));
 		answer = entity_ref(e, "List");
 	} else if (r->handler == h_get) {
 		json_object_set_new(op, "summary", json_sprintf("%s详情 (Get a %s)", zh, en));
@@ -785,6 +786,19 @@ generic_op(const struct cj_route *r, json_t *op, json_t *params)
 		json_object_set_new(
 		    json_object_get(rs, status == 201 ? "201" : "200"), "headers",
 		    json_pack("{s:{s:s}}", "ETag", "$ref", "#/components/headers/ETag"));
+	if (r->handler == h_list && (r->flags & CJ_R_KEEP)) {
+		json_object_set_new(json_object_get(rs, "200"), "headers",
+		                    json_pack("{s:{s:s},s:{s:s}}", "ETag", "$ref",
+		                              "#/components/headers/KeptETag", "Cache-Control",
+		                              "$ref", "#/components/headers/KeptCacheControl"));
+		json_object_set_new(
+		    rs, "304",
+		    json_pack(
+		        "{s:s,s:{s:{s:s}}}", "description",
+		        "Not modified: `If-None-Match` names the answer's ETag, and nothing the "
+		        "answer shows has changed since. No body.",
+		        "headers", "ETag", "$ref", "#/components/headers/KeptETag"));
+	}
 	if (status == 201)
 		json_object_set_new(json_object_get(json_object_get(rs, "201"), "headers"),
 		                    "Location",
@@ -986,7 +1000,7 @@ components(void)
 	json_object_set_new(c, "responses", error_responses());
 	json_object_set_new(
 	    c, "parameters",
-	    json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "id",
+	    json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
 	              param("id", "path", json_pack("{s:s,s:i}", "type", "integer", "minimum", 1),
 	                    "The record's id."),
 	              "page",
@@ -1010,14 +1024,26 @@ components(void)
 	                    "The version the change is based on (`\"3\"`), when the body carries "
 	                    "no `version`; one or the other is required (428), and a stale one "
 	                    "is 409 `version_conflict`."),
+	              "IfNoneMatch",
+	              param("If-None-Match", "header", json_pack("{s:s}", "type", "string"),
+	                    "The ETag of an earlier answer to the same request: 304 with no "
+	                    "body while the college's records stand. A request with "
+	                    "`Cache-Control: no-cache` is computed afresh."),
 	              "IfMatchDelete",
 	              param("If-Match", "header", json_pack("{s:s}", "type", "string"),
 	                    "When given, the record is deleted only at this version (409 "
 	                    "`version_conflict`).")));
-	json_object_set_new(c, "headers",
-	                    json_pack("{s:o,s:o}", "ETag",
-	                              header("The record's version, quoted (`\"3\"`)."), "Location",
-	                              header("The new record's URL.")));
+	json_object_set_new(
+	    c, "headers",
+	    json_pack("{s:o,s:o,s:o,s:o}", "ETag",
+	              header("The record's version, quoted (`\"3\"`)."), "Location",
+	              header("The new record's URL."), "KeptETag",
+	              header("The answer's state (opaque): the caller, the request, the day and "
+	                     "the college's records as they stand. It changes with any write to "
+	                     "the college."),
+	              "KeptCacheControl",
+	              header("`private, no-cache`: a browser keeps the answer and asks again "
+	                     "with `If-None-Match`; no shared cache keeps it.")));
 	json_object_set_new(
 	    c, "securitySchemes",
 	    json_pack("{s:{s:s,s:s,s:s,s:s},s:{s:s,s:s,s:s,s:s}}", "cookieAuth", "type", "apiKey",

@@ -37,7 +37,7 @@ const struct cj_route cj_platform_routes[] = {
 	{ "PATCH", "/api/v1/dictionaries/:name", h_dict_update, CJ_R_BODY, CJ_ROLE_ADMIN, NULL },
 	{ "DELETE", "/api/v1/dictionaries/:name", h_dict_delete, 0, CJ_ROLE_ADMIN, NULL },
 	{ "GET", "/api/v1/audit", h_audit_list, 0, CJ_ROLE_ADMIN, NULL },
-	CJ_CRUD("tenants", res_tenants),
-	CJ_CRUD("users", res_users),
+	CJ_CRUD_LIVE("tenants", res_tenants),
+	CJ_CRUD_LIVE("users", res_users),
 	{ NULL },
 };

@@ -27,6 +27,11 @@ enum cj_route_flag {
 	 * figures, never records, so every route without it answers them 404.
 	 */
 	CJ_R_BUREAU = 1 << 7,
+	/*
+	 * A read whose answer depends only on the college's records, the caller
+	 * and the request: kept while the records stand (api/kept.h).
+	 */
+	CJ_R_KEEP = 1 << 10,
 };
 
 struct cj_resource;
@@ -85,31 +90,38 @@ json_t *cj_routes_permitted(const char *role);
 /* The same for a user of a bureau (bureau set): only the routes flagged CJ_R_BUREAU. */
 json_t *cj_routes_permitted_to(const char *role, int bureau);
 
-/* The five routes of a collection (list, create, get, update, delete) over a resource table. */
+/*
+ * The five routes of a collection (list, create, get, update, delete) over a
+ * resource table; CJ_CRUD's reads are kept (CJ_R_KEEP), CJ_CRUD_LIVE's are
+ * not: their answers show what changes outside the college's audit chain
+ * (a user's last login, every college of the platform).
+ */
 /*
  * GCC folds a member of the const resource into a static initializer; clang
  * cannot.  The fuzz build (clang, tests/fuzz), which checks no roles, leaves
  * them 0.
  */
 #ifdef CJ_FUZZ_BUILD
-#define CJ_CRUD(path, res)                                                                         \
-	{ "GET", "/api/v1/" path, h_list, 0, 0, &(res) },                                          \
+#define CJ_CRUD_AS(path, res, keep)                                                                \
+	{ "GET", "/api/v1/" path, h_list, keep, 0, &(res) },                                       \
 	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, 0, &(res) },                           \
-	    { "GET", "/api/v1/" path "/:id", h_get, 0, 0, &(res) },                                \
+	    { "GET", "/api/v1/" path "/:id", h_get, keep, 0, &(res) },                             \
 	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, 0, &(res) },                   \
 	{                                                                                          \
 		"DELETE", "/api/v1/" path "/:id", h_delete, 0, 0, &(res)                           \
 	}
 #else
-#define CJ_CRUD(path, res)                                                                         \
-	{ "GET", "/api/v1/" path, h_list, 0, (res).read_roles, &(res) },                           \
+#define CJ_CRUD_AS(path, res, keep)                                                                \
+	{ "GET", "/api/v1/" path, h_list, keep, (res).read_roles, &(res) },                        \
 	    { "POST", "/api/v1/" path, h_create, CJ_R_BODY, (res).write_roles, &(res) },           \
-	    { "GET", "/api/v1/" path "/:id", h_get, 0, (res).read_roles, &(res) },                 \
+	    { "GET", "/api/v1/" path "/:id", h_get, keep, (res).read_roles, &(res) },              \
 	    { "PATCH", "/api/v1/" path "/:id", h_update, CJ_R_BODY, (res).write_roles, &(res) },   \
 	{                                                                                          \
 		"DELETE", "/api/v1/" path "/:id", h_delete, 0, (res).write_roles, &(res)           \
 	}
 #endif
+#define CJ_CRUD(path, res)      CJ_CRUD_AS(path, res, CJ_R_KEEP)
+#define CJ_CRUD_LIVE(path, res) CJ_CRUD_AS(path, res, 0)
 
 int h_list(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 int h_get(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);

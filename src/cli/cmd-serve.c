@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api/kept.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "lib/util.h"
@@ -72,6 +73,7 @@ cmd_serve(int argc, char **argv)
 		{ "secure-cookies", 1, NULL },
 		{ "session-idle", 0, NULL },
 		{ "session-max", 0, NULL },
+		{ "kept-mib", 0, NULL },
 	};
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_http_opts ho = { 0 };
@@ -79,7 +81,7 @@ cmd_serve(int argc, char **argv)
 	struct cj_error err = { 0 };
 	struct cj_http *http = NULL;
 	struct stat sb;
-	int64_t threads, idle, perip, ttl, head, smax;
+	int64_t threads, idle, perip, ttl, head, smax, kept;
 	const char *db, *web, *proxies, *keyfile;
 	char key[4096], wal[4096], shm[4096];
 	const char *private_files[5] = { 0 };
@@ -92,7 +94,8 @@ cmd_serve(int argc, char **argv)
 	    num_opt(opts, n, "per-ip-limit", 1, 100000, 200, &perip) < 0 ||
 	    num_opt(opts, n, "session-idle", 1, 12 * 3600, 30 * 60, &ttl) < 0 ||
 	    num_opt(opts, n, "session-max", 1, 12 * 3600, 12 * 3600, &smax) < 0 ||
-	    num_opt(opts, n, "header-timeout", 1, 3600, 10, &head) < 0)
+	    num_opt(opts, n, "header-timeout", 1, 3600, 10, &head) < 0 ||
+	    num_opt(opts, n, "kept-mib", 0, 4096, 16, &kept) < 0)
 		return CJ_EXIT_USAGE;
 	/* --session-ttl is the old name of --session-idle. */
 	if (cj_cli_get(opts, n, "session-ttl")) {
@@ -166,8 +169,10 @@ cmd_serve(int argc, char **argv)
 	app.session_ttl = ttl;
 	app.session_max = smax;
 	app.web_root = web;
+	app.kept = kept ? cj_kept_new((size_t)kept << 20) : NULL;
 	if (cj_http_start(&app, &ho, &http, &err) < 0) {
 		cj_cli_error("serve", &err);
+		cj_kept_free(app.kept);
 		cj_store_free(app.store);
 		return CJ_EXIT_FAIL;
 	}
@@ -178,6 +183,7 @@ cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	printf("chanjiao: stopping (signal %d)\n", sig);
 	cj_http_stop(http);
+	cj_kept_free(app.kept);
 	cj_store_free(app.store);
 	return CJ_EXIT_OK;
 }

@@ -12,7 +12,7 @@ static const struct cj_cmd cmds[] = {
 	  "  --listen HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks one)\n"
 	  "  --demo-if-new        load the demo college when the database has no college yet\n"
 	  "  --web DIR            the built web app to serve at / (default web/dist if present)\n"
-	  "  --threads N          worker threads (default 16)\n"
+	  "  --threads N          polling threads (default one a core)\n"
 	  "  --idle-timeout S     close connections idle for S seconds (default 30)\n"
 	  "  --per-ip-limit N     connections per client address (default 200)\n"
 	  "  --session-idle S     end sessions unused for S seconds (default 1800, at most 43200)\n"
@@ -23,7 +23,9 @@ static const struct cj_cmd cmds[] = {
 	  "  --header-timeout S   close connections whose request head takes over S (default 10)\n"
 	  "  --trusted-proxy ADDR the reverse proxy (or a comma-separated list): only its\n"
 	  "                       X-Forwarded-For and X-Forwarded-Proto count\n"
-	  "  --secure-cookies     clients come over TLS: the session cookie is Secure\n",
+	  "  --secure-cookies     clients come over TLS: the session cookie is Secure\n"
+	  "  --kept-mib N         MiB of list and record answers kept while a college's\n"
+	  "                       records stand (default 16; 0 keeps none)\n",
 	  cmd_serve },
 	{ "migrate", "apply the schema migrations",
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"

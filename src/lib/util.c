@@ -167,6 +167,16 @@ cj_sbuf_reset(struct cj_sbuf *sb)
 		sb->buf[0] = '\0';
 }
 
+uint64_t
+cj_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
 int
 cj_parse_i64(const char *s, int64_t *out)
 {

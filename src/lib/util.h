@@ -53,6 +53,9 @@ void cj_sbuf_reset(struct cj_sbuf *sb);
 
 /* Parse a whole decimal int64; 0 on success, -1 on anything else. */
 int cj_parse_i64(const char *s, int64_t *out);
+/* FNV-1a: h (CJ_FNV1A_INIT to start) folded with the n bytes at p; a table's hash, not a digest. */
+#define CJ_FNV1A_INIT 14695981039346656037ULL
+uint64_t cj_fnv1a(uint64_t h, const void *p, size_t n);
 /* Whether s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no NUL). */
 int cj_utf8_valid(const char *s, size_t n);
 

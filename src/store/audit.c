@@ -241,6 +241,59 @@ cj_store_audit(struct cj_ctx *ctx, const char *action, const char *entity, int64
 }
 
 int
+cj_store_audit_head_send(struct cj_ctx *ctx, struct cj_stmt **pend, struct cj_error *err)
+{
+	int rc;
+
+	rc = cj_stmt_prepare(ctx->conn, "SELECT n, last_hash FROM audit_heads WHERE tenant_id = ?",
+	                     pend, err);
+	if (rc < 0)
+		return rc;
+	cj_stmt_bind_int(*pend, 1, ctx->tenant_id);
+	if ((rc = cj_stmt_send(*pend, err)) < 0) {
+		cj_stmt_free(*pend);
+		*pend = NULL;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int
+cj_store_audit_head_read(struct cj_stmt *pend, int64_t *n, char last_hash[65], struct cj_error *err)
+{
+	int rc;
+
+	*n = -1;
+	last_hash[0] = '\0';
+	if ((rc = cj_stmt_step(pend, err)) > 0) {
+		const char *h = cj_stmt_text(pend, 1);
+
+		*n = cj_stmt_int(pend, 0);
+		snprintf(last_hash, 65, "%s", h ? h : "");
+	}
+	cj_stmt_free(pend);
+	return rc < 0 ? rc : 0;
+}
+
+void
+cj_store_audit_head_drop(struct cj_stmt *pend)
+{
+	cj_stmt_free(pend);
+}
+
+int
+cj_store_audit_head(struct cj_ctx *ctx, int64_t *n, char last_hash[65], struct cj_error *err)
+{
+	struct cj_stmt *s;
+	int rc;
+
+	*n = -1;
+	last_hash[0] = '\0';
+	if ((rc = cj_store_audit_head_send(ctx, &s, err)) < 0)
+		return rc;
+	return cj_store_audit_head_read(s, n, last_hash, err);
+}
+
+int
 cj_store_audit_drop(struct cj_ctx *ctx, struct cj_error *err)
 {
 	int rc =

@@ -597,12 +597,10 @@ pg_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_e
 	struct pg_stmt *s = cj_xcalloc(1, sizeof(*s));
 	struct pg_prepared *prep = NULL;
 
-	uint64_t hash = 14695981039346656037ULL; /* FNV-1a */
+	uint64_t hash = cj_fnv1a(CJ_FNV1A_INIT, sql, strlen(sql));
 
 	s->base.drv = &cj_db_pg;
 	s->conn = pc;
-	for (const char *p = sql; *p; p++)
-		hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
 	for (int i = 0; i < pc->ncache && !prep; i++)
 		if (pc->cache[i].hash == hash && !strcmp(pc->cache[i].sql, sql))
 			prep = &pc->cache[i];

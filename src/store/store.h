@@ -225,6 +225,23 @@ void cj_audit_row_hash(const struct cj_store *st, int64_t tenant_id, const struc
  * it locks the college's chain head until the commit.
  */
 int cj_store_audit_append(struct cj_ctx *ctx, const struct cj_audit_row *row, struct cj_error *err);
+/*
+ * ctx's college's chain head as ctx's transaction sees it: its count (*n) and
+ * last row's hash.  Every write to the college's records moves both in the
+ * write's own transaction, so together they name the state of its records
+ * (a chain dropped and begun again cannot repeat the pair).  A college with
+ * no chain yet: *n = -1, last_hash "".  0, or <0 with err.
+ */
+int cj_store_audit_head(struct cj_ctx *ctx, int64_t *n, char last_hash[65], struct cj_error *err);
+/*
+ * The same in two halves, so that the head's statement shares the round trip
+ * of the statements after it (cj_stmt_send): _send gives it in *pend, _read
+ * reads and frees it, _drop frees one not read.
+ */
+int cj_store_audit_head_send(struct cj_ctx *ctx, struct cj_stmt **pend, struct cj_error *err);
+int cj_store_audit_head_read(struct cj_stmt *pend, int64_t *n, char last_hash[65],
+                             struct cj_error *err);
+void cj_store_audit_head_drop(struct cj_stmt *pend);
 /* Drop ctx's college's whole chain, head first (the only way audit rows can go). */
 int cj_store_audit_drop(struct cj_ctx *ctx, struct cj_error *err);
 

@@ -546,15 +546,9 @@ head_of(json_t *t)
 static int
 chain_head(struct cj_ctx *ctx, int64_t *n, struct cj_error *err)
 {
-	json_t *rows;
-	int rc;
+	char last_hash[65];
 
-	rows = cj_q_rows(ctx, "SELECT n FROM audit_heads WHERE tenant_id = ?", "i", &rc, err, "i",
-	                 ctx->tenant_id);
-	if (!rows)
-		return rc;
-	*n = json_array_size(rows) ? col(rows, "n") : -1;
-	return 0;
+	return cj_store_audit_head(ctx, n, last_hash, err);
 }
 
 static int compute(struct cj_ctx *ctx, int64_t year, json_t **out, struct cj_error *err);
@@ -803,12 +797,8 @@ static struct region_slot {
 static struct region_slot *
 region_slot(const char *code, int64_t year, const char *sort)
 {
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+	uint64_t h = cj_fnv1a(cj_fnv1a(CJ_FNV1A_INIT, code, strlen(code)), sort, strlen(sort));
 
-	for (const char *p = code; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	for (const char *p = sort; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	return &regions[(h ^ (uint64_t)year) % REGION_SLOTS];
 }
 

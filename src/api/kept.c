@@ -1,0 +1,279 @@
+/* Answers kept while a college's records stand; see kept.h. */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/kept.h"
+#include "api/routes.h"
+#include "core/date.h"
+#include "lib/util.h"
+
+#define SLOTS    4096
+#define MAX_KEY  2048 /* a longer request is not kept */
+#define MAX_PART 16   /* an answer above budget / MAX_PART is not kept */
+
+struct slot {
+	char *key; /* NULL: empty */
+	size_t key_len;
+	int64_t n; /* the state it was computed under */
+	char last_hash[65];
+	int32_t day;
+	char *body;
+	size_t len;
+	char *heads; /* the handler's headers: name NUL value NUL, nheads times */
+	size_t heads_len;
+	int nheads;
+};
+
+struct cj_kept {
+	pthread_mutex_t lock;
+	size_t budget, used;
+	struct slot slot[SLOTS];
+};
+
+struct cj_kept *
+cj_kept_new(size_t budget)
+{
+	struct cj_kept *k = cj_xcalloc(1, sizeof(*k));
+
+	pthread_mutex_init(&k->lock, NULL);
+	k->budget = budget;
+	return k;
+}
+
+void
+cj_kept_free(struct cj_kept *k)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < SLOTS; i++) {
+		free(k->slot[i].key);
+		free(k->slot[i].body);
+		free(k->slot[i].heads);
+	}
+	pthread_mutex_destroy(&k->lock);
+	free(k);
+}
+
+/* A part of the key: its length, then its bytes (no separator can be forged). */
+static void
+key_part(struct cj_sbuf *sb, const char *s)
+{
+	cj_sbuf_addf(sb, "%zu:", strlen(s));
+	cj_sbuf_adds(sb, s);
+}
+
+/* What the answer depends on besides the college's state (kept.h). */
+static void
+key_of(struct cj_req *rq, struct cj_sbuf *sb)
+{
+	const struct cj_principal *p = &rq->who;
+
+	cj_sbuf_addf(sb, "%" PRId64 "/%" PRId64 "/%" PRId64 "/%" PRId64 "/%d/", p->tenant_id,
+	             p->user_id, p->department_id, p->enterprise_id, rq->english);
+	key_part(sb, p->role);
+	key_part(sb, rq->path);
+	for (int i = 0; i < rq->nargs; i++) {
+		key_part(sb, rq->args[i].key);
+		key_part(sb, rq->args[i].value ? rq->args[i].value : "");
+	}
+}
+
+static int
+holds(const struct slot *s, const char *key, size_t key_len, int64_t n, const char *last_hash,
+      int32_t day)
+{
+	return s->key && s->key_len == key_len && s->n == n && s->day == day &&
+	       !strcmp(s->last_hash, last_hash) && !memcmp(s->key, key, key_len);
+}
+
+/* Whether the client asked for an answer computed afresh (Cache-Control: no-cache). */
+static int
+wants_fresh(struct cj_req *rq)
+{
+	const char *cc = cj_req_header(rq, "Cache-Control");
+	const char *pragma = cj_req_header(rq, "Pragma");
+
+	return (cc && strcasestr(cc, "no-cache")) || (pragma && strcasestr(pragma, "no-cache"));
+}
+
+/* Whether If-None-Match names etag (one of a list; "*" is not a state, so not a match). */
+static int
+matches(struct cj_req *rq, const char *etag)
+{
+	const char *h = cj_req_header(rq, "If-None-Match");
+	size_t n = strlen(etag);
+
+	for (const char *p = h; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!strncmp(p, "W/", 2))
+			p += 2;
+		if (!strncmp(p, etag, n) && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return 1;
+		while (*p && *p != ',')
+			p++;
+	}
+	return 0;
+}
+
+static size_t
+size_of(const struct slot *s)
+{
+	return s->key ? s->key_len + s->len + s->heads_len : 0;
+}
+
+/* Keep rs's answer (its body and headers) under key and the state; copies them. */
+static void
+keep(struct cj_kept *k, struct slot *s, const char *key, size_t key_len, int64_t n,
+     const char *last_hash, int32_t day, const struct cj_resp *rs)
+{
+	struct slot fresh = { .key = cj_xmalloc(key_len), .key_len = key_len, .n = n, .day = day };
+	struct cj_sbuf heads = CJ_SBUF_INIT;
+	struct slot old;
+
+	memcpy(fresh.key, key, key_len);
+	fresh.body = cj_xmalloc(rs->len ? rs->len : 1);
+	memcpy(fresh.body, rs->body, rs->len);
+	fresh.len = rs->len;
+	for (int i = 0; i < rs->nheaders; i++) {
+		cj_sbuf_add(&heads, rs->headers[i].key, strlen(rs->headers[i].key) + 1);
+		cj_sbuf_add(&heads, rs->headers[i].value, strlen(rs->headers[i].value) + 1);
+	}
+	fresh.heads_len = heads.len;
+	fresh.heads = cj_sbuf_detach(&heads);
+	fresh.nheads = rs->nheaders;
+	snprintf(fresh.last_hash, sizeof(fresh.last_hash), "%s", last_hash);
+	pthread_mutex_lock(&k->lock);
+	old = *s;
+	if (k->used - size_of(&old) + size_of(&fresh) > k->budget) {
+		pthread_mutex_unlock(&k->lock);
+		old = fresh;
+	} else {
+		k->used = k->used - size_of(&old) + size_of(&fresh);
+		*s = fresh;
+		pthread_mutex_unlock(&k->lock);
+	}
+	free(old.key);
+	free(old.body);
+	free(old.heads);
+}
+
+/* Answer rs from the slot when it keeps key under the state (copied into rq's arena): 1, or 0. */
+static int
+kept(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, struct slot *s, const char *key,
+     size_t key_len, int64_t n, const char *last_hash, int32_t day)
+{
+	char *copy;
+
+	pthread_mutex_lock(&k->lock);
+	if (!holds(s, key, key_len, n, last_hash, day)) {
+		pthread_mutex_unlock(&k->lock);
+		return 0;
+	}
+	copy = cj_arena_alloc_raw(rq->arena, s->len ? s->len : 1);
+	memcpy(copy, s->body, s->len);
+	cj_reply_text(rs, 200, copy, s->len);
+	for (const char *h = s->heads; rs->nheaders < s->nheads; h += strlen(h) + 1) {
+		const char *name = cj_arena_strdup(rq->arena, h);
+
+		h += strlen(h) + 1;
+		cj_resp_header(rq, rs, name, h);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return 1;
+}
+
+/* Whether the handler named its own ETag (a record's version): then the answer's is its. */
+static int
+has_etag(const struct cj_resp *rs)
+{
+	for (int i = 0; i < rs->nheaders; i++)
+		if (!strcasecmp(rs->headers[i].key, "ETag"))
+			return 1;
+	return 0;
+}
+
+/* Whether the slot holds an answer of key, under whatever state. */
+static int
+has_key(struct cj_kept *k, const struct slot *s, const char *key, size_t key_len)
+{
+	int yes;
+
+	pthread_mutex_lock(&k->lock);
+	yes = s->key && s->key_len == key_len && !memcmp(s->key, key, key_len);
+	pthread_mutex_unlock(&k->lock);
+	return yes;
+}
+
+int
+cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	struct cj_sbuf key = CJ_SBUF_INIT;
+	struct cj_error e2 = { 0 };
+	struct cj_stmt *pend;
+	char last_hash[65] = "", etag[24];
+	int32_t day = cj_date_today();
+	int64_t n = -1;
+	int known = 0, fresh;
+	uint64_t h;
+	struct slot *s;
+
+	if (!k || !(r->flags & CJ_R_KEEP) || strcmp(rq->method, "GET"))
+		return r->handler(rq, rs, r);
+	key_of(rq, &key);
+	if (key.len > MAX_KEY) {
+		cj_sbuf_release(&key);
+		return r->handler(rq, rs, r);
+	}
+	h = cj_fnv1a(CJ_FNV1A_INIT, key.buf, key.len);
+	s = &k->slot[h % SLOTS];
+	fresh = wants_fresh(rq);
+	/*
+	 * The head is sent first.  When the table has an answer of this request,
+	 * it is read at once (a round trip where the driver pipelines) and the
+	 * answer served when its state is the head's; otherwise it is read after
+	 * the handler's statements, with them, and keys what they computed.
+	 */
+	if (cj_store_audit_head_send(&rq->ctx, &pend, &rq->err) < 0) {
+		cj_sbuf_release(&key);
+		return cj_reply_error(rq, rs, &rq->err);
+	}
+	if (!fresh && has_key(k, s, key.buf, key.len)) {
+		int rc = cj_store_audit_head_read(pend, &n, last_hash, &rq->err);
+
+		pend = NULL;
+		if (rc < 0) {
+			cj_sbuf_release(&key);
+			return cj_reply_error(rq, rs, &rq->err);
+		}
+		known = 1;
+		if (kept(k, rq, rs, s, key.buf, key.len, n, last_hash, day))
+			goto tag;
+	}
+	r->handler(rq, rs, r);
+	if (pend) {
+		known = cj_store_audit_head_read(pend, &n, last_hash, &e2) == 0;
+		pend = NULL;
+	}
+	if (known && rs->status == 200 && !rs->is_file && rs->body &&
+	    rs->nheaders <= CJ_MAX_HEADERS - 2 && rs->len <= k->budget / MAX_PART)
+		keep(k, s, key.buf, key.len, n, last_hash, day, rs);
+tag:
+	/* A record's answer keeps its own ETag (its version, which If-Match names). */
+	if (known && rs->status == 200 && !has_etag(rs)) {
+		uint64_t tag = cj_fnv1a(cj_fnv1a(h, &n, sizeof(n)), &day, sizeof(day));
+
+		tag = cj_fnv1a(tag, last_hash, strlen(last_hash));
+		snprintf(etag, sizeof(etag), "\"%016" PRIx64 "\"", tag);
+		if (matches(rq, etag))
+			cj_reply_empty(rs, 304);
+		cj_resp_header(rq, rs, "ETag", etag);
+		cj_resp_header(rq, rs, "Cache-Control", "private, no-cache");
+	}
+	cj_sbuf_release(&key);
+	return 0;
+}

@@ -1,0 +1,46 @@
+/*
+ * Answers kept while a college's records stand.
+ *
+ * A read of a list or a record (a route flagged CJ_R_KEEP) is answered
+ * from the table when the same caller asked the same thing under the same
+ * state of the college: the key is the college, the caller's principal
+ * (user, role, department, enterprise), the language, today's date (some
+ * fields move with it: overdue, expiring), the path and the query; the
+ * state is the college's audit-chain head (cj_store_audit_head), which
+ * every write to its records moves in the write's own transaction.  The
+ * head is read in the request's transaction, after the session check, so a
+ * kept answer is exactly what the handler would compute there, on any
+ * number of servers sharing the database.  Only 200 answers the handler
+ * gave without headers of their own are kept.
+ *
+ * Every such answer carries an ETag naming its key and state and
+ * "Cache-Control: private, no-cache"; a request whose If-None-Match names
+ * it is answered 304 with no body.  A request with "Cache-Control:
+ * no-cache" is computed (and its answer kept).
+ *
+ * The table is direct-mapped (a slot is replaced by any other answer that
+ * hashes to it) and holds at most its budget of bytes; a full table keeps
+ * nothing more until a slot is replaced.  Thread-safe.
+ */
+#ifndef CJ_KEPT_H
+#define CJ_KEPT_H
+
+#include <stddef.h>
+
+struct cj_kept;
+struct cj_req;
+struct cj_resp;
+struct cj_route;
+
+/* A table of at most budget bytes of answers (its keys included); the caller frees it. */
+struct cj_kept *cj_kept_new(size_t budget);
+void cj_kept_free(struct cj_kept *k);
+
+/*
+ * Run route r's handler for rq, or answer from k (NULL: no table, the
+ * handler runs).  Inside the request's transaction, after its session
+ * check; returns what the handler returns (0).
+ */
+int cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+
+#endif

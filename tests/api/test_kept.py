@@ -1,0 +1,136 @@
+"""t25xx: answers kept while a college's records stand (src/api/kept.h): ETag, 304, no-cache, and
+that no write, caller or server ever gets another's or an old answer."""
+
+from fx import API, get, new_department, new_enterprise
+from lib import Client, DEMO_PASSWORD, check, eq, expect, test, uniq
+
+
+def ok(r, status=200, what=""):
+    """The response itself, its status checked."""
+    expect(r, status, what=what)
+    return r
+
+
+def etag(r):
+    return r.headers.get("etag")
+
+
+@test("t2501", "a list is kept while the college stands: same bytes and ETag, 304 on If-None-Match, "
+      "no-cache computes it; any write of the college moves it")
+def t_kept_list(ctx):
+    a = ctx.admin
+    e = new_enterprise(a)
+    url = API + "/enterprises?industry_code=C34&size=200&sort=-id"
+    r1 = ok(a.get(url))
+    r2 = ok(a.get(url))
+    eq(r2.body, r1.body, "the same list asked twice")
+    check(etag(r1) and etag(r1) == etag(r2), "the ETag of a list asked twice: %r, %r" % (etag(r1), etag(r2)))
+    eq(r1.headers.get("cache-control"), "private, no-cache", "Cache-Control of a list")
+    # If-None-Match with the ETag: 304, no body; with another: the answer
+    nm = a.get(url, headers={"If-None-Match": etag(r1)})
+    eq(nm.status, 304, "If-None-Match with the list's ETag")
+    eq(nm.body, b"", "a 304's body")
+    eq(etag(nm), etag(r1), "the ETag of a 304")
+    eq(ok(a.get(url, headers={"If-None-Match": '"0000000000000000", W/"x"'})).body, r1.body,
+       "If-None-Match naming other tags")
+    # computed afresh: the same bytes
+    eq(ok(a.get(url, headers={"Cache-Control": "no-cache"})).body, r1.body, "no-cache")
+
+    # a write elsewhere in the college: a new ETag, the same items
+    new_department(a)
+    r3 = ok(a.get(url))
+    check(etag(r3) != etag(r1), "the ETag after a department was added is the old one")
+    eq(r3.json["items"], r1.json["items"], "the enterprises after a department was added")
+    eq(a.get(url, headers={"If-None-Match": etag(r1)}).status, 200, "If-None-Match with the old ETag")
+
+    # a write of a listed record: the next answer shows it
+    first = r3.json["items"][0]
+    eq(first["id"], e["id"], "the newest enterprise first")
+    expect(a.patch("%s/enterprises/%d" % (API, e["id"]), json={"remark": "kept-1"}, version=first["version"]),
+           200)
+    eq(ok(a.get(url)).json["items"][0]["remark"], "kept-1", "the remark after the update")
+    # a record created and deleted: the total moves with each
+    n = r3.json["total"]
+    e2 = new_enterprise(a)
+    eq(ok(a.get(url)).json["total"], n + 1, "the total after a create")
+    expect(a.delete("%s/enterprises/%d" % (API, e2["id"])), 204)
+    eq(ok(a.get(url)).json["total"], n, "the total after a delete")
+
+
+@test("t2502", "a record is kept with its own ETag (its version), which moves with an update")
+def t_kept_record(ctx):
+    a = ctx.admin
+    e = new_enterprise(a)
+    url = "%s/enterprises/%d" % (API, e["id"])
+    r1, r2 = ok(a.get(url)), ok(a.get(url))
+    eq(r2.body, r1.body, "a record asked twice")
+    eq(etag(r1), '"%d"' % e["version"], "a record's ETag is its version")
+    eq(r1.headers.get("cache-control"), "no-store", "a record's Cache-Control")
+    eq(etag(r2), etag(r1), "the ETag of a record asked twice")
+    ok(a.patch(url, json={"address": "浙江省嘉兴市南湖区新址路2号"}, version=e["version"]))
+    r3 = ok(a.get(url))
+    eq(r3.json["address"], "浙江省嘉兴市南湖区新址路2号", "the address after the update")
+    eq(etag(r3), '"%d"' % (e["version"] + 1), "the ETag after the update")
+    expect(a.delete(url), 204)
+    expect(a.get(url), 404, "not_found", what="a deleted record, asked again")
+
+
+@test("t2503", "kept answers follow the caller: an enterprise contact, staff, another college and a "
+      "changed role each get their own answer to the same request")
+def t_kept_callers(ctx):
+    a, h, s, t2 = ctx.admin, ctx.as_("hugl"), ctx.as_("zhoubb"), ctx.as_("t2")
+    url = API + "/enterprises?size=200&sort=id"
+    mine = ok(a.get(url)).json
+    contact = ok(h.get(url)).json
+    eq([x["id"] for x in contact["items"]], [h.user["enterprise_id"]], "an enterprise contact's enterprises")
+    check(mine["total"] > 1, "the administrator sees the college's enterprises")
+    # the administrator's answer again, after the contact's: still the administrator's
+    eq(ok(a.get(url)).json, mine, "the administrator's list after the contact's")
+    # a record the administrator was answered (and kept) is still no record of the contact's
+    e = new_enterprise(a)
+    rec = "%s/enterprises/%d" % (API, e["id"])
+    for _ in range(2):
+        eq(ok(a.get(rec)).json["id"], e["id"], "the administrator's record")
+    expect(h.get(rec), 404, "not_found", what="another enterprise's record asked by a contact")
+    eq(ok(s.get(rec)).json["id"], e["id"], "staff's record")
+    # another college: its own enterprises, never ours, and ours is a 404 there
+    other = ok(t2.get(url)).json
+    check(not ({x["id"] for x in other["items"]} & {x["id"] for x in mine["items"]}),
+          "another college's list shares records with ours")
+    expect(t2.get(rec), 404, "not_found", what="our enterprise asked by another college")
+    # a role taken away: the kept answer is not served to the session any more
+    b = {"username": uniq("k").replace("-", "_"), "password": "pass-word-1", "display_name": "缓存测试",
+         "role": "school_admin"}
+    u = ok(a.post(API + "/users", json=b), 201).json
+    c = ctx.client(b["username"], password=b["password"])
+    for _ in range(2):
+        eq(ok(c.get(url)).json["total"], mine["total"] + 1, "a new administrator's list")
+    uu = "%s/users/%d" % (API, u["id"])
+    r = ok(a.patch(uu, json={"role": "enterprise_contact", "enterprise_id": h.user["enterprise_id"]},
+                       version=a.get(uu).json["version"]))
+    eq([x["id"] for x in ok(c.get(url)).json["items"]], [h.user["enterprise_id"]],
+       "the list after the role became an enterprise contact")
+    ok(a.patch(uu, json={"active": False}, version=r.json["version"]))
+    expect(c.get(url), 401, "unauthenticated", what="a kept list asked by a deactivated user")
+
+
+@test("t2504", "two servers on one database: a write through one shows at once in what the other kept")
+def t_kept_two_servers(ctx):
+    one = ctx.start_server()
+    two = ctx.start_server(db=one.db)
+    ca = Client(one.base)
+    ca.login("jxjsxy", "admin", DEMO_PASSWORD)
+    cb = Client(two.base)
+    cb.login("jxjsxy", "admin", DEMO_PASSWORD)
+    url = API + "/enterprises?size=5&sort=-id"
+    before = ok(ca.get(url)).json
+    eq(ok(ca.get(url)).json, before, "the list asked twice on the first server")
+    e = new_enterprise(cb)
+    after = ok(ca.get(url)).json
+    eq(after["total"], before["total"] + 1, "the total on the first server after a create on the second")
+    eq(after["items"][0]["id"], e["id"], "the newest enterprise on the first server")
+    rec = "%s/enterprises/%d" % (API, e["id"])
+    v = ok(ca.get(rec)).json["version"]
+    ok(cb.patch(rec, json={"remark": "from the other server"}, version=v))
+    eq(ok(ca.get(rec)).json["remark"], "from the other server", "the record on the first server")
+    eq(get(ca, "enterprises", e["id"])["version"], v + 1, "the version on the first server")
