@@ -31,8 +31,18 @@ struct slot {
 struct cj_kept {
 	pthread_mutex_t lock;
 	size_t budget, used;
+	size_t hand; /* the next slot a full table empties */
 	struct slot slot[SLOTS];
 };
+
+/* Free what the slot holds (the slot itself is left as it was). */
+static void
+drop(struct slot *s)
+{
+	free(s->key);
+	free(s->body);
+	free(s->heads);
+}
 
 struct cj_kept *
 cj_kept_new(size_t budget)
@@ -49,13 +59,21 @@ cj_kept_free(struct cj_kept *k)
 {
 	if (!k)
 		return;
-	for (size_t i = 0; i < SLOTS; i++) {
-		free(k->slot[i].key);
-		free(k->slot[i].body);
-		free(k->slot[i].heads);
-	}
+	for (size_t i = 0; i < SLOTS; i++)
+		drop(&k->slot[i]);
 	pthread_mutex_destroy(&k->lock);
 	free(k);
+}
+
+void
+cj_kept_usage(struct cj_kept *k, size_t *bytes, size_t *answers)
+{
+	pthread_mutex_lock(&k->lock);
+	*bytes = k->used;
+	*answers = 0;
+	for (size_t i = 0; i < SLOTS; i++)
+		*answers += k->slot[i].key != NULL;
+	pthread_mutex_unlock(&k->lock);
 }
 
 /* A part of the key: its length, then its bytes (no separator can be forged). */
@@ -149,17 +167,27 @@ keep(struct cj_kept *k, struct slot *s, const char *key, size_t key_len, int64_t
 	snprintf(fresh.last_hash, sizeof(fresh.last_hash), "%s", last_hash);
 	pthread_mutex_lock(&k->lock);
 	old = *s;
-	if (k->used - size_of(&old) + size_of(&fresh) > k->budget) {
-		pthread_mutex_unlock(&k->lock);
-		old = fresh;
-	} else {
-		k->used = k->used - size_of(&old) + size_of(&fresh);
-		*s = fresh;
-		pthread_mutex_unlock(&k->lock);
+	k->used -= size_of(&old);
+	memset(s, 0, sizeof(*s));
+	/* A full table empties slots in turn (a clock's hand) until the answer fits. */
+	for (size_t swept = 0; k->used + size_of(&fresh) > k->budget && swept < SLOTS; swept++) {
+		struct slot *v = &k->slot[k->hand];
+
+		k->hand = (k->hand + 1) % SLOTS;
+		if (!v->key)
+			continue;
+		k->used -= size_of(v);
+		drop(v);
+		memset(v, 0, sizeof(*v));
 	}
-	free(old.key);
-	free(old.body);
-	free(old.heads);
+	if (k->used + size_of(&fresh) <= k->budget) {
+		k->used += size_of(&fresh);
+		*s = fresh;
+	} else {
+		drop(&fresh);
+	}
+	pthread_mutex_unlock(&k->lock);
+	drop(&old);
 }
 
 /* Answer rs from the slot when it keeps key under the state (copied into rq's arena): 1, or 0. */

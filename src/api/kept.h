@@ -19,8 +19,8 @@
  * no-cache" is computed (and its answer kept).
  *
  * The table is direct-mapped (a slot is replaced by any other answer that
- * hashes to it) and holds at most its budget of bytes; a full table keeps
- * nothing more until a slot is replaced.  Thread-safe.
+ * hashes to it) and holds at most its budget of bytes: a full table empties
+ * slots in turn until the new answer fits.  Thread-safe.
  */
 #ifndef CJ_KEPT_H
 #define CJ_KEPT_H
@@ -35,6 +35,8 @@ struct cj_route;
 /* A table of at most budget bytes of answers (its keys included); the caller frees it. */
 struct cj_kept *cj_kept_new(size_t budget);
 void cj_kept_free(struct cj_kept *k);
+/* The bytes it holds and the answers, now. */
+void cj_kept_usage(struct cj_kept *k, size_t *bytes, size_t *answers);
 
 /*
  * Run route r's handler for rq, or answer from k (NULL: no table, the

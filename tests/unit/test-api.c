@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/kept.h"
 #include "api/routes.h"
 #include "modules/registry/registry.h"
 #include "cli/cli.h"
@@ -319,6 +320,68 @@ test_session_and_csrf(void **state)
 	}
 }
 
+/* Log in as the demo's administrator: the Cookie header's value into cookie. */
+static void
+login(struct fx *f, char *cookie, size_t n)
+{
+	struct hdr json[] = { { "Content-Type", "application/json" }, { NULL, NULL } };
+	struct cj_resp rs;
+	char out[8192];
+
+	assert_int_equal(call(f, "POST", "/api/v1/session", json,
+	                      "{\"tenant\":\"jxjsxy\",\"username\":\"admin\","
+	                      "\"password\":\"chanjiao2023\"}",
+	                      &rs, out, sizeof(out)),
+	                 200);
+	snprintf(cookie, n, "%.*s", (int)strcspn(last_cookie, ";"), last_cookie);
+}
+
+/*
+ * Kept answers in a table far smaller than what is asked (api/kept.h): it
+ * never holds more than its budget, keeps answering what it can, and every
+ * answer, kept or not, is the one computed afresh.
+ */
+static void
+test_kept_budget(void **state)
+{
+	struct fx *f = *state;
+	struct cj_resp rs;
+	char cookie[200], path[64], out[8192], fresh[8192];
+	size_t bytes, answers, budget = 16 * 1024;
+	int found = 0;
+
+	f->app.kept = cj_kept_new(budget);
+	login(f, cookie, sizeof(cookie));
+	{
+		struct hdr auth[] = { { "Cookie", cookie }, { NULL, NULL } };
+		struct hdr nocache[] = { { "Cookie", cookie },
+			                 { "Cache-Control", "no-cache" },
+			                 { NULL, NULL } };
+
+		for (int round = 0; round < 2; round++)
+			for (int id = 1; id <= 400; id++) {
+				int st;
+
+				snprintf(path, sizeof(path), "/api/v1/students/%d", id);
+				st = call(f, "GET", path, auth, NULL, &rs, out, sizeof(out));
+				assert_int_equal(
+				    call(f, "GET", path, nocache, NULL, &rs, fresh, sizeof(fresh)),
+				    st);
+				assert_string_equal(out, fresh);
+				found += st == 200;
+				cj_kept_usage(f->app.kept, &bytes, &answers);
+				assert_true(bytes <= budget);
+			}
+	}
+	/* the demo's 320 students were found, and the table kept some, not all */
+	assert_int_equal(found, 2 * 320);
+	cj_kept_usage(f->app.kept, &bytes, &answers);
+	assert_true(answers > 0 && bytes > budget / 2);
+	assert_true(answers < 320 / 4);
+	cj_kept_free(f->app.kept);
+	f->app.kept = NULL;
+}
+
 /* A path against a route's pattern: whole segments, :parameters never empty, at most four. */
 static void
 test_route_match(void **state)
@@ -370,6 +433,7 @@ main(void)
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_budget, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("api", tests, NULL, NULL);
