@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "api/kept.h"
 #include "api/routes.h"
@@ -31,7 +33,8 @@ struct slot {
 struct cj_kept {
 	pthread_mutex_t lock;
 	size_t budget, used;
-	size_t hand; /* the next slot a full table empties */
+	size_t hand;   /* the next slot a full table empties */
+	uint64_t seed; /* of the slots' hash: no caller can aim at a slot */
 	struct slot slot[SLOTS];
 };
 
@@ -51,6 +54,9 @@ cj_kept_new(size_t budget)
 
 	pthread_mutex_init(&k->lock, NULL);
 	k->budget = budget;
+	if (getrandom(&k->seed, sizeof(k->seed), 0) != (ssize_t)sizeof(k->seed))
+		k->seed = (uint64_t)time(NULL);
+	k->seed ^= CJ_FNV1A_INIT;
 	return k;
 }
 
@@ -250,15 +256,20 @@ cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const stru
 	uint64_t h;
 	struct slot *s;
 
-	if (!k || !(r->flags & CJ_R_KEEP) || strcmp(rq->method, "GET"))
+	/*
+	 * A search (q) reads the search index, which a fill (after a move, at a
+	 * store's open) writes without moving the college's head: not kept.
+	 */
+	if (!k || !(r->flags & CJ_R_KEEP) || strcmp(rq->method, "GET") || cj_req_arg(rq, "q"))
 		return r->handler(rq, rs, r);
 	key_of(rq, &key);
 	if (key.len > MAX_KEY) {
 		cj_sbuf_release(&key);
 		return r->handler(rq, rs, r);
 	}
+	/* The ETag's hash is the same on every server; the slot's is this table's own. */
 	h = cj_fnv1a(CJ_FNV1A_INIT, key.buf, key.len);
-	s = &k->slot[h % SLOTS];
+	s = &k->slot[cj_fnv1a(k->seed, key.buf, key.len) % SLOTS];
 	fresh = wants_fresh(rq);
 	/*
 	 * The head is sent first.  When the table has an answer of this request,
@@ -288,7 +299,7 @@ cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const stru
 		pend = NULL;
 	}
 	if (known && rs->status == 200 && !rs->is_file && rs->body &&
-	    rs->nheaders <= CJ_MAX_HEADERS - 2 && rs->len <= k->budget / MAX_PART)
+	    rs->nheaders < CJ_MAX_HEADERS && rs->len <= k->budget / MAX_PART)
 		keep(k, s, key.buf, key.len, n, last_hash, day, rs);
 tag:
 	/* A record's answer keeps its own ETag (its version, which If-Match names). */
@@ -300,7 +311,6 @@ tag:
 		if (matches(rq, etag))
 			cj_reply_empty(rs, 304);
 		cj_resp_header(rq, rs, "ETag", etag);
-		cj_resp_header(rq, rs, "Cache-Control", "private, no-cache");
 	}
 	cj_sbuf_release(&key);
 	return 0;

@@ -8,19 +8,25 @@
  * fields move with it: overdue, expiring), the path and the query; the
  * state is the college's audit-chain head (cj_store_audit_head), which
  * every write to its records moves in the write's own transaction.  The
- * head is read in the request's transaction, after the session check, so a
- * kept answer is exactly what the handler would compute there, on any
- * number of servers sharing the database.  Only 200 answers the handler
- * gave without headers of their own are kept.
+ * head is read after the session check, before the handler's statements
+ * (in the request's transaction on SQLite; on PostgreSQL in its pipeline,
+ * whose statements each see their own snapshot, the head's first), so a
+ * kept answer is what the handler computes under that head or later, on
+ * any number of servers sharing the database.  Only 200 answers are kept,
+ * with the handler's own headers (a record's ETag is its version).  A
+ * search (a query with q) is not kept: the search index is also written by
+ * fills that move no head.
  *
- * Every such answer carries an ETag naming its key and state and
- * "Cache-Control: private, no-cache"; a request whose If-None-Match names
- * it is answered 304 with no body.  A request with "Cache-Control:
- * no-cache" is computed (and its answer kept).
+ * An answer without an ETag of its own (a list) gets one naming its key
+ * and state; a request whose If-None-Match names it is answered 304 with
+ * no body.  Answers stay "Cache-Control: no-store" (the HTTP layer's): no
+ * browser keeps them on disk.  A request with "Cache-Control: no-cache"
+ * is computed (and its answer kept).
  *
- * The table is direct-mapped (a slot is replaced by any other answer that
- * hashes to it) and holds at most its budget of bytes: a full table empties
- * slots in turn until the new answer fits.  Thread-safe.
+ * The table is direct-mapped by a hash seeded at random (a slot is
+ * replaced by any other answer that hashes to it) and holds at most its
+ * budget of bytes: a full table empties slots in turn until the new answer
+ * fits.  Thread-safe.
  */
 #ifndef CJ_KEPT_H
 #define CJ_KEPT_H

@@ -787,10 +787,9 @@ generic_op(const struct cj_route *r, json_t *op, json_t *params)
 		    json_object_get(rs, status == 201 ? "201" : "200"), "headers",
 		    json_pack("{s:{s:s}}", "ETag", "$ref", "#/components/headers/ETag"));
 	if (r->handler == h_list && (r->flags & CJ_R_KEEP)) {
-		json_object_set_new(json_object_get(rs, "200"), "headers",
-		                    json_pack("{s:{s:s},s:{s:s}}", "ETag", "$ref",
-		                              "#/components/headers/KeptETag", "Cache-Control",
-		                              "$ref", "#/components/headers/KeptCacheControl"));
+		json_object_set_new(
+		    json_object_get(rs, "200"), "headers",
+		    json_pack("{s:{s:s}}", "ETag", "$ref", "#/components/headers/KeptETag"));
 		json_object_set_new(
 		    rs, "304",
 		    json_pack(
@@ -1035,15 +1034,11 @@ components(void)
 	                    "`version_conflict`).")));
 	json_object_set_new(
 	    c, "headers",
-	    json_pack("{s:o,s:o,s:o,s:o}", "ETag",
-	              header("The record's version, quoted (`\"3\"`)."), "Location",
-	              header("The new record's URL."), "KeptETag",
+	    json_pack("{s:o,s:o,s:o}", "ETag", header("The record's version, quoted (`\"3\"`)."),
+	              "Location", header("The new record's URL."), "KeptETag",
 	              header("The answer's state (opaque): the caller, the request, the day and "
 	                     "the college's records as they stand. It changes with any write to "
-	                     "the college."),
-	              "KeptCacheControl",
-	              header("`private, no-cache`: a browser keeps the answer and asks again "
-	                     "with `If-None-Match`; no shared cache keeps it.")));
+	                     "the college.")));
 	json_object_set_new(
 	    c, "securitySchemes",
 	    json_pack("{s:{s:s,s:s,s:s,s:s},s:{s:s,s:s,s:s,s:s}}", "cookieAuth", "type", "apiKey",
