@@ -250,7 +250,7 @@ cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const stru
 	struct cj_error e2 = { 0 };
 	struct cj_stmt *pend;
 	char last_hash[65] = "", etag[24];
-	int32_t day = cj_date_today();
+	int32_t day;
 	int64_t n = -1;
 	int known = 0, fresh;
 	uint64_t h;
@@ -271,6 +271,7 @@ cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const stru
 	h = cj_fnv1a(CJ_FNV1A_INIT, key.buf, key.len);
 	s = &k->slot[cj_fnv1a(k->seed, key.buf, key.len) % SLOTS];
 	fresh = wants_fresh(rq);
+	day = cj_date_today();
 	/*
 	 * The head is sent first.  When the table has an answer of this request,
 	 * it is read at once (a round trip where the driver pipelines) and the

@@ -2,7 +2,7 @@
 that no write, caller or server ever gets another's or an old answer."""
 
 from fx import API, get, new_department, new_enterprise
-from lib import Client, DEMO_PASSWORD, check, eq, expect, test, uniq
+from lib import check, eq, expect, test, uniq
 
 
 def ok(r, status=200, what=""):
@@ -121,10 +121,7 @@ def t_kept_callers(ctx):
 def t_kept_two_servers(ctx):
     one = ctx.start_server()
     two = ctx.start_server(db=one.db)
-    ca = Client(one.base)
-    ca.login("jxjsxy", "admin", DEMO_PASSWORD)
-    cb = Client(two.base)
-    cb.login("jxjsxy", "admin", DEMO_PASSWORD)
+    ca, cb = ctx.client(base=one.base), ctx.client(base=two.base)
     url = API + "/enterprises?size=5&sort=-id"
     before = ok(ca.get(url)).json
     eq(ok(ca.get(url)).json, before, "the list asked twice on the first server")
