@@ -6,6 +6,8 @@
 #   DB=postgres://chanjiao@127.0.0.1:PORT/db bench/run.sh   # on PostgreSQL (see make bench)
 #   DURATION=5s EXTRA=300 RESULTS=/tmp/r.tsv bench/run.sh
 #   PERF=/tmp/prof bench/run.sh  # perf record of the server during each 32-connection run
+#   SERVE_ARGS=--no-group-commit bench/run.sh    # more options for chanjiao serve
+#   READS=0 bench/run.sh         # the write benchmark only
 #
 # Loads the demo college into a temp db, starts the server on a free port, adds EXTRA (300)
 # enterprises through the API (a college with a few hundred partners), logs in with curl.
@@ -65,7 +67,7 @@ echo "bench: demo db ($backend)"
 
 # a generous per-address limit: wrk opens $CONNS_HIGH connections from one address
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --per-ip-limit 1024 \
-	${THREADS:+--threads "$THREADS"} >"$TMP/server.log" 2>&1 &
+	${THREADS:+--threads "$THREADS"} ${SERVE_ARGS:-} >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 200); do
 	curl -fsS "$BASE/api/v1/health" >/dev/null 2>&1 && break
@@ -165,6 +167,7 @@ echo "server: answers kept while the college's records stand (api/kept.h); compu
 echo "Cache-Control: no-cache, which computes every answer afresh"
 printf '%-12s %7s | %9s %8s | %9s %8s %6s %6s | %9s %8s | %9s %8s %6s %6s\n' request bytes "nginx r/s" p99 \
 	"server r/s" p99 ratio "cpu µs" "r/s@$CONNS_HIGH" p99 "computed" p99 ratio "cpu µs"
+[ "${READS:-1}" = 0 ] && REQS=()
 for r in "${REQS[@]}"; do
 	set -- $r
 	bytes=$(stat -c %s "$TMP/www/$1.json")
@@ -223,3 +226,7 @@ record server peak_rss_mb "$rss"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=
+# SQLite's group commit (store/walsync.h): how many writes shared each sync of the WAL
+if grep -q "group commit:" "$TMP/server.log"; then
+	sed -n 's/^chanjiao: //p' "$TMP/server.log" | grep "group commit:"
+fi

@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "lib/arena.h"
 #include "store/store.h"
+#include "store/walsync.h"
 
 #define CJ_MAX_BODY        (1024 * 1024)               /* a JSON body */
 #define CJ_MAX_UPLOAD      (20 * 1024 * 1024)          /* one uploaded file */
@@ -65,6 +66,9 @@ struct cj_req {
 	json_t *json; /* the parsed body, when the route takes one */
 	int force_commit;
 	struct cj_error err;
+	/* Group commit: this request's last commit, to be durable before the answer goes. */
+	struct cj_walsync *durable;
+	uint64_t durable_seq;
 };
 
 struct cj_resp {
@@ -79,6 +83,20 @@ struct cj_resp {
 
 /* Route a request and produce its answer; never fails. */
 void cj_api_handle(struct cj_req *rq, struct cj_resp *rs);
+
+/*
+ * After cj_api_handle, with group commit (store/walsync.h): what the request
+ * wrote must be durable before its answer goes.  cj_api_durable_later: 1 to
+ * send the answer now; 0 when cb(arg, durable) will say, from the syncing
+ * thread (w is the caller's until then); -1 when it cannot be (then
+ * cj_api_not_durable).  cj_api_durable_wait blocks instead, and replaces
+ * the answer itself.  cj_api_not_durable replaces the answer with a 500
+ * that says the write is not known to be on the disk.
+ */
+int cj_api_durable_later(struct cj_req *rq, struct cj_walsync_waiter *w,
+                         void (*cb)(void *arg, int durable), void *arg);
+void cj_api_durable_wait(struct cj_req *rq, struct cj_resp *rs);
+void cj_api_not_durable(struct cj_req *rq, struct cj_resp *rs);
 
 /* Replies, for handlers: each returns 0 so a handler can "return cj_reply_...". */
 int cj_reply_json(struct cj_req *rq, struct cj_resp *rs, int status, json_t *body);

@@ -439,8 +439,8 @@ cj_routes_permitted_to(const char *role, int bureau)
 	return out;
 }
 
-void
-cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
+static void
+route(struct cj_req *rq, struct cj_resp *rs)
 {
 	const struct cj_route *found = NULL;
 	int path_matched = 0;
@@ -469,4 +469,41 @@ cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 		return;
 	}
 	run(rq, rs, found);
+}
+
+void
+cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
+{
+	struct cj_walsync *s;
+	uint64_t seq, n = cj_walsync_thread_last(&s, &seq);
+
+	/* the request runs on this thread: a commit numbered meanwhile is its own */
+	route(rq, rs);
+	if (cj_walsync_thread_last(&s, &seq) != n && s)
+		rq->durable = s, rq->durable_seq = seq;
+}
+
+int
+cj_api_durable_later(struct cj_req *rq, struct cj_walsync_waiter *w,
+                     void (*cb)(void *arg, int durable), void *arg)
+{
+	if (!rq->durable)
+		return 1;
+	return cj_walsync_notify(rq->durable, rq->durable_seq, w, cb, arg);
+}
+
+void
+cj_api_not_durable(struct cj_req *rq, struct cj_resp *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	cj_error_clear(&rq->err);
+	cj_error_set(&rq->err, CJ_EINTERNAL, CJ_M_NOT_DURABLE, NULL);
+	cj_reply_error(rq, rs, &rq->err);
+}
+
+void
+cj_api_durable_wait(struct cj_req *rq, struct cj_resp *rs)
+{
+	if (rq->durable && cj_walsync_wait(rq->durable, rq->durable_seq) < 0)
+		cj_api_not_durable(rq, rs);
 }

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "http/server.h"
 #include "lib/util.h"
+#include "store/walsync.h"
 
 /* The default of --threads: one polling thread a core (docs/performance.md says why). */
 static int64_t
@@ -74,6 +75,7 @@ cmd_serve(int argc, char **argv)
 		{ "session-idle", 0, NULL },
 		{ "session-max", 0, NULL },
 		{ "kept-mib", 0, NULL },
+		{ "no-group-commit", 1, NULL },
 	};
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_http_opts ho = { 0 };
@@ -166,6 +168,13 @@ cmd_serve(int argc, char **argv)
 		}
 		printf("chanjiao: a new database: loaded the demo college 嘉兴技师学院 (jxjsxy)\n");
 	}
+	/* Writes share the WAL's syncs (store/walsync.h); each is acknowledged once durable. */
+	if (!cj_cli_get(opts, n, "no-group-commit") &&
+	    cj_db_group_commit(app.store->db, &err) < 0) {
+		cj_cli_error("serve", &err);
+		cj_store_free(app.store);
+		return CJ_EXIT_FAIL;
+	}
 	app.session_ttl = ttl;
 	app.session_max = smax;
 	app.web_root = web;
@@ -183,6 +192,14 @@ cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	printf("chanjiao: stopping (signal %d)\n", sig);
 	cj_http_stop(http);
+	if (cj_db_walsync(app.store->db)) {
+		long syncs;
+		uint64_t commits;
+
+		cj_walsync_counts(cj_db_walsync(app.store->db), &syncs, &commits);
+		printf("chanjiao: group commit: %llu writes, %ld syncs of the WAL\n",
+		       (unsigned long long)commits, syncs);
+	}
 	cj_kept_free(app.kept);
 	cj_store_free(app.store);
 	return CJ_EXIT_OK;

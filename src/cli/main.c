@@ -25,7 +25,9 @@ static const struct cj_cmd cmds[] = {
 	  "                       X-Forwarded-For and X-Forwarded-Proto count\n"
 	  "  --secure-cookies     clients come over TLS: the session cookie is Secure\n"
 	  "  --kept-mib N         MiB of list and record answers kept while a college's\n"
-	  "                       records stand (default 16; 0 keeps none)\n",
+	  "                       records stand (default 16; 0 keeps none)\n"
+	  "  --no-group-commit    SQLite: each write syncs the WAL itself (synchronous=FULL)\n"
+	  "                       instead of sharing a sync with the writes beside it\n",
 	  cmd_serve },
 	{ "migrate", "apply the schema migrations",
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"

@@ -111,6 +111,8 @@ enum cj_errno {
 	X(TOO_MANY, "请求过多，请稍后再试", "too many requests, try again later")                  \
 	X(BUSY, "系统繁忙，请稍后再试", "the system is busy, try again")                           \
 	X(INTERNAL, "系统内部错误", "internal error")                                              \
+	X(NOT_DURABLE, "写入未能确认保存到磁盘，请核对记录后再试",                                 \
+	  "the write could not be confirmed on the disk; check the record before retrying")        \
 	X(LISTEN, "无法在该地址监听（可能已被占用）：%s", "cannot listen on %s (is it in use?)")   \
 	X(BUILTIN_DICT, "系统内置字典项不可删除或改值：%s",                                        \
 	  "built-in dictionary entries cannot be deleted or re-keyed: %s")                         \

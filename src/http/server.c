@@ -87,6 +87,9 @@ struct cj_http {
 	struct slow_job *slow_head, **slow_tail;
 	pthread_t slow_threads[SLOW_WORKERS];
 	int nslow, slow_stop;
+	/* Answers waiting for the disk (group commit: durable_later), and whether stopping. */
+	pthread_mutex_t durable_lock;
+	int durable_pending, durable_stop;
 	/* The listening socket and the thread that accepts on it (see acceptor). */
 	int listen_fd;
 	pthread_t acceptor;
@@ -119,6 +122,11 @@ struct creq {
 	const char *retry_after;
 	int handled; /* answered by a slow-route worker: to send once resumed */
 	struct slow_job job;
+	/* Group commit: the answer waits, its connection suspended, until the write is durable. */
+	struct cj_walsync_waiter durable;
+	struct cj_http *http;
+	struct MHD_Connection *mhd;
+	int not_durable; /* the sync failed: the answer becomes an error */
 };
 
 static double
@@ -801,6 +809,7 @@ slow_worker(void *arg)
 			return NULL; /* stopping, and nothing left to do */
 		cj_json_scope(j->cr->rq.arena);
 		cj_api_handle(&j->cr->rq, &j->cr->rs);
+		cj_api_durable_wait(&j->cr->rq, &j->cr->rs);
 		cj_json_scope(NULL);
 		j->cr->handled = 1;
 		MHD_resume_connection(j->c);
@@ -824,6 +833,55 @@ slow_submit(struct cj_http *h, struct MHD_Connection *c, struct creq *cr)
 	h->slow_tail = &cr->job.next;
 	pthread_cond_signal(&h->slow_cond);
 	pthread_mutex_unlock(&h->slow_lock);
+	return 1;
+}
+
+/* ---- group commit: an answer goes once what its request wrote is durable ---- */
+
+static void
+on_durable(void *arg, int durable)
+{
+	struct creq *cr = arg;
+	struct cj_http *h = cr->http;
+
+	cr->not_durable = !durable;
+	MHD_resume_connection(cr->mhd);
+	pthread_mutex_lock(&h->durable_lock);
+	h->durable_pending--;
+	pthread_mutex_unlock(&h->durable_lock);
+}
+
+/*
+ * 1 when the answer waits for the WAL's sync, its connection suspended
+ * (on_request sends it when resumed); 0 to send it now.  A stopping
+ * server waits here instead, so that no connection stays suspended.
+ */
+static int
+durable_later(struct cj_http *h, struct MHD_Connection *c, struct creq *cr)
+{
+	int rc;
+
+	if (!cr->rq.durable)
+		return 0;
+	pthread_mutex_lock(&h->durable_lock);
+	if (h->durable_stop) {
+		pthread_mutex_unlock(&h->durable_lock);
+		cj_json_scope(cr->rq.arena);
+		cj_api_durable_wait(&cr->rq, &cr->rs);
+		cj_json_scope(NULL);
+		return 0;
+	}
+	h->durable_pending++;
+	pthread_mutex_unlock(&h->durable_lock);
+	cr->handled = 1;
+	cr->http = h;
+	cr->mhd = c;
+	MHD_suspend_connection(c);
+	rc = cj_api_durable_later(&cr->rq, &cr->durable, on_durable, cr);
+	if (rc != 0) { /* durable already (or never): answered at the resume */
+		cr->not_durable = rc < 0;
+		on_durable(cr, rc > 0);
+	}
 	return 1;
 }
 
@@ -857,8 +915,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		*upload_data_size = 0; /* the answer is out; drop the rest */
 		return MHD_YES;
 	}
-	if (cr->handled) /* resumed after a slow-route worker */
+	if (cr->handled) { /* resumed after a slow-route worker or the WAL's sync */
+		if (cr->not_durable) {
+			cj_json_scope(cr->rq.arena);
+			cj_api_not_durable(&cr->rq, &cr->rs);
+			cj_json_scope(NULL);
+			cr->not_durable = 0;
+		}
 		return send_resp(c, cr);
+	}
 	if (*upload_data_size) {
 		size_t have = cr->tmp_fd >= 0 ? cr->tmp_len : cr->body.len;
 
@@ -906,6 +971,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	cj_json_scope(cr->rq.arena);
 	cj_api_handle(&cr->rq, &cr->rs);
 	cj_json_scope(NULL);
+	if (durable_later(h, c, cr))
+		return MHD_YES;
 	return send_resp(c, cr);
 }
 
@@ -1045,6 +1112,7 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	h->conns.next = h->conns.prev = &h->conns;
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_mutex_init(&h->slow_lock, NULL);
+	pthread_mutex_init(&h->durable_lock, NULL);
 	pthread_cond_init(&h->slow_cond, NULL);
 	h->slow_tail = &h->slow_head;
 	h->wake[0] = h->wake[1] = -1;
@@ -1118,6 +1186,15 @@ cj_http_stop(struct cj_http *h)
 		pthread_join(h->acceptor, NULL);
 	if (h->listen_fd >= 0)
 		close(h->listen_fd);
+	/* No answer stays suspended for the disk: those waiting are resumed within a sync. */
+	pthread_mutex_lock(&h->durable_lock);
+	h->durable_stop = 1;
+	while (h->durable_pending) {
+		pthread_mutex_unlock(&h->durable_lock);
+		usleep(1000);
+		pthread_mutex_lock(&h->durable_lock);
+	}
+	pthread_mutex_unlock(&h->durable_lock);
 	if (h->d)
 		MHD_stop_daemon(h->d);
 	if (h->wake[1] >= 0)
@@ -1131,6 +1208,7 @@ cj_http_stop(struct cj_http *h)
 	free(h->web_root);
 	pthread_mutex_destroy(&h->lock);
 	pthread_mutex_destroy(&h->slow_lock);
+	pthread_mutex_destroy(&h->durable_lock);
 	pthread_cond_destroy(&h->slow_cond);
 	free(h);
 }

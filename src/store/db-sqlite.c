@@ -1,5 +1,8 @@
 /*
  * The SQLite driver: WAL, synchronous=FULL, foreign keys on, a busy timeout.
+ * A group-committed pool (cj_db_group_commit) runs synchronous=NORMAL and
+ * numbers each write's COMMIT for its syncer (store/walsync.h), which makes
+ * the WAL durable before the write is acknowledged.
  * Write transactions start with BEGIN IMMEDIATE so that two writers never
  * deadlock on a lock upgrade.  Statements are cached per connection by
  * their SQL text, since the store prepares the same few statements often.
@@ -20,6 +23,7 @@
 #include "lib/util.h"
 #include "store/db.h"
 #include "store/fts-prefix.h"
+#include "store/walsync.h"
 
 /*
  * Statements kept per connection.  When the cache is full, the statement
@@ -48,9 +52,10 @@ struct sq_conn {
 	uint64_t uses;
 	/* A hint: the place in cache of the last statement whose hash fell in this bucket (+1). */
 	int16_t hint[CACHE_HINTS];
-	int writer;       /* holds the process's writer_lock */
-	int search_dirty; /* the transaction noted rows in temp.search_pending */
-	int bulk;         /* the transaction runs with the bulk page cache (sq_bulk) */
+	int writer;              /* holds the process's writer_lock */
+	int search_dirty;        /* the transaction noted rows in temp.search_pending */
+	int bulk;                /* the transaction runs with the bulk page cache (sq_bulk) */
+	struct cj_walsync *sync; /* group commit (sq_group), or NULL: synchronous=FULL */
 };
 
 static int
@@ -335,10 +340,35 @@ sq_commit(struct cj_conn *c, struct cj_error *err)
 
 	/* A failed COMMIT leaves the transaction open: the caller's rollback releases. */
 	if (rc == 0) {
+		/* numbered under the writer lock, so in the WAL's order */
+		if (sc->writer && sc->sync)
+			cj_walsync_committed(sc->sync);
 		bulk_end(sc);
 		writer_release(sc);
 	}
 	return rc;
+}
+
+static int
+sq_group(struct cj_conn *c, struct cj_walsync *sync, struct cj_error *err)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+	int rc =
+	    sq_exec_script(c, sync ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", err);
+
+	if (rc == 0)
+		sc->sync = sync;
+	return rc;
+}
+
+/* The WAL's file name, as SQLite names it (a URI's path, a relative path as opened). */
+static const char *
+sq_wal_name(struct cj_conn *c)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+	sqlite3_filename f = sqlite3_db_filename(sc->db, "main");
+
+	return f && *f ? sqlite3_filename_wal(f) : NULL;
 }
 
 static void
@@ -638,6 +668,8 @@ const struct cj_db_driver cj_db_sqlite = {
 	.reset = sq_reset,
 	.next_id_sql = "SELECT coalesce(max(id), 0) + 1 FROM %s",
 	.bulk = sq_bulk,
+	.group = sq_group,
+	.wal_name = sq_wal_name,
 	.page_ids_first = 1,
 	/* A query longer than the tokens (fts-prefix.h) is checked against the row itself. */
 	.search_sql = "SELECT s.record_id FROM search_index s WHERE s.id IN"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/util.h"
+#include "store/walsync.h"
 
 #define POOL_MAX 64
 
@@ -16,6 +17,7 @@ struct cj_db {
 	pthread_mutex_t lock;
 	struct cj_conn *idle[POOL_MAX];
 	int nidle;
+	struct cj_walsync *sync; /* group commit (cj_db_group_commit), or NULL */
 };
 
 static const struct cj_db_driver *
@@ -53,6 +55,8 @@ cj_db_free(struct cj_db *db)
 {
 	if (!db)
 		return;
+	/* what was committed is synced first; then the last close may remove the WAL */
+	cj_walsync_free(db->sync);
 	while (db->nidle > 0)
 		db->drv->close(db->idle[--db->nidle]);
 	pthread_mutex_destroy(&db->lock);
@@ -67,8 +71,40 @@ cj_db_dialect(const struct cj_db *db)
 }
 
 int
+cj_db_group_commit(struct cj_db *db, struct cj_error *err)
+{
+	struct cj_conn *c;
+	const char *wal;
+	int rc;
+
+	if (!db->drv->group || db->sync)
+		return 0;
+	if ((rc = cj_db_acquire(db, &c, err)) < 0)
+		return rc;
+	wal = db->drv->wal_name(c);
+	rc = wal ? cj_walsync_new(wal, &db->sync, err)
+	         : cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "no WAL file");
+	cj_db_release(db, c);
+	if (rc < 0)
+		return rc;
+	pthread_mutex_lock(&db->lock);
+	for (int i = 0; i < db->nidle && rc == 0; i++)
+		rc = db->drv->group(db->idle[i], db->sync, err);
+	pthread_mutex_unlock(&db->lock);
+	return rc;
+}
+
+struct cj_walsync *
+cj_db_walsync(struct cj_db *db)
+{
+	return db->sync;
+}
+
+int
 cj_db_acquire(struct cj_db *db, struct cj_conn **out, struct cj_error *err)
 {
+	int rc;
+
 	pthread_mutex_lock(&db->lock);
 	if (db->nidle > 0) {
 		*out = db->idle[--db->nidle];
@@ -76,7 +112,12 @@ cj_db_acquire(struct cj_db *db, struct cj_conn **out, struct cj_error *err)
 		return 0;
 	}
 	pthread_mutex_unlock(&db->lock);
-	return db->drv->open(db->uri, out, err);
+	if ((rc = db->drv->open(db->uri, out, err)) == 0 && db->sync &&
+	    (rc = db->drv->group(*out, db->sync, err)) < 0) {
+		db->drv->close(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 void

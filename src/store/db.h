@@ -25,6 +25,7 @@
 struct cj_db;
 struct cj_conn;
 struct cj_stmt;
+struct cj_walsync;
 
 enum cj_tx_mode {
 	CJ_TX_READ = 1 << 0,
@@ -57,6 +58,16 @@ struct cj_db_driver {
 	 * NULL where nothing changes (PostgreSQL).
 	 */
 	void (*bulk)(struct cj_conn *c);
+	/*
+	 * Group commit (store/walsync.h): the connection's write commits are
+	 * numbered for sync, which makes them durable; NULL sync goes back to
+	 * syncing each commit itself.  NULL where the database groups commits
+	 * itself (PostgreSQL: concurrent commits share a flush of its WAL).
+	 */
+	int (*group)(struct cj_conn *c, struct cj_walsync *sync, struct cj_error *err);
+	/* With group: the WAL file's name (valid while c is open); NULL for a database in memory.
+	 */
+	const char *(*wal_name)(struct cj_conn *c);
 	/* The tenant that row-level security admits (PostgreSQL); a no-op elsewhere. */
 	int (*set_tenant)(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
 	/* begin and set_tenant in one round trip, where the driver can; NULL elsewhere. */
@@ -173,6 +184,15 @@ extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;
 int cj_db_open(const char *uri, struct cj_db **out, struct cj_error *err);
 void cj_db_free(struct cj_db *db);
 const char *cj_db_dialect(const struct cj_db *db);
+
+/*
+ * Group commit from now on (store/walsync.h), for a server: a write is
+ * durable once its syncer says so (cj_walsync_thread_last after the commit),
+ * not when its COMMIT returns.  0 also where the driver has none.
+ */
+int cj_db_group_commit(struct cj_db *db, struct cj_error *err);
+/* The pool's syncer when group-committed, else NULL (owned by the pool). */
+struct cj_walsync *cj_db_walsync(struct cj_db *db);
 
 int cj_db_acquire(struct cj_db *db, struct cj_conn **out, struct cj_error *err);
 void cj_db_release(struct cj_db *db, struct cj_conn *c);

@@ -158,6 +158,7 @@ lookup(void *hctx, const char *name)
 }
 
 static char last_cookie[256];
+static uint64_t last_durable; /* the last call's commit to be durable (group commit), or 0 */
 
 struct fx {
 	struct cj_app app;
@@ -181,6 +182,9 @@ call(struct fx *f, const char *method, const char *path, struct hdr *h, const ch
 	rq.body_len = body ? strlen(body) : 0;
 	memset(rs, 0, sizeof(*rs));
 	cj_api_handle(&rq, rs);
+	/* as the HTTP layer: the answer goes once what the request wrote is durable */
+	cj_api_durable_wait(&rq, rs);
+	last_durable = rq.durable_seq;
 	snprintf(out, outlen, "%.*s", (int)rs->len, rs->body ? rs->body : "");
 	last_cookie[0] = '\0';
 	for (int i = 0; i < rs->nheaders; i++)
@@ -382,6 +386,80 @@ test_kept_budget(void **state)
 	f->app.kept = NULL;
 }
 
+static int
+fail_sync(void *arg)
+{
+	(void)arg;
+	return -1;
+}
+
+/*
+ * Group commit through the router: a write names its commit, durable
+ * before its answer; a read names none; a write whose sync fails answers
+ * 500 not_durable instead of its 201.
+ */
+static void
+test_group_commit(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	struct cj_resp rs;
+	struct cj_walsync *ws;
+	char out[8192], cookie[200], csrf[100];
+	struct hdr json[] = { { "Content-Type", "application/json" }, { NULL, NULL } };
+	uint64_t commits;
+	long syncs;
+	const char *p;
+
+	assert_int_equal(cj_db_group_commit(f->app.store->db, &err), 0);
+	ws = cj_db_walsync(f->app.store->db);
+	assert_non_null(ws);
+	assert_int_equal(call(f, "POST", "/api/v1/session", json,
+	                      "{\"tenant\":\"jxjsxy\",\"username\":\"admin\","
+	                      "\"password\":\"chanjiao2023\"}",
+	                      &rs, out, sizeof(out)),
+	                 200);
+	assert_true(last_durable > 0); /* the session's row */
+	p = strstr(out, "\"csrf_token\":\"");
+	assert_non_null(p);
+	snprintf(csrf, sizeof(csrf), "%.64s", p + strlen("\"csrf_token\":\""));
+	snprintf(cookie, sizeof(cookie), "%.*s", (int)strcspn(last_cookie, ";"), last_cookie);
+	{
+		struct hdr auth[] = { { "Cookie", cookie }, { NULL, NULL } };
+		struct hdr write[] = { { "Cookie", cookie },
+			               { "Content-Type", "application/json" },
+			               { "X-CSRF-Token", csrf },
+			               { NULL, NULL } };
+		uint64_t first;
+
+		assert_int_equal(call(f, "POST", "/api/v1/departments", write,
+		                      "{\"name\":\"合并提交系\"}", &rs, out, sizeof(out)),
+		                 201);
+		first = last_durable;
+		assert_true(first > 0);
+		cj_walsync_counts(ws, &syncs, &commits);
+		assert_true(syncs >= 1 && commits >= first);
+		assert_int_equal(cj_walsync_wait(ws, first), 0);
+		assert_int_equal(
+		    call(f, "GET", "/api/v1/departments", auth, NULL, &rs, out, sizeof(out)), 200);
+		assert_int_equal(last_durable, 0);
+		assert_non_null(strstr(out, "合并提交系"));
+		/* a refused write commits nothing, and waits for nothing */
+		assert_int_equal(call(f, "POST", "/api/v1/departments", write, "{\"name\":\"\"}",
+		                      &rs, out, sizeof(out)),
+		                 400);
+		assert_int_equal(last_durable, 0);
+		/* the disk fails: the write is not acknowledged */
+		cj_walsync_set_sync(ws, fail_sync, NULL);
+		assert_int_equal(call(f, "POST", "/api/v1/departments", write,
+		                      "{\"name\":\"未落盘系\"}", &rs, out, sizeof(out)),
+		                 500);
+		assert_true(last_durable > first);
+		assert_non_null(strstr(out, "确认保存到磁盘"));
+		assert_int_equal(cj_walsync_failed(ws), 1);
+	}
+}
+
 /* A path against a route's pattern: whole segments, :parameters never empty, at most four. */
 static void
 test_route_match(void **state)
@@ -434,6 +512,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kept_budget, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("api", tests, NULL, NULL);
