@@ -66,9 +66,10 @@ struct cj_req {
 	json_t *json; /* the parsed body, when the route takes one */
 	int force_commit;
 	struct cj_error err;
-	/* Group commit: this request's last commit, to be durable before the answer goes. */
+	/* Group commit: the commit the answer rests on, durable before it goes (or NULL). */
 	struct cj_walsync *durable;
 	uint64_t durable_seq;
+	int durable_noted;
 };
 
 struct cj_resp {
@@ -85,14 +86,16 @@ struct cj_resp {
 void cj_api_handle(struct cj_req *rq, struct cj_resp *rs);
 
 /*
- * After cj_api_handle, with group commit (store/walsync.h): what the request
- * wrote must be durable before its answer goes.  cj_api_durable_later: 1 to
+ * After cj_api_handle, with group commit (store/walsync.h): what the answer
+ * rests on (what the request wrote, what it read) must be durable before it
+ * goes.  cj_api_durable_now: nothing to wait for.  cj_api_durable_later: 1 to
  * send the answer now; 0 when cb(arg, durable) will say, from the syncing
  * thread (w is the caller's until then); -1 when it cannot be (then
  * cj_api_not_durable).  cj_api_durable_wait blocks instead, and replaces
  * the answer itself.  cj_api_not_durable replaces the answer with a 500
  * that says the write is not known to be on the disk.
  */
+int cj_api_durable_now(struct cj_req *rq);
 int cj_api_durable_later(struct cj_req *rq, struct cj_walsync_waiter *w,
                          void (*cb)(void *arg, int durable), void *arg);
 void cj_api_durable_wait(struct cj_req *rq, struct cj_resp *rs);

@@ -251,6 +251,32 @@ undo:
 	return 0;
 }
 
+/*
+ * Group commit (store/walsync.h): what the answer rests on must be durable
+ * before it goes.  Every commit the request could have seen is numbered up
+ * to cj_walsync_visible now, its own included.  After a failed sync only a
+ * request that committed waits (and fails); reads go on.  Taken once,
+ * before the session's care, whose write the answer does not rest on.
+ */
+static void
+note_durable(struct cj_req *rq, uint64_t own_before)
+{
+	struct cj_walsync *s = cj_db_walsync(rq->app->store->db), *mine;
+	uint64_t seq, own_seq;
+
+	if (!s || rq->durable_noted)
+		return;
+	rq->durable_noted = 1;
+	if (cj_walsync_failed(s)) {
+		if (cj_walsync_thread_last(&mine, &own_seq) != own_before && mine == s)
+			rq->durable = s, rq->durable_seq = own_seq;
+		return;
+	}
+	seq = cj_walsync_visible(s);
+	if (!cj_walsync_durable(s, seq))
+		rq->durable = s, rq->durable_seq = seq;
+}
+
 #define ATTEMPTS 3
 
 static void
@@ -266,6 +292,8 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	 */
 	int in_tx = mode == CJ_TX_READ && !(r->flags & (CJ_R_PUBLIC | CJ_R_OWNTX));
 	struct cj_arena *outer = NULL;
+	struct cj_walsync *ws;
+	uint64_t wseq, own = cj_walsync_thread_last(&ws, &wseq);
 	int64_t tenant_id;
 	int rc, ok;
 
@@ -339,6 +367,7 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 		break;
 	}
 cared:
+	note_durable(rq, own);
 	/* A touch of last_seen every 30 s, or a dead session's removal, after the work. */
 	if (care != CJ_SESSION_FINE) {
 		struct cj_error e2 = { 0 };
@@ -346,6 +375,7 @@ cared:
 		cj_store_session_care(&rq->ctx, rq->token, care, &e2);
 	}
 out:
+	note_durable(rq, own);
 	cj_ctx_end(&rq->ctx, 0, NULL);
 	if (r->flags & CJ_R_BULK)
 		cj_json_scope(outer);
@@ -474,13 +504,13 @@ route(struct cj_req *rq, struct cj_resp *rs)
 void
 cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 {
-	struct cj_walsync *s;
-	uint64_t seq, n = cj_walsync_thread_last(&s, &seq);
-
-	/* the request runs on this thread: a commit numbered meanwhile is its own */
 	route(rq, rs);
-	if (cj_walsync_thread_last(&s, &seq) != n && s)
-		rq->durable = s, rq->durable_seq = seq;
+}
+
+int
+cj_api_durable_now(struct cj_req *rq)
+{
+	return !rq->durable || cj_walsync_durable(rq->durable, rq->durable_seq);
 }
 
 int

@@ -35,6 +35,47 @@ num_opt(struct cj_opt *opts, int n, const char *name, int64_t lo, int64_t hi, in
 	return 0;
 }
 
+/*
+ * For tests of the HTTP layer only: CHANJIAO_TEST_SYNC=delay:MS holds each
+ * sync of the WAL MS milliseconds before it runs; =fail-if:PATH fails each
+ * sync made while the file PATH exists.
+ */
+static struct {
+	struct cj_walsync *ws;
+	long delay_ms;
+	const char *fail_if;
+} test_sync;
+
+static int
+test_sync_fn(void *arg)
+{
+	(void)arg;
+	if (test_sync.fail_if && access(test_sync.fail_if, F_OK) == 0)
+		return -1;
+	usleep((useconds_t)test_sync.delay_ms * 1000);
+	return cj_walsync_sync_file(test_sync.ws);
+}
+
+static void
+test_sync_hook(struct cj_walsync *ws)
+{
+	const char *v = getenv("CHANJIAO_TEST_SYNC");
+	int64_t ms;
+
+	if (!ws || !v || !*v)
+		return;
+	if (!strncmp(v, "fail-if:", 8) && v[8])
+		test_sync.fail_if = v + 8;
+	else if (!strncmp(v, "delay:", 6) && cj_parse_i64(v + 6, &ms) == 0 && ms >= 0 &&
+	         ms <= 60000)
+		test_sync.delay_ms = (long)ms;
+	else
+		return;
+	test_sync.ws = ws;
+	fprintf(stderr, "chanjiao: CHANJIAO_TEST_SYNC=%s: the WAL's syncs are a test's\n", v);
+	cj_walsync_set_sync(ws, test_sync_fn, NULL);
+}
+
 /* Whether the database has no college yet (only the platform). */
 static int
 no_college(struct cj_store *st)
@@ -175,6 +216,7 @@ cmd_serve(int argc, char **argv)
 		cj_store_free(app.store);
 		return CJ_EXIT_FAIL;
 	}
+	test_sync_hook(cj_db_walsync(app.store->db));
 	app.session_ttl = ttl;
 	app.session_max = smax;
 	app.web_root = web;

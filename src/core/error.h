@@ -113,6 +113,8 @@ enum cj_errno {
 	X(INTERNAL, "系统内部错误", "internal error")                                              \
 	X(NOT_DURABLE, "写入未能确认保存到磁盘，请核对记录后再试",                                 \
 	  "the write could not be confirmed on the disk; check the record before retrying")        \
+	X(DISK_FAILED, "磁盘同步失败，写入已停止，请联系管理员检查磁盘并重启服务",                 \
+	  "the disk failed a sync: writes are refused until the server is restarted")              \
 	X(LISTEN, "无法在该地址监听（可能已被占用）：%s", "cannot listen on %s (is it in use?)")   \
 	X(BUILTIN_DICT, "系统内置字典项不可删除或改值：%s",                                        \
 	  "built-in dictionary entries cannot be deleted or re-keyed: %s")                         \

@@ -87,9 +87,12 @@ struct cj_http {
 	struct slow_job *slow_head, **slow_tail;
 	pthread_t slow_threads[SLOW_WORKERS];
 	int nslow, slow_stop;
-	/* Answers waiting for the disk (group commit: durable_later), and whether stopping. */
+	/*
+	 * Answers held for the disk (group commit: durable_later): until their
+	 * request completes, of which still suspended; and whether stopping.
+	 */
 	pthread_mutex_t durable_lock;
-	int durable_pending, durable_stop;
+	int durable_pending, durable_suspended, durable_stop;
 	/* The listening socket and the thread that accepts on it (see acceptor). */
 	int listen_fd;
 	pthread_t acceptor;
@@ -126,6 +129,7 @@ struct creq {
 	struct cj_walsync_waiter durable;
 	struct cj_http *http;
 	struct MHD_Connection *mhd;
+	int held;        /* counted in durable_pending until on_completed */
 	int not_durable; /* the sync failed: the answer becomes an error */
 };
 
@@ -845,23 +849,25 @@ on_durable(void *arg, int durable)
 	struct cj_http *h = cr->http;
 
 	cr->not_durable = !durable;
-	MHD_resume_connection(cr->mhd);
+	MHD_resume_connection(cr->mhd); /* cr may be gone from here on */
 	pthread_mutex_lock(&h->durable_lock);
-	h->durable_pending--;
+	h->durable_suspended--;
 	pthread_mutex_unlock(&h->durable_lock);
 }
 
 /*
  * 1 when the answer waits for the WAL's sync, its connection suspended
- * (on_request sends it when resumed); 0 to send it now.  A stopping
- * server waits here instead, so that no connection stays suspended.
+ * (on_request sends it when resumed); 0 to send it now.  A held answer
+ * counts in durable_pending until its request completes (on_completed), so
+ * that a stopping server sends it before it stops; once stopping, an
+ * answer waits here instead, on this thread.
  */
 static int
 durable_later(struct cj_http *h, struct MHD_Connection *c, struct creq *cr)
 {
 	int rc;
 
-	if (!cr->rq.durable)
+	if (cj_api_durable_now(&cr->rq))
 		return 0;
 	pthread_mutex_lock(&h->durable_lock);
 	if (h->durable_stop) {
@@ -872,16 +878,16 @@ durable_later(struct cj_http *h, struct MHD_Connection *c, struct creq *cr)
 		return 0;
 	}
 	h->durable_pending++;
+	h->durable_suspended++;
 	pthread_mutex_unlock(&h->durable_lock);
+	cr->held = 1;
 	cr->handled = 1;
 	cr->http = h;
 	cr->mhd = c;
 	MHD_suspend_connection(c);
 	rc = cj_api_durable_later(&cr->rq, &cr->durable, on_durable, cr);
-	if (rc != 0) { /* durable already (or never): answered at the resume */
-		cr->not_durable = rc < 0;
+	if (rc != 0) /* durable meanwhile (or never): answered at the resume */
 		on_durable(cr, rc > 0);
-	}
 	return 1;
 }
 
@@ -985,6 +991,11 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	if (!cr)
 		return;
+	if (cr->held) {
+		pthread_mutex_lock(&h->durable_lock);
+		h->durable_pending--;
+		pthread_mutex_unlock(&h->durable_lock);
+	}
 	if (cr->early && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
 		linger_add(h, c);
 	upload_release(h, cr);
@@ -1186,10 +1197,15 @@ cj_http_stop(struct cj_http *h)
 		pthread_join(h->acceptor, NULL);
 	if (h->listen_fd >= 0)
 		close(h->listen_fd);
-	/* No answer stays suspended for the disk: those waiting are resumed within a sync. */
+	/*
+	 * Answers held for the disk are sent before the daemon stops: none stays
+	 * suspended (each is resumed once its sync ends or fails), and each
+	 * counts until its request completes (10 s at most, for a client that
+	 * does not read its answer).
+	 */
 	pthread_mutex_lock(&h->durable_lock);
 	h->durable_stop = 1;
-	while (h->durable_pending) {
+	for (int ms = 0; h->durable_suspended || (h->durable_pending && ms < 10000); ms++) {
 		pthread_mutex_unlock(&h->durable_lock);
 		usleep(1000);
 		pthread_mutex_lock(&h->durable_lock);

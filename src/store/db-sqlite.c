@@ -279,6 +279,9 @@ sq_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 
 	if (!(mode & CJ_TX_WRITE))
 		return sq_exec_script(c, "BEGIN", err);
+	/* a sync of the WAL failed: nothing written now could be said durable */
+	if (sc->sync && cj_walsync_failed(sc->sync))
+		return cj_error_set(err, CJ_EINTERNAL, CJ_M_DISK_FAILED, NULL);
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 15;
 	if (!sc->writer) {
@@ -335,14 +338,17 @@ sq_commit(struct cj_conn *c, struct cj_error *err)
 	struct sq_conn *sc = (struct sq_conn *)c;
 	int rc = search_flush(sc, err);
 
-	if (rc == 0)
+	if (rc == 0) {
+		/* numbered under the writer lock, so in the WAL's order, before it is visible */
+		uint64_t seq = sc->writer && sc->sync ? cj_walsync_begin(sc->sync) : 0;
+
 		rc = sq_exec_script(c, "COMMIT", err);
+		if (seq)
+			cj_walsync_end(sc->sync, seq, rc == 0);
+	}
 
 	/* A failed COMMIT leaves the transaction open: the caller's rollback releases. */
 	if (rc == 0) {
-		/* numbered under the writer lock, so in the WAL's order */
-		if (sc->writer && sc->sync)
-			cj_walsync_committed(sc->sync);
 		bulk_end(sc);
 		writer_release(sc);
 	}
@@ -361,14 +367,24 @@ sq_group(struct cj_conn *c, struct cj_walsync *sync, struct cj_error *err)
 	return rc;
 }
 
-/* The WAL's file name, as SQLite names it (a URI's path, a relative path as opened). */
+/*
+ * The WAL's file name, as SQLite names it (a URI's path, a relative path as
+ * opened); NULL when the database is not in WAL mode (in memory, or a file
+ * system without shared memory, where journal_mode=WAL did not take).
+ */
 static const char *
 sq_wal_name(struct cj_conn *c)
 {
 	struct sq_conn *sc = (struct sq_conn *)c;
 	sqlite3_filename f = sqlite3_db_filename(sc->db, "main");
+	sqlite3_stmt *st = NULL;
+	int wal = 0;
 
-	return f && *f ? sqlite3_filename_wal(f) : NULL;
+	if (sqlite3_prepare_v2(sc->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		wal = !sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	return wal && f && *f ? sqlite3_filename_wal(f) : NULL;
 }
 
 static void

@@ -188,7 +188,8 @@ const char *cj_db_dialect(const struct cj_db *db);
 /*
  * Group commit from now on (store/walsync.h), for a server: a write is
  * durable once its syncer says so (cj_walsync_thread_last after the commit),
- * not when its COMMIT returns.  0 also where the driver has none.
+ * not when its COMMIT returns.  0 also where the driver has none, or the
+ * database has no WAL (cj_db_walsync stays NULL).
  */
 int cj_db_group_commit(struct cj_db *db, struct cj_error *err);
 /* The pool's syncer when group-committed, else NULL (owned by the pool). */

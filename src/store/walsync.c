@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,14 @@ struct cj_walsync {
 	pthread_mutex_t lock;
 	pthread_cond_t work; /* a commit to sync, or stop */
 	pthread_cond_t done; /* synced moved, or failed */
-	uint64_t committed;  /* the last commit's number */
-	uint64_t synced;     /* every commit up to this one is durable */
-	int failed, stop;
+	/*
+	 * Numbers: started before a COMMIT, committed once it returned (both
+	 * under the writer lock, so in the WAL's order), synced once a sync
+	 * that began after it ended.  Atomic for the readers that only look.
+	 */
+	_Atomic uint64_t started, committed, synced;
+	atomic_int failed;
+	int stop;
 	struct cj_walsync_waiter *waiters;
 	dev_t dev; /* the WAL file the last sync found, to notice a new one */
 	ino_t ino;
@@ -42,8 +48,8 @@ static _Thread_local struct {
  * connections keep the WAL in place, so a missing one is a failure too.
  * 0, or -1 with errno.
  */
-static int
-sync_wal(struct cj_walsync *s)
+int
+cj_walsync_sync_file(struct cj_walsync *s)
 {
 	struct stat sb;
 	int fd = open(s->wal, O_RDONLY | O_CLOEXEC), rc = 0, e;
@@ -89,7 +95,7 @@ syncer(void *arg)
 		fn = s->fn, fn_arg = s->fn_arg;
 		pthread_mutex_unlock(&s->lock);
 		errno = 0;
-		ok = (fn ? fn(fn_arg) : sync_wal(s)) == 0;
+		ok = (fn ? fn(fn_arg) : cj_walsync_sync_file(s)) == 0;
 		if (!ok)
 			fprintf(stderr,
 			        "chanjiao: syncing %s: %s; no write is acknowledged from now on\n",
@@ -189,18 +195,23 @@ cj_walsync_free(struct cj_walsync *s)
 }
 
 uint64_t
-cj_walsync_committed(struct cj_walsync *s)
+cj_walsync_begin(struct cj_walsync *s)
 {
-	uint64_t seq;
+	return atomic_fetch_add(&s->started, 1) + 1;
+}
 
+void
+cj_walsync_end(struct cj_walsync *s, uint64_t seq, int ok)
+{
 	pthread_mutex_lock(&s->lock);
-	seq = ++s->committed;
+	atomic_store(&s->committed, seq);
 	pthread_cond_signal(&s->work);
 	pthread_mutex_unlock(&s->lock);
-	last.s = s;
-	last.seq = seq;
-	last.n++;
-	return seq;
+	if (ok) {
+		last.s = s;
+		last.seq = seq;
+		last.n++;
+	}
 }
 
 uint64_t
@@ -246,12 +257,19 @@ cj_walsync_notify(struct cj_walsync *s, uint64_t seq, struct cj_walsync_waiter *
 int
 cj_walsync_failed(struct cj_walsync *s)
 {
-	int f;
+	return atomic_load(&s->failed);
+}
 
-	pthread_mutex_lock(&s->lock);
-	f = s->failed;
-	pthread_mutex_unlock(&s->lock);
-	return f;
+uint64_t
+cj_walsync_visible(struct cj_walsync *s)
+{
+	return atomic_load(&s->started);
+}
+
+int
+cj_walsync_durable(struct cj_walsync *s, uint64_t seq)
+{
+	return atomic_load(&s->synced) >= seq;
 }
 
 void

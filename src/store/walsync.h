@@ -11,17 +11,19 @@
  * for every commit numbered before the sync began; the commits that came
  * while the disk was busy share the next one.
  *
- * A write is acknowledged only once a sync covers it (cj_walsync_wait, or
- * cj_walsync_notify for a caller that must not block): an acknowledged
- * write is on the disk, as with FULL.  The difference: another reader may
- * see a commit up to one sync before it is durable.  Whatever that reader
- * then writes commits later in the same WAL, so it is acknowledged only
- * after the earlier commit is durable too.  Checkpoints under NORMAL sync
- * the WAL before copying it and the database after (SQLite's own rule), so
- * a frame a checkpoint takes away was durable first.
+ * No answer goes before what it rests on is durable: a write's, after a
+ * sync that covers its commit; any answer, after a sync that covers every
+ * commit numbered when its work ended (cj_walsync_visible: a commit is
+ * numbered before it becomes visible, so a read that saw it waits for it;
+ * as with FULL, where a commit is visible only once synced).  The callers
+ * wait with cj_walsync_wait, or cj_walsync_notify when they must not
+ * block.  Checkpoints under NORMAL sync the WAL before copying it and the
+ * database after (SQLite's own rule), so a frame a checkpoint takes away
+ * was durable first.
  *
- * A failed sync fails every write not yet acknowledged and every later
- * one (cj_walsync_failed): what reached the disk is not known any more.
+ * A failed sync fails every write not yet acknowledged, and the driver
+ * refuses write transactions from then on (cj_walsync_failed): what
+ * reached the disk is not known any more.  Reads go on.
  */
 #ifndef CJ_WALSYNC_H
 #define CJ_WALSYNC_H
@@ -49,11 +51,21 @@ int cj_walsync_new(const char *wal, struct cj_walsync **out, struct cj_error *er
 void cj_walsync_free(struct cj_walsync *s);
 
 /*
- * A COMMIT of a write transaction just returned; the caller still holds the
- * writer lock.  Its number, also remembered as the calling thread's last
- * (cj_walsync_thread_last).
+ * A write transaction's COMMIT: cj_walsync_begin right before it (its
+ * number), cj_walsync_end right after it, ok or not, both under the
+ * writer lock.  A commit that went through is also remembered as the
+ * calling thread's last (cj_walsync_thread_last).
  */
-uint64_t cj_walsync_committed(struct cj_walsync *s);
+uint64_t cj_walsync_begin(struct cj_walsync *s);
+void cj_walsync_end(struct cj_walsync *s, uint64_t seq, int ok);
+/*
+ * Every commit a transaction could see so far has a number up to this one
+ * (numbers are given before COMMIT makes the commit visible): an answer
+ * read now is on the disk once this number is durable.
+ */
+uint64_t cj_walsync_visible(struct cj_walsync *s);
+/* Whether commit seq is durable already (no lock). */
+int cj_walsync_durable(struct cj_walsync *s, uint64_t seq);
 /*
  * The calling thread's last commit through any syncer (*s NULL and 0 when
  * none), and how many it has made: a caller compares that count before and
@@ -75,8 +87,10 @@ int cj_walsync_failed(struct cj_walsync *s);
 void cj_walsync_counts(struct cj_walsync *s, long *syncs, uint64_t *commits);
 /*
  * For tests: the syncing thread calls fn(arg) in place of its sync of the
- * WAL (0 durable, -1 failed), so that a test can hold a sync or fail one.
+ * WAL (0 durable, -1 failed), so that a test can hold a sync or fail one;
+ * cj_walsync_sync_file is the sync itself, for a fn that delays it.
  */
 void cj_walsync_set_sync(struct cj_walsync *s, int (*fn)(void *arg), void *arg);
+int cj_walsync_sync_file(struct cj_walsync *s);
 
 #endif

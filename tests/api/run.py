@@ -54,10 +54,11 @@ def free_port():
 
 
 class Server:
-    def __init__(self, ctx, db, extra):
+    def __init__(self, ctx, db, extra, env=None):
         self.ctx = ctx
         self.db = db
         self.extra = list(extra)
+        self.env = dict(os.environ, **env) if env else None
         self.port = free_port()
         self.host = "127.0.0.1"
         self.base = "http://127.0.0.1:%d" % self.port
@@ -78,6 +79,7 @@ class Server:
             stderr=open(self.log_err, "ab"),
             stdin=subprocess.DEVNULL,
             cwd=self.ctx.tmp,
+            env=self.env,
         )
         deadline = time.time() + READY_TIMEOUT
         last = None
@@ -214,11 +216,11 @@ class Ctx:
                     raise Fail("`chanjiao demo` sanitizer report: %s" % err[err.index(m) : err.index(m) + 800])
         return path
 
-    def start_server(self, extra=(), db=None):
-        """Start an extra server (own demo db unless db is given); stopped by the runner after the test."""
+    def start_server(self, extra=(), db=None, env=None):
+        """Start an extra server (own demo db unless db is given, more environment in env); stopped by the runner after the test."""
         if db is None:
             db = self.new_db()
-        s = Server(self, db, extra)
+        s = Server(self, db, extra, env)
         self.servers.append(s)
         self.test_servers.append(s)
         s.start()

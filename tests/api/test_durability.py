@@ -1,7 +1,10 @@
 """t12xx: durability: acknowledged writes survive kill -9."""
 
 import concurrent.futures
+import os
 import re
+import threading
+import time
 
 from fx import API, new_department, new_enterprise
 from lib import DEMO_PASSWORD, Client, check, eq, expect, test, uniq
@@ -103,3 +106,52 @@ def t_group_commit(ctx):
     check(not probs, "stop: %r" % probs)
     with open(s2.log_out, encoding="utf-8") as f:
         check("group commit" not in f.read(), "--no-group-commit still grouped")
+
+
+@test("t1204", "group commit over HTTP: answers wait for the WAL's sync; a stop sends held answers; a failed sync stops writes")
+def t_group_commit_held(ctx):
+    hold = 1.5
+    s = ctx.start_server(env={"CHANJIAO_TEST_SYNC": "delay:%d" % int(hold * 1000)})
+    c = Client(s.base)
+    c.login("jxjsxy", "admin", DEMO_PASSWORD)
+    t0 = time.monotonic()
+    d = new_department(c, name=uniq("待落盘系"))
+    took = time.monotonic() - t0
+    if ctx.pg:
+        # no group commit on PostgreSQL: the hook is not installed, nothing waits for it
+        check(took < hold, "a PostgreSQL write waited %.2fs" % took)
+        check("syncs are a test's" not in s.stderr_text(), "the sync hook ran on PostgreSQL")
+        return
+    check(took >= hold * 0.9, "the 201 came %.2fs after the request, before the held sync" % took)
+    expect(c.get("%s/departments/%d" % (API, d["id"])), 200)
+    # a stop while an answer is held: the answer is sent, the server exits cleanly
+    got = {}
+
+    def post():
+        c2 = Client(s.base)
+        c2.cookies, c2.csrf = dict(c.cookies), c.csrf
+        r = c2.post(API + "/departments", json={"name": uniq("停机系")})
+        got["status"], got["id"] = r.status, (r.json or {}).get("id")
+
+    th = threading.Thread(target=post)
+    th.start()
+    time.sleep(0.4)
+    probs = s.stop()
+    th.join(15)
+    check(not probs, "stop with an answer held: %r" % probs)
+    eq(got.get("status"), 201, "the held answer at the stop")
+    # the write is there after the restart; now every sync fails once the file exists
+    flag = os.path.join(ctx.tmp, "sync-fails-%d" % s.port)
+    s2 = ctx.start_server(db=s.db, env={"CHANJIAO_TEST_SYNC": "fail-if:" + flag})
+    c = Client(s2.base)
+    c.login("jxjsxy", "admin", DEMO_PASSWORD)
+    expect(c.get("%s/departments/%d" % (API, got["id"])), 200)
+    open(flag, "w").close()
+    r = c.post(API + "/departments", json={"name": uniq("未落盘系")})
+    expect(r, 500, "internal")
+    check("磁盘" in r.json["error"]["message"], "message: %r" % r.json["error"]["message"])
+    r = c.post(API + "/departments", json={"name": uniq("停写系")})
+    expect(r, 500, "internal")
+    check("写入已停止" in r.json["error"]["message"], "message: %r" % r.json["error"]["message"])
+    expect(c.get(API + "/departments?size=5"), 200)
+    check("no write is acknowledged" in s2.stderr_text(), "the failed sync was not logged")

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,10 +394,49 @@ fail_sync(void *arg)
 	return -1;
 }
 
+/* A sync the test holds until it lets it go. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int entered, go;
+} hold = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
+
+static int
+held_sync(void *arg)
+{
+	pthread_mutex_lock(&hold.lock);
+	hold.entered = 1;
+	pthread_cond_broadcast(&hold.cond);
+	while (!hold.go)
+		pthread_cond_wait(&hold.cond, &hold.lock);
+	pthread_mutex_unlock(&hold.lock);
+	return cj_walsync_sync_file(arg);
+}
+
+struct poster {
+	struct fx *f;
+	struct hdr *h;
+	int status;
+};
+
+static void *
+post_department(void *arg)
+{
+	struct poster *p = arg;
+	struct cj_resp rs;
+	char out[4096];
+
+	p->status = call(p->f, "POST", "/api/v1/departments", p->h, "{\"name\":\"持有同步系\"}",
+	                 &rs, out, sizeof(out));
+	return NULL;
+}
+
 /*
  * Group commit through the router: a write names its commit, durable
- * before its answer; a read names none; a write whose sync fails answers
- * 500 not_durable instead of its 201.
+ * before its answer; so does a read that saw a commit not yet synced; a
+ * read of synced records or a refused write names none; a write whose
+ * sync fails answers 500 not_durable instead of its 201, and no write
+ * begins after it while reads go on.
  */
 static void
 test_group_commit(void **state)
@@ -419,7 +459,9 @@ test_group_commit(void **state)
 	                      "\"password\":\"chanjiao2023\"}",
 	                      &rs, out, sizeof(out)),
 	                 200);
-	assert_true(last_durable > 0); /* the session's row */
+	/* the session's row is committed, and on the disk once the answer is back */
+	assert_true(cj_walsync_visible(ws) > 0);
+	assert_true(cj_walsync_durable(ws, cj_walsync_visible(ws)));
 	p = strstr(out, "\"csrf_token\":\"");
 	assert_non_null(p);
 	snprintf(csrf, sizeof(csrf), "%.64s", p + strlen("\"csrf_token\":\""));
@@ -430,16 +472,20 @@ test_group_commit(void **state)
 			               { "Content-Type", "application/json" },
 			               { "X-CSRF-Token", csrf },
 			               { NULL, NULL } };
-		uint64_t first;
+		struct poster poster = { f, write, 0 };
+		struct cj_req rq = { 0 };
+		pthread_t th;
+		uint64_t first, seen;
 
+		seen = cj_walsync_visible(ws);
 		assert_int_equal(call(f, "POST", "/api/v1/departments", write,
 		                      "{\"name\":\"合并提交系\"}", &rs, out, sizeof(out)),
 		                 201);
-		first = last_durable;
-		assert_true(first > 0);
+		first = cj_walsync_visible(ws);
+		assert_true(first > seen);
 		cj_walsync_counts(ws, &syncs, &commits);
 		assert_true(syncs >= 1 && commits >= first);
-		assert_int_equal(cj_walsync_wait(ws, first), 0);
+		assert_true(cj_walsync_durable(ws, first));
 		assert_int_equal(
 		    call(f, "GET", "/api/v1/departments", auth, NULL, &rs, out, sizeof(out)), 200);
 		assert_int_equal(last_durable, 0);
@@ -449,14 +495,54 @@ test_group_commit(void **state)
 		                      &rs, out, sizeof(out)),
 		                 400);
 		assert_int_equal(last_durable, 0);
-		/* the disk fails: the write is not acknowledged */
+
+		/* a write whose sync is held; a read meanwhile sees it, and so waits for it */
+		cj_walsync_set_sync(ws, held_sync, ws);
+		assert_int_equal(pthread_create(&th, NULL, post_department, &poster), 0);
+		pthread_mutex_lock(&hold.lock);
+		while (!hold.entered)
+			pthread_cond_wait(&hold.cond, &hold.lock);
+		pthread_mutex_unlock(&hold.lock);
+		seen = cj_walsync_visible(ws);
+		rq.app = &f->app;
+		rq.arena = cj_arena_new();
+		rq.method = "GET";
+		rq.path = "/api/v1/departments";
+		rq.header = lookup;
+		rq.hctx = auth;
+		memset(&rs, 0, sizeof(rs));
+		cj_api_handle(&rq, &rs);
+		assert_int_equal(rs.status, 200);
+		assert_non_null(strstr(rs.body, "持有同步系"));
+		assert_ptr_equal(rq.durable, ws);
+		assert_true(rq.durable_seq >= seen);
+		assert_false(cj_api_durable_now(&rq));
+		pthread_mutex_lock(&hold.lock);
+		hold.go = 1;
+		pthread_cond_broadcast(&hold.cond);
+		pthread_mutex_unlock(&hold.lock);
+		pthread_join(th, NULL);
+		assert_int_equal(poster.status, 201);
+		cj_api_durable_wait(&rq, &rs);
+		assert_int_equal(rs.status, 200);
+		assert_true(cj_api_durable_now(&rq));
+		cj_arena_free(rq.arena);
+
+		/* the disk fails: the write is not acknowledged, and none begins after it */
 		cj_walsync_set_sync(ws, fail_sync, NULL);
 		assert_int_equal(call(f, "POST", "/api/v1/departments", write,
 		                      "{\"name\":\"未落盘系\"}", &rs, out, sizeof(out)),
 		                 500);
-		assert_true(last_durable > first);
+		assert_true(last_durable > first); /* it waited for its commit, which failed */
 		assert_non_null(strstr(out, "确认保存到磁盘"));
 		assert_int_equal(cj_walsync_failed(ws), 1);
+		assert_int_equal(call(f, "POST", "/api/v1/departments", write,
+		                      "{\"name\":\"停写系\"}", &rs, out, sizeof(out)),
+		                 500);
+		assert_non_null(strstr(out, "写入已停止"));
+		assert_int_equal(
+		    call(f, "GET", "/api/v1/departments", auth, NULL, &rs, out, sizeof(out)), 200);
+		assert_null(strstr(out, "停写系"));
 	}
 }
 

@@ -124,7 +124,8 @@ writer(void *arg)
 	return NULL;
 }
 
-/* Writers on four threads, each waiting for its commit: every one durable, syncs shared. */
+/* Writers on four threads, each waiting for its commit: every one durable, never more syncs than
+ * commits. */
 static void
 test_writers_share_syncs(void **state)
 {
@@ -236,26 +237,41 @@ test_commit_during_sync_waits_for_next(void **state)
 	struct cj_walsync_waiter w1, w2;
 	uint64_t s1, s2;
 
+	long syncs0, syncs1;
+	uint64_t commits, s3;
+
 	cj_walsync_set_sync(f->ws, held_sync, &h);
 	s1 = write_one(f->db, "first");
+	assert_int_equal(cj_walsync_visible(f->ws), s1);
 	held_wait_entered(&h, 1); /* the sync of s1 has begun */
 	s2 = write_one(f->db, "second");
-	assert_true(s2 == s1 + 1);
+	s3 = write_one(f->db, "third");
+	assert_true(s2 == s1 + 1 && s3 == s2 + 1);
+	/* a reader now could see all three: none is durable yet */
+	assert_int_equal(cj_walsync_visible(f->ws), s3);
+	assert_false(cj_walsync_durable(f->ws, s1));
 	assert_int_equal(cj_walsync_notify(f->ws, s1, &w1, on_told, &t1), 0);
-	assert_int_equal(cj_walsync_notify(f->ws, s2, &w2, on_told, &t2), 0);
-	held_release(&h); /* the first sync ends: s1 durable, s2 not */
+	assert_int_equal(cj_walsync_notify(f->ws, s3, &w2, on_told, &t2), 0);
+	cj_walsync_counts(f->ws, &syncs0, &commits);
+	held_release(&h); /* the first sync ends: s1 durable, s2 and s3 not */
 	assert_int_equal(told_calls(&t1, 1), 1);
 	assert_int_equal(t1.durable, 1);
-	held_wait_entered(&h, 2); /* the second sync, for s2, is held */
+	assert_true(cj_walsync_durable(f->ws, s1));
+	assert_false(cj_walsync_durable(f->ws, s2));
+	held_wait_entered(&h, 2); /* the second sync, for s2 and s3 together, is held */
 	assert_int_equal(told_calls(&t2, 0), 0);
 	held_release(&h);
 	assert_int_equal(told_calls(&t2, 1), 1);
 	assert_int_equal(t2.durable, 1);
+	/* one sync more covered both commits made during the first */
+	cj_walsync_counts(f->ws, &syncs1, &commits);
+	assert_int_equal(syncs1, syncs0 + 2);
+	assert_true(cj_walsync_durable(f->ws, s2) && cj_walsync_durable(f->ws, s3));
 	/* durable now: said at once, without a call */
 	assert_int_equal(cj_walsync_notify(f->ws, s2, &w2, on_told, &t2), 1);
 	assert_int_equal(cj_walsync_wait(f->ws, s2), 0);
 	cj_walsync_set_sync(f->ws, NULL, NULL);
-	assert_int_equal(count_rows(f->db), 2);
+	assert_int_equal(count_rows(f->db), 3);
 }
 
 /* A failed sync fails the writes it was for, and every one after it. */
@@ -281,7 +297,18 @@ test_failed_sync(void **state)
 	assert_int_equal(cj_walsync_failed(f->ws), 1);
 	/* what was durable before stays so; nothing after is */
 	assert_int_equal(cj_walsync_wait(f->ws, ok), 0);
-	s2 = write_one(f->db, "after");
+	/* no write transaction begins any more; reads go on */
+	{
+		struct cj_error err = { 0 };
+		struct cj_conn *c;
+
+		assert_int_equal(cj_db_acquire(f->db, &c, &err), 0);
+		assert_int_equal(cj_tx_begin(c, CJ_TX_WRITE, &err), -CJ_EINTERNAL);
+		assert_ptr_equal(err.msg, CJ_M_DISK_FAILED);
+		cj_db_release(f->db, c);
+	}
+	assert_int_equal(count_rows(f->db), 2);
+	s2 = s1 + 1;
 	assert_int_equal(cj_walsync_wait(f->ws, s2), -1);
 	assert_int_equal(cj_walsync_notify(f->ws, s2, &w, on_told, &t), -1);
 }
