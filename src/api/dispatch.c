@@ -292,8 +292,7 @@ run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 	 */
 	int in_tx = mode == CJ_TX_READ && !(r->flags & (CJ_R_PUBLIC | CJ_R_OWNTX));
 	struct cj_arena *outer = NULL;
-	struct cj_walsync *ws;
-	uint64_t wseq, own = cj_walsync_thread_last(&ws, &wseq);
+	uint64_t own = cj_walsync_thread_last(NULL, NULL);
 	int64_t tenant_id;
 	int rc, ok;
 
@@ -469,8 +468,8 @@ cj_routes_permitted_to(const char *role, int bureau)
 	return out;
 }
 
-static void
-route(struct cj_req *rq, struct cj_resp *rs)
+void
+cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 {
 	const struct cj_route *found = NULL;
 	int path_matched = 0;
@@ -499,12 +498,6 @@ route(struct cj_req *rq, struct cj_resp *rs)
 		return;
 	}
 	run(rq, rs, found);
-}
-
-void
-cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
-{
-	route(rq, rs);
 }
 
 int

@@ -41,19 +41,17 @@ num_opt(struct cj_opt *opts, int n, const char *name, int64_t lo, int64_t hi, in
  * sync made while the file PATH exists.
  */
 static struct {
-	struct cj_walsync *ws;
 	long delay_ms;
 	const char *fail_if;
 } test_sync;
 
 static int
-test_sync_fn(void *arg)
+test_sync_fn(void *ws)
 {
-	(void)arg;
 	if (test_sync.fail_if && access(test_sync.fail_if, F_OK) == 0)
 		return -1;
 	usleep((useconds_t)test_sync.delay_ms * 1000);
-	return cj_walsync_sync_file(test_sync.ws);
+	return cj_walsync_sync_file(ws);
 }
 
 static void
@@ -71,9 +69,8 @@ test_sync_hook(struct cj_walsync *ws)
 		test_sync.delay_ms = (long)ms;
 	else
 		return;
-	test_sync.ws = ws;
 	fprintf(stderr, "chanjiao: CHANJIAO_TEST_SYNC=%s: the WAL's syncs are a test's\n", v);
-	cj_walsync_set_sync(ws, test_sync_fn, NULL);
+	cj_walsync_set_sync(ws, test_sync_fn, ws);
 }
 
 /* Whether the database has no college yet (only the platform). */
@@ -123,6 +120,7 @@ cmd_serve(int argc, char **argv)
 	struct cj_app app = { 0 };
 	struct cj_error err = { 0 };
 	struct cj_http *http = NULL;
+	struct cj_walsync *ws;
 	struct stat sb;
 	int64_t threads, idle, perip, ttl, head, smax, kept;
 	const char *db, *web, *proxies, *keyfile;
@@ -216,7 +214,7 @@ cmd_serve(int argc, char **argv)
 		cj_store_free(app.store);
 		return CJ_EXIT_FAIL;
 	}
-	test_sync_hook(cj_db_walsync(app.store->db));
+	test_sync_hook(ws = cj_db_walsync(app.store->db));
 	app.session_ttl = ttl;
 	app.session_max = smax;
 	app.web_root = web;
@@ -234,11 +232,11 @@ cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	printf("chanjiao: stopping (signal %d)\n", sig);
 	cj_http_stop(http);
-	if (cj_db_walsync(app.store->db)) {
+	if ((ws = cj_db_walsync(app.store->db))) {
 		long syncs;
 		uint64_t commits;
 
-		cj_walsync_counts(cj_db_walsync(app.store->db), &syncs, &commits);
+		cj_walsync_counts(ws, &syncs, &commits);
 		printf("chanjiao: group commit: %llu writes, %ld syncs of the WAL\n",
 		       (unsigned long long)commits, syncs);
 	}

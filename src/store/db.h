@@ -65,8 +65,7 @@ struct cj_db_driver {
 	 * itself (PostgreSQL: concurrent commits share a flush of its WAL).
 	 */
 	int (*group)(struct cj_conn *c, struct cj_walsync *sync, struct cj_error *err);
-	/* With group: the WAL file's name (valid while c is open); NULL for a database in memory.
-	 */
+	/* With group: the WAL file's name (valid while c is open); NULL when not in WAL mode. */
 	const char *(*wal_name)(struct cj_conn *c);
 	/* The tenant that row-level security admits (PostgreSQL); a no-op elsewhere. */
 	int (*set_tenant)(struct cj_conn *c, int64_t tenant_id, struct cj_error *err);
@@ -187,8 +186,8 @@ const char *cj_db_dialect(const struct cj_db *db);
 
 /*
  * Group commit from now on (store/walsync.h), for a server: a write is
- * durable once its syncer says so (cj_walsync_thread_last after the commit),
- * not when its COMMIT returns.  0 also where the driver has none, or the
+ * durable once its syncer says so (cj_walsync_wait, cj_walsync_notify), not
+ * when its COMMIT returns.  0 also where the driver has none, or the
  * database has no WAL (cj_db_walsync stays NULL).
  */
 int cj_db_group_commit(struct cj_db *db, struct cj_error *err);

@@ -217,8 +217,10 @@ cj_walsync_end(struct cj_walsync *s, uint64_t seq, int ok)
 uint64_t
 cj_walsync_thread_last(struct cj_walsync **s, uint64_t *seq)
 {
-	*s = last.s;
-	*seq = last.seq;
+	if (s)
+		*s = last.s;
+	if (seq)
+		*seq = last.seq;
 	return last.n;
 }
 

@@ -6,7 +6,7 @@
  * the disk one by one.  A group-committed database runs its connections
  * with synchronous=NORMAL instead (a COMMIT writes its frames to the WAL
  * and returns) and gives each commit a number, taken under the writer lock
- * so that numbers follow the WAL's order (cj_walsync_committed).  One thread
+ * so that numbers follow the WAL's order (cj_walsync_begin).  One thread
  * makes the WAL durable (fdatasync, and its directory when the file is new)
  * for every commit numbered before the sync began; the commits that came
  * while the disk was busy share the next one.
@@ -68,7 +68,7 @@ uint64_t cj_walsync_visible(struct cj_walsync *s);
 int cj_walsync_durable(struct cj_walsync *s, uint64_t seq);
 /*
  * The calling thread's last commit through any syncer (*s NULL and 0 when
- * none), and how many it has made: a caller compares that count before and
+ * none; s and seq may be NULL), and how many it has made: a caller compares that count before and
  * after its work to learn whether the work committed.
  */
 uint64_t cj_walsync_thread_last(struct cj_walsync **s, uint64_t *seq);
