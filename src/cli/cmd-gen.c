@@ -18,6 +18,9 @@
  * already in the decoder's form and valid by construction (gen.h), in one
  * trusted batch per college: no decode round trip, no check queries, but
  * the store's own writing (sealed personal information, search text).
+ * Its writes go behind (store/behind.h): a thread of the connection's own
+ * runs the rows' INSERTs and the full-text index while this one makes,
+ * seals and indexes the next records.
  * The key project's records, whose hooks derive what they hold (a task's
  * outline order, a report's state), go through every check.
  * Like an import, the college's records are audited as one row
@@ -34,6 +37,7 @@
 #include "cli/cli.h"
 #include "lib/util.h"
 #include "modules/dashboard/gen.h"
+#include "store/behind.h"
 
 static const struct {
 	const char *code, *name;
@@ -129,8 +133,17 @@ college(struct cj_store *st, int64_t tid, const struct cj_gen_college *c, struct
 		cj_ctx_batch(&ctx);
 		ctx.batch_trusted = 1;
 		rc = cj_ctx_set_tenant(&ctx, tid, err);
+		/* Its writes run on a thread of their own while the next records are made. */
+		if (rc == 0)
+			rc = cj_behind_start(ctx.conn, err);
 		if (rc == 0)
 			rc = cj_gen_college_records(&ctx, c, cj_gen_make_trusted, err);
+		{
+			int stopped = cj_behind_stop(ctx.conn, err); /* a failed write's error */
+
+			if (rc == 0)
+				rc = stopped;
+		}
 		ctx.batch_creates = ctx.batch_trusted = 0;
 		if (rc == 0) {
 			json_t *what = json_pack("{s:I}", "seed", (json_int_t)c->seed);

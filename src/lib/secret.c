@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,48 @@ CJ_MSG_DEFINE(CJ_SECRET_MSG_MAP)
  * students seals 200,000 values).  Set before sodium_init, as libsodium
  * requires.
  */
+/*
+ * Nonces are drawn from that stream 4 KiB at a time per thread: the
+ * generator asks the kernel for the process id at every call (it must not
+ * go on after a fork), a system call per sealed value.  A child of fork
+ * throws its copy of the forking thread's bytes away (the other threads'
+ * do not exist in it).
+ */
+static _Thread_local struct {
+	unsigned char buf[4096];
+	size_t left;
+} nonces;
+
+static void
+nonces_forget(void)
+{
+	sodium_memzero(&nonces, sizeof(nonces));
+}
+
+static void
+nonces_at_fork(void)
+{
+	pthread_atfork(NULL, NULL, nonces_forget);
+}
+
+static void
+nonce(unsigned char *out, size_t n)
+{
+	if (nonces.left < n) {
+		randombytes_buf(nonces.buf, sizeof(nonces.buf));
+		nonces.left = sizeof(nonces.buf);
+	}
+	nonces.left -= n;
+	memcpy(out, nonces.buf + nonces.left, n);
+	sodium_memzero(nonces.buf + nonces.left, n); /* each nonce once */
+}
+
 int
 cj_secret_init(void)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, nonces_at_fork);
 	randombytes_set_implementation(&randombytes_internal_implementation);
 	return sodium_init() < 0 ? -1 : 0;
 }
@@ -149,7 +189,7 @@ cj_secret_seal(const struct cj_keys *k, const struct cj_seal_at *at, const char 
 	char *out = cj_xmalloc(blen + 3);
 
 	adlen = seal_ad(at, ad, sizeof(ad));
-	randombytes_buf(c, NONCE);
+	nonce(c, NONCE);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(c + NONCE, NULL, (const unsigned char *)plain, n,
 	                                           ad, adlen, NULL, c, k->seal);
 	memcpy(out, "v2:", 3);

@@ -643,6 +643,12 @@ sq_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity, int
 }
 
 static int
+sq_search_flush(struct cj_conn *c, struct cj_error *err)
+{
+	return search_flush((struct sq_conn *)c, err);
+}
+
+static int
 search_flush(struct sq_conn *sc, struct cj_error *err)
 {
 	int rc;
@@ -695,6 +701,7 @@ const struct cj_db_driver cj_db_sqlite = {
 	.search_pattern = sq_search_pattern,
 	.search_added = sq_search_added,
 	.search_removing = sq_search_removing,
+	.search_flush = sq_search_flush,
 	.search_check_sql =
 	    "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)",
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/util.h"
+#include "store/behind.h"
 #include "store/walsync.h"
 
 #define POOL_MAX 64
@@ -125,6 +126,7 @@ cj_db_release(struct cj_db *db, struct cj_conn *c)
 {
 	if (!c)
 		return;
+	cj_behind_stop(c, NULL);
 	pthread_mutex_lock(&db->lock);
 	if (db->nidle < POOL_MAX) {
 		db->idle[db->nidle++] = c;
@@ -141,14 +143,20 @@ cj_db_release(struct cj_db *db, struct cj_conn *c)
 int
 cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 {
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0)
+		return rc;
 	return DRV(c)->begin(c, mode, err);
 }
 
 int
 cj_tx_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, struct cj_error *err)
 {
-	int rc;
+	int rc = cj_behind_barrier(c, err);
 
+	if (rc < 0)
+		return rc;
 	if (tenant_id && DRV(c)->begin_tenant)
 		return DRV(c)->begin_tenant(c, mode, tenant_id, err);
 	rc = DRV(c)->begin(c, mode, err);
@@ -160,12 +168,20 @@ cj_tx_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, s
 int
 cj_tx_commit(struct cj_conn *c, struct cj_error *err)
 {
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0)
+		return rc;
 	return DRV(c)->commit(c, err);
 }
 
 int
 cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 {
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0)
+		return rc;
 	return DRV(c)->set_tenant ? DRV(c)->set_tenant(c, tenant_id, err) : 0;
 }
 
@@ -203,6 +219,8 @@ int
 cj_conn_search_added(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id,
                      struct cj_error *err)
 {
+	if (DRV(c)->search_added && cj_behind_search_added(c, tenant_id, entity, record_id))
+		return 0;
 	return DRV(c)->search_added ? DRV(c)->search_added(c, tenant_id, entity, record_id, err)
 	                            : 0;
 }
@@ -211,6 +229,10 @@ int
 cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id,
                         struct cj_error *err)
 {
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0)
+		return rc;
 	return DRV(c)->search_removing
 	           ? DRV(c)->search_removing(c, tenant_id, entity, record_id, err)
 	           : 0;
@@ -219,6 +241,10 @@ cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity
 int
 cj_conn_search_check(struct cj_conn *c, struct cj_error *err)
 {
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0)
+		return rc;
 	if (!DRV(c)->search_check_sql)
 		return 1;
 	return DRV(c)->exec_script(c, DRV(c)->search_check_sql, err);
@@ -227,12 +253,17 @@ cj_conn_search_check(struct cj_conn *c, struct cj_error *err)
 int
 cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 {
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0)
+		return rc;
 	return DRV(c)->sync_ids ? DRV(c)->sync_ids(c, table, err) : 0;
 }
 
 void
 cj_conn_bulk(struct cj_conn *c)
 {
+	cj_behind_barrier(c, NULL); /* a failed write is told at the next barrier still */
 	if (DRV(c)->bulk)
 		DRV(c)->bulk(c);
 }
@@ -242,8 +273,10 @@ cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error
 {
 	struct cj_stmt *s;
 	char sql[200];
-	int rc;
+	int rc = cj_behind_next_id(c, table, id, err);
 
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	snprintf(sql, sizeof(sql), DRV(c)->next_id_sql, table);
 	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
 		return rc;
@@ -259,12 +292,17 @@ cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error
 void
 cj_tx_rollback(struct cj_conn *c)
 {
+	cj_behind_barrier(c, NULL); /* rolled back whatever it says */
 	DRV(c)->rollback(c);
 }
 
 int
 cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 {
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0)
+		return rc;
 	return DRV(c)->exec_script(c, sql, err);
 }
 
@@ -293,7 +331,13 @@ cj_db_count_round_trip(void)
 int
 cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct cj_error *err)
 {
+	int rc;
+
 	queries++;
+	if (cj_behind_prepare(c, sql, out))
+		return 0;
+	if ((rc = cj_behind_barrier(c, err)) < 0)
+		return rc;
 	return DRV(c)->prepare(c, sql, out, err);
 }
 

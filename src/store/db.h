@@ -137,6 +137,12 @@ struct cj_db_driver {
 	int (*search_removing)(struct cj_conn *c, int64_t tenant_id, const char *entity,
 	                       int64_t record_id, struct cj_error *err);
 	/*
+	 * Optional, with search_added: index the rows added so far now rather
+	 * than at COMMIT (a batch writing behind, store/behind.h, does it on
+	 * its thread).
+	 */
+	int (*search_flush)(struct cj_conn *c, struct cj_error *err);
+	/*
 	 * A statement that fails when the driver's own index does not hold
 	 * exactly search_index's rows (SQLite: FTS5's integrity-check); NULL
 	 * where there is no such index.
@@ -250,6 +256,7 @@ const void *cj_stmt_blob(struct cj_stmt *s, int i, size_t *n);
 /* Every driver object starts with this, so the wrappers can dispatch. */
 struct cj_conn_base {
 	const struct cj_db_driver *drv;
+	struct cj_behind *behind; /* writing behind (store/behind.h), or NULL */
 };
 struct cj_stmt_base {
 	const struct cj_db_driver *drv;

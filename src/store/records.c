@@ -13,6 +13,7 @@
 #include "lib/jsonw.h"
 #include "lib/util.h"
 #include "core/module.h"
+#include "store/behind.h"
 #include "store/filter.h"
 #include "store/hooks.h"
 #include "store/search.h"
@@ -566,6 +567,58 @@ column_names(const struct cj_field *f, struct cj_sbuf *sb, const char *suffix)
 		cj_sbuf_addf(sb, "%s%s", f->name, suffix);
 }
 
+/*
+ * The INSERT of rec's columns into e's table (with its id when id is
+ * set, else RETURNING it), written into sql.  A batch inserts thousands
+ * of records of a few shapes: the text of each (entity, columns set, id
+ * or not) is kept per thread and not formatted again.
+ */
+#define INSERT_KEPT 32
+#define INSERT_MAX  1536
+
+static const char *
+insert_sql(const struct cj_entity *e, json_t *rec, int id, struct cj_sbuf *sql)
+{
+	static _Thread_local struct {
+		const struct cj_entity *e;
+		uint64_t set[2]; /* the columns set, by field index, and bit 127: id */
+		char text[INSERT_MAX];
+	} kept[INSERT_KEPT];
+	struct cj_sbuf vals = CJ_SBUF_INIT;
+	uint64_t set[2] = { 0, id ? 1ULL << 63 : 0 };
+	int keyed = e->nfields < 127;
+	unsigned h;
+
+	for (size_t k = 0; keyed && k < e->nfields; k++)
+		if (is_column(&e->fields[k]) && json_object_get(rec, e->fields[k].name))
+			set[k / 64] |= 1ULL << (k % 64);
+	h = (unsigned)(((uintptr_t)e >> 4) ^ set[0] ^ (set[0] >> 29) ^ set[1] ^ (set[1] >> 31)) %
+	    INSERT_KEPT;
+	if (keyed && kept[h].e == e && kept[h].set[0] == set[0] && kept[h].set[1] == set[1])
+		return kept[h].text;
+	cj_sbuf_addf(sql, "INSERT INTO %s (%s%sversion, created_at, updated_at", e->table,
+	             id ? "id, " : "", global(e) ? "" : "tenant_id, ");
+	cj_sbuf_addf(&vals, "%s%s", id ? "?, " : "", global(e) ? "1, ?, ?" : "?, 1, ?, ?");
+	for (size_t k = 0; k < e->nfields; k++) {
+		const struct cj_field *f = &e->fields[k];
+
+		if (!is_column(f) || !json_object_get(rec, f->name))
+			continue;
+		cj_sbuf_adds(sql, ", ");
+		column_names(f, sql, "");
+		cj_sbuf_adds(&vals, (f->flags & CJ_F_PII) ? ", ?, ?, ?" : ", ?");
+	}
+	cj_sbuf_addf(sql, ") VALUES (%s)%s", vals.buf, id ? "" : " RETURNING id");
+	cj_sbuf_release(&vals);
+	if (keyed && sql->len < INSERT_MAX) {
+		kept[h].e = e;
+		kept[h].set[0] = set[0];
+		kept[h].set[1] = set[1];
+		memcpy(kept[h].text, sql->buf, sql->len + 1);
+	}
+	return sql->buf;
+}
+
 static int audit_as(struct cj_ctx *ctx, const struct cj_entity *e, int64_t id, const char *action,
                     json_t *before, json_t *after, struct cj_error *err);
 
@@ -574,7 +627,7 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
                 struct cj_error *err)
 {
 	const struct cj_hooks *h = cj_hooks_for(e);
-	struct cj_sbuf sql = CJ_SBUF_INIT, vals = CJ_SBUF_INIT;
+	struct cj_sbuf sql = CJ_SBUF_INIT;
 	struct cj_stmt *s = NULL;
 	int64_t nid = 0;
 	char now[21];
@@ -585,23 +638,12 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 		goto out;
 	if (!ctx->batch_trusted && (rc = check_fields(ctx, e, rec, 0, err)) < 0)
 		goto out;
-	if (seals(e, rec) && (rc = cj_db_next_id(ctx->conn, e->table, &nid, err)) < 0)
+	/* Writing behind, every new id is drawn: its rows go without RETURNING. */
+	if ((seals(e, rec) || cj_behind_ids(ctx->conn)) &&
+	    (rc = cj_db_next_id(ctx->conn, e->table, &nid, err)) < 0)
 		goto out;
 	cj_timestamp_now(now);
-	cj_sbuf_addf(&sql, "INSERT INTO %s (%s%sversion, created_at, updated_at", e->table,
-	             nid ? "id, " : "", global(e) ? "" : "tenant_id, ");
-	cj_sbuf_addf(&vals, "%s%s", nid ? "?, " : "", global(e) ? "1, ?, ?" : "?, 1, ?, ?");
-	for (size_t k = 0; k < e->nfields; k++) {
-		const struct cj_field *f = &e->fields[k];
-
-		if (!is_column(f) || !json_object_get(rec, f->name))
-			continue;
-		cj_sbuf_adds(&sql, ", ");
-		column_names(f, &sql, "");
-		cj_sbuf_adds(&vals, (f->flags & CJ_F_PII) ? ", ?, ?, ?" : ", ?");
-	}
-	cj_sbuf_addf(&sql, ") VALUES (%s) RETURNING id", vals.buf);
-	rc = cj_stmt_prepare(ctx->conn, sql.buf, &s, err);
+	rc = cj_stmt_prepare(ctx->conn, insert_sql(e, rec, nid != 0, &sql), &s, err);
 	if (rc < 0)
 		goto out;
 	i = 1;
@@ -621,7 +663,8 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 	rc = cj_stmt_step(s, err);
 	if (rc < 0)
 		goto out;
-	*id = cj_stmt_int(s, 0);
+	*id = nid ? nid : cj_stmt_int(s, 0);
+	rc = 0;
 	cj_stmt_free(s);
 	s = NULL;
 	if (h && h->save && (rc = h->save(ctx, *id, rec, NULL, err)) < 0)
@@ -646,7 +689,6 @@ cj_store_create(struct cj_ctx *ctx, const struct cj_entity *e, json_t *rec, int6
 out:
 	cj_stmt_free(s);
 	cj_sbuf_release(&sql);
-	cj_sbuf_release(&vals);
 	return rc;
 }
 

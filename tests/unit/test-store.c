@@ -20,6 +20,7 @@
 #include "modules/dashboard/gen.h"
 #include "modules/registry/registry.h"
 #include "modules/talent/talent.h"
+#include "store/behind.h"
 #include "store/query.h"
 #include "store/store.h"
 
@@ -480,7 +481,10 @@ test_generated_college(void **state)
 	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->b, &err), 0);
 	cj_ctx_batch(&f->ctx);
 	f->ctx.batch_trusted = 1;
+	/* As chanjiao gen writes it: behind, on a thread of the connection's own. */
+	assert_int_equal(cj_behind_start(f->ctx.conn, &err), 0);
 	assert_int_equal(cj_gen_college_records(&f->ctx, &c, cj_gen_make_trusted, &err), 0);
+	assert_int_equal(cj_behind_stop(f->ctx.conn, &err), 0);
 	f->ctx.batch_creates = f->ctx.batch_trusted = 0;
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
 		json_t *a = rows_of(f, f->a, queries[i][0], queries[i][1]);
@@ -497,6 +501,74 @@ test_generated_college(void **state)
 	assert_int_equal(cj_store_pii(&f->ctx, &cj_entity_student, sid, &pii, &err), 0);
 	assert_int_equal(strlen(json_string_value(json_object_get(pii, "id_number"))), 18);
 	assert_int_equal(strlen(json_string_value(json_object_get(pii, "phone"))), 11);
+}
+
+/*
+ * Writing behind (store/behind.h): a queued write is seen by the next
+ * read; new ids come from a counter on SQLite; a write that fails is told
+ * at the next barrier and at the stop, the writes queued after it are
+ * dropped, and the batch rolls back.
+ */
+static void
+test_write_behind(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	const char *pg = getenv("CJ_TEST_DB_PG");
+	int sqlite = !(pg && *pg), rc;
+	int64_t ent = make_enterprise(f, 4101, "13812345678"), id1, id2;
+	json_t *rows;
+
+	assert_int_equal(cj_behind_stop(f->ctx.conn, &err), 0); /* not started: nothing */
+	assert_int_equal(cj_behind_start(f->ctx.conn, &err), 0);
+	assert_int_equal(cj_behind_ids(f->ctx.conn), sqlite);
+	/* Queued, not run: the step answers done at once. */
+	assert_int_equal(cj_q_exec(&f->ctx,
+	                           "UPDATE enterprises SET name = ? WHERE tenant_id = ?"
+	                           " AND id = ?",
+	                           &err, "tii", "写后读企业", f->a, ent),
+	                 0);
+	rows = cj_q_rows(&f->ctx, "SELECT name FROM enterprises WHERE tenant_id = ? AND id = ?",
+	                 "t", &rc, &err, "ii", f->a, ent);
+	assert_int_equal(rc, 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "name")),
+	                    "写后读企业");
+	/* A table's ids in turn, the second without asking the database. */
+	assert_int_equal(cj_db_next_id(f->ctx.conn, "enterprises", &id1, &err), 0);
+	assert_int_equal(cj_db_next_id(f->ctx.conn, "enterprises", &id2, &err), 0);
+	assert_true(id1 > ent);
+	if (sqlite)
+		assert_int_equal(id2, id1 + 1);
+	/* A write that breaks a constraint: queued as well, its error told at the next read. */
+	assert_int_equal(
+	    cj_q_exec(&f->ctx, "INSERT INTO enterprises (tenant_id) VALUES (?)", &err, "i", f->a),
+	    0);
+	assert_int_equal(cj_q_exec(&f->ctx,
+	                           "UPDATE enterprises SET name = ? WHERE tenant_id = ?"
+	                           " AND id = ?",
+	                           &err, "tii", "失败之后", f->a, ent),
+	                 0);
+	rows = cj_q_rows(&f->ctx, "SELECT name FROM enterprises WHERE tenant_id = ? AND id = ?",
+	                 "t", &rc, &err, "ii", f->a, ent);
+	assert_null(rows);
+	assert_true(rc < 0);
+	assert_int_not_equal(err.code, 0);
+	/* Every later barrier, and the stop, tell it again. */
+	memset(&err, 0, sizeof(err));
+	assert_true(cj_conn_set_tenant(f->ctx.conn, f->a, &err) < 0);
+	assert_int_not_equal(err.code, 0);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(cj_behind_stop(f->ctx.conn, &err), rc);
+	assert_int_not_equal(err.code, 0);
+	/* The batch rolls back; its enterprise, made before it started writing behind, too. */
+	cj_ctx_end(&f->ctx, 0, NULL);
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_READ, &f->ctx, &err), 0);
+	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->a, &err), 0);
+	rows = cj_q_rows(&f->ctx, "SELECT count(*) AS n FROM enterprises WHERE tenant_id = ?", "i",
+	                 &rc, &err, "i", f->a);
+	assert_int_equal(rc, 0);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "n")), 0);
 }
 
 /* The fixture's store closed and opened again, as a server's start opens it. */
@@ -619,6 +691,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_carrier_partners_and_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_college, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_behind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_fill_once, setup, teardown),
 	};
 

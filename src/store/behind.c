@@ -1,0 +1,529 @@
+/* Writing behind a trusted batch; see behind.h. */
+#include "store/behind.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/util.h"
+
+/* Ops queued before the caller waits for the thread. */
+#define QUEUE_MAX 4096
+/* Ops queued before a sleeping thread is woken (a barrier wakes it at once). */
+#define WAKE_AT 256
+/* Ops the caller gathers before it hands them to the thread, under one lock. */
+#define PUBLISH_AT 64
+/* Tables whose new ids a batch draws from a counter. */
+#define COUNTERS 48
+/* Search index rows added before the thread indexes them (search_flush). */
+#define FLUSH_AT 8192
+
+enum op_kind { OP_SQL, OP_SEARCH_ADDED, OP_SEARCH_FLUSH };
+
+struct val {
+	char type; /* 'i' int, 't' text, 'n' NULL, 'b' bytes */
+	int64_t i;
+	const char *p; /* text or bytes, inside the op's block (NULL until the step) */
+	size_t n;
+};
+
+/* A queued write: one block holding the op, its values, its SQL and their bytes. */
+struct op {
+	struct op *next;
+	enum op_kind kind;
+	const char *sql; /* OP_SQL; OP_SEARCH_ADDED: the entity */
+	int64_t tenant_id, record_id;
+	int nvals;
+	struct val vals[];
+};
+
+struct counter {
+	char table[48];
+	int64_t next;
+};
+
+struct cj_behind {
+	struct cj_conn *conn;
+	const struct cj_db_driver *drv;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t more, ran; /* ops queued; the queue ran (or has room) */
+	struct op *head, *tail;
+	int queued, running, sleeping, quit;
+	struct op *mine, *mine_tail; /* the caller's, not yet handed over */
+	int nmine;
+	struct op *done; /* run, to be freed by the caller */
+	int failed;
+	struct cj_error err; /* the first failed write's */
+	struct counter counters[COUNTERS];
+	int ncounters;
+	int added; /* search_added queued since the last OP_SEARCH_FLUSH */
+};
+
+/* A statement that queues itself: its values until its step. */
+struct wstmt {
+	struct cj_stmt_base base;
+	struct cj_behind *b;
+	char *sql;
+	size_t sql_n; /* with its NUL */
+	int nvals, cap;
+	struct val *vals;
+	struct cj_sbuf bytes; /* the values' texts and bytes */
+};
+
+static struct cj_behind *
+behind_of(struct cj_conn *c)
+{
+	return ((struct cj_conn_base *)c)->behind;
+}
+
+/* Run one op on the connection with the driver's own calls. */
+static int
+run_op(struct cj_behind *b, struct op *o, struct cj_error *err)
+{
+	struct cj_stmt *s;
+	int rc;
+
+	if (o->kind == OP_SEARCH_ADDED)
+		return b->drv->search_added(b->conn, o->tenant_id, o->sql, o->record_id, err);
+	if (o->kind == OP_SEARCH_FLUSH)
+		return b->drv->search_flush(b->conn, err);
+	if ((rc = b->drv->prepare(b->conn, o->sql, &s, err)) < 0)
+		return rc;
+	for (int i = 0; i < o->nvals; i++) {
+		const struct val *v = &o->vals[i];
+
+		switch (v->type) {
+		case 'i':
+			b->drv->bind_int(s, i + 1, v->i);
+			break;
+		case 't':
+			b->drv->bind_text(s, i + 1, v->p);
+			break;
+		case 'b':
+			b->drv->bind_blob(s, i + 1, v->p, v->n);
+			break;
+		default:
+			b->drv->bind_null(s, i + 1);
+		}
+	}
+	while ((rc = b->drv->step(s, err)) > 0)
+		;
+	b->drv->finalize(s);
+	return rc;
+}
+
+/*
+ * Take the queue and run it, b->lock held (released meanwhile).  The
+ * thread does, and a barrier when the thread is not running: what is left
+ * is run at once rather than after the thread wakes.
+ */
+static void
+run_queue(struct cj_behind *b)
+{
+	struct op *list = b->head, *last = NULL;
+	int n = 0;
+
+	b->head = b->tail = NULL;
+	b->running = 1;
+	pthread_mutex_unlock(&b->lock);
+	for (struct op *o = list; o; last = o, o = o->next, n++) {
+		struct cj_error e = { 0 };
+
+		/* After a failure the rest is dropped: the batch rolls back. */
+		if (!b->failed && run_op(b, o, &e) < 0) {
+			pthread_mutex_lock(&b->lock);
+			b->err = e;
+			b->failed = 1;
+			pthread_mutex_unlock(&b->lock);
+		}
+	}
+	pthread_mutex_lock(&b->lock);
+	/* Freed by the caller's thread, whose allocator they came from (no lock shared per op). */
+	if (last) {
+		last->next = b->done;
+		b->done = list;
+	}
+	b->queued -= n;
+	b->running = 0;
+	pthread_cond_broadcast(&b->ran);
+}
+
+static void *
+writer(void *arg)
+{
+	struct cj_behind *b = arg;
+
+	pthread_mutex_lock(&b->lock);
+	for (;;) {
+		b->sleeping = 1;
+		while (!b->head && !b->quit)
+			pthread_cond_wait(&b->more, &b->lock);
+		b->sleeping = 0;
+		if (!b->head)
+			break;
+		run_queue(b);
+	}
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
+static void
+free_ops(struct op *o)
+{
+	while (o) {
+		struct op *next = o->next;
+
+		free(o);
+		o = next;
+	}
+}
+
+/* Take the ops run so far, b->lock held: the caller frees them once it let go of the lock. */
+static struct op *
+take_done(struct cj_behind *b)
+{
+	struct op *d = b->done;
+
+	b->done = NULL;
+	return d;
+}
+
+/* Hand the caller's ops to the thread, b->lock held; wait while the queue is full. */
+static void
+publish(struct cj_behind *b)
+{
+	if (!b->mine)
+		return;
+	while (b->queued >= QUEUE_MAX) {
+		pthread_cond_signal(&b->more);
+		pthread_cond_wait(&b->ran, &b->lock);
+	}
+	if (b->tail)
+		b->tail->next = b->mine;
+	else
+		b->head = b->mine;
+	b->tail = b->mine_tail;
+	b->queued += b->nmine;
+	b->mine = b->mine_tail = NULL;
+	b->nmine = 0;
+	if (b->sleeping && b->queued >= WAKE_AT)
+		pthread_cond_signal(&b->more);
+}
+
+/* Queue o: the caller's ops go to the thread PUBLISH_AT at a time (one lock for them). */
+static void
+enqueue(struct cj_behind *b, struct op *o)
+{
+	struct op *done;
+
+	o->next = NULL;
+	if (b->mine_tail)
+		b->mine_tail->next = o;
+	else
+		b->mine = o;
+	b->mine_tail = o;
+	if (++b->nmine < PUBLISH_AT)
+		return;
+	pthread_mutex_lock(&b->lock);
+	publish(b);
+	done = take_done(b);
+	pthread_mutex_unlock(&b->lock);
+	free_ops(done);
+}
+
+/* Index the search rows added so far on the thread, where the driver can (search_flush). */
+static void
+queue_flush(struct cj_behind *b)
+{
+	struct op *o;
+
+	if (!b->added || !b->drv->search_flush)
+		return;
+	o = cj_xmalloc(sizeof(*o));
+	*o = (struct op){ .kind = OP_SEARCH_FLUSH };
+	enqueue(b, o);
+	b->added = 0;
+}
+
+int
+cj_behind_barrier(struct cj_conn *c, struct cj_error *err)
+{
+	struct cj_behind *b = behind_of(c);
+	struct op *done;
+	int rc = 0;
+
+	if (!b)
+		return 0;
+	pthread_mutex_lock(&b->lock);
+	publish(b);
+	if (!b->running && b->head)
+		run_queue(b);
+	while (b->queued > 0 || b->running)
+		pthread_cond_wait(&b->ran, &b->lock);
+	if (b->failed) {
+		if (err && !err->code)
+			*err = b->err;
+		rc = b->err.code ? -b->err.code : -CJ_EINTERNAL;
+	}
+	done = take_done(b);
+	pthread_mutex_unlock(&b->lock);
+	free_ops(done);
+	return rc;
+}
+
+int
+cj_behind_start(struct cj_conn *c, struct cj_error *err)
+{
+	struct cj_conn_base *base = (struct cj_conn_base *)c;
+	struct cj_behind *b;
+
+	if (base->behind)
+		return 0;
+	b = cj_xcalloc(1, sizeof(*b));
+	b->conn = c;
+	b->drv = base->drv;
+	pthread_mutex_init(&b->lock, NULL);
+	pthread_cond_init(&b->more, NULL);
+	pthread_cond_init(&b->ran, NULL);
+	if (pthread_create(&b->thread, NULL, writer, b) != 0) {
+		pthread_cond_destroy(&b->ran);
+		pthread_cond_destroy(&b->more);
+		pthread_mutex_destroy(&b->lock);
+		free(b);
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, NULL, "thread");
+	}
+	base->behind = b;
+	return 0;
+}
+
+int
+cj_behind_stop(struct cj_conn *c, struct cj_error *err)
+{
+	struct cj_conn_base *base = (struct cj_conn_base *)c;
+	struct cj_behind *b = base->behind;
+	int rc;
+
+	if (!b)
+		return 0;
+	queue_flush(b); /* the thread indexes the last rows, not the COMMIT after */
+	rc = cj_behind_barrier(c, err);
+	pthread_mutex_lock(&b->lock);
+	b->quit = 1;
+	pthread_cond_signal(&b->more);
+	pthread_mutex_unlock(&b->lock);
+	pthread_join(b->thread, NULL);
+	pthread_cond_destroy(&b->ran);
+	pthread_cond_destroy(&b->more);
+	pthread_mutex_destroy(&b->lock);
+	free(b);
+	base->behind = NULL;
+	return rc;
+}
+
+int
+cj_behind_ids(struct cj_conn *c)
+{
+	struct cj_behind *b = behind_of(c);
+
+	return b && !b->drv->sync_ids;
+}
+
+/* Whether sql only writes: INSERT, UPDATE or DELETE, without RETURNING. */
+static int
+writes_only(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n')
+		sql++;
+	if (strncasecmp(sql, "INSERT", 6) && strncasecmp(sql, "UPDATE", 6) &&
+	    strncasecmp(sql, "DELETE", 6))
+		return 0;
+	return !strstr(sql, "RETURNING") && !strstr(sql, "returning");
+}
+
+static void w_bind(struct wstmt *w, int i, char type, int64_t iv, const void *p, size_t n);
+
+static void
+w_bind_int(struct cj_stmt *s, int i, int64_t v)
+{
+	w_bind((struct wstmt *)s, i, 'i', v, NULL, 0);
+}
+
+static void
+w_bind_text(struct cj_stmt *s, int i, const char *v)
+{
+	w_bind((struct wstmt *)s, i, v ? 't' : 'n', 0, v, v ? strlen(v) + 1 : 0);
+}
+
+static void
+w_bind_null(struct cj_stmt *s, int i)
+{
+	w_bind((struct wstmt *)s, i, 'n', 0, NULL, 0);
+}
+
+static void
+w_bind_blob(struct cj_stmt *s, int i, const void *p, size_t n)
+{
+	w_bind((struct wstmt *)s, i, 'b', 0, p, n);
+}
+
+/* A value's bytes are copied into the statement's buffer (v->i their offset until the step). */
+static void
+w_bind(struct wstmt *w, int i, char type, int64_t iv, const void *p, size_t n)
+{
+	if (i < 1)
+		return;
+	if (i > w->cap) {
+		int cap = i > 2 * w->cap ? i : 2 * w->cap;
+
+		w->vals = cj_xrealloc(w->vals, (size_t)cap * sizeof(*w->vals));
+		w->cap = cap;
+	}
+	for (int k = w->nvals; k < i; k++)
+		w->vals[k] = (struct val){ .type = 'n' };
+	if (i > w->nvals)
+		w->nvals = i;
+	w->vals[i - 1] = (struct val){ .type = type, .i = iv, .n = n };
+	if (p) {
+		w->vals[i - 1].i = (int64_t)w->bytes.len;
+		cj_sbuf_add(&w->bytes, p, n);
+	}
+}
+
+/* Queue the statement with its values: one block for the op, its SQL and its values' bytes. */
+static int
+w_step(struct cj_stmt *s, struct cj_error *err)
+{
+	struct wstmt *w = (struct wstmt *)s;
+	size_t head = sizeof(struct op) + (size_t)w->nvals * sizeof(struct val);
+	struct op *o = cj_xmalloc(head + w->bytes.len + w->sql_n);
+	char *p = (char *)o + head;
+
+	(void)err;
+	*o = (struct op){ .kind = OP_SQL, .sql = p + w->bytes.len, .nvals = w->nvals };
+	memcpy(p, w->bytes.buf, w->bytes.len);
+	memcpy(p + w->bytes.len, w->sql, w->sql_n);
+	for (int k = 0; k < w->nvals; k++) {
+		o->vals[k] = w->vals[k];
+		if (w->vals[k].type == 't' || w->vals[k].type == 'b') {
+			o->vals[k].p = p + w->vals[k].i;
+			o->vals[k].i = 0;
+		}
+	}
+	enqueue(w->b, o);
+	return 0;
+}
+
+static void
+w_reset(struct cj_stmt *s)
+{
+	struct wstmt *w = (struct wstmt *)s;
+
+	w->nvals = 0;
+	cj_sbuf_reset(&w->bytes);
+}
+
+static void
+w_finalize(struct cj_stmt *s)
+{
+	struct wstmt *w = (struct wstmt *)s;
+
+	cj_sbuf_release(&w->bytes);
+	free(w->vals);
+	free(w->sql);
+	free(w);
+}
+
+/* Only what a statement that writes is asked; it never has a row to read. */
+static const struct cj_db_driver queued = {
+	.name = "behind",
+	.bind_int = w_bind_int,
+	.bind_text = w_bind_text,
+	.bind_null = w_bind_null,
+	.bind_blob = w_bind_blob,
+	.step = w_step,
+	.reset = w_reset,
+	.finalize = w_finalize,
+};
+
+int
+cj_behind_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out)
+{
+	struct cj_behind *b = behind_of(c);
+	struct wstmt *w;
+
+	if (!b || !writes_only(sql))
+		return 0;
+	w = cj_xcalloc(1, sizeof(*w));
+	w->base.drv = &queued;
+	w->b = b;
+	w->sql = cj_xstrdup(sql);
+	w->sql_n = strlen(sql) + 1;
+	cj_sbuf_init(&w->bytes);
+	*out = (struct cj_stmt *)w;
+	return 1;
+}
+
+int
+cj_behind_search_added(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id)
+{
+	struct cj_behind *b = behind_of(c);
+	size_t n;
+	struct op *o;
+
+	if (!b)
+		return 0;
+	n = strlen(entity) + 1;
+	o = cj_xmalloc(sizeof(*o) + n);
+	*o = (struct op){ .kind = OP_SEARCH_ADDED,
+		          .sql = memcpy((char *)(o + 1), entity, n),
+		          .tenant_id = tenant_id,
+		          .record_id = record_id };
+	enqueue(b, o);
+	if (++b->added >= FLUSH_AT)
+		queue_flush(b);
+	return 1;
+}
+
+int
+cj_behind_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err)
+{
+	struct cj_behind *b = behind_of(c);
+	struct counter *k = NULL;
+	struct cj_stmt *s;
+	char sql[200];
+	int rc;
+
+	if (!cj_behind_ids(c))
+		return 0;
+	for (int i = 0; i < b->ncounters; i++)
+		if (!strcmp(b->counters[i].table, table)) {
+			k = &b->counters[i];
+			break;
+		}
+	if (k) {
+		*id = k->next++;
+		return 1;
+	}
+	if (b->ncounters == COUNTERS || strlen(table) >= sizeof(k->table))
+		return 0; /* drawn by a query, as without the thread */
+	if ((rc = cj_behind_barrier(c, err)) < 0)
+		return rc;
+	snprintf(sql, sizeof(sql), b->drv->next_id_sql, table);
+	if ((rc = b->drv->prepare(c, sql, &s, err)) < 0)
+		return rc;
+	rc = b->drv->step(s, err);
+	if (rc == 1)
+		*id = b->drv->column_int(s, 0);
+	b->drv->finalize(s);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", table);
+	k = &b->counters[b->ncounters++];
+	snprintf(k->table, sizeof(k->table), "%s", table);
+	k->next = *id + 1;
+	return 1;
+}
