@@ -55,6 +55,7 @@ struct sq_conn {
 	int writer;              /* holds the process's writer_lock */
 	int search_dirty;        /* the transaction noted rows in temp.search_pending */
 	int bulk;                /* the transaction runs with the bulk page cache (sq_bulk) */
+	int merge_later;         /* the transaction put off FTS5's merges (sq_search_merge_later) */
 	struct cj_walsync *sync; /* group commit (sq_group), or NULL: synchronous=FULL */
 };
 
@@ -295,6 +296,22 @@ sq_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 	return rc;
 }
 
+/*
+ * FTS5 merges its pieces (segments) as they come: automerge (default 4)
+ * merges four of a level into one of the next at each flush, crisismerge
+ * (default 16) forces it.  A generated region flushes a few times a
+ * college, so each row's terms were merged again and again as the index
+ * grew; put off, the pieces are merged once (optimize) at the end.  The
+ * defaults are set back explicitly (the project sets no other values):
+ * FTS5 reads a setting changed by another transaction from its table.
+ */
+#define MERGE_LATER                                                                                \
+	"INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);"                       \
+	" INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 1000000);"
+#define MERGE_AGAIN                                                                                \
+	"INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4);"                       \
+	" INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 16);"
+
 static int search_flush(struct sq_conn *sc, struct cj_error *err);
 
 /*
@@ -338,7 +355,10 @@ sq_commit(struct cj_conn *c, struct cj_error *err)
 	struct sq_conn *sc = (struct sq_conn *)c;
 	int rc = search_flush(sc, err);
 
+	if (rc == 0 && sc->merge_later)
+		rc = sq_exec_script(c, MERGE_AGAIN, err);
 	if (rc == 0) {
+		sc->merge_later = 0;
 		/* numbered under the writer lock, so in the WAL's order, before it is visible */
 		uint64_t seq = sc->writer && sc->sync ? cj_walsync_begin(sc->sync) : 0;
 
@@ -396,6 +416,7 @@ sq_rollback(struct cj_conn *c)
 		sqlite3_exec(sc->db, "ROLLBACK", NULL, NULL, NULL);
 	/* The rollback took back the rows of temp.search_pending with the transaction's. */
 	sc->search_dirty = 0;
+	sc->merge_later = 0; /* and FTS5's settings */
 	bulk_end(sc);
 	writer_release(sc);
 }
@@ -643,6 +664,23 @@ sq_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity, int
 }
 
 static int
+sq_search_merge_later(struct cj_conn *c, struct cj_error *err)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+	int rc = sq_exec_script(c, MERGE_LATER, err);
+
+	if (rc == 0)
+		sc->merge_later = 1;
+	return rc;
+}
+
+static int
+sq_search_merge(struct cj_conn *c, struct cj_error *err)
+{
+	return sq_exec_script(c, "INSERT INTO search_fts (search_fts) VALUES ('optimize')", err);
+}
+
+static int
 sq_search_flush(struct cj_conn *c, struct cj_error *err)
 {
 	return search_flush((struct sq_conn *)c, err);
@@ -702,6 +740,8 @@ const struct cj_db_driver cj_db_sqlite = {
 	.search_added = sq_search_added,
 	.search_removing = sq_search_removing,
 	.search_flush = sq_search_flush,
+	.search_merge_later = sq_search_merge_later,
+	.search_merge = sq_search_merge,
 	.search_check_sql =
 	    "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)",
 };

@@ -239,6 +239,26 @@ cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity
 }
 
 int
+cj_conn_search_merge_later(struct cj_conn *c, struct cj_error *err)
+{
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0 || !DRV(c)->search_merge_later)
+		return rc;
+	return DRV(c)->search_merge_later(c, err);
+}
+
+int
+cj_conn_search_merge(struct cj_conn *c, struct cj_error *err)
+{
+	int rc = cj_behind_barrier(c, err);
+
+	if (rc < 0 || !DRV(c)->search_merge)
+		return rc;
+	return DRV(c)->search_merge(c, err);
+}
+
+int
 cj_conn_search_check(struct cj_conn *c, struct cj_error *err)
 {
 	int rc = cj_behind_barrier(c, err);

@@ -143,6 +143,17 @@ struct cj_db_driver {
 	 */
 	int (*search_flush)(struct cj_conn *c, struct cj_error *err);
 	/*
+	 * Optional: the write transaction under way indexes many rows in
+	 * several flushes (a generated college): the driver's own index puts
+	 * off merging its pieces until search_merge (SQLite: FTS5's automerge
+	 * and crisismerge off, set back to their defaults at this
+	 * transaction's COMMIT, so that no other transaction ever sees them
+	 * off, and none after a ROLLBACK).  search_merge merges the index
+	 * into one piece (FTS5's optimize), in a write transaction.
+	 */
+	int (*search_merge_later)(struct cj_conn *c, struct cj_error *err);
+	int (*search_merge)(struct cj_conn *c, struct cj_error *err);
+	/*
 	 * A statement that fails when the driver's own index does not hold
 	 * exactly search_index's rows (SQLite: FTS5's integrity-check); NULL
 	 * where there is no such index.
@@ -176,6 +187,10 @@ int cj_conn_search_added(struct cj_conn *c, int64_t tenant_id, const char *entit
                          int64_t record_id, struct cj_error *err);
 int cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity,
                             int64_t record_id, struct cj_error *err);
+
+/* The driver's search_merge_later and search_merge (db.h); 0 where it has none. */
+int cj_conn_search_merge_later(struct cj_conn *c, struct cj_error *err);
+int cj_conn_search_merge(struct cj_conn *c, struct cj_error *err);
 
 /*
  * The driver's search_check_sql run on c: 0, 1 when the driver has none,

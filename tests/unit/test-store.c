@@ -481,7 +481,9 @@ test_generated_college(void **state)
 	assert_int_equal(cj_ctx_set_tenant(&f->ctx, f->b, &err), 0);
 	cj_ctx_batch(&f->ctx);
 	f->ctx.batch_trusted = 1;
-	/* As chanjiao gen writes it: behind, on a thread of the connection's own. */
+	/* As chanjiao gen writes it: merges put off, behind, on a thread of the connection's own.
+	 */
+	assert_int_equal(cj_conn_search_merge_later(f->ctx.conn, &err), 0);
 	assert_int_equal(cj_behind_start(f->ctx.conn, &err), 0);
 	assert_int_equal(cj_gen_college_records(&f->ctx, &c, cj_gen_make_trusted, &err), 0);
 	assert_int_equal(cj_behind_stop(f->ctx.conn, &err), 0);
@@ -569,6 +571,69 @@ test_write_behind(void **state)
 	                 &rc, &err, "i", f->a);
 	assert_int_equal(rc, 0);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "n")), 0);
+}
+
+/* FTS5's automerge in search_fts_config as committed: -1 when not set. */
+static int64_t
+automerge(struct fx *f)
+{
+	struct cj_error err = { 0 };
+	struct cj_ctx ctx;
+	json_t *rows;
+	int64_t v = -1;
+	int rc;
+
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_READ, &ctx, &err), 0);
+	rows = cj_q_rows(&ctx, "SELECT v FROM search_fts_config WHERE k = 'automerge'", "i", &rc,
+	                 &err, "");
+	assert_int_equal(rc, 0);
+	if (json_array_size(rows))
+		v = json_integer_value(json_object_get(json_array_get(rows, 0), "v"));
+	cj_ctx_end(&ctx, 0, NULL);
+	return v;
+}
+
+/*
+ * A generated college puts off the full-text index's merges in its own
+ * transaction only: its COMMIT, or its ROLLBACK, leaves FTS5's settings
+ * as they were; the index merged at the end checks.
+ */
+static void
+test_search_merge_later(void **state)
+{
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	const char *pg = getenv("CJ_TEST_DB_PG");
+	int64_t was;
+
+	cj_ctx_end(&f->ctx, 0, NULL); /* the fixture's colleges are not needed */
+	if (pg && *pg) {
+		/* PostgreSQL indexes search_index itself: nothing to put off or merge. */
+		assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);
+		assert_int_equal(cj_conn_search_merge_later(f->ctx.conn, &err), 0);
+		assert_int_equal(cj_conn_search_merge(f->ctx.conn, &err), 0);
+		return;
+	}
+	was = automerge(f);
+	for (int commit = 1; commit >= 0; commit--) {
+		struct cj_ctx ctx;
+		json_t *rows;
+		int rc;
+
+		assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &ctx, &err), 0);
+		assert_int_equal(cj_conn_search_merge_later(ctx.conn, &err), 0);
+		rows = cj_q_rows(&ctx, "SELECT v FROM search_fts_config WHERE k = 'automerge'", "i",
+		                 &rc, &err, "");
+		assert_int_equal(rc, 0);
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "v")),
+		                 0);
+		assert_int_equal(cj_ctx_end(&ctx, commit, &err), 0);
+		assert_int_equal(automerge(f), commit ? 4 : was);
+		was = automerge(f);
+	}
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);
+	assert_int_equal(cj_conn_search_merge(f->ctx.conn, &err), 0);
+	assert_int_equal(cj_conn_search_check(f->ctx.conn, &err), 0);
 }
 
 /* The fixture's store closed and opened again, as a server's start opens it. */
@@ -692,6 +757,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_college, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_behind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_merge_later, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_fill_once, setup, teardown),
 	};
 
