@@ -573,8 +573,8 @@ column_names(const struct cj_field *f, struct cj_sbuf *sb, const char *suffix)
  * of records of a few shapes: the text of each (entity, columns set, id
  * or not) is kept per thread and not formatted again.
  */
-#define INSERT_KEPT 32
-#define INSERT_MAX  1536
+#define INSERT_KEPT 128
+#define INSERT_MAX  1024
 
 static const char *
 insert_sql(const struct cj_entity *e, json_t *rec, int id, struct cj_sbuf *sql)
@@ -592,8 +592,14 @@ insert_sql(const struct cj_entity *e, json_t *rec, int id, struct cj_sbuf *sql)
 	for (size_t k = 0; keyed && k < e->nfields; k++)
 		if (is_column(&e->fields[k]) && json_object_get(rec, e->fields[k].name))
 			set[k / 64] |= 1ULL << (k % 64);
-	h = (unsigned)(((uintptr_t)e >> 4) ^ set[0] ^ (set[0] >> 29) ^ set[1] ^ (set[1] >> 31)) %
-	    INSERT_KEPT;
+	{
+		uint64_t x = (uint64_t)(uintptr_t)e ^ set[0] * 0x9e3779b97f4a7c15ULL ^
+		             set[1] * 0xc2b2ae3d27d4eb4fULL;
+
+		x ^= x >> 31;
+		x *= 0xbf58476d1ce4e5b9ULL;
+		h = (unsigned)((x ^ x >> 29) % INSERT_KEPT);
+	}
 	if (keyed && kept[h].e == e && kept[h].set[0] == set[0] && kept[h].set[1] == set[1])
 		return kept[h].text;
 	cj_sbuf_addf(sql, "INSERT INTO %s (%s%sversion, created_at, updated_at", e->table,
