@@ -38,6 +38,7 @@
 #include "lib/util.h"
 #include "modules/dashboard/gen.h"
 #include "store/behind.h"
+#include "store/search.h"
 
 static const struct {
 	const char *code, *name;
@@ -133,7 +134,7 @@ college(struct cj_store *st, int64_t tid, const struct cj_gen_college *c, struct
 		cj_ctx_batch(&ctx);
 		ctx.batch_trusted = 1;
 		rc = cj_ctx_set_tenant(&ctx, tid, err);
-		/* The full-text index is merged once, at the end (merge_index). */
+		/* The full-text index is merged once, at the end (cj_store_search_merge). */
 		if (rc == 0)
 			rc = cj_conn_search_merge_later(ctx.conn, err);
 		/* Its writes run on a thread of their own while the next records are made. */
@@ -154,23 +155,6 @@ college(struct cj_store *st, int64_t tid, const struct cj_gen_college *c, struct
 			rc = cj_store_audit(&ctx, "generate", "tenant", tid, NULL, what, err);
 			json_decref(what);
 		}
-		if (cj_ctx_end(&ctx, rc == 0, err) < 0)
-			rc = -1;
-	}
-	cj_arena_free(a);
-	return rc;
-}
-
-/* The full-text index's pieces, which the colleges left unmerged, merged into one. */
-static int
-merge_index(struct cj_store *st, struct cj_error *err)
-{
-	struct cj_arena *a = cj_arena_new();
-	struct cj_ctx ctx;
-	int rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err);
-
-	if (rc == 0) {
-		rc = cj_conn_search_merge(ctx.conn, err);
 		if (cj_ctx_end(&ctx, rc == 0, err) < 0)
 			rc = -1;
 	}
@@ -264,7 +248,7 @@ cmd_gen(int argc, char **argv)
 		if (pg.tty)
 			fprintf(stderr, "gen: merging the full-text index\n");
 		merged = time(NULL);
-		rc = merge_index(st, &err);
+		rc = cj_store_search_merge(st, &err);
 		merged = time(NULL) - merged;
 	}
 	cj_store_free(st);

@@ -487,43 +487,36 @@ cj_behind_search_added(struct cj_conn *c, int64_t tenant_id, const char *entity,
 	return 1;
 }
 
+/* The counter of table, or NULL. */
+static struct counter *
+counter(struct cj_behind *b, const char *table)
+{
+	for (int i = 0; i < b->ncounters; i++)
+		if (!strcmp(b->counters[i].table, table))
+			return &b->counters[i];
+	return NULL;
+}
+
 int
-cj_behind_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err)
+cj_behind_counted_id(struct cj_conn *c, const char *table, int64_t *id)
+{
+	struct counter *k = cj_behind_ids(c) ? counter(behind_of(c), table) : NULL;
+
+	if (!k)
+		return 0;
+	*id = k->next++;
+	return 1;
+}
+
+void
+cj_behind_count_from(struct cj_conn *c, const char *table, int64_t id)
 {
 	struct cj_behind *b = behind_of(c);
-	struct counter *k = NULL;
-	struct cj_stmt *s;
-	char sql[200];
-	int rc;
+	struct counter *k;
 
-	if (!cj_behind_ids(c))
-		return 0;
-	for (int i = 0; i < b->ncounters; i++)
-		if (!strcmp(b->counters[i].table, table)) {
-			k = &b->counters[i];
-			break;
-		}
-	if (k) {
-		*id = k->next++;
-		return 1;
-	}
-	if (b->ncounters == COUNTERS || strlen(table) >= sizeof(k->table))
-		return 0; /* drawn by a query, as without the thread */
-	if ((rc = cj_behind_barrier(c, err)) < 0)
-		return rc;
-	snprintf(sql, sizeof(sql), b->drv->next_id_sql, table);
-	if ((rc = b->drv->prepare(c, sql, &s, err)) < 0)
-		return rc;
-	rc = b->drv->step(s, err);
-	if (rc == 1)
-		*id = b->drv->column_int(s, 0);
-	b->drv->finalize(s);
-	if (rc < 0)
-		return rc;
-	if (rc == 0)
-		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", table);
+	if (!cj_behind_ids(c) || b->ncounters == COUNTERS || strlen(table) >= sizeof(k->table))
+		return; /* drawn by a query each time, as without the thread */
 	k = &b->counters[b->ncounters++];
 	snprintf(k->table, sizeof(k->table), "%s", table);
-	k->next = *id + 1;
-	return 1;
+	k->next = id + 1;
 }

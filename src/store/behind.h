@@ -18,7 +18,7 @@
  * caller then rolls back, as after any failed write of its transaction.
  *
  * The new rows' ids: where the driver's ids follow the rows (SQLite,
- * whose write transaction holds the database), cj_behind_next_id draws a
+ * whose write transaction holds the database), cj_db_next_id draws a
  * table's ids from a counter read once (max(id) + 1), and the store's
  * create draws every new record's id so (cj_behind_ids), without a
  * barrier.  Elsewhere a drawn id is a statement that reads.
@@ -55,7 +55,12 @@ int cj_behind_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out);
 /* Queue the driver's search_added: 1 queued, 0 when c does not write behind. */
 int cj_behind_search_added(struct cj_conn *c, int64_t tenant_id, const char *entity,
                            int64_t record_id);
-/* The next id of table from its counter: 1 drawn, 0 when c has no counters, <0 an error. */
-int cj_behind_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err);
+/*
+ * A new id of table from its counter: 1 drawn, 0 when c has no counter
+ * for it (cj_db_next_id then asks the database, after a barrier, and
+ * hands the answer to cj_behind_count_from, which counts on from it).
+ */
+int cj_behind_counted_id(struct cj_conn *c, const char *table, int64_t *id);
+void cj_behind_count_from(struct cj_conn *c, const char *table, int64_t id);
 
 #endif

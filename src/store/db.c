@@ -140,10 +140,30 @@ cj_db_release(struct cj_db *db, struct cj_conn *c)
 #define DRV(x)  (((struct cj_conn_base *)(x))->drv)
 #define SDRV(x) (((struct cj_stmt_base *)(x))->drv)
 
+/*
+ * Before anything but a queued write on a connection that writes behind
+ * (store/behind.h): its queue run first.  0 at once for every other
+ * connection (the server's).
+ */
+static int
+settle(struct cj_conn *c, struct cj_error *err)
+{
+	return ((struct cj_conn_base *)c)->behind ? cj_behind_barrier(c, err) : 0;
+}
+
+/* An optional driver operation of (c, err), after settle; 0 where the driver has none. */
+static int
+settled_op(struct cj_conn *c, int (*op)(struct cj_conn *, struct cj_error *), struct cj_error *err)
+{
+	int rc = settle(c, err);
+
+	return rc < 0 || !op ? rc : op(c, err);
+}
+
 int
 cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -153,7 +173,7 @@ cj_tx_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 int
 cj_tx_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -168,7 +188,7 @@ cj_tx_begin_tenant(struct cj_conn *c, enum cj_tx_mode mode, int64_t tenant_id, s
 int
 cj_tx_commit(struct cj_conn *c, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -178,7 +198,7 @@ cj_tx_commit(struct cj_conn *c, struct cj_error *err)
 int
 cj_conn_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -229,7 +249,7 @@ int
 cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity, int64_t record_id,
                         struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -241,27 +261,19 @@ cj_conn_search_removing(struct cj_conn *c, int64_t tenant_id, const char *entity
 int
 cj_conn_search_merge_later(struct cj_conn *c, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
-
-	if (rc < 0 || !DRV(c)->search_merge_later)
-		return rc;
-	return DRV(c)->search_merge_later(c, err);
+	return settled_op(c, DRV(c)->search_merge_later, err);
 }
 
 int
 cj_conn_search_merge(struct cj_conn *c, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
-
-	if (rc < 0 || !DRV(c)->search_merge)
-		return rc;
-	return DRV(c)->search_merge(c, err);
+	return settled_op(c, DRV(c)->search_merge, err);
 }
 
 int
 cj_conn_search_check(struct cj_conn *c, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -273,7 +285,7 @@ cj_conn_search_check(struct cj_conn *c, struct cj_error *err)
 int
 cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -283,7 +295,7 @@ cj_db_sync_ids(struct cj_conn *c, const char *table, struct cj_error *err)
 void
 cj_conn_bulk(struct cj_conn *c)
 {
-	cj_behind_barrier(c, NULL); /* a failed write is told at the next barrier still */
+	settle(c, NULL); /* a failed write is told at the next barrier still */
 	if (DRV(c)->bulk)
 		DRV(c)->bulk(c);
 }
@@ -293,16 +305,18 @@ cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error
 {
 	struct cj_stmt *s;
 	char sql[200];
-	int rc = cj_behind_next_id(c, table, id, err);
+	int rc;
 
-	if (rc != 0)
-		return rc < 0 ? rc : 0;
+	if (cj_behind_counted_id(c, table, id))
+		return 0;
 	snprintf(sql, sizeof(sql), DRV(c)->next_id_sql, table);
 	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
 		return rc;
 	rc = cj_stmt_step(s, err);
-	if (rc == 1)
+	if (rc == 1) {
 		*id = cj_stmt_int(s, 0);
+		cj_behind_count_from(c, table, *id);
+	}
 	cj_stmt_free(s);
 	return rc == 1  ? 0
 	       : rc < 0 ? rc
@@ -312,14 +326,14 @@ cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error
 void
 cj_tx_rollback(struct cj_conn *c)
 {
-	cj_behind_barrier(c, NULL); /* rolled back whatever it says */
+	settle(c, NULL); /* rolled back whatever it says */
 	DRV(c)->rollback(c);
 }
 
 int
 cj_conn_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 {
-	int rc = cj_behind_barrier(c, err);
+	int rc = settle(c, err);
 
 	if (rc < 0)
 		return rc;
@@ -354,10 +368,12 @@ cj_stmt_prepare(struct cj_conn *c, const char *sql, struct cj_stmt **out, struct
 	int rc;
 
 	queries++;
-	if (cj_behind_prepare(c, sql, out))
-		return 0;
-	if ((rc = cj_behind_barrier(c, err)) < 0)
-		return rc;
+	if (((struct cj_conn_base *)c)->behind) {
+		if (cj_behind_prepare(c, sql, out))
+			return 0;
+		if ((rc = cj_behind_barrier(c, err)) < 0)
+			return rc;
+	}
 	return DRV(c)->prepare(c, sql, out, err);
 }
 

@@ -260,3 +260,19 @@ cj_store_search_check(struct cj_store *st, struct cj_error *err)
 	cj_arena_free(a);
 	return rc;
 }
+
+int
+cj_store_search_merge(struct cj_store *st, struct cj_error *err)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_ctx ctx;
+	int rc;
+
+	if ((rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err)) == 0) {
+		rc = cj_conn_search_merge(ctx.conn, err);
+		if (cj_ctx_end(&ctx, rc == 0, err) < 0 && rc == 0)
+			rc = -CJ_EBUSY;
+	}
+	cj_arena_free(a);
+	return rc;
+}

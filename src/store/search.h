@@ -59,4 +59,11 @@ int cj_store_search_fill(struct cj_store *st, long *done, struct cj_error *err);
  */
 int cj_store_search_check(struct cj_store *st, struct cj_error *err);
 
+/*
+ * Merge the database's own full-text index into one piece, in a write
+ * transaction of its own: after batches that put its merges off
+ * (cj_conn_search_merge_later: chanjiao gen).  0 where there is none.
+ */
+int cj_store_search_merge(struct cj_store *st, struct cj_error *err);
+
 #endif
