@@ -230,3 +230,7 @@ SERVER_PID=
 if grep -q "group commit:" "$TMP/server.log"; then
 	sed -n 's/^chanjiao: //p' "$TMP/server.log" | grep "group commit:"
 fi
+# PostgreSQL's shared session checks (api/share.h): how many kept answers shared a round trip
+if grep -q "shared checks:" "$TMP/server.log"; then
+	sed -n 's/^chanjiao: //p' "$TMP/server.log" | grep "shared checks:"
+fi

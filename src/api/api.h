@@ -86,6 +86,17 @@ struct cj_resp {
 void cj_api_handle(struct cj_req *rq, struct cj_resp *rs);
 
 /*
+ * A read the kept table may answer, its session check shared with other
+ * requests' in one round trip (api/share.h; sh NULL: none): 1 when taken
+ * (hold(arg) called first, then done(arg, answered) from another thread:
+ * answered 1, rs is the answer; 0, run cj_api_handle), 0 when not (nothing
+ * called, run cj_api_handle).
+ */
+struct cj_share;
+int cj_api_handle_shared(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
+                         void (*hold)(void *arg), void (*done)(void *arg, int answered), void *arg);
+
+/*
  * After cj_api_handle, with group commit (store/walsync.h): what the answer
  * rests on (what the request wrote, what it read) must be durable before it
  * goes.  cj_api_durable_now: nothing to wait for.  cj_api_durable_later: 1 to

@@ -8,6 +8,7 @@
 #include "api/kept.h"
 #include "api/multipart.h"
 #include "api/routes.h"
+#include "api/share.h"
 #include "lib/secret.h"
 #include "core/module.h"
 #include "lib/util.h"
@@ -498,6 +499,40 @@ cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 		return;
 	}
 	run(rq, rs, found);
+}
+
+int
+cj_api_handle_shared(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
+                     void (*hold)(void *arg), void (*done)(void *arg, int answered), void *arg)
+{
+	const struct cj_route *r;
+	struct cj_principal hint;
+	struct cj_kept_ask ask;
+
+	if (!sh || strcmp(rq->method, "GET"))
+		return 0;
+	r = cj_route_find(rq->method, rq->path);
+	/* a read checked in its one transaction, whose answer the table may keep */
+	if (!r || !(r->flags & CJ_R_KEEP) ||
+	    (r->flags &
+	     (CJ_R_PUBLIC | CJ_R_OWNTX | CJ_R_WRITE | CJ_R_BODY | CJ_R_SLOW | CJ_R_BULK)))
+		return 0;
+	rq->english = wants_english(rq);
+	rq->token = cookie_value(rq, SESSION_COOKIE);
+	if (!rq->token || cj_store_session_hint(rq->app->store, rq->token, &hint) < 0)
+		goto plain;
+	memcpy(&rq->who, &hint, sizeof(hint));
+	/* A hint the route refuses is not answered from: the check decides, the plain way. */
+	if (admit_principal(rq, rs, r) < 0 || !cj_kept_ask(rq->app->kept, rq, r, &ask))
+		goto plain;
+	if (cj_share_queue(sh, rq, rs, &hint, &ask, hold, done, arg))
+		return 1;
+plain:
+	memset(rs, 0, sizeof(*rs));
+	memset(&rq->who, 0, sizeof(rq->who));
+	cj_error_clear(&rq->err);
+	rq->token = NULL;
+	return 0;
 }
 
 int

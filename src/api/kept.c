@@ -243,35 +243,88 @@ has_key(struct cj_kept *k, const struct slot *s, const char *key, size_t key_len
 	return yes;
 }
 
-int
-cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+/* Prepare ask for rq: 0, or -1 when rq is never kept (nothing to release). */
+static int
+ask_of(struct cj_kept *k, struct cj_req *rq, const struct cj_route *r, struct cj_kept_ask *ask)
 {
-	struct cj_sbuf key = CJ_SBUF_INIT;
-	struct cj_error e2 = { 0 };
-	struct cj_stmt *pend;
-	char last_hash[65] = "", etag[24];
-	int32_t day;
-	int64_t n = -1;
-	int known = 0, fresh;
-	uint64_t h;
-	struct slot *s;
-
+	memset(ask, 0, sizeof(*ask));
 	/*
 	 * A search (q) reads the search index, which a fill (after a move, at a
 	 * store's open) writes without moving the college's head: not kept.
 	 */
 	if (!k || !(r->flags & CJ_R_KEEP) || strcmp(rq->method, "GET") || cj_req_arg(rq, "q"))
-		return r->handler(rq, rs, r);
-	key_of(rq, &key);
-	if (key.len > MAX_KEY) {
-		cj_sbuf_release(&key);
-		return r->handler(rq, rs, r);
+		return -1;
+	cj_sbuf_init(&ask->key);
+	key_of(rq, &ask->key);
+	if (ask->key.len > MAX_KEY) {
+		cj_sbuf_release(&ask->key);
+		return -1;
 	}
 	/* The ETag's hash is the same on every server; the slot's is this table's own. */
-	h = cj_fnv1a(CJ_FNV1A_INIT, key.buf, key.len);
-	s = &k->slot[cj_fnv1a(k->seed, key.buf, key.len) % SLOTS];
-	fresh = wants_fresh(rq);
-	day = cj_date_today();
+	ask->h = cj_fnv1a(CJ_FNV1A_INIT, ask->key.buf, ask->key.len);
+	ask->slot = &k->slot[cj_fnv1a(k->seed, ask->key.buf, ask->key.len) % SLOTS];
+	ask->day = cj_date_today();
+	return 0;
+}
+
+void
+cj_kept_ask_release(struct cj_kept_ask *ask)
+{
+	cj_sbuf_release(&ask->key);
+}
+
+int
+cj_kept_ask(struct cj_kept *k, struct cj_req *rq, const struct cj_route *r, struct cj_kept_ask *ask)
+{
+	if (ask_of(k, rq, r, ask) < 0)
+		return 0;
+	if (wants_fresh(rq) || !has_key(k, ask->slot, ask->key.buf, ask->key.len)) {
+		cj_kept_ask_release(ask);
+		return 0;
+	}
+	return 1;
+}
+
+/* The answer's ETag, unless it has its own (a record's version, which If-Match names). */
+static void
+tag(struct cj_req *rq, struct cj_resp *rs, const struct cj_kept_ask *ask, int64_t n,
+    const char *last_hash)
+{
+	char etag[24];
+	uint64_t t;
+
+	if (rs->status != 200 || has_etag(rs))
+		return;
+	t = cj_fnv1a(cj_fnv1a(ask->h, &n, sizeof(n)), &ask->day, sizeof(ask->day));
+	t = cj_fnv1a(t, last_hash, strlen(last_hash));
+	snprintf(etag, sizeof(etag), "\"%016" PRIx64 "\"", t);
+	if (matches(rq, etag))
+		cj_reply_empty(rs, 304);
+	cj_resp_header(rq, rs, "ETag", etag);
+}
+
+int
+cj_kept_answer(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs,
+               const struct cj_kept_ask *ask, int64_t n, const char *last_hash)
+{
+	if (!kept(k, rq, rs, ask->slot, ask->key.buf, ask->key.len, n, last_hash, ask->day))
+		return 0;
+	tag(rq, rs, ask, n, last_hash);
+	return 1;
+}
+
+int
+cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
+{
+	struct cj_error e2 = { 0 };
+	struct cj_kept_ask ask;
+	struct cj_stmt *pend;
+	char last_hash[65] = "";
+	int64_t n = -1;
+	int known = 0;
+
+	if (ask_of(k, rq, r, &ask) < 0)
+		return r->handler(rq, rs, r);
 	/*
 	 * The head is sent first.  When the table has an answer of this request,
 	 * it is read at once (a round trip where the driver pipelines) and the
@@ -279,20 +332,22 @@ cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const stru
 	 * the handler's statements, with them, and keys what they computed.
 	 */
 	if (cj_store_audit_head_send(&rq->ctx, &pend, &rq->err) < 0) {
-		cj_sbuf_release(&key);
+		cj_kept_ask_release(&ask);
 		return cj_reply_error(rq, rs, &rq->err);
 	}
-	if (!fresh && has_key(k, s, key.buf, key.len)) {
+	if (!wants_fresh(rq) && has_key(k, ask.slot, ask.key.buf, ask.key.len)) {
 		int rc = cj_store_audit_head_read(pend, &n, last_hash, &rq->err);
 
 		pend = NULL;
 		if (rc < 0) {
-			cj_sbuf_release(&key);
+			cj_kept_ask_release(&ask);
 			return cj_reply_error(rq, rs, &rq->err);
 		}
 		known = 1;
-		if (kept(k, rq, rs, s, key.buf, key.len, n, last_hash, day))
-			goto tag;
+		if (cj_kept_answer(k, rq, rs, &ask, n, last_hash)) {
+			cj_kept_ask_release(&ask);
+			return 0;
+		}
 	}
 	r->handler(rq, rs, r);
 	if (pend) {
@@ -301,18 +356,9 @@ cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const stru
 	}
 	if (known && rs->status == 200 && !rs->is_file && rs->body &&
 	    rs->nheaders < CJ_MAX_HEADERS && rs->len <= k->budget / MAX_PART)
-		keep(k, s, key.buf, key.len, n, last_hash, day, rs);
-tag:
-	/* A record's answer keeps its own ETag (its version, which If-Match names). */
-	if (known && rs->status == 200 && !has_etag(rs)) {
-		uint64_t tag = cj_fnv1a(cj_fnv1a(h, &n, sizeof(n)), &day, sizeof(day));
-
-		tag = cj_fnv1a(tag, last_hash, strlen(last_hash));
-		snprintf(etag, sizeof(etag), "\"%016" PRIx64 "\"", tag);
-		if (matches(rq, etag))
-			cj_reply_empty(rs, 304);
-		cj_resp_header(rq, rs, "ETag", etag);
-	}
-	cj_sbuf_release(&key);
+		keep(k, ask.slot, ask.key.buf, ask.key.len, n, last_hash, ask.day, rs);
+	if (known)
+		tag(rq, rs, &ask, n, last_hash);
+	cj_kept_ask_release(&ask);
 	return 0;
 }

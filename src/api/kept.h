@@ -32,6 +32,9 @@
 #define CJ_KEPT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "lib/util.h"
 
 struct cj_kept;
 struct cj_req;
@@ -50,5 +53,27 @@ void cj_kept_usage(struct cj_kept *k, size_t *bytes, size_t *answers);
  * check; returns what the handler returns (0).
  */
 int cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
+
+/*
+ * The same in two halves, for a caller that reads the session and the head
+ * itself (api/share.h: many requests' in one round trip).  cj_kept_ask
+ * answers 1 when k holds an answer of rq (route r, its caller in rq->who)
+ * under some state, and rq did not ask for a fresh one: ask then holds its
+ * key (release it with cj_kept_ask_release); 0 otherwise, nothing to
+ * release.  cj_kept_answer answers rs from k (copied into rq's arena, with
+ * its ETag, or 304) when it still holds ask's key under the head (n,
+ * last_hash) read after the caller's session check: 1, or 0 (rs untouched).
+ */
+struct cj_kept_ask {
+	struct cj_sbuf key;
+	uint64_t h; /* the ETag's hash of the key */
+	void *slot;
+	int32_t day;
+};
+int cj_kept_ask(struct cj_kept *k, struct cj_req *rq, const struct cj_route *r,
+                struct cj_kept_ask *ask);
+int cj_kept_answer(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs,
+                   const struct cj_kept_ask *ask, int64_t n, const char *last_hash);
+void cj_kept_ask_release(struct cj_kept_ask *ask);
 
 #endif

@@ -114,6 +114,7 @@ cmd_serve(int argc, char **argv)
 		{ "session-max", 0, NULL },
 		{ "kept-mib", 0, NULL },
 		{ "no-group-commit", 1, NULL },
+		{ "no-shared-checks", 1, NULL },
 	};
 	const int n = (int)CJ_ARRAY_SIZE(opts);
 	struct cj_http_opts ho = { 0 };
@@ -126,6 +127,7 @@ cmd_serve(int argc, char **argv)
 	const char *db, *web, *proxies, *keyfile;
 	char key[4096], wal[4096], shm[4096];
 	const char *private_files[5] = { 0 };
+	uint64_t checked, trips, answered;
 	sigset_t set;
 	int sig;
 
@@ -189,6 +191,7 @@ cmd_serve(int argc, char **argv)
 		private_files[1] = db, private_files[2] = wal, private_files[3] = shm;
 	}
 	ho.private_files = private_files;
+	ho.no_shared_checks = cj_cli_get(opts, n, "no-shared-checks") != NULL;
 
 	/* Signals are taken by this thread only: block them before any thread starts. */
 	sigemptyset(&set);
@@ -231,6 +234,11 @@ cmd_serve(int argc, char **argv)
 	fflush(stdout);
 	sigwait(&set, &sig);
 	printf("chanjiao: stopping (signal %d)\n", sig);
+	if (cj_http_share_counts(http, &checked, &trips, &answered) == 0)
+		printf("chanjiao: shared checks: %llu kept answers checked in %llu round trips,"
+		       " %llu served\n",
+		       (unsigned long long)checked, (unsigned long long)trips,
+		       (unsigned long long)answered);
 	cj_http_stop(http);
 	if ((ws = cj_db_walsync(app.store->db))) {
 		long syncs;

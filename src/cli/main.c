@@ -27,7 +27,10 @@ static const struct cj_cmd cmds[] = {
 	  "  --kept-mib N         MiB of list and record answers kept while a college's\n"
 	  "                       records stand (default 16; 0 keeps none)\n"
 	  "  --no-group-commit    SQLite: each write syncs the WAL itself (synchronous=FULL)\n"
-	  "                       instead of sharing a sync with the writes beside it\n",
+	  "                       instead of sharing a sync with the writes beside it\n"
+	  "  --no-shared-checks   PostgreSQL: each kept answer's session check in a round\n"
+	  "                       trip of its own instead of sharing one with the reads beside "
+	  "it\n",
 	  cmd_serve },
 	{ "migrate", "apply the schema migrations",
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "api/multipart.h"
+#include "api/share.h"
 #include "http/framing.h"
 #include "lib/util.h"
 #include "lib/jsonmem.h"
@@ -98,6 +99,8 @@ struct cj_http {
 	pthread_t acceptor;
 	int acceptor_started;
 	atomic_int accept_stop;
+	/* Session checks of kept answers shared in one round trip (api/share.h), or NULL. */
+	struct cj_share *share;
 };
 
 struct slow_job {
@@ -124,6 +127,7 @@ struct creq {
 	void *map; /* the upload's body mapped for the handler */
 	const char *retry_after;
 	int handled; /* answered by a slow-route worker: to send once resumed */
+	int again;   /* resumed after a shared check that did not answer: run it the plain way */
 	struct slow_job job;
 	/* Group commit: the answer waits, its connection suspended, until the write is durable. */
 	struct cj_walsync_waiter durable;
@@ -891,6 +895,43 @@ durable_later(struct cj_http *h, struct MHD_Connection *c, struct creq *cr)
 	return 1;
 }
 
+/* ---- kept answers whose session checks share a round trip (api/share.h) ---- */
+
+static void
+share_hold(void *arg)
+{
+	struct creq *cr = arg;
+
+	MHD_suspend_connection(cr->mhd);
+}
+
+static void
+share_done(void *arg, int answered)
+{
+	struct creq *cr = arg;
+
+	if (answered)
+		cr->handled = 1;
+	else
+		cr->again = 1;
+	MHD_resume_connection(cr->mhd); /* cr may be gone from here on */
+}
+
+/* 1 when cr went to the share (its connection suspended until checked), 0 to run it here. */
+static int
+share_submit(struct cj_http *h, struct MHD_Connection *c, struct creq *cr)
+{
+	int rc;
+
+	if (!h->share)
+		return 0;
+	cr->mhd = c;
+	cj_json_scope(cr->rq.arena);
+	rc = cj_api_handle_shared(h->share, &cr->rq, &cr->rs, share_hold, share_done, cr);
+	cj_json_scope(NULL);
+	return rc;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
            const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -929,6 +970,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 			cr->not_durable = 0;
 		}
 		return send_resp(c, cr);
+	}
+	if (cr->again) { /* resumed after a shared check that did not answer */
+		cr->again = 0;
+		goto handle;
 	}
 	if (*upload_data_size) {
 		size_t have = cr->tmp_fd >= 0 ? cr->tmp_len : cr->body.len;
@@ -972,8 +1017,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		cr->rq.body = cr->body.buf;
 		cr->rq.body_len = cr->body.len;
 	}
-	if (slow_submit(h, c, cr))
+	if (slow_submit(h, c, cr) || share_submit(h, c, cr))
 		return MHD_YES;
+handle:
 	cj_json_scope(cr->rq.arena);
 	cj_api_handle(&cr->rq, &cr->rs);
 	cj_json_scope(NULL);
@@ -1155,6 +1201,8 @@ cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_http *
 	                        (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
 	                        MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 	                        MHD_OPTION_URI_LOG_CALLBACK, on_uri, h, MHD_OPTION_END);
+	if (!o->no_shared_checks)
+		h->share = cj_share_new(app);
 	if (!h->d || pthread_create(&h->acceptor, NULL, acceptor, h) != 0)
 		goto fail;
 	h->acceptor_started = 1;
@@ -1177,6 +1225,15 @@ cj_http_port(struct cj_http *h)
 	                                      : ((struct sockaddr_in *)&ss)->sin_port);
 }
 
+int
+cj_http_share_counts(struct cj_http *h, uint64_t *checked, uint64_t *trips, uint64_t *answered)
+{
+	if (!h || !h->share)
+		return -1;
+	cj_share_counts(h->share, checked, trips, answered);
+	return 0;
+}
+
 void
 cj_http_stop(struct cj_http *h)
 {
@@ -1197,6 +1254,8 @@ cj_http_stop(struct cj_http *h)
 		pthread_join(h->acceptor, NULL);
 	if (h->listen_fd >= 0)
 		close(h->listen_fd);
+	/* What waits for a shared check is answered, or resumed to run the plain way. */
+	cj_share_stop(h->share);
 	/*
 	 * Answers held for the disk are sent before the daemon stops: none stays
 	 * suspended (each is resumed once its sync ends or fails), and each
@@ -1213,6 +1272,7 @@ cj_http_stop(struct cj_http *h)
 	pthread_mutex_unlock(&h->durable_lock);
 	if (h->d)
 		MHD_stop_daemon(h->d);
+	cj_share_free(h->share);
 	if (h->wake[1] >= 0)
 		close(h->wake[1]); /* EOF: the reaper closes what lingers and ends */
 	if (h->reaper_started)

@@ -18,6 +18,8 @@
 #ifndef CJ_HTTP_SERVER_H
 #define CJ_HTTP_SERVER_H
 
+#include <stdint.h>
+
 #include "api/api.h"
 
 struct cj_http_opts {
@@ -32,6 +34,8 @@ struct cj_http_opts {
 	int secure_cookies; /* the clients reach us over TLS: session cookies are Secure */
 	/* Files never served whatever the web root: the database, its -wal, -shm, the key. */
 	const char *const *private_files; /* NULL-terminated, may be NULL */
+	/* Each kept answer's session check in a round trip of its own (api/share.h: shared). */
+	int no_shared_checks;
 };
 
 struct cj_http;
@@ -41,6 +45,8 @@ int cj_http_start(struct cj_app *app, const struct cj_http_opts *o, struct cj_ht
 /* The port actually bound (useful with port 0). */
 unsigned cj_http_port(struct cj_http *h);
 void cj_http_stop(struct cj_http *h); /* accepts NULL */
+/* The shared session checks' counts so far (api/share.h): 0, or -1 when none are shared. */
+int cj_http_share_counts(struct cj_http *h, uint64_t *checked, uint64_t *trips, uint64_t *answered);
 
 /* Whether the address peer is one of trusted (a comma-separated list, may be NULL). */
 int cj_http_peer_trusted(const char *peer, const char *trusted);

@@ -16,7 +16,7 @@
 #include "store/db.h"
 
 #define CACHE_MAX 256
-#define PIPE_MAX  16
+#define PIPE_MAX  256
 /* The cut of a search token: migration 0011, search_tokens_of. */
 #define CJ_PG_TOKEN_MAX 8
 
@@ -210,6 +210,8 @@ collect(struct pg_conn *pc)
 	cj_db_count_round_trip();
 	if (!PQpipelineSync(pc->pg)) {
 		for (int i = 0; i < n; i++) {
+			if (!pc->sent[i])
+				continue;
 			pc->sent[i]->queued = 0;
 			pc->sent[i]->got = 1;
 			pc->sent[i]->res = NULL;
@@ -231,6 +233,10 @@ collect(struct pg_conn *pc)
 		struct pg_stmt *s = pc->sent[i];
 
 		res = next_result(pc->pg);
+		if (!s) { /* a tenant's switch (pipe_switch): a failure aborts what follows */
+			PQclear(res);
+			continue;
+		}
 		if (i == 0 && first_bad) {
 			PQclear(res);
 			res = first_bad;
@@ -246,6 +252,31 @@ collect(struct pg_conn *pc)
 }
 
 static int send_begun(struct pg_conn *pc, struct cj_error *err);
+
+/*
+ * A read's pipeline moves to pc->tenant mid-way: cj_read_tenant again, in
+ * the same implicit transaction, its answer skipped (a NULL in sent); the
+ * statements sent after it run in the new tenant, and a failure of it
+ * aborts them.  With nothing sent, the next pipeline opens in pc->tenant.
+ */
+static int
+pipe_switch(struct pg_conn *pc, struct cj_error *err)
+{
+	const char *tenant[1] = { pc->tenant };
+
+	if (pc->nsent == PIPE_MAX)
+		settle(pc);
+	if (!pc->nsent)
+		return 0;
+	if (!PQsendQueryPrepared(pc->pg, "cj_read_tenant", 1, tenant, NULL, NULL, 0)) {
+		int rc = translate(NULL, pc->pg, err);
+
+		collect(pc);
+		return rc;
+	}
+	pc->sent[pc->nsent++] = NULL;
+	return 0;
+}
 
 static int
 pg_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
@@ -490,6 +521,11 @@ pg_set_tenant(struct cj_conn *c, int64_t tenant_id, struct cj_error *err)
 	PGresult *res;
 	int rc;
 
+	if (pc->implicit && pc->nsent) {
+		/* a read whose pipeline is open: what it sends next runs in the new tenant */
+		snprintf(pc->tenant, sizeof(pc->tenant), "%lld", (long long)tenant_id);
+		return pipe_switch(pc, err);
+	}
 	settle(pc);
 	if (pc->begun || pc->implicit) {
 		/* a read: its next pipelines open in the new tenant */

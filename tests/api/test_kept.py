@@ -1,8 +1,12 @@
 """t25xx: answers kept while a college's records stand (src/api/kept.h): ETag, 304, no-cache, and
 that no write, caller or server ever gets another's or an old answer."""
 
+import re
+import threading
+
+import lib
 from fx import API, get, new_department, new_enterprise
-from lib import check, eq, expect, test, uniq
+from lib import Client, check, eq, expect, test, uniq
 
 
 def ok(r, status=200, what=""):
@@ -134,3 +138,65 @@ def t_kept_two_servers(ctx):
     ok(cb.patch(rec, json={"remark": "from the other server"}, version=v))
     eq(ok(ca.get(rec)).json["remark"], "from the other server", "the record on the first server")
     eq(get(ca, "enterprises", e["id"])["version"], v + 1, "the version on the first server")
+
+
+@test("t2505", "many clients of two colleges at once, each asking its kept list: each gets its own college's "
+      "answer, and after a write the new one; on PostgreSQL their session checks share round trips")
+def t_kept_shared(ctx):
+    srv = ctx.start_server()
+    a = ctx.client(base=srv.base)
+    root = ctx.client("root", tenant="platform", base=srv.base)
+    ok(root.post(API + "/tenants", json={"code": lib.T2_CODE, "name": "测试学院", "kind": "higher_vocational",
+                                          "region_code": "330100", "admin_username": "admin",
+                                          "admin_password": lib.T2_PASSWORD}), 201)
+    b = ctx.client("admin", tenant=lib.T2_CODE, password=lib.T2_PASSWORD, base=srv.base)
+    new_enterprise(b)
+    url = API + "/enterprises?size=20&sort=id"
+    want = {"a": ok(a.get(url)).body, "b": ok(b.get(url)).body}
+    check(want["a"] != want["b"], "the two colleges' lists are the same")
+    got, lock = [], threading.Lock()
+
+    def clone(c):
+        k = Client(srv.base, keepalive=True)
+        k.cookies = dict(c.cookies)
+        return k
+
+    def many(who, c, n):
+        mine = [(who, r.status, r.body) for r in (c.get(url) for _ in range(n))]
+        c.close()
+        with lock:
+            got.extend(mine)
+
+    def all_at_once(n):
+        got.clear()
+        ts = [threading.Thread(target=many, args=(w, clone(a if w == "a" else b), n))
+              for w in ("a", "b") * 8]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        eq(len(got), 16 * n, "answers")
+        for who, status, body in got:
+            eq(status, 200, "the status of a kept list")
+            check(body == want[who], "college %s was answered another list" % who)
+
+    all_at_once(40)
+    # a write in one college: every client of it then gets the new list, the other college its own
+    new_enterprise(b)
+    want["b"] = ok(b.get(url)).body
+    all_at_once(10)
+    errs = srv.stop()
+    check(not errs, "the server's stop: %s" % errs)
+    with open(srv.log_out, encoding="utf-8") as f:
+        out = f.read()
+    m = re.search(r"shared checks: (\d+) kept answers checked in (\d+) round trips, (\d+) served", out)
+    if not ctx.pg:
+        check(m is None, "SQLite shares no checks (they cost no round trip): %r" % out)
+        return
+    check(m, "no count of shared checks at the server's stop: %r" % out)
+    checked, trips, served = (int(x) for x in m.groups())
+    check(checked >= 100, "kept answers checked: %d of %d asked" % (checked, 16 * 50))
+    check(trips < checked, "%d checks in %d round trips: none shared one" % (checked, trips))
+    # each check is read in its own college's tenant, also in a round trip shared with the other
+    # college's: nearly all are served (a session's touch of last_seen every 30 s goes the plain way)
+    check(served >= checked * 9 // 10, "only %d of %d shared checks served their kept answer" % (served, checked))

@@ -193,6 +193,58 @@ test_other_tenant_not_found(void **state)
 }
 
 /*
+ * A read's pipeline moved to another tenant mid-way (api/share.h checks
+ * many colleges' sessions in one): each statement runs in the tenant set
+ * before it was sent, also past the pipeline's size (a new pipeline opens
+ * in the tenant of the moment), and the transaction stays read-only; the
+ * moves cost no round trip of their own.  On SQLite (no pipeline) the
+ * tenant is the query's filter alone.
+ */
+#define SETTINGS "SELECT current_setting('app.tenant_id'), current_setting('transaction_read_only')"
+
+static void
+test_read_pipeline_switches_tenant(void **state)
+{
+	enum { N = 300 };
+	struct fx *f = *state;
+	struct cj_error err = { 0 };
+	struct cj_stmt *s[N];
+	int64_t want[N];
+	struct cj_ctx c;
+	long trips;
+
+	assert_int_equal(cj_ctx_begin(f->st, f->arena, 0, &c, &err), 0);
+	if (!cj_conn_pipelined(c.conn)) {
+		assert_null(getenv("CJ_TEST_DB_PG") && *getenv("CJ_TEST_DB_PG") ? "pipelined"
+		                                                                : NULL);
+		cj_ctx_end(&c, 0, NULL);
+		return;
+	}
+	/* prepared once on the connection first (that is a round trip of its own) */
+	assert_int_equal(cj_stmt_prepare(c.conn, SETTINGS, &s[0], &err), 0);
+	cj_stmt_free(s[0]);
+	c.tenant_id = 7;
+	trips = cj_db_round_trips();
+	assert_int_equal(cj_ctx_tx(&c, CJ_TX_READ, &err), 0);
+	for (int i = 0; i < N; i++) {
+		if (i && i % 3 == 0)
+			assert_int_equal(cj_ctx_set_tenant(&c, 7 + i / 3, &err), 0);
+		want[i] = c.tenant_id;
+		assert_int_equal(cj_stmt_prepare(c.conn, SETTINGS, &s[i], &err), 0);
+		assert_int_equal(cj_stmt_send(s[i], &err), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(cj_stmt_step(s[i], &err), 1);
+		assert_int_equal(strtoll(cj_stmt_text(s[i], 0), NULL, 10), want[i]);
+		assert_string_equal(cj_stmt_text(s[i], 1), "on");
+		cj_stmt_free(s[i]);
+	}
+	/* 300 statements and 99 moves: two pipelines of at most 256 */
+	assert_int_equal(cj_db_round_trips() - trips, 2);
+	cj_ctx_end(&c, 0, NULL);
+}
+
+/*
  * On PostgreSQL a list's count and page are planned once, not at every
  * request (db.h: generic_plans_sql): the setting holds in the list's
  * transaction after its page.  SQLite has no such statement.
@@ -752,6 +804,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_other_tenant_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_generic_plans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_pipeline_switches_tenant, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_unique_per_tenant, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_carrier_partners_and_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
