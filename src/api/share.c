@@ -9,11 +9,12 @@
 #include "store/db.h"
 
 /*
- * Requests a round trip at most: a statement each, and two a college.  One
+ * Requests a round trip at most: three statements a college.  One
  * thread: a second, with a connection of its own, split the batches and was
  * not faster (docs/performance.md, "Checks shared").
  */
 #define BATCH 64
+_Static_assert(BATCH <= CJ_SESSIONS_MAX, "a college's sessions are checked by one statement");
 
 struct item {
 	struct item *next;
@@ -23,7 +24,6 @@ struct item {
 	struct cj_kept_ask ask;
 	void (*done)(void *arg, int answered);
 	void *arg;
-	struct cj_session_pending pend;
 };
 
 struct cj_share {
@@ -54,41 +54,55 @@ finish(struct item *it, int answered)
 	done(arg, answered);
 }
 
-/* A college's requests in a round trip: its head, read once for them all. */
+/*
+ * A college's requests in a round trip: its head, read once for them all,
+ * and one statement that checks all their sessions (items[first..first+n)).
+ */
 struct group {
 	int64_t tenant_id;
-	struct cj_stmt *head;
-	int64_t n;
-	char last_hash[65];
-	int ok;
+	int first, n;
+	struct cj_stmt *head, *sessions;
 };
 
-/* Read item it's check (sent): 1 when its kept answer is served under its college's head g. */
+/* Read group g's head and sessions, and answer each of its items: how many were served. */
 static int
-answer(struct cj_share *sh, struct cj_ctx *ctx, struct item *it, const struct group *g)
+answer(struct cj_share *sh, struct cj_ctx *ctx, struct item **items, struct group *g, int *yes)
 {
 	struct cj_session_limits lim = { sh->app->session_ttl, sh->app->session_max };
-	enum cj_session_care care = CJ_SESSION_FINE;
-	struct cj_principal fresh;
+	const char *tokens[BATCH];
+	struct cj_principal fresh[BATCH];
+	enum cj_session_care care[BATCH];
+	int rc[BATCH], served = 0, headed;
 	struct cj_error err = { 0 };
-	int ok;
+	char last_hash[65];
+	int64_t n;
 
-	ctx->tenant_id = it->hint.tenant_id;
-	memset(&fresh, 0, sizeof(fresh));
-	ok = cj_store_session_read(ctx, &it->pend, &lim, &fresh, &care, &err) == 0 &&
-	     !memcmp(&fresh, &it->hint, sizeof(fresh)) && care == CJ_SESSION_FINE;
+	ctx->tenant_id = g->tenant_id;
+	headed = cj_store_audit_head_read(g->head, &n, last_hash, &err) == 0;
 	cj_error_clear(&err);
-	/* a touch of last_seen, a dead session, another principal: the plain way says */
-	return ok && g->ok &&
-	       cj_kept_answer(sh->app->kept, it->rq, it->rs, &it->ask, g->n, g->last_hash);
+	for (int i = 0; i < g->n; i++)
+		tokens[i] = items[g->first + i]->rq->token;
+	cj_store_sessions_read(ctx, g->sessions, tokens, g->n, &lim, fresh, care, rc, &err);
+	cj_error_clear(&err);
+	for (int i = 0; i < g->n; i++) {
+		struct item *it = items[g->first + i];
+
+		/* a touch of last_seen, a dead session, another principal: the plain way says */
+		yes[g->first + i] =
+		    headed && rc[i] == 0 && care[i] == CJ_SESSION_FINE &&
+		    !memcmp(&fresh[i], &it->hint, sizeof(fresh[i])) &&
+		    cj_kept_answer(sh->app->kept, it->rq, it->rs, &it->ask, n, last_hash);
+		served += yes[g->first + i];
+	}
+	return served;
 }
 
 /*
  * Check items[0..n) in one round trip, and answer each (share.h).  The
- * items go by college: the tenant is set once for each college's, its head
- * read once for them (each request came before the round trip was sent, so
- * the head read in it is its college's state then or later), then each
- * one's session check.
+ * items go by college: for each, the tenant is set, its head read once for
+ * them all (each request came before the round trip was sent, so the head
+ * read in it is its college's state then or later), and their sessions
+ * checked by one statement.
  */
 static void
 check(struct cj_share *sh, struct item **items, int n)
@@ -97,7 +111,7 @@ check(struct cj_share *sh, struct item **items, int n)
 	struct group groups[BATCH];
 	struct cj_error err = { 0 };
 	struct cj_ctx ctx;
-	int sent = 0, ng = 0, answered = 0, yes[BATCH] = { 0 }, of[BATCH];
+	int ng = 0, answered = 0, yes[BATCH] = { 0 };
 
 	/* by college, in the order they came within each (n is small) */
 	for (int i = 1; i < n; i++)
@@ -111,33 +125,28 @@ check(struct cj_share *sh, struct item **items, int n)
 	if (cj_ctx_begin(sh->app->store, arena, 0, &ctx, &err) == 0) {
 		ctx.tenant_id = items[0]->hint.tenant_id;
 		if (cj_ctx_tx(&ctx, CJ_TX_READ, &err) == 0) {
-			for (; sent < n; sent++) {
-				struct item *it = items[sent];
+			for (int i = 0; i < n; ng++) {
+				struct group *g = &groups[ng];
+				const char *tokens[BATCH];
 
-				if (!ng || groups[ng - 1].tenant_id != it->hint.tenant_id) {
-					struct group *g = &groups[ng];
-
-					memset(g, 0, sizeof(*g));
-					g->tenant_id = it->hint.tenant_id;
-					if (ng && cj_ctx_set_tenant(&ctx, g->tenant_id, &err) < 0)
-						break;
-					if (cj_store_audit_head_send(&ctx, &g->head, &err) < 0)
-						break;
-					ng++;
-				}
-				of[sent] = ng - 1;
-				if (cj_store_session_send(&ctx, it->rq->token, &it->pend, &err) < 0)
+				memset(g, 0, sizeof(*g));
+				g->tenant_id = items[i]->hint.tenant_id;
+				g->first = i;
+				while (i < n && items[i]->hint.tenant_id == g->tenant_id)
+					tokens[g->n++] = items[i++]->rq->token;
+				if (ng && cj_ctx_set_tenant(&ctx, g->tenant_id, &err) < 0)
 					break;
-			}
-			for (int g = 0; g < ng; g++) {
-				groups[g].ok =
-				    cj_store_audit_head_read(groups[g].head, &groups[g].n,
-				                             groups[g].last_hash, &err) == 0;
-				cj_error_clear(&err);
+				if (cj_store_audit_head_send(&ctx, &g->head, &err) < 0)
+					break;
+				if (cj_store_sessions_send(&ctx, tokens, g->n, &g->sessions, &err) <
+				    0) {
+					cj_stmt_free(g->head);
+					break;
+				}
 			}
 			/* Every answer is read before any request goes on (done may free it). */
-			for (int i = 0; i < sent; i++)
-				answered += yes[i] = answer(sh, &ctx, items[i], &groups[of[i]]);
+			for (int g = 0; g < ng; g++)
+				answered += answer(sh, &ctx, items, &groups[g], yes);
 		}
 		cj_ctx_end(&ctx, 0, NULL);
 	}

@@ -11,8 +11,9 @@
  * the checks of every request waiting in one pipeline (at most BATCH of
  * them), in one implicit read-only transaction, college by college: the
  * college's tenant (cj_ctx_set_tenant, which moves the pipeline to it), its
- * head (cj_store_audit_head_send), read once for its requests, then each
- * request's session check (cj_store_session_send).  Each statement runs in
+ * head (cj_store_audit_head_send), read once for its requests, then their
+ * sessions, checked by one statement (cj_store_sessions_send).  Each
+ * statement runs in
  * the tenant set before it, under row-level security, as the request's own
  * pipeline would run it; every request came before the round trip was
  * sent, so the head read in it is its college's state then or later.  Then,

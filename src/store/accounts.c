@@ -50,6 +50,20 @@ cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id
 	return 0;
 }
 
+/* The SELECT of a principal (load_principal's columns; 14 is the session's token hash). */
+static void
+principal_sql(char *sql, size_t len, int with_session, const char *where)
+{
+	snprintf(sql, len,
+	         "SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"
+	         " u.password_hash, t.code, t.region_code, u.must_change_password, %s, t.kind AS "
+	         "tenant_kind%s"
+	         " FROM users u JOIN tenants t ON t.id = u.tenant_id %s",
+	         with_session ? "s.last_seen, s.csrf_token, s.started"
+	                      : "0 AS last_seen, '' AS csrf_token, 0 AS started",
+	         with_session ? ", s.token_hash" : "", where);
+}
+
 /* The statement of load_principal, prepared and bound (not run). */
 static int
 principal_stmt(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
@@ -58,19 +72,36 @@ principal_stmt(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const c
 	char sql[800];
 	int rc;
 
-	snprintf(sql, sizeof(sql),
-	         "SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"
-	         " u.password_hash, t.code, t.region_code, u.must_change_password, %s, t.kind AS "
-	         "tenant_kind"
-	         " FROM users u JOIN tenants t ON t.id = u.tenant_id %s",
-	         with_session ? "s.last_seen, s.csrf_token, s.started"
-	                      : "0 AS last_seen, '' AS csrf_token, 0 AS started",
-	         where);
+	principal_sql(sql, sizeof(sql), with_session, where);
 	if ((rc = cj_stmt_prepare(ctx->conn, sql, out, err)) < 0)
 		return rc;
 	cj_stmt_bind_int(*out, 1, tenant_id);
 	cj_stmt_bind_text(*out, 2, key);
 	return 0;
+}
+
+/* The principal of st's current row (principal_stmt's columns). */
+static void
+principal_row(struct cj_stmt *st, int64_t tenant_id, int64_t *last_seen, int64_t *started,
+              struct cj_principal *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->tenant_id = tenant_id;
+	p->user_id = cj_stmt_int(st, 0);
+	copy(p->username, sizeof(p->username), cj_stmt_text(st, 1));
+	copy(p->role, sizeof(p->role), cj_stmt_text(st, 2));
+	p->department_id = cj_stmt_is_null(st, 3) ? 0 : cj_stmt_int(st, 3);
+	p->enterprise_id = cj_stmt_is_null(st, 4) ? 0 : cj_stmt_int(st, 4);
+	copy(p->tenant_code, sizeof(p->tenant_code), cj_stmt_text(st, 7));
+	copy(p->tenant_region, sizeof(p->tenant_region),
+	     cj_stmt_is_null(st, 8) ? NULL : cj_stmt_text(st, 8));
+	copy(p->tenant_kind, sizeof(p->tenant_kind), cj_stmt_text(st, 13));
+	copy(p->csrf, sizeof(p->csrf), cj_stmt_is_null(st, 11) ? NULL : cj_stmt_text(st, 11));
+	p->must_change = cj_stmt_int(st, 9) != 0;
+	if (last_seen)
+		*last_seen = cj_stmt_is_null(st, 10) ? 0 : cj_stmt_int(st, 10);
+	if (started)
+		*started = cj_stmt_is_null(st, 12) ? 0 : cj_stmt_int(st, 12);
 }
 
 /* Run principal_stmt's st and read its row (load_principal's outputs); st is freed. */
@@ -89,23 +120,7 @@ principal_read(struct cj_stmt *st, int64_t tenant_id, int64_t *last_seen, int64_
 		cj_stmt_free(st);
 		return rc;
 	}
-	memset(p, 0, sizeof(*p));
-	p->tenant_id = tenant_id;
-	p->user_id = cj_stmt_int(st, 0);
-	copy(p->username, sizeof(p->username), cj_stmt_text(st, 1));
-	copy(p->role, sizeof(p->role), cj_stmt_text(st, 2));
-	p->department_id = cj_stmt_is_null(st, 3) ? 0 : cj_stmt_int(st, 3);
-	p->enterprise_id = cj_stmt_is_null(st, 4) ? 0 : cj_stmt_int(st, 4);
-	copy(p->tenant_code, sizeof(p->tenant_code), cj_stmt_text(st, 7));
-	copy(p->tenant_region, sizeof(p->tenant_region),
-	     cj_stmt_is_null(st, 8) ? NULL : cj_stmt_text(st, 8));
-	copy(p->tenant_kind, sizeof(p->tenant_kind), cj_stmt_text(st, 13));
-	copy(p->csrf, sizeof(p->csrf), cj_stmt_is_null(st, 11) ? NULL : cj_stmt_text(st, 11));
-	p->must_change = cj_stmt_int(st, 9) != 0;
-	if (last_seen)
-		*last_seen = cj_stmt_is_null(st, 10) ? 0 : cj_stmt_int(st, 10);
-	if (started)
-		*started = cj_stmt_is_null(st, 12) ? 0 : cj_stmt_int(st, 12);
+	principal_row(st, tenant_id, last_seen, started, p);
 	cj_stmt_free(st);
 	return 0;
 }
@@ -582,13 +597,43 @@ cj_store_session_drop(struct cj_session_pending *pend)
 	pend->st = NULL;
 }
 
+/*
+ * The age of a session read (p, last_seen, started): dead (CJ_EUNAUTH), to
+ * touch, or fine; p is remembered as the token's next hint, or the hint
+ * forgotten.
+ */
+static int
+session_aged(struct cj_ctx *ctx, const char digest[65], const struct cj_session_limits *lim,
+             int64_t last_seen, int64_t started, const struct cj_principal *p,
+             enum cj_session_care *care, struct cj_error *err)
+{
+	int64_t now = (int64_t)time(NULL);
+	int64_t touch = lim->idle / 2 < 30 ? lim->idle / 2 : 30;
+
+	*care = CJ_SESSION_FINE;
+	/*
+	 * A session dies when idle too long or too old, whatever its use; a
+	 * dead one goes, a live one is touched at most every 30 s, so reads
+	 * stay reads.
+	 */
+	if (now - last_seen > lim->idle || now - started > lim->max_age) {
+		*care = CJ_SESSION_DEAD;
+		hint_put(ctx->st, digest, NULL);
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	}
+	if (now - last_seen >= touch || now - last_seen < 0)
+		*care = CJ_SESSION_TOUCH;
+	if (cj_conn_pipelined(ctx->conn))
+		hint_put(ctx->st, digest, p);
+	return 0;
+}
+
 int
 cj_store_session_read(struct cj_ctx *ctx, struct cj_session_pending *pend,
                       const struct cj_session_limits *lim, struct cj_principal *p,
                       enum cj_session_care *care, struct cj_error *err)
 {
-	int64_t last_seen, started, now = (int64_t)time(NULL);
-	int64_t touch = lim->idle / 2 < 30 ? lim->idle / 2 : 30;
+	int64_t last_seen, started;
 	struct cj_stmt *st = pend->st;
 	int rc;
 
@@ -599,21 +644,100 @@ cj_store_session_read(struct cj_ctx *ctx, struct cj_session_pending *pend,
 		hint_put(ctx->st, pend->digest, NULL);
 		return rc;
 	}
-	/*
-	 * A session dies when idle too long or too old, whatever its use; a
-	 * dead one goes, a live one is touched at most every 30 s, so reads
-	 * stay reads.
-	 */
-	if (now - last_seen > lim->idle || now - started > lim->max_age) {
-		*care = CJ_SESSION_DEAD;
-		hint_put(ctx->st, pend->digest, NULL);
-		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	return session_aged(ctx, pend->digest, lim, last_seen, started, p, care, err);
+}
+
+/* The IN list's size for n tokens: a power of two, so that few statements are prepared. */
+static int
+sessions_width(int n)
+{
+	int m = 1;
+
+	while (m < n)
+		m *= 2;
+	return m;
+}
+
+/* Token i's digest ("" when it is no token of ctx's college). */
+static void
+digest_in(struct cj_ctx *ctx, const char *token, char digest[65])
+{
+	int64_t tenant_id;
+
+	if (split_token(token, &tenant_id, digest) < 0 || tenant_id != ctx->tenant_id)
+		digest[0] = '\0';
+}
+
+int
+cj_store_sessions_send(struct cj_ctx *ctx, const char *const *tokens, int n, struct cj_stmt **pend,
+                       struct cj_error *err)
+{
+	char where[160 + 3 * CJ_SESSIONS_MAX], sql[1100], digest[65];
+	int m = sessions_width(n), len, rc;
+
+	*pend = NULL;
+	if (n < 1 || n > CJ_SESSIONS_MAX)
+		return cj_error_set(err, CJ_EINVAL, CJ_M_GENERIC_INVAL, NULL);
+	len = snprintf(where, sizeof(where),
+	               "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
+	               " WHERE s.tenant_id = ? AND s.token_hash IN (?");
+	for (int i = 1; i < m; i++)
+		len += snprintf(where + len, sizeof(where) - (size_t)len, ", ?");
+	snprintf(where + len, sizeof(where) - (size_t)len, ")");
+	principal_sql(sql, sizeof(sql), 1, where);
+	if ((rc = cj_stmt_prepare(ctx->conn, sql, pend, err)) < 0)
+		return rc;
+	cj_stmt_bind_int(*pend, 1, ctx->tenant_id);
+	/* the list is filled up to its width with the first token again */
+	for (int i = 0; i < m; i++) {
+		digest_in(ctx, tokens[i < n ? i : 0], digest);
+		cj_stmt_bind_text(*pend, i + 2, digest);
 	}
-	if (now - last_seen >= touch || now - last_seen < 0)
-		*care = CJ_SESSION_TOUCH;
-	if (cj_conn_pipelined(ctx->conn))
-		hint_put(ctx->st, pend->digest, p);
-	return 0;
+	if ((rc = cj_stmt_send(*pend, err)) < 0) {
+		cj_stmt_free(*pend);
+		*pend = NULL;
+	}
+	return rc;
+}
+
+int
+cj_store_sessions_read(struct cj_ctx *ctx, struct cj_stmt *pend, const char *const *tokens, int n,
+                       const struct cj_session_limits *lim, struct cj_principal *p,
+                       enum cj_session_care *care, int *rcs, struct cj_error *err)
+{
+	char digest[CJ_SESSIONS_MAX][65];
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		digest_in(ctx, tokens[i], digest[i]);
+		memset(&p[i], 0, sizeof(p[i]));
+		rcs[i] = -CJ_EUNAUTH;
+		care[i] = CJ_SESSION_FINE;
+	}
+	while ((rc = cj_stmt_step(pend, err)) > 0) {
+		const char *hash = cj_stmt_text(pend, 14);
+
+		for (int i = 0; i < n; i++) {
+			struct cj_error e = { 0 };
+			int64_t last_seen, started;
+
+			if (!digest[i][0] || !hash || strcmp(hash, digest[i]))
+				continue;
+			if (!cj_stmt_int(pend, 5))
+				continue; /* an inactive user: no session */
+			principal_row(pend, ctx->tenant_id, &last_seen, &started, &p[i]);
+			rcs[i] = session_aged(ctx, digest[i], lim, last_seen, started, &p[i],
+			                      &care[i], &e);
+		}
+	}
+	cj_stmt_free(pend);
+	for (int i = 0; i < n; i++) {
+		if (rc < 0)
+			rcs[i] = rc;
+		if (rcs[i] < 0 && digest[i][0])
+			hint_put(ctx->st, digest[i], NULL);
+	}
+	return rc < 0 ? rc : 0;
 }
 
 int

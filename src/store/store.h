@@ -387,6 +387,23 @@ int cj_store_session_read(struct cj_ctx *ctx, struct cj_session_pending *pend,
                           const struct cj_session_limits *limits, struct cj_principal *p,
                           enum cj_session_care *care, struct cj_error *err);
 void cj_store_session_drop(struct cj_session_pending *pend);
+/*
+ * The sessions of tokens[0..n) of ctx's college (n at most
+ * CJ_SESSIONS_MAX; a token may come more than once) checked by one
+ * statement, sent ahead (api/share.h: many requests' checks in one round
+ * trip).  cj_store_sessions_send sends it (*pend: read it with
+ * cj_store_sessions_read, or free it); cj_store_sessions_read reads it and
+ * frees it: for each token i, rcs[i] is 0 with p[i] and care[i] as
+ * cj_store_session_read gives them, or <0 (CJ_EUNAUTH: no live session of
+ * that token in the college), and the hints are kept as there.  Returns 0,
+ * or <0 when the statement failed (every rcs[i] is that code).
+ */
+#define CJ_SESSIONS_MAX 64
+int cj_store_sessions_send(struct cj_ctx *ctx, const char *const *tokens, int n,
+                           struct cj_stmt **pend, struct cj_error *err);
+int cj_store_sessions_read(struct cj_ctx *ctx, struct cj_stmt *pend, const char *const *tokens,
+                           int n, const struct cj_session_limits *lim, struct cj_principal *p,
+                           enum cj_session_care *care, int *rcs, struct cj_error *err);
 /* The store's table of hints (cj_store_open and cj_store_free). */
 void cj_store_session_hints_new(struct cj_store *st);
 void cj_store_session_hints_free(struct cj_store *st);

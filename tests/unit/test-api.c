@@ -274,6 +274,88 @@ test_routes(void **state)
 	assert_non_null(strstr(last_cookie, "SameSite=Strict"));
 }
 
+/* Log user of the demo college in: its session token into token. */
+static void
+login_token(struct fx *f, const char *user, char *token, size_t n)
+{
+	struct hdr json[] = { { "Content-Type", "application/json" }, { NULL, NULL } };
+	struct cj_resp rs;
+	char out[4096], body[160];
+	const char *p;
+
+	snprintf(body, sizeof(body),
+	         "{\"tenant\":\"jxjsxy\",\"username\":\"%s\",\"password\":\"chanjiao2023\"}", user);
+	assert_int_equal(call(f, "POST", "/api/v1/session", json, body, &rs, out, sizeof(out)),
+	                 200);
+	p = strstr(last_cookie, "cj_session=");
+	assert_non_null(p);
+	p += strlen("cj_session=");
+	snprintf(token, n, "%.*s", (int)strcspn(p, ";"), p);
+}
+
+/*
+ * Many sessions of a college checked by one statement (api/share.h): each
+ * token gets the principal its own check gives, byte for byte (the share
+ * serves a kept answer only when it equals the token's hint), a token that
+ * comes twice both times, an unknown token and one of another college
+ * none; the statement takes 1 to CJ_SESSIONS_MAX tokens.
+ */
+static void
+test_sessions_checked_together(void **state)
+{
+	struct fx *f = *state;
+	struct cj_session_limits lim = { 3600, 3600 };
+	struct cj_principal one, p[6];
+	enum cj_session_care care[6], care1;
+	struct cj_error err = { 0 };
+	char a[128], b[128], bogus[160], other[160];
+	const char *tokens[6];
+	struct cj_stmt *pend;
+	struct cj_ctx ctx;
+	int rcs[6];
+
+	login_token(f, "admin", a, sizeof(a));
+	login_token(f, "zhoubb", b, sizeof(b));
+	/* the same college, a secret nobody was given; another college's number */
+	snprintf(bogus, sizeof(bogus), "%.*s%064d", (int)strcspn(a, ".") + 1, a, 7);
+	snprintf(other, sizeof(other), "999%s", a);
+	tokens[0] = a, tokens[1] = b, tokens[2] = a, tokens[3] = bogus, tokens[4] = other;
+	tokens[5] = b;
+	assert_int_equal(cj_ctx_begin(f->app.store, NULL, 0, &ctx, &err), 0);
+	ctx.tenant_id = strtoll(a, NULL, 10);
+	assert_int_equal(cj_ctx_tx(&ctx, CJ_TX_READ, &err), 0);
+	assert_int_equal(cj_store_sessions_send(&ctx, tokens, 6, &pend, &err), 0);
+	assert_int_equal(cj_store_sessions_read(&ctx, pend, tokens, 6, &lim, p, care, rcs, &err),
+	                 0);
+	assert_int_equal(rcs[0], 0);
+	assert_int_equal(rcs[1], 0);
+	assert_int_equal(rcs[2], 0);
+	assert_int_equal(rcs[3], -CJ_EUNAUTH);
+	assert_int_equal(rcs[4], -CJ_EUNAUTH);
+	assert_int_equal(rcs[5], 0);
+	assert_string_equal(p[0].username, "admin");
+	assert_string_equal(p[1].username, "zhoubb");
+	assert_string_equal(p[1].role, "staff");
+	assert_memory_equal(&p[2], &p[0], sizeof(p[0]));
+	assert_memory_equal(&p[5], &p[1], sizeof(p[1]));
+	assert_int_equal(care[0], CJ_SESSION_FINE);
+	/* the principal of the token's own check, byte for byte */
+	memset(&one, 0, sizeof(one));
+	assert_int_equal(cj_store_session_check(&ctx, b, &lim, &one, &care1, &err), 0);
+	assert_memory_equal(&one, &p[1], sizeof(one));
+	/* one token alone; none, or more than a statement takes, is refused */
+	assert_int_equal(cj_store_sessions_send(&ctx, tokens + 1, 1, &pend, &err), 0);
+	assert_int_equal(
+	    cj_store_sessions_read(&ctx, pend, tokens + 1, 1, &lim, p, care, rcs, &err), 0);
+	assert_int_equal(rcs[0], 0);
+	assert_string_equal(p[0].username, "zhoubb");
+	assert_int_equal(cj_store_sessions_send(&ctx, tokens, 0, &pend, &err), -CJ_EINVAL);
+	assert_null(pend);
+	assert_int_equal(cj_store_sessions_send(&ctx, tokens, CJ_SESSIONS_MAX + 1, &pend, &err),
+	                 -CJ_EINVAL);
+	cj_ctx_end(&ctx, 0, NULL);
+}
+
 static void
 test_session_and_csrf(void **state)
 {
@@ -597,6 +679,7 @@ main(void)
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_checked_together, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kept_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_commit, setup, teardown),
 	};
