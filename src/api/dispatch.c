@@ -280,18 +280,30 @@ note_durable(struct cj_req *rq, uint64_t own_before)
 
 #define ATTEMPTS 3
 
+/* Whether r, called so, writes: its transaction is a write transaction. */
+static int
+writes(struct cj_req *rq, const struct cj_route *r)
+{
+	return is_write(rq->method) || (r->flags & CJ_R_WRITE);
+}
+
+/*
+ * Reads check the session inside their one transaction.  Writes check it
+ * first in a read transaction of its own: a stranger's token must never
+ * take the write lock, and a write's cost is its commit.
+ */
+static int
+checked_in_tx(struct cj_req *rq, const struct cj_route *r)
+{
+	return !writes(rq, r) && !(r->flags & (CJ_R_PUBLIC | CJ_R_OWNTX));
+}
+
 static void
 run(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r)
 {
-	enum cj_tx_mode mode =
-	    is_write(rq->method) || (r->flags & CJ_R_WRITE) ? CJ_TX_WRITE : CJ_TX_READ;
+	enum cj_tx_mode mode = writes(rq, r) ? CJ_TX_WRITE : CJ_TX_READ;
 	enum cj_session_care care = CJ_SESSION_FINE;
-	/*
-	 * Reads check the session inside their one transaction.  Writes check it
-	 * first in a read transaction of its own, as before: a stranger's token
-	 * must never take the write lock, and a write's cost is its commit.
-	 */
-	int in_tx = mode == CJ_TX_READ && !(r->flags & (CJ_R_PUBLIC | CJ_R_OWNTX));
+	int in_tx = checked_in_tx(rq, r);
 	struct cj_arena *outer = NULL;
 	uint64_t own = cj_walsync_thread_last(NULL, NULL);
 	int64_t tenant_id;
@@ -513,9 +525,8 @@ cj_api_handle_shared(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
 		return 0;
 	r = cj_route_find(rq->method, rq->path);
 	/* a read checked in its one transaction, whose answer the table may keep */
-	if (!r || !(r->flags & CJ_R_KEEP) ||
-	    (r->flags &
-	     (CJ_R_PUBLIC | CJ_R_OWNTX | CJ_R_WRITE | CJ_R_BODY | CJ_R_SLOW | CJ_R_BULK)))
+	if (!r || !(r->flags & CJ_R_KEEP) || !checked_in_tx(rq, r) ||
+	    (r->flags & (CJ_R_BODY | CJ_R_SLOW | CJ_R_BULK)))
 		return 0;
 	rq->english = wants_english(rq);
 	rq->token = cookie_value(rq, SESSION_COOKIE);
@@ -525,7 +536,7 @@ cj_api_handle_shared(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
 	/* A hint the route refuses is not answered from: the check decides, the plain way. */
 	if (admit_principal(rq, rs, r) < 0 || !cj_kept_ask(rq->app->kept, rq, r, &ask))
 		goto plain;
-	if (cj_share_queue(sh, rq, rs, &hint, &ask, hold, done, arg))
+	if (cj_share_queue(sh, rq, rs, &ask, hold, done, arg))
 		return 1;
 plain:
 	memset(rs, 0, sizeof(*rs));

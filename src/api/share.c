@@ -20,7 +20,6 @@ struct item {
 	struct item *next;
 	struct cj_req *rq;
 	struct cj_resp *rs;
-	struct cj_principal hint;
 	struct cj_kept_ask ask;
 	void (*done)(void *arg, int answered);
 	void *arg;
@@ -90,7 +89,7 @@ answer(struct cj_share *sh, struct cj_ctx *ctx, struct item **items, struct grou
 		/* a touch of last_seen, a dead session, another principal: the plain way says */
 		yes[g->first + i] =
 		    headed && rc[i] == 0 && care[i] == CJ_SESSION_FINE &&
-		    !memcmp(&fresh[i], &it->hint, sizeof(fresh[i])) &&
+		    !memcmp(&fresh[i], &it->rq->who, sizeof(fresh[i])) &&
 		    cj_kept_answer(sh->app->kept, it->rq, it->rs, &it->ask, n, last_hash);
 		served += yes[g->first + i];
 	}
@@ -115,24 +114,24 @@ check(struct cj_share *sh, struct item **items, int n)
 
 	/* by college, in the order they came within each (n is small) */
 	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && items[j - 1]->hint.tenant_id > items[j]->hint.tenant_id;
-		     j--) {
+		for (int j = i;
+		     j > 0 && items[j - 1]->rq->who.tenant_id > items[j]->rq->who.tenant_id; j--) {
 			struct item *t = items[j];
 
 			items[j] = items[j - 1];
 			items[j - 1] = t;
 		}
 	if (cj_ctx_begin(sh->app->store, arena, 0, &ctx, &err) == 0) {
-		ctx.tenant_id = items[0]->hint.tenant_id;
+		ctx.tenant_id = items[0]->rq->who.tenant_id;
 		if (cj_ctx_tx(&ctx, CJ_TX_READ, &err) == 0) {
 			for (int i = 0; i < n; ng++) {
 				struct group *g = &groups[ng];
 				const char *tokens[BATCH];
 
 				memset(g, 0, sizeof(*g));
-				g->tenant_id = items[i]->hint.tenant_id;
+				g->tenant_id = items[i]->rq->who.tenant_id;
 				g->first = i;
-				while (i < n && items[i]->hint.tenant_id == g->tenant_id)
+				while (i < n && items[i]->rq->who.tenant_id == g->tenant_id)
 					tokens[g->n++] = items[i++]->rq->token;
 				if (ng && cj_ctx_set_tenant(&ctx, g->tenant_id, &err) < 0)
 					break;
@@ -237,16 +236,14 @@ cj_share_free(struct cj_share *sh)
 }
 
 int
-cj_share_queue(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
-               const struct cj_principal *hint, struct cj_kept_ask *ask, void (*hold)(void *arg),
-               void (*done)(void *arg, int answered), void *arg)
+cj_share_queue(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs, struct cj_kept_ask *ask,
+               void (*hold)(void *arg), void (*done)(void *arg, int answered), void *arg)
 {
 	struct item *it = cj_arena_alloc(rq->arena, sizeof(*it));
 
 	memset(it, 0, sizeof(*it));
 	it->rq = rq;
 	it->rs = rs;
-	memcpy(&it->hint, hint, sizeof(*hint));
 	it->ask = *ask;
 	it->done = done;
 	it->arg = arg;

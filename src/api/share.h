@@ -55,8 +55,8 @@ void cj_share_free(struct cj_share *sh);
  * nothing called).
  */
 int cj_share_queue(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
-                   const struct cj_principal *hint, struct cj_kept_ask *ask,
-                   void (*hold)(void *arg), void (*done)(void *arg, int answered), void *arg);
+                   struct cj_kept_ask *ask, void (*hold)(void *arg),
+                   void (*done)(void *arg, int answered), void *arg);
 
 /* What it did: the requests checked, in how many round trips, and how many it answered. */
 void cj_share_counts(struct cj_share *sh, uint64_t *checked, uint64_t *trips, uint64_t *answered);

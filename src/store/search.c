@@ -246,33 +246,36 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
-int
-cj_store_search_check(struct cj_store *st, struct cj_error *err)
+/*
+ * op on a connection of st's own, in a transaction of mode: a write's
+ * committed when op succeeded, a read's rolled back.
+ */
+static int
+own_tx(struct cj_store *st, enum cj_tx_mode mode, int (*op)(struct cj_conn *, struct cj_error *),
+       struct cj_error *err)
 {
 	struct cj_arena *a = cj_arena_new();
+	int commit = mode == CJ_TX_WRITE;
 	struct cj_ctx ctx;
 	int rc;
 
-	if ((rc = cj_ctx_begin(st, a, CJ_TX_READ, &ctx, err)) == 0) {
-		rc = cj_conn_search_check(ctx.conn, err);
-		cj_ctx_end(&ctx, 0, NULL);
+	if ((rc = cj_ctx_begin(st, a, mode, &ctx, err)) == 0) {
+		rc = op(ctx.conn, err);
+		if (cj_ctx_end(&ctx, commit && rc == 0, commit ? err : NULL) < 0 && rc == 0)
+			rc = -CJ_EBUSY;
 	}
 	cj_arena_free(a);
 	return rc;
 }
 
 int
+cj_store_search_check(struct cj_store *st, struct cj_error *err)
+{
+	return own_tx(st, CJ_TX_READ, cj_conn_search_check, err);
+}
+
+int
 cj_store_search_merge(struct cj_store *st, struct cj_error *err)
 {
-	struct cj_arena *a = cj_arena_new();
-	struct cj_ctx ctx;
-	int rc;
-
-	if ((rc = cj_ctx_begin(st, a, CJ_TX_WRITE, &ctx, err)) == 0) {
-		rc = cj_conn_search_merge(ctx.conn, err);
-		if (cj_ctx_end(&ctx, rc == 0, err) < 0 && rc == 0)
-			rc = -CJ_EBUSY;
-	}
-	cj_arena_free(a);
-	return rc;
+	return own_tx(st, CJ_TX_WRITE, cj_conn_search_merge, err);
 }
