@@ -2,6 +2,7 @@
  * Routing, authentication, CSRF, roles, the body, and the transaction
  * around each handler; see api.h.
  */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -447,14 +448,103 @@ cj_route_at(size_t i)
 	return NULL;
 }
 
+/*
+ * The routes a path may match, found without trying the whole table: the
+ * routes are grouped by the segment after /api/v1/ ("enterprises").  A
+ * group holds, in the table's order, its own routes and every route whose
+ * pattern has no such literal segment (a parameter there, or another
+ * prefix); a path without a group of its own tries only the latter.
+ */
+#define API_PREFIX "/api/v1/"
+
+struct route_group {
+	const char *seg; /* NULL: the routes without a literal segment */
+	size_t seg_len, n;
+	const struct cj_route **routes;
+};
+
+static struct route_group *groups;
+static size_t ngroups;
+static pthread_once_t groups_once = PTHREAD_ONCE_INIT;
+
+/* The literal segment after API_PREFIX in s (a pattern or a path), or NULL (*len 0). */
+static const char *
+first_segment(const char *s, size_t *len, int pattern)
+{
+	*len = 0;
+	if (strncmp(s, API_PREFIX, sizeof(API_PREFIX) - 1))
+		return NULL;
+	s += sizeof(API_PREFIX) - 1;
+	if (pattern && *s == ':')
+		return NULL;
+	*len = strcspn(s, "/");
+	return *len ? s : NULL;
+}
+
+static void
+group_add(struct route_group *g, const struct cj_route *r)
+{
+	g->routes = cj_xrealloc(g->routes, (g->n + 1) * sizeof(*g->routes));
+	g->routes[g->n++] = r;
+}
+
+static void
+groups_build(void)
+{
+	const struct cj_route *r;
+	const char *seg;
+	size_t i, k, len;
+
+	/* group 0: the routes without a literal segment; then one per segment */
+	groups = cj_xcalloc(1, sizeof(*groups));
+	ngroups = 1;
+	for (i = 0; (r = cj_route_at(i)); i++) {
+		if (!(seg = first_segment(r->pattern, &len, 1)))
+			continue;
+		for (k = 1; k < ngroups; k++)
+			if (groups[k].seg_len == len && !memcmp(groups[k].seg, seg, len))
+				break;
+		if (k == ngroups) {
+			groups = cj_xrealloc(groups, (ngroups + 1) * sizeof(*groups));
+			groups[ngroups++] = (struct route_group){ seg, len, 0, NULL };
+		}
+	}
+	for (i = 0; (r = cj_route_at(i)); i++) {
+		if (!(seg = first_segment(r->pattern, &len, 1))) {
+			for (k = 0; k < ngroups; k++)
+				group_add(&groups[k], r);
+			continue;
+		}
+		for (k = 1; k < ngroups; k++)
+			if (groups[k].seg_len == len && !memcmp(groups[k].seg, seg, len))
+				group_add(&groups[k], r);
+	}
+}
+
+/* The routes path may match, in the table's order. */
+static const struct route_group *
+group_of(const char *path)
+{
+	size_t len;
+	const char *seg;
+
+	pthread_once(&groups_once, groups_build);
+	if ((seg = first_segment(path, &len, 0)))
+		for (size_t k = 1; k < ngroups; k++)
+			if (groups[k].seg_len == len && !memcmp(groups[k].seg, seg, len))
+				return &groups[k];
+	return &groups[0];
+}
+
 const struct cj_route *
 cj_route_find(const char *method, const char *path)
 {
-	for (size_t t = 0; route_table(t); t++)
-		for (const struct cj_route *r = route_table(t); r->method; r++)
-			if (!strcmp(r->method, method) &&
-			    cj_route_match(r->pattern, path, NULL, NULL))
-				return r;
+	const struct route_group *g = group_of(path);
+
+	for (size_t i = 0; i < g->n; i++)
+		if (!strcmp(g->routes[i]->method, method) &&
+		    cj_route_match(g->routes[i]->pattern, path, NULL, NULL))
+			return g->routes[i];
 	return NULL;
 }
 
@@ -484,24 +574,24 @@ cj_routes_permitted_to(const char *role, int bureau)
 void
 cj_api_handle(struct cj_req *rq, struct cj_resp *rs)
 {
+	const struct route_group *g = group_of(rq->path);
 	const struct cj_route *found = NULL;
 	int path_matched = 0;
 
 	rq->english = wants_english(rq);
-	for (size_t t = 0; !found && route_table(t); t++) {
-		for (const struct cj_route *r = route_table(t); r->method; r++) {
-			const char *params[4] = { 0 };
+	for (size_t i = 0; !found && i < g->n; i++) {
+		const struct cj_route *r = g->routes[i];
+		const char *params[4] = { 0 };
 
-			if (!cj_route_match(r->pattern, rq->path, params, rq->arena))
-				continue;
-			path_matched = 1;
-			if (strcmp(r->method, rq->method))
-				continue;
-			memcpy(rq->params, params, sizeof(params));
-			found = r;
-			break;
-		}
+		if (strcmp(r->method, rq->method) ||
+		    !cj_route_match(r->pattern, rq->path, params, rq->arena))
+			continue;
+		memcpy(rq->params, params, sizeof(params));
+		found = r;
 	}
+	/* none of the method: 405 when another method's route has the path */
+	for (size_t i = 0; !found && !path_matched && i < g->n; i++)
+		path_matched = cj_route_match(g->routes[i]->pattern, rq->path, NULL, NULL);
 	if (!found) {
 		if (path_matched)
 			fail(rq, rs, CJ_EMETHOD, CJ_M_METHOD);

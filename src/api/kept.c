@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "api/kept.h"
+#include "lib/jsonw.h"
 #include "api/routes.h"
 #include "core/date.h"
 #include "lib/util.h"
@@ -82,12 +83,23 @@ cj_kept_usage(struct cj_kept *k, size_t *bytes, size_t *answers)
 	pthread_mutex_unlock(&k->lock);
 }
 
+/* A number of the key, then its end (/). */
+static void
+key_num(struct cj_sbuf *sb, int64_t v)
+{
+	cj_json_write_integer(sb, v);
+	cj_sbuf_addch(sb, '/');
+}
+
 /* A part of the key: its length, then its bytes (no separator can be forged). */
 static void
 key_part(struct cj_sbuf *sb, const char *s)
 {
-	cj_sbuf_addf(sb, "%zu:", strlen(s));
-	cj_sbuf_adds(sb, s);
+	size_t n = strlen(s);
+
+	cj_json_write_integer(sb, (int64_t)n);
+	cj_sbuf_addch(sb, ':');
+	cj_sbuf_add(sb, s, n);
 }
 
 /* What the answer depends on besides the college's state (kept.h). */
@@ -96,8 +108,11 @@ key_of(struct cj_req *rq, struct cj_sbuf *sb)
 {
 	const struct cj_principal *p = &rq->who;
 
-	cj_sbuf_addf(sb, "%" PRId64 "/%" PRId64 "/%" PRId64 "/%" PRId64 "/%d/", p->tenant_id,
-	             p->user_id, p->department_id, p->enterprise_id, rq->english);
+	key_num(sb, p->tenant_id);
+	key_num(sb, p->user_id);
+	key_num(sb, p->department_id);
+	key_num(sb, p->enterprise_id);
+	key_num(sb, rq->english);
 	key_part(sb, p->role);
 	key_part(sb, rq->path);
 	for (int i = 0; i < rq->nargs; i++) {
@@ -170,7 +185,7 @@ keep(struct cj_kept *k, struct slot *s, const char *key, size_t key_len, int64_t
 	fresh.heads_len = heads.len;
 	fresh.heads = cj_sbuf_detach(&heads);
 	fresh.nheads = rs->nheaders;
-	snprintf(fresh.last_hash, sizeof(fresh.last_hash), "%s", last_hash);
+	cj_strcopy(fresh.last_hash, sizeof(fresh.last_hash), last_hash);
 	pthread_mutex_lock(&k->lock);
 	old = *s;
 	k->used -= size_of(&old);

@@ -133,6 +133,15 @@ cj_sbuf_adds(struct cj_sbuf *sb, const char *s)
 }
 
 void
+cj_strcopy(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strnlen(src, len - 1) : 0;
+
+	memcpy(dst, src ? src : "", n);
+	dst[n] = '\0';
+}
+
+void
 cj_sbuf_addch(struct cj_sbuf *sb, char c)
 {
 	if (sb->len + 2 > sb->alloc)

@@ -16,6 +16,8 @@ void *cj_xmalloc(size_t n);
 void *cj_xcalloc(size_t n, size_t size);
 void *cj_xrealloc(void *p, size_t n);
 char *cj_xstrdup(const char *s);
+/* src (NULL: "") into dst of len bytes (len > 0), cut to fit; always NUL-terminated. */
+void cj_strcopy(char *dst, size_t len, const char *src);
 
 /* Report a programmer error and abort; never reaches a client. */
 #define CJ_BUG(...) cj_bug(__FILE__, __LINE__, __VA_ARGS__)

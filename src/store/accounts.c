@@ -28,12 +28,6 @@
 #define FREE_ADDR       50
 #define PLATFORM_TENANT "platform"
 
-static void
-copy(char *dst, size_t len, const char *src)
-{
-	snprintf(dst, len, "%s", src ? src : "");
-}
-
 int
 cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id,
                         struct cj_error *err)
@@ -50,29 +44,26 @@ cj_store_tenant_by_code(struct cj_ctx *ctx, const char *code, int64_t *tenant_id
 	return 0;
 }
 
-/* The SELECT of a principal (load_principal's columns; 14 is the session's token hash). */
-static void
-principal_sql(char *sql, size_t len, int with_session, const char *where)
-{
-	snprintf(sql, len,
-	         "SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"
-	         " u.password_hash, t.code, t.region_code, u.must_change_password, %s, t.kind AS "
-	         "tenant_kind%s"
-	         " FROM users u JOIN tenants t ON t.id = u.tenant_id %s",
-	         with_session ? "s.last_seen, s.csrf_token, s.started"
-	                      : "0 AS last_seen, '' AS csrf_token, 0 AS started",
-	         with_session ? ", s.token_hash" : "", where);
-}
+/* The SELECT of a principal (principal_row's columns; 14 is the session's token hash), with
+ * the session's columns (BY_SESSION) or without (NO_SESSION), then where. */
+#define PRINCIPAL_SQL(session, where)                                                              \
+	"SELECT u.id, u.username, u.role, u.department_id, u.enterprise_id, u.active,"             \
+	" u.password_hash, t.code, t.region_code, u.must_change_password, " session                \
+	" FROM users u JOIN tenants t ON t.id = u.tenant_id " where
+#define BY_SESSION "s.last_seen, s.csrf_token, s.started, t.kind AS tenant_kind, s.token_hash"
+#define NO_SESSION "0 AS last_seen, '' AS csrf_token, 0 AS started, t.kind AS tenant_kind"
+/* A session's user: the token hash's comparison follows. */
+#define SESSION_WHERE                                                                              \
+	"JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"                        \
+	" WHERE s.tenant_id = ? AND s.token_hash"
 
-/* The statement of load_principal, prepared and bound (not run). */
+/* The statement sql (a PRINCIPAL_SQL) prepared and bound (not run). */
 static int
-principal_stmt(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
-               int with_session, struct cj_stmt **out, struct cj_error *err)
+principal_stmt(struct cj_ctx *ctx, int64_t tenant_id, const char *sql, const char *key,
+               struct cj_stmt **out, struct cj_error *err)
 {
-	char sql[800];
 	int rc;
 
-	principal_sql(sql, sizeof(sql), with_session, where);
 	if ((rc = cj_stmt_prepare(ctx->conn, sql, out, err)) < 0)
 		return rc;
 	cj_stmt_bind_int(*out, 1, tenant_id);
@@ -88,15 +79,15 @@ principal_row(struct cj_stmt *st, int64_t tenant_id, int64_t *last_seen, int64_t
 	memset(p, 0, sizeof(*p));
 	p->tenant_id = tenant_id;
 	p->user_id = cj_stmt_int(st, 0);
-	copy(p->username, sizeof(p->username), cj_stmt_text(st, 1));
-	copy(p->role, sizeof(p->role), cj_stmt_text(st, 2));
+	cj_strcopy(p->username, sizeof(p->username), cj_stmt_text(st, 1));
+	cj_strcopy(p->role, sizeof(p->role), cj_stmt_text(st, 2));
 	p->department_id = cj_stmt_is_null(st, 3) ? 0 : cj_stmt_int(st, 3);
 	p->enterprise_id = cj_stmt_is_null(st, 4) ? 0 : cj_stmt_int(st, 4);
-	copy(p->tenant_code, sizeof(p->tenant_code), cj_stmt_text(st, 7));
-	copy(p->tenant_region, sizeof(p->tenant_region),
-	     cj_stmt_is_null(st, 8) ? NULL : cj_stmt_text(st, 8));
-	copy(p->tenant_kind, sizeof(p->tenant_kind), cj_stmt_text(st, 13));
-	copy(p->csrf, sizeof(p->csrf), cj_stmt_is_null(st, 11) ? NULL : cj_stmt_text(st, 11));
+	cj_strcopy(p->tenant_code, sizeof(p->tenant_code), cj_stmt_text(st, 7));
+	cj_strcopy(p->tenant_region, sizeof(p->tenant_region),
+	           cj_stmt_is_null(st, 8) ? NULL : cj_stmt_text(st, 8));
+	cj_strcopy(p->tenant_kind, sizeof(p->tenant_kind), cj_stmt_text(st, 13));
+	cj_strcopy(p->csrf, sizeof(p->csrf), cj_stmt_is_null(st, 11) ? NULL : cj_stmt_text(st, 11));
 	p->must_change = cj_stmt_int(st, 9) != 0;
 	if (last_seen)
 		*last_seen = cj_stmt_is_null(st, 10) ? 0 : cj_stmt_int(st, 10);
@@ -113,7 +104,7 @@ principal_read(struct cj_stmt *st, int64_t tenant_id, int64_t *last_seen, int64_
 
 	/* Every request checks its session here: the row is read from the statement itself. */
 	if ((rc = cj_stmt_step(st, err)) > 0 && pwhash)
-		copy(pwhash, pwlen, cj_stmt_is_null(st, 6) ? NULL : cj_stmt_text(st, 6));
+		cj_strcopy(pwhash, pwlen, cj_stmt_is_null(st, 6) ? NULL : cj_stmt_text(st, 6));
 	if (rc == 0 || (rc > 0 && !cj_stmt_int(st, 5)))
 		rc = cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	if (rc < 0) {
@@ -126,22 +117,22 @@ principal_read(struct cj_stmt *st, int64_t tenant_id, int64_t *last_seen, int64_
 }
 
 /*
- * The user of where/key with its tenant, and with the session when
- * with_session (then last_seen and started are filled).  CJ_EUNAUTH when
- * there is none or it is inactive; pwhash is filled in both cases when
- * the user exists.
+ * The user named username in the tenant.  CJ_EUNAUTH when there is none or
+ * it is inactive; pwhash is filled in both cases when the user exists.
  */
 static int
-load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *where, const char *key,
-               int with_session, int64_t *last_seen, int64_t *started, char *pwhash, size_t pwlen,
-               struct cj_principal *p, struct cj_error *err)
+load_principal(struct cj_ctx *ctx, int64_t tenant_id, const char *username, char *pwhash,
+               size_t pwlen, struct cj_principal *p, struct cj_error *err)
 {
 	struct cj_stmt *st;
 	int rc;
 
-	if ((rc = principal_stmt(ctx, tenant_id, where, key, with_session, &st, err)) < 0)
+	rc = principal_stmt(ctx, tenant_id,
+	                    PRINCIPAL_SQL(NO_SESSION, "WHERE u.tenant_id = ? AND u.username = ?"),
+	                    username, &st, err);
+	if (rc < 0)
 		return rc;
-	return principal_read(st, tenant_id, last_seen, started, pwhash, pwlen, p, err);
+	return principal_read(st, tenant_id, NULL, NULL, pwhash, pwlen, p, err);
 }
 
 /*
@@ -406,8 +397,7 @@ cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal *p,
 	if (rc == 0)
 		rc = throttle(ctx, tenant_id, in->username, in->client_addr, now, &wait, err);
 	if (rc == 0 && !wait && known) {
-		rc = load_principal(ctx, tenant_id, "WHERE u.tenant_id = ? AND u.username = ?",
-		                    in->username, 0, NULL, NULL, pwhash, sizeof(pwhash), p, err);
+		rc = load_principal(ctx, tenant_id, in->username, pwhash, sizeof(pwhash), p, err);
 		if (rc == -CJ_EUNAUTH) {
 			/* Unknown or inactive: the dummy hash does the same work below. */
 			cj_error_clear(err);
@@ -581,10 +571,8 @@ cj_store_session_send(struct cj_ctx *ctx, const char *token, struct cj_session_p
 	if (split_token(token, &pend->tenant_id, pend->digest) < 0 ||
 	    pend->tenant_id != ctx->tenant_id)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	rc = principal_stmt(ctx, pend->tenant_id,
-	                    "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
-	                    " WHERE s.tenant_id = ? AND s.token_hash = ?",
-	                    pend->digest, 1, &pend->st, err);
+	rc = principal_stmt(ctx, pend->tenant_id, PRINCIPAL_SQL(BY_SESSION, SESSION_WHERE " = ?"),
+	                    pend->digest, &pend->st, err);
 	if (rc == 0 && (rc = cj_stmt_send(pend->st, err)) < 0)
 		cj_store_session_drop(pend);
 	return rc;
@@ -672,19 +660,17 @@ int
 cj_store_sessions_send(struct cj_ctx *ctx, const char *const *tokens, int n, struct cj_stmt **pend,
                        struct cj_error *err)
 {
-	char where[160 + 3 * CJ_SESSIONS_MAX], sql[1100], digest[65];
-	int m = sessions_width(n), len, rc;
+	static const char head[] = PRINCIPAL_SQL(BY_SESSION, SESSION_WHERE " IN (?");
+	char sql[sizeof(head) + 3 * CJ_SESSIONS_MAX + 2], digest[65];
+	int m = sessions_width(n), len = (int)sizeof(head) - 1, rc;
 
 	*pend = NULL;
 	if (n < 1 || n > CJ_SESSIONS_MAX)
 		return cj_error_set(err, CJ_EINVAL, CJ_M_GENERIC_INVAL, NULL);
-	len = snprintf(where, sizeof(where),
-	               "JOIN sessions s ON s.tenant_id = u.tenant_id AND s.user_id = u.id"
-	               " WHERE s.tenant_id = ? AND s.token_hash IN (?");
+	memcpy(sql, head, (size_t)len);
 	for (int i = 1; i < m; i++)
-		len += snprintf(where + len, sizeof(where) - (size_t)len, ", ?");
-	snprintf(where + len, sizeof(where) - (size_t)len, ")");
-	principal_sql(sql, sizeof(sql), 1, where);
+		memcpy(sql + len, ", ?", 3), len += 3;
+	memcpy(sql + len, ")", 2);
 	if ((rc = cj_stmt_prepare(ctx->conn, sql, pend, err)) < 0)
 		return rc;
 	cj_stmt_bind_int(*pend, 1, ctx->tenant_id);
@@ -837,8 +823,8 @@ cj_store_password_change(struct cj_ctx *ctx, const char *token, struct cj_princi
 	if ((rc = cj_ctx_tx(ctx, CJ_TX_READ, err)) == 0)
 		rc = throttle(ctx, p->tenant_id, p->username, client_addr, now, &wait, err);
 	if (rc == 0 && !wait)
-		rc = load_principal(ctx, p->tenant_id, "WHERE u.tenant_id = ? AND u.username = ?",
-		                    p->username, 0, NULL, NULL, pwhash, sizeof(pwhash), &me, err);
+		rc = load_principal(ctx, p->tenant_id, p->username, pwhash, sizeof(pwhash), &me,
+		                    err);
 	cj_ctx_finish(ctx, 0, NULL);
 	if (rc < 0)
 		return rc;

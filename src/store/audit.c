@@ -268,7 +268,7 @@ cj_store_audit_head_read(struct cj_stmt *pend, int64_t *n, char last_hash[65], s
 		const char *h = cj_stmt_text(pend, 1);
 
 		*n = cj_stmt_int(pend, 0);
-		snprintf(last_hash, 65, "%s", h ? h : "");
+		cj_strcopy(last_hash, 65, h);
 	}
 	cj_stmt_free(pend);
 	return rc < 0 ? rc : 0;

@@ -57,7 +57,12 @@ struct sq_conn {
 	int bulk;                /* the transaction runs with the bulk page cache (sq_bulk) */
 	int merge_later;         /* the transaction put off FTS5's merges (sq_search_merge_later) */
 	struct cj_walsync *sync; /* group commit (sq_group), or NULL: synchronous=FULL */
+	sqlite3_stmt *tx[4];     /* tx_sql's statements, prepared at first use */
 };
+
+/* The transaction statements every request runs: prepared once per connection (tx_run). */
+enum { TX_BEGIN, TX_BEGIN_WRITE, TX_COMMIT, TX_ROLLBACK };
+static const char *const tx_sql[] = { "BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK" };
 
 static int
 translate(sqlite3 *db, int rc, struct cj_error *err)
@@ -89,6 +94,21 @@ sq_exec_script(struct cj_conn *c, const char *sql, struct cj_error *err)
 
 	sqlite3_free(msg);
 	return rc == SQLITE_OK ? 0 : translate(sc->db, rc, err);
+}
+
+/* Run tx_sql[which] on sc's connection. */
+static int
+tx_run(struct sq_conn *sc, int which, struct cj_error *err)
+{
+	sqlite3_stmt **st = &sc->tx[which];
+	int rc;
+
+	if (!*st && (rc = sqlite3_prepare_v3(sc->db, tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+	                                     st, NULL)) != SQLITE_OK)
+		return translate(sc->db, rc, err);
+	rc = sqlite3_step(*st);
+	sqlite3_reset(*st);
+	return rc == SQLITE_DONE ? 0 : translate(sc->db, rc, err);
 }
 
 static void sq_close(struct cj_conn *c);
@@ -236,6 +256,8 @@ sq_close(struct cj_conn *c)
 		sqlite3_finalize(sc->cache[i]->st);
 		free(sc->cache[i]);
 	}
+	for (size_t i = 0; i < sizeof(sc->tx) / sizeof(sc->tx[0]); i++)
+		sqlite3_finalize(sc->tx[i]);
 	sqlite3_close_v2(sc->db);
 	free(sc);
 }
@@ -279,7 +301,7 @@ sq_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 	int rc;
 
 	if (!(mode & CJ_TX_WRITE))
-		return sq_exec_script(c, "BEGIN", err);
+		return tx_run(sc, TX_BEGIN, err);
 	/* a sync of the WAL failed: nothing written now could be said durable */
 	if (sc->sync && cj_walsync_failed(sc->sync))
 		return cj_error_set(err, CJ_EINTERNAL, CJ_M_DISK_FAILED, NULL);
@@ -290,7 +312,7 @@ sq_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 			return cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
 		sc->writer = 1;
 	}
-	rc = sq_exec_script(c, "BEGIN IMMEDIATE", err);
+	rc = tx_run(sc, TX_BEGIN_WRITE, err);
 	if (rc < 0)
 		writer_release(sc);
 	return rc;
@@ -362,7 +384,7 @@ sq_commit(struct cj_conn *c, struct cj_error *err)
 		/* numbered under the writer lock, so in the WAL's order, before it is visible */
 		uint64_t seq = sc->writer && sc->sync ? cj_walsync_begin(sc->sync) : 0;
 
-		rc = sq_exec_script(c, "COMMIT", err);
+		rc = tx_run(sc, TX_COMMIT, err);
 		if (seq)
 			cj_walsync_end(sc->sync, seq, rc == 0);
 	}
@@ -413,7 +435,7 @@ sq_rollback(struct cj_conn *c)
 	struct sq_conn *sc = (struct sq_conn *)c;
 
 	if (!sqlite3_get_autocommit(sc->db))
-		sqlite3_exec(sc->db, "ROLLBACK", NULL, NULL, NULL);
+		tx_run(sc, TX_ROLLBACK, &(struct cj_error){ 0 });
 	/* The rollback took back the rows of temp.search_pending with the transaction's. */
 	sc->search_dirty = 0;
 	sc->merge_later = 0; /* and FTS5's settings */
@@ -421,15 +443,22 @@ sq_rollback(struct cj_conn *c)
 	writer_release(sc);
 }
 
-/* FNV-1a of the SQL text. */
+/* A hash of the SQL text, eight bytes at a step (the texts run to hundreds of bytes). */
 static uint32_t
 sql_hash(const char *sql)
 {
-	uint32_t h = 2166136261u;
+	size_t n = strlen(sql), i;
+	uint64_t h = n * 0x9e3779b97f4a7c15ULL, w;
 
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, sql + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, sql + i, n - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 /* A place in the cache: a free one, or the least recently used idle statement's, finalized. */
