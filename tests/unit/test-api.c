@@ -230,6 +230,71 @@ teardown(void **state)
 	return 0;
 }
 
+/* A path of pattern with each parameter as value ("/api/v1/:list/:id" → "/api/v1/v/v"). */
+static void
+instance(const char *pattern, const char *value, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *p = pattern; *p && n + strlen(value) + 1 < len;) {
+		if (*p == ':') {
+			n += (size_t)snprintf(out + n, len - n, "%s", value);
+			p += strcspn(p, "/");
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* The first route of the whole table with method whose pattern matches path. */
+static const struct cj_route *
+scan(const char *method, const char *path)
+{
+	const struct cj_route *r;
+
+	for (size_t i = 0; (r = cj_route_at(i)); i++)
+		if (!strcmp(r->method, method) && cj_route_match(r->pattern, path, NULL, NULL))
+			return r;
+	return NULL;
+}
+
+/*
+ * The router looks a path up among the routes of its first segment only:
+ * for every route, instances of its pattern (parameters as a number, as a
+ * word, and as another route's segment) and their near misses find what a
+ * scan of the whole table in order finds, for every method.
+ */
+static void
+test_route_groups(void **state)
+{
+	static const char *const methods[] = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+	static const char *const values[] = { "7", "abc", "enterprises", "health" };
+	const struct cj_route *r;
+	char path[512], near[520];
+	size_t i, tried = 0;
+
+	(void)state;
+	for (i = 0; (r = cj_route_at(i)); i++) {
+		for (size_t v = 0; v < CJ_ARRAY_SIZE(values); v++) {
+			instance(r->pattern, values[v], path, sizeof(path));
+			assert_non_null(cj_route_find(r->method, path));
+			snprintf(near, sizeof(near), "%s/", path);
+			for (size_t m = 0; m < CJ_ARRAY_SIZE(methods); m++) {
+				assert_ptr_equal(cj_route_find(methods[m], path),
+				                 scan(methods[m], path));
+				assert_ptr_equal(cj_route_find(methods[m], near),
+				                 scan(methods[m], near));
+				tried += 2;
+			}
+		}
+	}
+	assert_true(tried > 1000);
+	assert_null(cj_route_find("GET", "/api/v1/"));
+	assert_null(cj_route_find("GET", "/api/v2/enterprises"));
+	assert_null(cj_route_find("GET", ""));
+}
+
 static void
 test_routes(void **state)
 {
@@ -677,6 +742,7 @@ main(void)
 		cmocka_unit_test(test_decode_enterprise),
 		cmocka_unit_test(test_decode_carrier),
 		cmocka_unit_test(test_route_match),
+		cmocka_unit_test(test_route_groups),
 		cmocka_unit_test_setup_teardown(test_routes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_and_csrf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_checked_together, setup, teardown),
