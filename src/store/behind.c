@@ -17,6 +17,8 @@
 #define PUBLISH_AT 64
 /* Tables whose new ids a batch draws from a counter. */
 #define COUNTERS 48
+/* Statements sent ahead before their answers are read (below the driver's pipeline). */
+#define SEND_AHEAD 128
 /* Search index rows added before the thread indexes them (search_flush). */
 #define FLUSH_AT 8192
 
@@ -39,9 +41,12 @@ struct op {
 	struct val vals[];
 };
 
+/* A table's next ids: counted from next (SQLite), or a block drawn (ids[at..n)). */
 struct counter {
 	char table[48];
 	int64_t next;
+	int64_t ids[CJ_BEHIND_BLOCK];
+	int at, n;
 };
 
 struct cj_behind {
@@ -79,19 +84,10 @@ behind_of(struct cj_conn *c)
 	return ((struct cj_conn_base *)c)->behind;
 }
 
-/* Run one op on the connection with the driver's own calls. */
-static int
-run_op(struct cj_behind *b, struct op *o, struct cj_error *err)
+/* Bind o's values to s. */
+static void
+bind_op(struct cj_behind *b, struct cj_stmt *s, const struct op *o)
 {
-	struct cj_stmt *s;
-	int rc;
-
-	if (o->kind == OP_SEARCH_ADDED)
-		return b->drv->search_added(b->conn, o->tenant_id, o->sql, o->record_id, err);
-	if (o->kind == OP_SEARCH_FLUSH)
-		return b->drv->search_flush(b->conn, err);
-	if ((rc = b->drv->prepare(b->conn, o->sql, &s, err)) < 0)
-		return rc;
 	for (int i = 0; i < o->nvals; i++) {
 		const struct val *v = &o->vals[i];
 
@@ -109,10 +105,75 @@ run_op(struct cj_behind *b, struct op *o, struct cj_error *err)
 			b->drv->bind_null(s, i + 1);
 		}
 	}
+}
+
+/* Step s to its end and free it: 0, or its error. */
+static int
+finish(struct cj_behind *b, struct cj_stmt *s, struct cj_error *err)
+{
+	int rc;
+
 	while ((rc = b->drv->step(s, err)) > 0)
 		;
 	b->drv->finalize(s);
 	return rc;
+}
+
+/*
+ * Run one op on the connection with the driver's own calls.  Where the
+ * driver sends statements ahead (PostgreSQL's pipeline), a statement is
+ * only sent, and kept in sent[] (*nsent) until finish_sent reads the
+ * answers of all, in one round trip.
+ */
+static int
+run_op(struct cj_behind *b, struct op *o, struct cj_stmt **sent, int *nsent, struct cj_error *err)
+{
+	struct cj_stmt *s;
+	int rc;
+
+	if (o->kind == OP_SEARCH_ADDED)
+		return b->drv->search_added(b->conn, o->tenant_id, o->sql, o->record_id, err);
+	if (o->kind == OP_SEARCH_FLUSH)
+		return b->drv->search_flush(b->conn, err);
+	if ((rc = b->drv->prepare(b->conn, o->sql, &s, err)) < 0)
+		return rc;
+	bind_op(b, s, o);
+	if (!b->drv->send)
+		return finish(b, s, err);
+	if ((rc = b->drv->send(s, err)) < 0) {
+		b->drv->finalize(s);
+		return rc;
+	}
+	sent[(*nsent)++] = s;
+	return 0;
+}
+
+/* The answers of the statements sent: 0, or the first failure's error. */
+static int
+finish_sent(struct cj_behind *b, struct cj_stmt **sent, int *nsent, struct cj_error *err)
+{
+	int rc = 0;
+
+	for (int i = 0; i < *nsent; i++) {
+		struct cj_error e = { 0 };
+
+		if (finish(b, sent[i], &e) < 0 && rc == 0) {
+			*err = e;
+			rc = -1;
+		}
+	}
+	*nsent = 0;
+	return rc;
+}
+
+/* Record the batch's first failure: the rest is dropped, the batch rolls back. */
+static void
+fail(struct cj_behind *b, const struct cj_error *e)
+{
+	pthread_mutex_lock(&b->lock);
+	b->err = *e;
+	b->failed = 1;
+	pthread_mutex_unlock(&b->lock);
 }
 
 /*
@@ -124,7 +185,8 @@ static void
 run_queue(struct cj_behind *b)
 {
 	struct op *list = b->head, *last = NULL;
-	int n = 0;
+	struct cj_stmt *sent[SEND_AHEAD];
+	int n = 0, nsent = 0;
 
 	b->head = b->tail = NULL;
 	b->running = 1;
@@ -132,13 +194,22 @@ run_queue(struct cj_behind *b)
 	for (struct op *o = list; o; last = o, o = o->next, n++) {
 		struct cj_error e = { 0 };
 
-		/* After a failure the rest is dropped: the batch rolls back. */
-		if (!b->failed && run_op(b, o, &e) < 0) {
-			pthread_mutex_lock(&b->lock);
-			b->err = e;
-			b->failed = 1;
-			pthread_mutex_unlock(&b->lock);
+		if (b->failed)
+			continue;
+		/* what was sent is answered before anything but a statement, and when full */
+		if ((o->kind != OP_SQL || nsent == SEND_AHEAD) &&
+		    finish_sent(b, sent, &nsent, &e) < 0) {
+			fail(b, &e);
+			continue;
 		}
+		if (run_op(b, o, sent, &nsent, &e) < 0)
+			fail(b, &e);
+	}
+	if (nsent) {
+		struct cj_error e = { 0 };
+
+		if (finish_sent(b, sent, &nsent, &e) < 0 && !b->failed)
+			fail(b, &e);
 	}
 	pthread_mutex_lock(&b->lock);
 	/* Freed by the caller's thread, whose allocator they came from (no lock shared per op). */
@@ -328,7 +399,7 @@ cj_behind_ids(struct cj_conn *c)
 {
 	struct cj_behind *b = behind_of(c);
 
-	return b && !b->drv->sync_ids;
+	return b && (!b->drv->sync_ids || b->drv->next_ids_sql);
 }
 
 /* Whether sql only writes: INSERT, UPDATE or DELETE, without RETURNING. */
@@ -504,19 +575,50 @@ cj_behind_counted_id(struct cj_conn *c, const char *table, int64_t *id)
 
 	if (!k)
 		return 0;
-	*id = k->next++;
+	if (!k->n) {
+		*id = k->next++;
+		return 1;
+	}
+	if (k->at == k->n)
+		return 0; /* the block is used up: the next one is drawn */
+	*id = k->ids[k->at++];
 	return 1;
+}
+
+/* The counter of table, made when there is none; NULL when there is no room for it. */
+static struct counter *
+counter_made(struct cj_behind *b, const char *table)
+{
+	struct counter *k = counter(b, table);
+
+	if (k || b->ncounters == COUNTERS || strlen(table) >= sizeof(k->table))
+		return k; /* without room: drawn by a query each time, as without the thread */
+	k = &b->counters[b->ncounters++];
+	memset(k, 0, sizeof(*k));
+	snprintf(k->table, sizeof(k->table), "%s", table);
+	return k;
 }
 
 void
 cj_behind_count_from(struct cj_conn *c, const char *table, int64_t id)
 {
-	struct cj_behind *b = behind_of(c);
 	struct counter *k;
 
-	if (!cj_behind_ids(c) || b->ncounters == COUNTERS || strlen(table) >= sizeof(k->table))
-		return; /* drawn by a query each time, as without the thread */
-	k = &b->counters[b->ncounters++];
-	snprintf(k->table, sizeof(k->table), "%s", table);
-	k->next = id + 1;
+	if (cj_behind_ids(c) && !behind_of(c)->drv->next_ids_sql &&
+	    (k = counter_made(behind_of(c), table)))
+		k->next = id + 1;
+}
+
+void
+cj_behind_drawn(struct cj_conn *c, const char *table, const int64_t *ids, int n)
+{
+	struct counter *k;
+
+	if (!cj_behind_ids(c) || n < 1 || !(k = counter_made(behind_of(c), table)))
+		return;
+	if (n > CJ_BEHIND_BLOCK)
+		n = CJ_BEHIND_BLOCK;
+	memcpy(k->ids, ids, (size_t)n * sizeof(*ids));
+	k->at = 0;
+	k->n = n;
 }

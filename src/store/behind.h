@@ -21,7 +21,12 @@
  * whose write transaction holds the database), cj_db_next_id draws a
  * table's ids from a counter read once (max(id) + 1), and the store's
  * create draws every new record's id so (cj_behind_ids), without a
- * barrier.  Elsewhere a drawn id is a statement that reads.
+ * barrier.  Where ids are drawn (PostgreSQL's identity), cj_db_next_id
+ * draws a block of CJ_BEHIND_BLOCK of them at once, reserved for this
+ * session, and hands them out in turn: one barrier a block, not a record.
+ * Where the driver sends statements ahead (PostgreSQL's pipeline), the
+ * connection's thread sends up to 128 queued writes before it reads their
+ * answers: one round trip for them all.
  *
  * One thread uses the connection at a time: the caller's between
  * barriers only queues, the connection's only runs the queue.
@@ -62,5 +67,9 @@ int cj_behind_search_added(struct cj_conn *c, int64_t tenant_id, const char *ent
  */
 int cj_behind_counted_id(struct cj_conn *c, const char *table, int64_t *id);
 void cj_behind_count_from(struct cj_conn *c, const char *table, int64_t id);
+/* Where ids are drawn (db.h: next_ids_sql): the block of n ids of table just drawn, handed
+ * out in turn by cj_behind_counted_id. */
+#define CJ_BEHIND_BLOCK 256
+void cj_behind_drawn(struct cj_conn *c, const char *table, const int64_t *ids, int n);
 
 #endif

@@ -907,6 +907,8 @@ const struct cj_db_driver cj_db_pg = {
 	.generic_plans_sql = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)",
 	.reset = pg_reset,
 	.next_id_sql = "SELECT nextval(pg_get_serial_sequence('%s', 'id'))",
+	.next_ids_sql = "SELECT nextval(pg_get_serial_sequence('%s', 'id')) AS id"
+	                " FROM generate_series(1, %d) ORDER BY 1",
 	/* The tokens from the (cut) query on, below it with U+10FFFF appended; the row checks
 	 * a query longer than the cut (its 4th bind). */
 	.search_sql = "SELECT s.record_id FROM (SELECT ?::text COLLATE \"C\" AS lo) q"

@@ -300,6 +300,30 @@ cj_conn_bulk(struct cj_conn *c)
 		DRV(c)->bulk(c);
 }
 
+/* Where ids are drawn, writing behind: a block of them, the first into *id (behind.h). */
+static int
+next_ids(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err)
+{
+	int64_t ids[CJ_BEHIND_BLOCK];
+	struct cj_stmt *s;
+	char sql[300];
+	int rc, n = 0;
+
+	snprintf(sql, sizeof(sql), DRV(c)->next_ids_sql, table, CJ_BEHIND_BLOCK);
+	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
+		return rc;
+	while (n < CJ_BEHIND_BLOCK && (rc = cj_stmt_step(s, err)) > 0)
+		ids[n++] = cj_stmt_int(s, 0);
+	cj_stmt_free(s);
+	if (rc < 0)
+		return rc;
+	if (n == 0)
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", table);
+	*id = ids[0];
+	cj_behind_drawn(c, table, ids + 1, n - 1);
+	return 0;
+}
+
 int
 cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err)
 {
@@ -309,6 +333,8 @@ cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error
 
 	if (cj_behind_counted_id(c, table, id))
 		return 0;
+	if (DRV(c)->next_ids_sql && cj_behind_ids(c))
+		return next_ids(c, table, id, err);
 	snprintf(sql, sizeof(sql), DRV(c)->next_id_sql, table);
 	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
 		return rc;

@@ -53,6 +53,13 @@ struct cj_db_driver {
 	 */
 	const char *next_id_sql;
 	/*
+	 * Where ids are drawn rather than counted (NULL: SQLite): a SELECT of
+	 * the ids the next "%d" rows of the table "%s" take, in order, each
+	 * reserved for the caller whatever other sessions draw.  A connection
+	 * that writes behind draws its ids so, a block at a time (behind.h).
+	 */
+	const char *next_ids_sql;
+	/*
 	 * The write transaction under way writes many rows: the driver may
 	 * size itself for it (SQLite: a larger page cache) until it ends.
 	 * NULL where nothing changes (PostgreSQL).
