@@ -557,6 +557,34 @@ test_generated_college(void **state)
 	assert_int_equal(strlen(json_string_value(json_object_get(pii, "phone"))), 11);
 }
 
+/* Rename enterprise ent of college a (queued while writing behind: 0 at once). */
+static void
+rename_enterprise(struct fx *f, int64_t ent, const char *name)
+{
+	struct cj_error err = { 0 };
+
+	assert_int_equal(cj_q_exec(&f->ctx,
+	                           "UPDATE enterprises SET name = ? WHERE tenant_id = ?"
+	                           " AND id = ?",
+	                           &err, "tii", name, f->a, ent),
+	                 0);
+}
+
+/* The name of enterprise ent of college a, read (a barrier while writing behind). */
+static void
+assert_enterprise_name(struct fx *f, int64_t ent, const char *name)
+{
+	struct cj_error err = { 0 };
+	json_t *rows;
+	int rc;
+
+	rows = cj_q_rows(&f->ctx, "SELECT name FROM enterprises WHERE tenant_id = ? AND id = ?",
+	                 "t", &rc, &err, "ii", f->a, ent);
+	assert_int_equal(rc, 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "name")),
+	                    name);
+}
+
 /*
  * Writing behind (store/behind.h): a queued write is seen by the next
  * read; new ids come from a counter on SQLite; a write that fails is told
@@ -578,16 +606,8 @@ test_write_behind(void **state)
 	assert_int_equal(cj_behind_start(f->ctx.conn, &err), 0);
 	assert_int_equal(cj_behind_ids(f->ctx.conn), 1);
 	/* Queued, not run: the step answers done at once. */
-	assert_int_equal(cj_q_exec(&f->ctx,
-	                           "UPDATE enterprises SET name = ? WHERE tenant_id = ?"
-	                           " AND id = ?",
-	                           &err, "tii", "写后读企业", f->a, ent),
-	                 0);
-	rows = cj_q_rows(&f->ctx, "SELECT name FROM enterprises WHERE tenant_id = ? AND id = ?",
-	                 "t", &rc, &err, "ii", f->a, ent);
-	assert_int_equal(rc, 0);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "name")),
-	                    "写后读企业");
+	rename_enterprise(f, ent, "写后读企业");
+	assert_enterprise_name(f, ent, "写后读企业");
 	/* A table's ids in turn, the second without asking the database. */
 	assert_int_equal(cj_db_next_id(f->ctx.conn, "enterprises", &id1, &err), 0);
 	assert_int_equal(cj_db_next_id(f->ctx.conn, "enterprises", &id2, &err), 0);
@@ -606,27 +626,15 @@ test_write_behind(void **state)
 	/* 200 queued writes are sent ahead: a few round trips, not one a write. */
 	trips = cj_db_round_trips();
 	for (int i = 0; i < 200; i++)
-		assert_int_equal(cj_q_exec(&f->ctx,
-		                           "UPDATE enterprises SET name = ? WHERE tenant_id = ?"
-		                           " AND id = ?",
-		                           &err, "tii", i % 2 ? "写后读企业" : "再写", f->a, ent),
-		                 0);
-	rows = cj_q_rows(&f->ctx, "SELECT name FROM enterprises WHERE tenant_id = ? AND id = ?",
-	                 "t", &rc, &err, "ii", f->a, ent);
-	assert_int_equal(rc, 0);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 0), "name")),
-	                    "写后读企业");
+		rename_enterprise(f, ent, i % 2 ? "写后读企业" : "再写");
+	assert_enterprise_name(f, ent, "写后读企业");
 	if (!sqlite)
 		assert_true(cj_db_round_trips() - trips <= 4);
 	/* A write that breaks a constraint: queued as well, its error told at the next read. */
 	assert_int_equal(
 	    cj_q_exec(&f->ctx, "INSERT INTO enterprises (tenant_id) VALUES (?)", &err, "i", f->a),
 	    0);
-	assert_int_equal(cj_q_exec(&f->ctx,
-	                           "UPDATE enterprises SET name = ? WHERE tenant_id = ?"
-	                           " AND id = ?",
-	                           &err, "tii", "失败之后", f->a, ent),
-	                 0);
+	rename_enterprise(f, ent, "失败之后");
 	rows = cj_q_rows(&f->ctx, "SELECT name FROM enterprises WHERE tenant_id = ? AND id = ?",
 	                 "t", &rc, &err, "ii", f->a, ent);
 	assert_null(rows);
