@@ -661,6 +661,8 @@ cj_store_sessions_send(struct cj_ctx *ctx, const char *const *tokens, int n, str
                        struct cj_error *err)
 {
 	static const char head[] = PRINCIPAL_SQL(BY_SESSION, SESSION_WHERE " IN (?");
+	/* sessions_width rounds up to a power of two: sql holds CJ_SESSIONS_MAX at most */
+	_Static_assert((CJ_SESSIONS_MAX & (CJ_SESSIONS_MAX - 1)) == 0, "a power of two");
 	char sql[sizeof(head) + 3 * CJ_SESSIONS_MAX + 2], digest[65];
 	int m = sessions_width(n), len = (int)sizeof(head) - 1, rc;
 

@@ -202,8 +202,16 @@ run_queue(struct cj_behind *b)
 			fail(b, &e);
 			continue;
 		}
-		if (run_op(b, o, sent, &nsent, &e) < 0)
+		if (run_op(b, o, sent, &nsent, &e) < 0) {
+			struct cj_error first = { 0 };
+
+			/* A write sent before it may have failed first: PostgreSQL then refuses
+			 * what follows (a prepare, a send), and the first failure is the batch's.
+			 */
+			if (nsent && finish_sent(b, sent, &nsent, &first) < 0)
+				e = first;
 			fail(b, &e);
+		}
 	}
 	if (nsent) {
 		struct cj_error e = { 0 };
@@ -575,12 +583,12 @@ cj_behind_counted_id(struct cj_conn *c, const char *table, int64_t *id)
 
 	if (!k)
 		return 0;
-	if (!k->n) {
+	if (!behind_of(c)->drv->next_ids_sql) {
 		*id = k->next++;
 		return 1;
 	}
 	if (k->at == k->n)
-		return 0; /* the block is used up: the next one is drawn */
+		return 0; /* the block is used up (or none drawn yet): the next one is drawn */
 	*id = k->ids[k->at++];
 	return 1;
 }
@@ -607,6 +615,14 @@ cj_behind_count_from(struct cj_conn *c, const char *table, int64_t id)
 	if (cj_behind_ids(c) && !behind_of(c)->drv->next_ids_sql &&
 	    (k = counter_made(behind_of(c), table)))
 		k->next = id + 1;
+}
+
+int
+cj_behind_can_draw(struct cj_conn *c, const char *table)
+{
+	struct cj_behind *b = behind_of(c);
+
+	return cj_behind_ids(c) && b->drv->next_ids_sql && counter_made(b, table);
 }
 
 void

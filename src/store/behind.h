@@ -67,9 +67,14 @@ int cj_behind_search_added(struct cj_conn *c, int64_t tenant_id, const char *ent
  */
 int cj_behind_counted_id(struct cj_conn *c, const char *table, int64_t *id);
 void cj_behind_count_from(struct cj_conn *c, const char *table, int64_t id);
-/* Where ids are drawn (db.h: next_ids_sql): the block of n ids of table just drawn, handed
- * out in turn by cj_behind_counted_id. */
+/*
+ * Where ids are drawn (db.h: next_ids_sql): whether c draws table's ids a
+ * block at a time (it keeps a counter for the table: not when it has no
+ * room for one), and the block of n ids just drawn, handed out in turn by
+ * cj_behind_counted_id.
+ */
 #define CJ_BEHIND_BLOCK 256
+int cj_behind_can_draw(struct cj_conn *c, const char *table);
 void cj_behind_drawn(struct cj_conn *c, const char *table, const int64_t *ids, int n);
 
 #endif

@@ -333,7 +333,7 @@ cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error
 
 	if (cj_behind_counted_id(c, table, id))
 		return 0;
-	if (DRV(c)->next_ids_sql && cj_behind_ids(c))
+	if (cj_behind_can_draw(c, table))
 		return next_ids(c, table, id, err);
 	snprintf(sql, sizeof(sql), DRV(c)->next_id_sql, table);
 	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
