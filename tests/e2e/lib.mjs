@@ -187,7 +187,18 @@ export async function pickOption(page, select, optionText, typed) {
     if (!typed && !(await page.locator('.el-select-dropdown:visible').count())) await select.click()
     await option.waitFor({ state: 'visible', timeout: 10000 })
   }
-  await option.click()
+  // A dropdown that shuts between the wait and the click (its transition on a busy machine) is
+  // opened again: the option is clicked within three tries or the test fails.
+  for (let tries = 1; ; tries++) {
+    try {
+      await option.click({ timeout: 5000 })
+      return
+    } catch (e) {
+      if (tries === 3) throw e
+      if (!(await page.locator('.el-select-dropdown:visible').count())) await select.click()
+      await option.waitFor({ state: 'visible', timeout: 10000 })
+    }
+  }
 }
 
 /** Types a date into an el-date-picker and commits it with Enter. */
