@@ -481,6 +481,16 @@ first_segment(const char *s, size_t *len, int pattern)
 	return *len ? s : NULL;
 }
 
+/* The group of the segment seg[0..len), or 0 (the routes without a literal segment). */
+static size_t
+group_named(const char *seg, size_t len)
+{
+	for (size_t k = 1; k < ngroups; k++)
+		if (groups[k].seg_len == len && !memcmp(groups[k].seg, seg, len))
+			return k;
+	return 0;
+}
+
 static void
 group_add(struct route_group *g, const struct cj_route *r)
 {
@@ -499,24 +509,16 @@ groups_build(void)
 	groups = cj_xcalloc(1, sizeof(*groups));
 	ngroups = 1;
 	for (i = 0; (r = cj_route_at(i)); i++) {
-		if (!(seg = first_segment(r->pattern, &len, 1)))
-			continue;
-		for (k = 1; k < ngroups; k++)
-			if (groups[k].seg_len == len && !memcmp(groups[k].seg, seg, len))
-				break;
-		if (k == ngroups) {
+		if ((seg = first_segment(r->pattern, &len, 1)) && !group_named(seg, len)) {
 			groups = cj_xrealloc(groups, (ngroups + 1) * sizeof(*groups));
 			groups[ngroups++] = (struct route_group){ seg, len, 0, NULL };
 		}
 	}
 	for (i = 0; (r = cj_route_at(i)); i++) {
-		if (!(seg = first_segment(r->pattern, &len, 1))) {
+		if ((seg = first_segment(r->pattern, &len, 1)))
+			group_add(&groups[group_named(seg, len)], r);
+		else
 			for (k = 0; k < ngroups; k++)
-				group_add(&groups[k], r);
-			continue;
-		}
-		for (k = 1; k < ngroups; k++)
-			if (groups[k].seg_len == len && !memcmp(groups[k].seg, seg, len))
 				group_add(&groups[k], r);
 	}
 }
@@ -529,11 +531,8 @@ group_of(const char *path)
 	const char *seg;
 
 	pthread_once(&groups_once, groups_build);
-	if ((seg = first_segment(path, &len, 0)))
-		for (size_t k = 1; k < ngroups; k++)
-			if (groups[k].seg_len == len && !memcmp(groups[k].seg, seg, len))
-				return &groups[k];
-	return &groups[0];
+	seg = first_segment(path, &len, 0);
+	return &groups[seg ? group_named(seg, len) : 0];
 }
 
 const struct cj_route *

@@ -300,53 +300,46 @@ cj_conn_bulk(struct cj_conn *c)
 		DRV(c)->bulk(c);
 }
 
-/* Where ids are drawn, writing behind: a block of them, the first into *id (behind.h). */
+/* The ids (at most max) that sql_fmt ("%s" table, "%d" max) gives for table: their number. */
 static int
-next_ids(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err)
+ids_query(struct cj_conn *c, const char *sql_fmt, const char *table, int64_t *ids, int max,
+          struct cj_error *err)
 {
-	int64_t ids[CJ_BEHIND_BLOCK];
 	struct cj_stmt *s;
 	char sql[300];
 	int rc, n = 0;
 
-	snprintf(sql, sizeof(sql), DRV(c)->next_ids_sql, table, CJ_BEHIND_BLOCK);
+	snprintf(sql, sizeof(sql), sql_fmt, table, max);
 	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
 		return rc;
-	while (n < CJ_BEHIND_BLOCK && (rc = cj_stmt_step(s, err)) > 0)
+	while (n < max && (rc = cj_stmt_step(s, err)) > 0)
 		ids[n++] = cj_stmt_int(s, 0);
 	cj_stmt_free(s);
 	if (rc < 0)
 		return rc;
-	if (n == 0)
-		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", table);
-	*id = ids[0];
-	cj_behind_drawn(c, table, ids + 1, n - 1);
-	return 0;
+	return n ? n : cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", table);
 }
 
 int
 cj_db_next_id(struct cj_conn *c, const char *table, int64_t *id, struct cj_error *err)
 {
-	struct cj_stmt *s;
-	char sql[200];
-	int rc;
+	int64_t ids[CJ_BEHIND_BLOCK];
+	int n;
 
 	if (cj_behind_counted_id(c, table, id))
 		return 0;
-	if (cj_behind_can_draw(c, table))
-		return next_ids(c, table, id, err);
-	snprintf(sql, sizeof(sql), DRV(c)->next_id_sql, table);
-	if ((rc = cj_stmt_prepare(c, sql, &s, err)) < 0)
-		return rc;
-	rc = cj_stmt_step(s, err);
-	if (rc == 1) {
-		*id = cj_stmt_int(s, 0);
-		cj_behind_count_from(c, table, *id);
+	/* writing behind where ids are drawn: a block of them (behind.h) */
+	if (cj_behind_can_draw(c, table)) {
+		if ((n = ids_query(c, DRV(c)->next_ids_sql, table, ids, CJ_BEHIND_BLOCK, err)) < 0)
+			return n;
+		cj_behind_drawn(c, table, ids + 1, n - 1);
+	} else {
+		if ((n = ids_query(c, DRV(c)->next_id_sql, table, ids, 1, err)) < 0)
+			return n;
+		cj_behind_count_from(c, table, ids[0]);
 	}
-	cj_stmt_free(s);
-	return rc == 1  ? 0
-	       : rc < 0 ? rc
-	                : cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", table);
+	*id = ids[0];
+	return 0;
 }
 
 void
