@@ -258,6 +258,12 @@ has_key(struct cj_kept *k, const struct slot *s, const char *key, size_t key_len
 	return yes;
 }
 
+int
+cj_kept_may(struct cj_kept *k, struct cj_req *rq, const struct cj_route *r)
+{
+	return k && (r->flags & CJ_R_KEEP) && !strcmp(rq->method, "GET") && !cj_req_arg(rq, "q");
+}
+
 /* Prepare ask for rq: 0, or -1 when rq is never kept (nothing to release). */
 static int
 ask_of(struct cj_kept *k, struct cj_req *rq, const struct cj_route *r, struct cj_kept_ask *ask)
@@ -267,7 +273,7 @@ ask_of(struct cj_kept *k, struct cj_req *rq, const struct cj_route *r, struct cj
 	 * A search (q) reads the search index, which a fill (after a move, at a
 	 * store's open) writes without moving the college's head: not kept.
 	 */
-	if (!k || !(r->flags & CJ_R_KEEP) || strcmp(rq->method, "GET") || cj_req_arg(rq, "q"))
+	if (!cj_kept_may(k, rq, r))
 		return -1;
 	cj_sbuf_init(&ask->key);
 	key_of(rq, &ask->key);

@@ -55,6 +55,12 @@ void cj_kept_usage(struct cj_kept *k, size_t *bytes, size_t *answers);
 int cj_kept_run(struct cj_kept *k, struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r);
 
 /*
+ * Whether k may keep an answer of rq (route r) at all: a table, a route
+ * flagged CJ_R_KEEP, a GET, no search (q).  Needs no principal.
+ */
+int cj_kept_may(struct cj_kept *k, struct cj_req *rq, const struct cj_route *r);
+
+/*
  * The same in two halves, for a caller that reads the session and the head
  * itself (api/share.h: many requests' in one round trip).  cj_kept_ask
  * answers 1 when k holds an answer of rq (route r, its caller in rq->who)

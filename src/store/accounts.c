@@ -447,8 +447,9 @@ cj_store_login(struct cj_ctx *ctx, struct cj_login *in, struct cj_principal *p,
 	return 0;
 }
 
+/* The college a token names and its digest (digest NULL: not computed); -1 when malformed. */
 static int
-split_token(const char *token, int64_t *tenant_id, char digest[65])
+split_token(const char *token, int64_t *tenant_id, char *digest)
 {
 	const char *dot = token ? strchr(token, '.') : NULL;
 	char num[24];
@@ -459,16 +460,15 @@ split_token(const char *token, int64_t *tenant_id, char digest[65])
 	num[dot - token] = '\0';
 	if (cj_parse_i64(num, tenant_id) < 0 || *tenant_id <= 0)
 		return -1;
-	cj_token_digest(dot + 1, digest);
+	if (digest)
+		cj_token_digest(dot + 1, digest);
 	return 0;
 }
 
 int
 cj_store_session_tenant(const char *token, int64_t *tenant_id)
 {
-	char digest[65];
-
-	return split_token(token, tenant_id, digest);
+	return split_token(token, tenant_id, NULL);
 }
 
 /*
@@ -479,12 +479,35 @@ cj_store_session_tenant(const char *token, int64_t *tenant_id)
  */
 #define HINTS 256
 
+/*
+ * Sessions checked with their college's head (cj_store_session_head), by
+ * the token's digest, with the database's change stamp read before the
+ * check: while the stamp has not moved, and for a second at most (a
+ * process killed between a commit and the stamp's move), what the check
+ * read stands, and the next request of the token is answered from here.
+ * Only where the driver keeps a stamp (SQLite); a slot is overwritten by
+ * any other digest of the same slot.
+ */
+#define CHECKED    256
+#define CHECKED_MS 1000
+
+struct checked {
+	char digest[65];
+	uint64_t stamp; /* 0: empty */
+	int64_t at_ms;  /* when it was checked (CLOCK_MONOTONIC_COARSE) */
+	int64_t last_seen, started, n;
+	char last_hash[65];
+	struct cj_principal p;
+};
+
 struct cj_session_hints {
 	pthread_mutex_t lock;
 	struct {
 		char digest[65];
 		struct cj_principal p;
 	} slot[HINTS];
+	pthread_mutex_t checked_lock;
+	struct checked checked[CHECKED];
 };
 
 static size_t
@@ -528,6 +551,7 @@ cj_store_session_hints_new(struct cj_store *st)
 {
 	st->hints = cj_xcalloc(1, sizeof(*st->hints));
 	pthread_mutex_init(&st->hints->lock, NULL);
+	pthread_mutex_init(&st->hints->checked_lock, NULL);
 }
 
 void
@@ -536,6 +560,7 @@ cj_store_session_hints_free(struct cj_store *st)
 	if (!st->hints)
 		return;
 	pthread_mutex_destroy(&st->hints->lock);
+	pthread_mutex_destroy(&st->hints->checked_lock);
 	free(st->hints);
 	st->hints = NULL;
 }
@@ -739,6 +764,118 @@ cj_store_session_check(struct cj_ctx *ctx, const char *token, const struct cj_se
 	if ((rc = cj_store_session_send(ctx, token, &pend, err)) < 0)
 		return rc;
 	return cj_store_session_read(ctx, &pend, lim, p, care, err);
+}
+
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The check of digest in tenant_id kept under stamp, into the out-parameters: 0, or -1. */
+static int
+checked_get(struct cj_store *st, const char digest[65], int64_t tenant_id, uint64_t stamp,
+            struct cj_principal *p, int64_t *last_seen, int64_t *started, int64_t *n,
+            char last_hash[65])
+{
+	struct cj_session_hints *h = hints_of(st);
+	int rc = -1;
+
+	if (!h || !stamp)
+		return -1;
+	pthread_mutex_lock(&h->checked_lock);
+	{
+		struct checked *s = &h->checked[hint_slot(digest) % CHECKED];
+
+		if (s->stamp == stamp && s->p.tenant_id == tenant_id &&
+		    monotonic_ms() - s->at_ms < CHECKED_MS && !memcmp(s->digest, digest, 65)) {
+			memcpy(p, &s->p, sizeof(*p));
+			*last_seen = s->last_seen;
+			*started = s->started;
+			*n = s->n;
+			memcpy(last_hash, s->last_hash, 65);
+			rc = 0;
+		}
+	}
+	pthread_mutex_unlock(&h->checked_lock);
+	return rc;
+}
+
+static void
+checked_put(struct cj_store *st, const char digest[65], uint64_t stamp, int64_t at_ms,
+            const struct cj_principal *p, int64_t last_seen, int64_t started, int64_t n,
+            const char last_hash[65])
+{
+	struct cj_session_hints *h = hints_of(st);
+
+	if (!h || !stamp)
+		return;
+	pthread_mutex_lock(&h->checked_lock);
+	{
+		struct checked *s = &h->checked[hint_slot(digest) % CHECKED];
+
+		memcpy(s->digest, digest, 65);
+		s->stamp = stamp;
+		s->at_ms = at_ms;
+		memcpy(&s->p, p, sizeof(*p));
+		s->last_seen = last_seen;
+		s->started = started;
+		s->n = n;
+		memcpy(s->last_hash, last_hash, 65);
+	}
+	pthread_mutex_unlock(&h->checked_lock);
+}
+
+/* The session's columns, then the college's audit head (n, last_hash: NULL when it has none). */
+#define HEAD_COLUMNS BY_SESSION ", h.n, h.last_hash"
+#define HEAD_JOIN    "LEFT JOIN audit_heads h ON h.tenant_id = t.id "
+
+int
+cj_store_session_head(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
+                      struct cj_principal *p, enum cj_session_care *care, int64_t *n,
+                      char last_hash[65], struct cj_error *err)
+{
+	struct cj_session_pending pend;
+	int64_t last_seen, started, at_ms;
+	uint64_t stamp;
+	int rc;
+
+	*care = CJ_SESSION_FINE;
+	*n = -1;
+	last_hash[0] = '\0';
+	if (split_token(token, &pend.tenant_id, pend.digest) < 0 ||
+	    pend.tenant_id != ctx->tenant_id)
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	/* the stamp before the statement: what it reads stands while the stamp does */
+	stamp = cj_conn_stamp(ctx->conn);
+	at_ms = monotonic_ms();
+	if (checked_get(ctx->st, pend.digest, pend.tenant_id, stamp, p, &last_seen, &started, n,
+	                last_hash) == 0)
+		return session_aged(ctx, pend.digest, lim, last_seen, started, p, care, err);
+	rc = principal_stmt(ctx, pend.tenant_id,
+	                    PRINCIPAL_SQL(HEAD_COLUMNS, HEAD_JOIN SESSION_WHERE " = ?"),
+	                    pend.digest, &pend.st, err);
+	if (rc < 0)
+		return rc;
+	if ((rc = cj_stmt_step(pend.st, err)) == 0 || (rc > 0 && !cj_stmt_int(pend.st, 5)))
+		rc = cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	if (rc > 0) {
+		principal_row(pend.st, pend.tenant_id, &last_seen, &started, p);
+		if (!cj_stmt_is_null(pend.st, 15)) {
+			*n = cj_stmt_int(pend.st, 15);
+			cj_strcopy(last_hash, 65, cj_stmt_text(pend.st, 16));
+		}
+	}
+	cj_stmt_free(pend.st);
+	if (rc < 0) {
+		hint_put(ctx->st, pend.digest, NULL);
+		return rc;
+	}
+	checked_put(ctx->st, pend.digest, stamp, at_ms, p, last_seen, started, *n, last_hash);
+	return session_aged(ctx, pend.digest, lim, last_seen, started, p, care, err);
 }
 
 int

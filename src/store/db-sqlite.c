@@ -11,10 +11,12 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,6 +60,7 @@ struct sq_conn {
 	int merge_later;         /* the transaction put off FTS5's merges (sq_search_merge_later) */
 	struct cj_walsync *sync; /* group commit (sq_group), or NULL: synchronous=FULL */
 	sqlite3_stmt *tx[4];     /* tx_sql's statements, prepared at first use */
+	_Atomic uint64_t *stamp; /* the change stamp, mapped (stamp_map), or NULL */
 };
 
 /* The transaction statements every request runs: prepared once per connection (tx_run). */
@@ -196,6 +199,80 @@ configure(void)
 	writer_lock_init();
 }
 
+/*
+ * The change stamp (db.h: stamp): a counter in a small file beside the
+ * database ("<file>-stamp", 0600, mapped shared by every connection of
+ * every process on it), moved by SQLite's WAL hook, which runs after each
+ * commit that wrote frames, once the commit is visible and the write lock
+ * released.  A hook replaces SQLite's own, so it also does what that one
+ * did: a checkpoint once the WAL holds 1 000 frames.  Kept only in WAL
+ * mode (the hook runs only there) and for a database with a file.
+ */
+#define STAMP_SIZE     4096
+#define AUTOCHECKPOINT 1000
+
+static int
+wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	struct sq_conn *sc = arg;
+
+	atomic_fetch_add(sc->stamp, 1);
+	if (frames >= AUTOCHECKPOINT)
+		sqlite3_wal_checkpoint(db, name);
+	return SQLITE_OK;
+}
+
+/* Whether the connection's journal is the WAL. */
+static int
+in_wal(struct sq_conn *sc)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(sc->db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		yes = !sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	return yes;
+}
+
+static void
+stamp_map(struct sq_conn *sc)
+{
+	const char *file = sqlite3_db_filename(sc->db, "main");
+	char path[4096];
+	struct stat sb;
+	void *m;
+	int fd;
+
+	if (!file || !*file || !in_wal(sc) ||
+	    snprintf(path, sizeof(path), "%s-stamp", file) >= (int)sizeof(path))
+		return;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &sb) < 0 || (sb.st_size < STAMP_SIZE && ftruncate(fd, STAMP_SIZE) < 0)) {
+		close(fd);
+		return;
+	}
+	m = mmap(NULL, STAMP_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return;
+	sc->stamp = m;
+	sqlite3_wal_hook(sc->db, wal_hook, sc);
+}
+
+/* The stamp plus one: never 0 where it is kept. */
+static uint64_t
+sq_stamp(struct cj_conn *c)
+{
+	struct sq_conn *sc = (struct sq_conn *)c;
+
+	return sc->stamp ? atomic_load(sc->stamp) + 1 : 0;
+}
+
 static int
 sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 {
@@ -240,6 +317,7 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 		sq_close((struct cj_conn *)sc);
 		return rc;
 	}
+	stamp_map(sc);
 	*out = (struct cj_conn *)sc;
 	return 0;
 }
@@ -259,6 +337,8 @@ sq_close(struct cj_conn *c)
 	for (size_t i = 0; i < sizeof(sc->tx) / sizeof(sc->tx[0]); i++)
 		sqlite3_finalize(sc->tx[i]);
 	sqlite3_close_v2(sc->db);
+	if (sc->stamp)
+		munmap((void *)sc->stamp, STAMP_SIZE);
 	free(sc);
 }
 
@@ -755,6 +835,7 @@ const struct cj_db_driver cj_db_sqlite = {
 	.column_blob = sq_column_blob,
 	.finalize = sq_finalize,
 	.reset = sq_reset,
+	.stamp = sq_stamp,
 	.next_id_sql = "SELECT coalesce(max(id), 0) + 1 FROM %s",
 	.bulk = sq_bulk,
 	.group = sq_group,

@@ -223,6 +223,12 @@ cj_conn_pipelined(struct cj_conn *c)
 	return DRV(c)->send != NULL;
 }
 
+uint64_t
+cj_conn_stamp(struct cj_conn *c)
+{
+	return DRV(c)->stamp ? DRV(c)->stamp(c) : 0;
+}
+
 const char *
 cj_conn_search_sql(struct cj_conn *c)
 {

@@ -166,6 +166,15 @@ struct cj_db_driver {
 	 * where there is no such index.
 	 */
 	const char *search_check_sql;
+	/*
+	 * Optional: the database's change stamp (0: none kept).  Every commit
+	 * that changed the database, by any process on it through this
+	 * driver, moves it once the commit is visible.  So a statement that
+	 * ran after the stamp read S has seen every commit made before the
+	 * stamp moved from S: while the stamp still reads S, what the
+	 * statement read stands (see cj_conn_stamp).
+	 */
+	uint64_t (*stamp)(struct cj_conn *c);
 };
 
 /*
@@ -204,6 +213,15 @@ int cj_conn_search_merge(struct cj_conn *c, struct cj_error *err);
  * or <0 when the index is wrong.
  */
 int cj_conn_search_check(struct cj_conn *c, struct cj_error *err);
+
+/*
+ * The driver's change stamp (db.h: stamp), or 0 where it keeps none.  A
+ * reader that takes the stamp before a statement of its own (outside a
+ * transaction begun earlier) may reuse what the statement read as long as
+ * the stamp is unchanged and non-zero.  A process killed between a commit
+ * and the stamp's move leaves it behind: a reuse is bounded in time too.
+ */
+uint64_t cj_conn_stamp(struct cj_conn *c);
 
 extern const struct cj_db_driver cj_db_sqlite, cj_db_pg;
 

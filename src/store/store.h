@@ -361,6 +361,19 @@ int cj_store_session_check(struct cj_ctx *ctx, const char *token,
 int cj_store_session_care(struct cj_ctx *ctx, const char *token, enum cj_session_care care,
                           struct cj_error *err);
 /*
+ * cj_store_session_check and cj_store_audit_head (*n, last_hash: the
+ * college's head, -1 and "" when it has none) in one statement, outside
+ * any transaction of the caller's (ctx holds a connection, no
+ * transaction): the statement's own read sees both at one state.  For a
+ * read answered from the kept answers (api/kept.h) where the driver does
+ * not pipeline: one read of the database instead of a transaction of
+ * two statements.
+ */
+int cj_store_session_head(struct cj_ctx *ctx, const char *token,
+                          const struct cj_session_limits *limits, struct cj_principal *p,
+                          enum cj_session_care *care, int64_t *n, char last_hash[65],
+                          struct cj_error *err);
+/*
  * cj_store_session_check in two halves, for a read that starts its work
  * before its session has answered, where statements sent ahead share one
  * round trip (cj_conn_pipelined; docs/performance.md, "One round trip"):
@@ -404,9 +417,13 @@ int cj_store_sessions_send(struct cj_ctx *ctx, const char *const *tokens, int n,
 int cj_store_sessions_read(struct cj_ctx *ctx, struct cj_stmt *pend, const char *const *tokens,
                            int n, const struct cj_session_limits *lim, struct cj_principal *p,
                            enum cj_session_care *care, int *rcs, struct cj_error *err);
-/* The store's table of hints (cj_store_open and cj_store_free). */
+/* The store's tables of hints and of checks that stand (cj_store_open and cj_store_free). */
 void cj_store_session_hints_new(struct cj_store *st);
 void cj_store_session_hints_free(struct cj_store *st);
+/* The store's table of checks that stand (cj_store_session_head; cj_store_open and cj_store_free).
+ */
+void cj_store_session_checked_new(struct cj_store *st);
+void cj_store_session_checked_free(struct cj_store *st);
 /* End the session of token (p's) and log it; inside the caller's transaction. */
 int cj_store_logout(struct cj_ctx *ctx, const char *token, const struct cj_principal *p,
                     const char *client_addr, struct cj_error *err);

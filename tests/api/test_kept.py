@@ -200,3 +200,47 @@ def t_kept_shared(ctx):
     # each check is read in its own college's tenant, also in a round trip shared with the other
     # college's: nearly all are served (a session's touch of last_seen every 30 s goes the plain way)
     check(served >= checked * 9 // 10, "only %d of %d shared checks served their kept answer" % (served, checked))
+
+
+@test("t2506", "two servers on one database: a session one server checked and keeps answering from stands only "
+      "until the database changes: a role taken away, a deactivation and a logout through the other show at once")
+def t_kept_session_two_servers(ctx):
+    one = ctx.start_server()
+    two = ctx.start_server(db=one.db)
+    admin = ctx.client(base=two.base)
+    b = {"username": uniq("k").replace("-", "_"), "password": "pass-word-1", "display_name": "测试用户",
+         "role": "school_admin"}
+    expect(admin.post(API + "/users", json=b), 201)
+    s1 = ctx.client(b["username"], password=b["password"], base=one.base)
+    s2 = Client(two.base)  # the same session on the other server
+    s2.cookies, s2.csrf = dict(s1.cookies), s1.csrf
+    users = API + "/users?size=1"
+    ents = API + "/enterprises?size=3&sort=-id"
+    uu = "%s/users/%d" % (API, s1.user["id"])
+
+    def warm(url):
+        # asked again and again: the check and the answer come from what the first server keeps
+        first = ok(s1.get(url))
+        for _ in range(3):
+            eq(ok(s1.get(url)).body, first.body, "%s asked again on the first server" % url)
+
+    warm(users)
+    r = expect(admin.patch(uu, json={"role": "staff"}, version=admin.get(uu).json["version"]), 200)
+    expect(s1.get(users), 403, "forbidden", what="the list of users on the first server, the role taken away")
+    warm(ents)
+    expect(admin.patch(uu, json={"active": True, "display_name": "改名"}, version=r["version"]), 200)
+    eq(expect(s1.get(API + "/session"), 200)["user"]["display_name"], "改名",
+       "the user's name on the first server after a change on the other")
+    warm(ents)
+    r = admin.get(uu).json
+    expect(admin.patch(uu, json={"active": False}, version=r["version"]), 200)
+    expect(s1.get(ents), 401, "unauthenticated", what="a deactivated user's kept list on the first server")
+
+    # a logout through the other server
+    s3 = ctx.client(base=one.base)
+    s4 = Client(two.base)
+    s4.cookies, s4.csrf = dict(s3.cookies), s3.csrf
+    for _ in range(4):
+        ok(s3.get(ents))
+    expect(s4.delete(API + "/session"), 204)
+    expect(s3.get(ents), 401, "unauthenticated", what="a kept list on the first server after a logout on the other")

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "api/api.h"
@@ -836,6 +837,87 @@ test_search_fill_once(void **state)
 	assert_int_equal(cj_ctx_begin(f->st, f->arena, CJ_TX_WRITE, &f->ctx, &err), 0);
 }
 
+/* One write transaction on st (a row of a table of its own), committed or rolled back. */
+static void
+write_once(struct cj_store *st, int commit)
+{
+	struct cj_arena *a = cj_arena_new();
+	struct cj_error err = { 0 };
+	struct cj_ctx w;
+
+	assert_int_equal(cj_ctx_begin(st, a, CJ_TX_WRITE, &w, &err), 0);
+	assert_int_equal(
+	    cj_q_exec(&w, "CREATE TABLE IF NOT EXISTS stamp_probe (n INTEGER)", &err, ""), 0);
+	assert_int_equal(cj_q_exec(&w, "INSERT INTO stamp_probe VALUES (1)", &err, ""), 0);
+	assert_int_equal(cj_ctx_end(&w, commit, &err), 0);
+	cj_arena_free(a);
+}
+
+/*
+ * The driver's change stamp (db.h: stamp): a read moves nothing, a rolled
+ * back write nothing, a commit moves it, on another connection of this
+ * process and in another process on the same file.  PostgreSQL keeps none.
+ */
+static void
+test_change_stamp(void **state)
+{
+	const char *pg = getenv("CJ_TEST_DB_PG");
+	char dir[] = "/tmp/cj-stamp-XXXXXX", db[64], key[64], cmd[96];
+	struct cj_arena *a = cj_arena_new();
+	struct cj_error err = { 0 };
+	struct cj_store *st;
+	struct cj_ctx r;
+	uint64_t s0, s1;
+	int status;
+	pid_t child;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	snprintf(key, sizeof(key), "%s/t.key", dir);
+	if (pg && *pg)
+		snprintf(key, sizeof(key), "/tmp/cj-unit-pg-%u.key", (unsigned)getuid());
+	assert_int_equal(cj_store_open(pg && *pg ? pg : db, key, &st, &err), 0);
+	assert_int_equal(cj_ctx_begin(st, a, 0, &r, &err), 0);
+	if (pg && *pg) {
+		assert_true(cj_conn_stamp(r.conn) == 0);
+		goto out;
+	}
+	s0 = cj_conn_stamp(r.conn);
+	assert_true(s0 != 0);
+	assert_non_null(cj_q_rows(&r, "SELECT id FROM tenants", "i", &status, &err, ""));
+	assert_true(cj_conn_stamp(r.conn) == s0);
+	/* r holds its connection: the writes take another of the pool */
+	write_once(st, 0);
+	assert_true(cj_conn_stamp(r.conn) == s0);
+	write_once(st, 1);
+	s1 = cj_conn_stamp(r.conn);
+	assert_true(s1 != s0);
+	/* another process, with its own store on the same file (none is open across the fork) */
+	cj_ctx_end(&r, 0, NULL);
+	cj_store_free(st);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		if (cj_store_open(db, key, &st, &err) < 0)
+			_exit(2);
+		write_once(st, 1);
+		cj_store_free(st);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(cj_store_open(db, key, &st, &err), 0);
+	assert_int_equal(cj_ctx_begin(st, a, 0, &r, &err), 0);
+	assert_true(cj_conn_stamp(r.conn) != s1);
+out:
+	cj_ctx_end(&r, 0, NULL);
+	cj_arena_free(a);
+	cj_store_free(st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -853,6 +935,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_write_behind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_merge_later, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_fill_once, setup, teardown),
+		cmocka_unit_test(test_change_stamp),
 	};
 
 	return cmocka_run_group_tests_name(
