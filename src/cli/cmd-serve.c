@@ -113,6 +113,7 @@ cmd_serve(int argc, char **argv)
 		{ "session-idle", 0, NULL },
 		{ "session-max", 0, NULL },
 		{ "kept-mib", 0, NULL },
+		{ "checks-stand-ms", 0, NULL },
 		{ "no-group-commit", 1, NULL },
 		{ "no-shared-checks", 1, NULL },
 	};
@@ -123,10 +124,10 @@ cmd_serve(int argc, char **argv)
 	struct cj_http *http = NULL;
 	struct cj_walsync *ws;
 	struct stat sb;
-	int64_t threads, idle, perip, ttl, head, smax, kept;
+	int64_t threads, idle, perip, ttl, head, smax, kept, stand;
 	const char *db, *web, *proxies, *keyfile;
-	char key[4096], wal[4096], shm[4096];
-	const char *private_files[5] = { 0 };
+	char key[4096], wal[4096], shm[4096], stamp[4096];
+	const char *private_files[6] = { 0 };
 	uint64_t checked, trips, answered;
 	sigset_t set;
 	int sig;
@@ -138,7 +139,8 @@ cmd_serve(int argc, char **argv)
 	    num_opt(opts, n, "session-idle", 1, 12 * 3600, 30 * 60, &ttl) < 0 ||
 	    num_opt(opts, n, "session-max", 1, 12 * 3600, 12 * 3600, &smax) < 0 ||
 	    num_opt(opts, n, "header-timeout", 1, 3600, 10, &head) < 0 ||
-	    num_opt(opts, n, "kept-mib", 0, 4096, 16, &kept) < 0)
+	    num_opt(opts, n, "kept-mib", 0, 4096, 16, &kept) < 0 ||
+	    num_opt(opts, n, "checks-stand-ms", 0, 600000, 1000, &stand) < 0)
 		return CJ_EXIT_USAGE;
 	/* --session-ttl is the old name of --session-idle. */
 	if (cj_cli_get(opts, n, "session-ttl")) {
@@ -176,7 +178,8 @@ cmd_serve(int argc, char **argv)
 	ho.header_timeout = (unsigned)head;
 	ho.trusted_proxies = proxies;
 	ho.secure_cookies = cj_cli_get(opts, n, "secure-cookies") != NULL;
-	/* Never served, whatever --web is: the database, its WAL and shared memory, the key. */
+	/* Never served, whatever --web is: the database, its WAL, shared memory and stamp, the key.
+	 */
 	keyfile = cj_cli_get(opts, n, "key-file");
 	if (!keyfile || !*keyfile)
 		keyfile = getenv("CHANJIAO_KEY_FILE");
@@ -188,7 +191,9 @@ cmd_serve(int argc, char **argv)
 	if (!strstr(db, "://")) {
 		snprintf(wal, sizeof(wal), "%s-wal", db);
 		snprintf(shm, sizeof(shm), "%s-shm", db);
+		snprintf(stamp, sizeof(stamp), "%s-stamp", db);
 		private_files[1] = db, private_files[2] = wal, private_files[3] = shm;
+		private_files[4] = stamp;
 	}
 	ho.private_files = private_files;
 	ho.no_shared_checks = cj_cli_get(opts, n, "no-shared-checks") != NULL;
@@ -222,6 +227,7 @@ cmd_serve(int argc, char **argv)
 	app.session_max = smax;
 	app.web_root = web;
 	app.kept = kept ? cj_kept_new((size_t)kept << 20) : NULL;
+	cj_store_checks_stand(app.store, (int)stand);
 	if (cj_http_start(&app, &ho, &http, &err) < 0) {
 		cj_cli_error("serve", &err);
 		cj_kept_free(app.kept);

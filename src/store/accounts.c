@@ -489,7 +489,7 @@ cj_store_session_tenant(const char *token, int64_t *tenant_id)
  * any other digest of the same slot.
  */
 #define CHECKED    256
-#define CHECKED_MS 1000
+#define CHECKED_MS 1000 /* the default of cj_store_checks_stand */
 
 struct checked {
 	char digest[65];
@@ -507,6 +507,7 @@ struct cj_session_hints {
 		struct cj_principal p;
 	} slot[HINTS];
 	pthread_mutex_t checked_lock;
+	int checked_ms; /* how long a check stands at most; 0: never */
 	struct checked checked[CHECKED];
 };
 
@@ -552,6 +553,7 @@ cj_store_session_hints_new(struct cj_store *st)
 	st->hints = cj_xcalloc(1, sizeof(*st->hints));
 	pthread_mutex_init(&st->hints->lock, NULL);
 	pthread_mutex_init(&st->hints->checked_lock, NULL);
+	st->hints->checked_ms = CHECKED_MS;
 }
 
 void
@@ -775,6 +777,18 @@ monotonic_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void
+cj_store_checks_stand(struct cj_store *st, int ms)
+{
+	struct cj_session_hints *h = hints_of(st);
+
+	if (h) {
+		pthread_mutex_lock(&h->checked_lock);
+		h->checked_ms = ms;
+		pthread_mutex_unlock(&h->checked_lock);
+	}
+}
+
 /* The check of digest in tenant_id kept under stamp, into the out-parameters: 0, or -1. */
 static int
 checked_get(struct cj_store *st, const char digest[65], int64_t tenant_id, uint64_t stamp,
@@ -791,7 +805,7 @@ checked_get(struct cj_store *st, const char digest[65], int64_t tenant_id, uint6
 		struct checked *s = &h->checked[hint_slot(digest) % CHECKED];
 
 		if (s->stamp == stamp && s->p.tenant_id == tenant_id &&
-		    monotonic_ms() - s->at_ms < CHECKED_MS && !memcmp(s->digest, digest, 65)) {
+		    monotonic_ms() - s->at_ms < h->checked_ms && !memcmp(s->digest, digest, 65)) {
 			memcpy(p, &s->p, sizeof(*p));
 			*last_seen = s->last_seen;
 			*started = s->started;
@@ -814,7 +828,7 @@ checked_put(struct cj_store *st, const char digest[65], uint64_t stamp, int64_t 
 	if (!h || !stamp)
 		return;
 	pthread_mutex_lock(&h->checked_lock);
-	{
+	if (h->checked_ms > 0) {
 		struct checked *s = &h->checked[hint_slot(digest) % CHECKED];
 
 		memcpy(s->digest, digest, 65);

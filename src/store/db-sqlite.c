@@ -205,11 +205,19 @@ configure(void)
  * every process on it), moved by SQLite's WAL hook, which runs after each
  * commit that wrote frames, once the commit is visible and the write lock
  * released.  A hook replaces SQLite's own, so it also does what that one
- * did: a checkpoint once the WAL holds 1 000 frames.  Kept only in WAL
- * mode (the hook runs only there) and for a database with a file.
+ * did: a checkpoint once the WAL holds 1 000 frames (so no
+ * wal_autocheckpoint here: it would replace the hook).  Kept only in WAL
+ * mode (the hook runs only there) and for a database with a file; a
+ * connection that would write to such a file without moving its stamp is
+ * not opened (the stamp file cannot be made, or is not the user's own).
+ * Writes commit inside a transaction (cj_ctx_tx), whose COMMIT runs the
+ * hook.
  */
 #define STAMP_SIZE     4096
 #define AUTOCHECKPOINT 1000
+
+/* Every process on the file moves the one counter: its atomics must not be a lock of its own. */
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "a lock-free 64-bit atomic");
 
 static int
 wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
@@ -237,8 +245,9 @@ in_wal(struct sq_conn *sc)
 	return yes;
 }
 
-static void
-stamp_map(struct sq_conn *sc)
+/* Map the stamp of sc's file: 0, or <0 with err (sc keeps none where there is nothing to count). */
+static int
+stamp_map(struct sq_conn *sc, struct cj_error *err)
 {
 	const char *file = sqlite3_db_filename(sc->db, "main");
 	char path[4096];
@@ -246,22 +255,28 @@ stamp_map(struct sq_conn *sc)
 	void *m;
 	int fd;
 
-	if (!file || !*file || !in_wal(sc) ||
-	    snprintf(path, sizeof(path), "%s-stamp", file) >= (int)sizeof(path))
-		return;
+	if (!file || !*file || !in_wal(sc))
+		return 0;
+	if (snprintf(path, sizeof(path), "%s-stamp", file) >= (int)sizeof(path))
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db",
+		                       "stamp: name too long");
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
-		return;
-	if (fstat(fd, &sb) < 0 || (sb.st_size < STAMP_SIZE && ftruncate(fd, STAMP_SIZE) < 0)) {
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", strerror(errno));
+	/* another user's file could be cut short under the mapping (SIGBUS) */
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() ||
+	    (sb.st_size < STAMP_SIZE && ftruncate(fd, STAMP_SIZE) < 0)) {
 		close(fd);
-		return;
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db",
+		                       "stamp: not a file of this user's own");
 	}
 	m = mmap(NULL, STAMP_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
-		return;
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", strerror(errno));
 	sc->stamp = m;
 	sqlite3_wal_hook(sc->db, wal_hook, sc);
+	return 0;
 }
 
 /* The stamp plus one: never 0 where it is kept. */
@@ -317,7 +332,10 @@ sq_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 		sq_close((struct cj_conn *)sc);
 		return rc;
 	}
-	stamp_map(sc);
+	if ((rc = stamp_map(sc, err)) < 0) {
+		sq_close((struct cj_conn *)sc);
+		return rc;
+	}
 	*out = (struct cj_conn *)sc;
 	return 0;
 }

@@ -420,10 +420,11 @@ int cj_store_sessions_read(struct cj_ctx *ctx, struct cj_stmt *pend, const char 
 /* The store's tables of hints and of checks that stand (cj_store_open and cj_store_free). */
 void cj_store_session_hints_new(struct cj_store *st);
 void cj_store_session_hints_free(struct cj_store *st);
-/* The store's table of checks that stand (cj_store_session_head; cj_store_open and cj_store_free).
+/*
+ * How long, in ms, a check that stands may answer again (cj_store_session_head):
+ * 1 000 by default, 0 never (serve --checks-stand-ms).
  */
-void cj_store_session_checked_new(struct cj_store *st);
-void cj_store_session_checked_free(struct cj_store *st);
+void cj_store_checks_stand(struct cj_store *st, int ms);
 /* End the session of token (p's) and log it; inside the caller's transaction. */
 int cj_store_logout(struct cj_ctx *ctx, const char *token, const struct cj_principal *p,
                     const char *client_addr, struct cj_error *err);

@@ -470,6 +470,7 @@ def t_gen(ctx):
     rc, so, se = cli(ctx, "gen", "--db", db, "--profile", "college", "--seed", "5")
     eq(rc, 0, "gen: %s" % se[-400:])
     check(" records in " in so, "gen says what it wrote: %r" % so)
+    check("gen: college 1/1 (gen3304001) done: " in se, "gen's progress off a terminal, a line a college: %r" % se)
     rc, so, se = cli(ctx, "audit", "verify", "--db", db)
     eq(rc, 0, "the audit chains of a generated region: %s %s" % (so[-400:], se[-400:]))
     rc, so, se = cli(ctx, "search", "check", "--db", db)
