@@ -209,7 +209,8 @@ configure(void)
  * wal_autocheckpoint here: it would replace the hook).  Kept only in WAL
  * mode (the hook runs only there) and for a database with a file; a
  * connection that would write to such a file without moving its stamp is
- * not opened (the stamp file cannot be made, or is not the user's own).
+ * not opened (the stamp file cannot be made, or is not the database
+ * owner's alone: made by root, it is given to that owner).
  * Writes commit inside a transaction (cj_ctx_tx), whose COMMIT runs the
  * hook.
  */
@@ -250,8 +251,8 @@ static int
 stamp_map(struct sq_conn *sc, struct cj_error *err)
 {
 	const char *file = sqlite3_db_filename(sc->db, "main");
+	struct stat db, sb = { 0 };
 	char path[4096];
-	struct stat sb;
 	void *m;
 	int fd;
 
@@ -260,15 +261,25 @@ stamp_map(struct sq_conn *sc, struct cj_error *err)
 	if (snprintf(path, sizeof(path), "%s-stamp", file) >= (int)sizeof(path))
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db",
 		                       "stamp: name too long");
+	if (stat(file, &db) < 0)
+		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", strerror(errno));
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db", strerror(errno));
-	/* another user's file could be cut short under the mapping (SIGBUS) */
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_uid != geteuid() ||
+	/* root's commands make it the database's owner's, as SQLite does its -wal and -shm */
+	if (fstat(fd, &sb) == 0 && geteuid() == 0 && sb.st_uid != db.st_uid &&
+	    fchown(fd, db.st_uid, db.st_gid) == 0 && fstat(fd, &sb) < 0)
+		sb.st_mode = 0;
+	/* narrowed to its owner, as the database's other files are */
+	if (S_ISREG(sb.st_mode) && (sb.st_mode & 077) && sb.st_uid == db.st_uid &&
+	    (geteuid() == 0 || geteuid() == sb.st_uid) && fchmod(fd, 0600) == 0)
+		sb.st_mode &= ~(mode_t)077;
+	/* a file others may write could be cut short under the mapping (SIGBUS) */
+	if (!S_ISREG(sb.st_mode) || sb.st_uid != db.st_uid || (sb.st_mode & 022) ||
 	    (sb.st_size < STAMP_SIZE && ftruncate(fd, STAMP_SIZE) < 0)) {
 		close(fd);
 		return cj_error_setarg(err, CJ_EINTERNAL, CJ_M_INTERNAL, "db",
-		                       "stamp: not a file of this user's own");
+		                       "stamp: not the database owner's own file");
 	}
 	m = mmap(NULL, STAMP_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -885,6 +886,7 @@ test_change_stamp(void **state)
 	struct cj_store *st;
 	struct cj_ctx r;
 	uint64_t s0, s1;
+	struct stat sb;
 	int status;
 	pid_t child;
 
@@ -926,6 +928,20 @@ test_change_stamp(void **state)
 	assert_int_equal(waitpid(child, &status, 0), child);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	assert_true(stamp_of(db) != s1);
+	/* a stamp file others could write: narrowed to its owner at the next open */
+	snprintf(cmd, sizeof(cmd), "%s-stamp", db);
+	assert_int_equal(chmod(cmd, 0666), 0);
+	assert_int_equal(cj_store_open(db, key, &st, &err), 0);
+	assert_int_equal(stat(cmd, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	cj_store_free(st);
+	/* another user's: root gives it to the database's owner; anyone else refuses to open */
+	if (chown(cmd, 65534, 65534) == 0) {
+		assert_int_equal(cj_store_open(db, key, &st, &err), 0);
+		assert_int_equal(stat(cmd, &sb), 0);
+		assert_true(sb.st_uid == getuid());
+		cj_store_free(st);
+	}
 	assert_int_equal(cj_store_open(db, key, &st, &err), 0);
 	assert_int_equal(cj_ctx_begin(st, a, 0, &r, &err), 0);
 out:
