@@ -789,57 +789,41 @@ cj_store_checks_stand(struct cj_store *st, int ms)
 	}
 }
 
-/* The check of digest in tenant_id kept under stamp, into the out-parameters: 0, or -1. */
+/*
+ * The check kept for c->digest in c->p.tenant_id under c->stamp, checked
+ * at most the table's time before now_ms, into c: 0, or -1.
+ */
 static int
-checked_get(struct cj_store *st, const char digest[65], int64_t tenant_id, uint64_t stamp,
-            struct cj_principal *p, int64_t *last_seen, int64_t *started, int64_t *n,
-            char last_hash[65])
+checked_get(struct cj_store *st, struct checked *c, int64_t now_ms)
 {
 	struct cj_session_hints *h = hints_of(st);
+	struct checked *s;
 	int rc = -1;
 
-	if (!h || !stamp)
+	if (!h || !c->stamp)
 		return -1;
 	pthread_mutex_lock(&h->checked_lock);
-	{
-		struct checked *s = &h->checked[hint_slot(digest) % CHECKED];
-
-		if (s->stamp == stamp && s->p.tenant_id == tenant_id &&
-		    monotonic_ms() - s->at_ms < h->checked_ms && !memcmp(s->digest, digest, 65)) {
-			memcpy(p, &s->p, sizeof(*p));
-			*last_seen = s->last_seen;
-			*started = s->started;
-			*n = s->n;
-			memcpy(last_hash, s->last_hash, 65);
-			rc = 0;
-		}
+	s = &h->checked[hint_slot(c->digest) % CHECKED];
+	if (s->stamp == c->stamp && s->p.tenant_id == c->p.tenant_id &&
+	    now_ms - s->at_ms < h->checked_ms && !memcmp(s->digest, c->digest, 65)) {
+		memcpy(c, s, sizeof(*c));
+		rc = 0;
 	}
 	pthread_mutex_unlock(&h->checked_lock);
 	return rc;
 }
 
+/* Keep the check c (a stamp of 0 is none: not kept). */
 static void
-checked_put(struct cj_store *st, const char digest[65], uint64_t stamp, int64_t at_ms,
-            const struct cj_principal *p, int64_t last_seen, int64_t started, int64_t n,
-            const char last_hash[65])
+checked_put(struct cj_store *st, const struct checked *c)
 {
 	struct cj_session_hints *h = hints_of(st);
 
-	if (!h || !stamp)
+	if (!h || !c->stamp)
 		return;
 	pthread_mutex_lock(&h->checked_lock);
-	if (h->checked_ms > 0) {
-		struct checked *s = &h->checked[hint_slot(digest) % CHECKED];
-
-		memcpy(s->digest, digest, 65);
-		s->stamp = stamp;
-		s->at_ms = at_ms;
-		memcpy(&s->p, p, sizeof(*p));
-		s->last_seen = last_seen;
-		s->started = started;
-		s->n = n;
-		memcpy(s->last_hash, last_hash, 65);
-	}
+	if (h->checked_ms > 0)
+		memcpy(&h->checked[hint_slot(c->digest) % CHECKED], c, sizeof(*c));
 	pthread_mutex_unlock(&h->checked_lock);
 }
 
@@ -852,44 +836,44 @@ cj_store_session_head(struct cj_ctx *ctx, const char *token, const struct cj_ses
                       struct cj_principal *p, enum cj_session_care *care, int64_t *n,
                       char last_hash[65], struct cj_error *err)
 {
-	struct cj_session_pending pend;
-	int64_t last_seen, started, at_ms;
-	uint64_t stamp;
+	struct checked c = { .n = -1 };
+	struct cj_stmt *st;
 	int rc;
 
 	*care = CJ_SESSION_FINE;
 	*n = -1;
 	last_hash[0] = '\0';
-	if (split_token(token, &pend.tenant_id, pend.digest) < 0 ||
-	    pend.tenant_id != ctx->tenant_id)
+	if (split_token(token, &c.p.tenant_id, c.digest) < 0 || c.p.tenant_id != ctx->tenant_id)
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	/* the stamp before the statement: what it reads stands while the stamp does */
-	stamp = cj_conn_stamp(ctx->conn);
-	at_ms = monotonic_ms();
-	if (checked_get(ctx->st, pend.digest, pend.tenant_id, stamp, p, &last_seen, &started, n,
-	                last_hash) == 0)
-		return session_aged(ctx, pend.digest, lim, last_seen, started, p, care, err);
-	rc = principal_stmt(ctx, pend.tenant_id,
-	                    PRINCIPAL_SQL(HEAD_COLUMNS, HEAD_JOIN SESSION_WHERE " = ?"),
-	                    pend.digest, &pend.st, err);
-	if (rc < 0)
-		return rc;
-	if ((rc = cj_stmt_step(pend.st, err)) == 0 || (rc > 0 && !cj_stmt_int(pend.st, 5)))
-		rc = cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	if (rc > 0) {
-		principal_row(pend.st, pend.tenant_id, &last_seen, &started, p);
-		if (!cj_stmt_is_null(pend.st, 15)) {
-			*n = cj_stmt_int(pend.st, 15);
-			cj_strcopy(last_hash, 65, cj_stmt_text(pend.st, 16));
+	c.stamp = cj_conn_stamp(ctx->conn);
+	c.at_ms = monotonic_ms();
+	if (checked_get(ctx->st, &c, c.at_ms) < 0) {
+		rc = principal_stmt(ctx, c.p.tenant_id,
+		                    PRINCIPAL_SQL(HEAD_COLUMNS, HEAD_JOIN SESSION_WHERE " = ?"),
+		                    c.digest, &st, err);
+		if (rc < 0)
+			return rc;
+		if ((rc = cj_stmt_step(st, err)) == 0 || (rc > 0 && !cj_stmt_int(st, 5)))
+			rc = cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+		if (rc > 0) {
+			principal_row(st, c.p.tenant_id, &c.last_seen, &c.started, &c.p);
+			if (!cj_stmt_is_null(st, 15)) {
+				c.n = cj_stmt_int(st, 15);
+				cj_strcopy(c.last_hash, sizeof(c.last_hash), cj_stmt_text(st, 16));
+			}
 		}
+		cj_stmt_free(st);
+		if (rc < 0) {
+			hint_put(ctx->st, c.digest, NULL);
+			return rc;
+		}
+		checked_put(ctx->st, &c);
 	}
-	cj_stmt_free(pend.st);
-	if (rc < 0) {
-		hint_put(ctx->st, pend.digest, NULL);
-		return rc;
-	}
-	checked_put(ctx->st, pend.digest, stamp, at_ms, p, last_seen, started, *n, last_hash);
-	return session_aged(ctx, pend.digest, lim, last_seen, started, p, care, err);
+	memcpy(p, &c.p, sizeof(*p));
+	*n = c.n;
+	memcpy(last_hash, c.last_hash, 65);
+	return session_aged(ctx, c.digest, lim, c.last_seen, c.started, p, care, err);
 }
 
 int

@@ -366,8 +366,11 @@ int cj_store_session_care(struct cj_ctx *ctx, const char *token, enum cj_session
  * any transaction of the caller's (ctx holds a connection, no
  * transaction): the statement's own read sees both at one state.  For a
  * read answered from the kept answers (api/kept.h) where the driver does
- * not pipeline: one read of the database instead of a transaction of
- * two statements.
+ * not pipeline.  Where the driver keeps a change stamp (db.h), the check
+ * is kept under the stamp read before it, and the token's next call
+ * takes it from there, with no statement, while the stamp stands and for
+ * at most cj_store_checks_stand's time; the session's age is judged at
+ * every call.
  */
 int cj_store_session_head(struct cj_ctx *ctx, const char *token,
                           const struct cj_session_limits *limits, struct cj_principal *p,
