@@ -254,12 +254,13 @@ undo:
 }
 
 /*
- * A read the kept answers hold (api/kept.h), where the driver does not
- * pipeline: the session check and the college's head in one statement of
- * its own (cj_store_session_head), and the answer from the table when it
- * is still the head's.  1 answered (the check's care in *care); 0 not
- * (nothing answered, rq as it was: run it the plain way, which checks
- * again and decides what to answer when the check failed).
+ * A read the kept answers hold (api/kept.h), answered with no round trip:
+ * its session's check and its college's head from a check that stands
+ * (cj_store_session_standing), or where the driver does not pipeline from
+ * one statement of its own (cj_store_session_head), and the answer from the
+ * table when it is still the head's.  1 answered (the check's care in
+ * *care); 0 not (nothing answered, rq as it was: run it the plain way,
+ * which checks again and decides what to answer when the check failed).
  */
 static int
 run_kept_at_once(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r,
@@ -269,14 +270,18 @@ run_kept_at_once(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 	int64_t tenant_id = rq->ctx.tenant_id, n;
 	struct cj_kept_ask ask;
 	char last_hash[65];
-	int answered = 0;
+	int answered = 0, checked;
 
-	if (cj_conn_pipelined(rq->ctx.conn) || (r->flags & CJ_R_BODY) ||
-	    !cj_kept_may(rq->app->kept, rq, r))
+	if ((r->flags & CJ_R_BODY) || !cj_kept_may(rq->app->kept, rq, r))
 		return 0;
 	/* The answer's key names the caller: the check comes first. */
-	if (cj_store_session_head(&rq->ctx, rq->token, &lim, &rq->who, care, &n, last_hash,
-	                          &rq->err) == 0) {
+	if (cj_conn_pipelined(rq->ctx.conn))
+		checked = cj_store_session_standing(&rq->ctx, rq->token, &lim, &rq->who, care, &n,
+		                                    last_hash, &rq->err) == 1;
+	else
+		checked = cj_store_session_head(&rq->ctx, rq->token, &lim, &rq->who, care, &n,
+		                                last_hash, &rq->err) == 0;
+	if (checked) {
 		principal_in_ctx(rq);
 		if (admit_principal(rq, rs, r) == 0 && cj_kept_ask(rq->app->kept, rq, r, &ask)) {
 			answered = cj_kept_answer(rq->app->kept, rq, rs, &ask, n, last_hash);
@@ -663,7 +668,9 @@ cj_api_handle_shared(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
 		return 0;
 	rq->english = wants_english(rq);
 	rq->token = cookie_value(rq, SESSION_COOKIE);
-	if (!rq->token || cj_store_session_hint(rq->app->store, rq->token, &hint) < 0)
+	/* a check that stands answers on this thread, with no round trip (run_kept_at_once) */
+	if (!rq->token || cj_store_session_stands(rq->app->store, rq->token) ||
+	    cj_store_session_hint(rq->app->store, rq->token, &hint) < 0)
 		goto plain;
 	memcpy(&rq->who, &hint, sizeof(hint));
 	/* A hint the route refuses is not answered from: the check decides, the plain way. */

@@ -65,8 +65,10 @@ struct group {
 
 /* Read group g's head and sessions, and answer each of its items: how many were served. */
 static int
-answer(struct cj_share *sh, struct cj_ctx *ctx, struct item **items, struct group *g, int *yes)
+answer(struct cj_share *sh, struct cj_ctx *ctx, const struct cj_checked_under *before,
+       struct item **items, struct group *g, int *yes)
 {
+	struct cj_checked_under under = *before;
 	struct cj_session_limits lim = { sh->app->session_ttl, sh->app->session_max };
 	const char *tokens[BATCH];
 	struct cj_principal fresh[BATCH];
@@ -81,7 +83,11 @@ answer(struct cj_share *sh, struct cj_ctx *ctx, struct item **items, struct grou
 	cj_error_clear(&err);
 	for (int i = 0; i < g->n; i++)
 		tokens[i] = items[g->first + i]->rq->token;
-	cj_store_sessions_read(ctx, g->sessions, tokens, g->n, &lim, fresh, care, rc, &err);
+	/* the live sessions stand, with this head, while the stamp read before the trip does */
+	under.n = n;
+	under.last_hash = last_hash;
+	cj_store_sessions_read(ctx, g->sessions, tokens, g->n, &lim, headed ? &under : NULL, fresh,
+	                       care, rc, &err);
 	cj_error_clear(&err);
 	for (int i = 0; i < g->n; i++) {
 		struct item *it = items[g->first + i];
@@ -109,6 +115,7 @@ check(struct cj_share *sh, struct item **items, int n)
 	struct cj_arena *arena = cj_arena_new();
 	struct group groups[BATCH];
 	struct cj_error err = { 0 };
+	struct cj_checked_under before = { 0 };
 	struct cj_ctx ctx;
 	int ng = 0, answered = 0, yes[BATCH] = { 0 };
 
@@ -122,6 +129,9 @@ check(struct cj_share *sh, struct item **items, int n)
 			items[j - 1] = t;
 		}
 	if (cj_ctx_begin(sh->app->store, arena, 0, &ctx, &err) == 0) {
+		/* the stamp before anything is sent: what the trip reads stands while it does */
+		before.stamp = cj_conn_stamp(ctx.conn);
+		before.at_ms = cj_store_checks_clock();
 		ctx.tenant_id = items[0]->rq->who.tenant_id;
 		if (cj_ctx_tx(&ctx, CJ_TX_READ, &err) == 0) {
 			for (int i = 0; i < n; ng++) {
@@ -145,7 +155,7 @@ check(struct cj_share *sh, struct item **items, int n)
 			}
 			/* Every answer is read before any request goes on (done may free it). */
 			for (int g = 0; g < ng; g++)
-				answered += answer(sh, &ctx, items, &groups[g], yes);
+				answered += answer(sh, &ctx, &before, items, &groups[g], yes);
 		}
 		cj_ctx_end(&ctx, 0, NULL);
 	}

@@ -485,8 +485,10 @@ cj_store_session_tenant(const char *token, int64_t *tenant_id)
  * check: while the stamp has not moved, and for a second at most (a
  * process killed between a commit and the stamp's move), what the check
  * read stands, and the next request of the token is answered from here.
- * Only where the driver keeps a stamp (SQLite); a slot is overwritten by
- * any other digest of the same slot.
+ * Only where the driver keeps a stamp (SQLite's file, PostgreSQL's watch:
+ * store/pg-watch.h); on PostgreSQL the checks come from the round trips
+ * that check many sessions at once (cj_store_sessions_read's under).  A
+ * slot is overwritten by any other digest of the same slot.
  */
 #define CHECKED    256
 #define CHECKED_MS 1000 /* the default of cj_store_checks_stand */
@@ -715,10 +717,15 @@ cj_store_sessions_send(struct cj_ctx *ctx, const char *const *tokens, int n, str
 	return rc;
 }
 
+static void keep_under(struct cj_store *st, const struct cj_checked_under *under,
+                       const char digest[65], int64_t last_seen, int64_t started,
+                       const struct cj_principal *p);
+
 int
 cj_store_sessions_read(struct cj_ctx *ctx, struct cj_stmt *pend, const char *const *tokens, int n,
-                       const struct cj_session_limits *lim, struct cj_principal *p,
-                       enum cj_session_care *care, int *rcs, struct cj_error *err)
+                       const struct cj_session_limits *lim, const struct cj_checked_under *under,
+                       struct cj_principal *p, enum cj_session_care *care, int *rcs,
+                       struct cj_error *err)
 {
 	char digest[CJ_SESSIONS_MAX][65];
 	int rc;
@@ -743,6 +750,8 @@ cj_store_sessions_read(struct cj_ctx *ctx, struct cj_stmt *pend, const char *con
 			principal_row(pend, ctx->tenant_id, &last_seen, &started, &p[i]);
 			rcs[i] = session_aged(ctx, digest[i], lim, last_seen, started, &p[i],
 			                      &care[i], &e);
+			if (rcs[i] == 0 && under)
+				keep_under(ctx->st, under, digest[i], last_seen, started, &p[i]);
 		}
 	}
 	cj_stmt_free(pend);
@@ -775,6 +784,12 @@ monotonic_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+cj_store_checks_clock(void)
+{
+	return monotonic_ms();
 }
 
 void
@@ -827,28 +842,70 @@ checked_put(struct cj_store *st, const struct checked *c)
 	pthread_mutex_unlock(&h->checked_lock);
 }
 
+/* Keep a check read in a round trip under what the round trip read (store.h: cj_checked_under). */
+static void
+keep_under(struct cj_store *st, const struct cj_checked_under *under, const char digest[65],
+           int64_t last_seen, int64_t started, const struct cj_principal *p)
+{
+	struct checked c = { .stamp = under->stamp, .at_ms = under->at_ms, .n = under->n };
+
+	memcpy(c.digest, digest, 65);
+	c.last_seen = last_seen;
+	c.started = started;
+	cj_strcopy(c.last_hash, sizeof(c.last_hash), under->last_hash);
+	memcpy(&c.p, p, sizeof(c.p));
+	checked_put(st, &c);
+}
+
 /* The session's columns, then the college's audit head (n, last_hash: NULL when it has none). */
 #define HEAD_COLUMNS BY_SESSION ", h.n, h.last_hash"
 #define HEAD_JOIN    "LEFT JOIN audit_heads h ON h.tenant_id = t.id "
+
+/*
+ * The check that stands for token, into c: 1, 0 when none does (c then
+ * holds the token's digest, and the stamp and the clock read before any
+ * check to come), or <0 (no token of ctx's college).
+ */
+static int
+standing(struct cj_ctx *ctx, const char *token, struct checked *c, struct cj_error *err)
+{
+	memset(c, 0, sizeof(*c));
+	c->n = -1;
+	if (split_token(token, &c->p.tenant_id, c->digest) < 0 || c->p.tenant_id != ctx->tenant_id)
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	/* the stamp before the statement: what it reads stands while the stamp does */
+	c->stamp = cj_conn_stamp(ctx->conn);
+	c->at_ms = monotonic_ms();
+	return checked_get(ctx->st, c, c->at_ms) == 0;
+}
+
+/* What the check c says: the principal, the head, and the session's age judged now. */
+static int
+checked_answer(struct cj_ctx *ctx, const struct checked *c, const struct cj_session_limits *lim,
+               struct cj_principal *p, enum cj_session_care *care, int64_t *n, char last_hash[65],
+               struct cj_error *err)
+{
+	memcpy(p, &c->p, sizeof(*p));
+	*n = c->n;
+	memcpy(last_hash, c->last_hash, 65);
+	return session_aged(ctx, c->digest, lim, c->last_seen, c->started, p, care, err);
+}
 
 int
 cj_store_session_head(struct cj_ctx *ctx, const char *token, const struct cj_session_limits *lim,
                       struct cj_principal *p, enum cj_session_care *care, int64_t *n,
                       char last_hash[65], struct cj_error *err)
 {
-	struct checked c = { .n = -1 };
+	struct checked c;
 	struct cj_stmt *st;
 	int rc;
 
 	*care = CJ_SESSION_FINE;
 	*n = -1;
 	last_hash[0] = '\0';
-	if (split_token(token, &c.p.tenant_id, c.digest) < 0 || c.p.tenant_id != ctx->tenant_id)
-		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
-	/* the stamp before the statement: what it reads stands while the stamp does */
-	c.stamp = cj_conn_stamp(ctx->conn);
-	c.at_ms = monotonic_ms();
-	if (checked_get(ctx->st, &c, c.at_ms) < 0) {
+	if ((rc = standing(ctx, token, &c, err)) < 0)
+		return rc;
+	if (!rc) {
 		rc = principal_stmt(ctx, c.p.tenant_id,
 		                    PRINCIPAL_SQL(HEAD_COLUMNS, HEAD_JOIN SESSION_WHERE " = ?"),
 		                    c.digest, &st, err);
@@ -870,10 +927,40 @@ cj_store_session_head(struct cj_ctx *ctx, const char *token, const struct cj_ses
 		}
 		checked_put(ctx->st, &c);
 	}
-	memcpy(p, &c.p, sizeof(*p));
-	*n = c.n;
-	memcpy(last_hash, c.last_hash, 65);
-	return session_aged(ctx, c.digest, lim, c.last_seen, c.started, p, care, err);
+	return checked_answer(ctx, &c, lim, p, care, n, last_hash, err);
+}
+
+int
+cj_store_session_standing(struct cj_ctx *ctx, const char *token,
+                          const struct cj_session_limits *lim, struct cj_principal *p,
+                          enum cj_session_care *care, int64_t *n, char last_hash[65],
+                          struct cj_error *err)
+{
+	struct checked c;
+	int rc;
+
+	*care = CJ_SESSION_FINE;
+	*n = -1;
+	last_hash[0] = '\0';
+	if ((rc = standing(ctx, token, &c, err)) <= 0)
+		return rc;
+	rc = checked_answer(ctx, &c, lim, p, care, n, last_hash, err);
+	return rc < 0 ? rc : 1;
+}
+
+int
+cj_store_session_stands(struct cj_store *st, const char *token)
+{
+	struct cj_error err = { 0 };
+	struct checked c = { .n = -1 };
+	struct cj_conn *conn;
+
+	if (!hints_of(st) || split_token(token, &c.p.tenant_id, c.digest) < 0 ||
+	    cj_db_acquire(st->db, &conn, &err) < 0)
+		return 0;
+	c.stamp = cj_conn_stamp(conn);
+	cj_db_release(st->db, conn);
+	return checked_get(st, &c, monotonic_ms()) == 0;
 }
 
 int

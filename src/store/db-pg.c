@@ -14,6 +14,7 @@
 
 #include "lib/util.h"
 #include "store/db.h"
+#include "store/pg-watch.h"
 
 #define CACHE_MAX 256
 #define PIPE_MAX  256
@@ -57,6 +58,7 @@ struct pg_conn {
 	struct pg_stmt *sent[PIPE_MAX];
 	int nsent;
 	int sent_begin; /* the pipeline starts with cj_read_tenant (its answer is skipped) */
+	struct cj_pg_watch *watch; /* the database's change stamp (store/pg-watch.h) */
 };
 
 struct pg_stmt {
@@ -310,6 +312,7 @@ pg_close(struct cj_conn *c)
 	for (int i = 0; i < pc->ncache; i++)
 		free(pc->cache[i].sql);
 	PQfinish(pc->pg);
+	cj_pg_watch_put(pc->watch);
 	free(pc);
 }
 
@@ -386,6 +389,7 @@ pg_open(const char *uri, struct cj_conn **out, struct cj_error *err)
 		pg_close((struct cj_conn *)pc);
 		return rc;
 	}
+	pc->watch = cj_pg_watch_get(uri);
 	*out = (struct cj_conn *)pc;
 	return 0;
 }
@@ -465,6 +469,39 @@ pg_begin(struct cj_conn *c, enum cj_tx_mode mode, struct cj_error *err)
 	return pg_exec_script(c, "BEGIN", err);
 }
 
+/*
+ * A write of pc's has committed: the stamp moves here at once, and other
+ * processes' with the notification that follows (store/pg-watch.h), sent
+ * before the write answers.  A notification that fails is not the write's
+ * failure: the checks that stand elsewhere end with their bound in time.
+ */
+static void
+changed(struct pg_conn *pc)
+{
+	cj_pg_watch_moved(pc->watch);
+	cj_db_count_round_trip();
+	PQclear(PQexec(pc->pg, cj_pg_watch_notify_sql));
+}
+
+/* Whether a statement run on its own, answered res, wrote (its command's tag says so). */
+static int
+wrote_alone(const PGresult *res)
+{
+	static const char *const tags[] = { "INSERT", "UPDATE", "DELETE", "MERGE", "COPY" };
+	const char *tag = PQcmdStatus((PGresult *)res);
+
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (!strncmp(tag, tags[i], strlen(tags[i])))
+			return 1;
+	return 0;
+}
+
+static uint64_t
+pg_stamp(struct cj_conn *c)
+{
+	return cj_pg_watch_stamp(((struct pg_conn *)c)->watch);
+}
+
 static int
 pg_commit(struct cj_conn *c, struct cj_error *err)
 {
@@ -495,6 +532,8 @@ pg_commit(struct cj_conn *c, struct cj_error *err)
 		         ? translate(res, pc->pg, err)
 		         : cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
 	PQclear(res);
+	if (rc == 0)
+		changed(pc);
 	return rc;
 }
 
@@ -735,6 +774,7 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 
 	if (!s->ran) {
 		ExecStatusType rst;
+		int alone = 0; /* run on its own: its own transaction */
 
 		/* A read's statement opens a pipeline (with the read's tenant) or joins the one
 		 * open, as does one stepped while others wait in it; one sent is read with the
@@ -753,6 +793,7 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 			s->got = 0;
 		} else {
 			settle(s->conn);
+			alone = PQtransactionStatus(s->conn->pg) == PQTRANS_IDLE;
 			cj_db_count_round_trip();
 			s->res = s->prep ? PQexecPrepared(s->conn->pg, s->prep->name, s->nparams,
 			                                  (const char *const *)s->params,
@@ -764,6 +805,8 @@ pg_step(struct cj_stmt *st, struct cj_error *err)
 		rst = PQresultStatus(s->res);
 		if (rst != PGRES_TUPLES_OK && rst != PGRES_COMMAND_OK)
 			return translate(s->res, s->conn->pg, err);
+		if (alone && wrote_alone(s->res))
+			changed(s->conn);
 		s->nrows = rst == PGRES_TUPLES_OK ? PQntuples(s->res) : 0;
 		s->row = -1;
 	}
@@ -917,4 +960,5 @@ const struct cj_db_driver cj_db_pg = {
 	              " WHERE t.tenant_id = ? AND t.entity = ?"
 	              " AND strpos(s.names || s.pinyin || s.initials, ' ' || ?) > 0",
 	.search_pattern = pg_search_pattern,
+	.stamp = pg_stamp,
 };

@@ -377,6 +377,17 @@ int cj_store_session_head(struct cj_ctx *ctx, const char *token,
                           enum cj_session_care *care, int64_t *n, char last_hash[65],
                           struct cj_error *err);
 /*
+ * cj_store_session_head from a check that stands only, with no statement
+ * (for a driver whose statement is a round trip): 1 answered as there, 0
+ * when no check stands for the token (nothing set), or <0 as there.
+ * cj_store_session_stands says whether one stands now, without a context.
+ */
+int cj_store_session_standing(struct cj_ctx *ctx, const char *token,
+                              const struct cj_session_limits *limits, struct cj_principal *p,
+                              enum cj_session_care *care, int64_t *n, char last_hash[65],
+                              struct cj_error *err);
+int cj_store_session_stands(struct cj_store *st, const char *token);
+/*
  * cj_store_session_check in two halves, for a read that starts its work
  * before its session has answered, where statements sent ahead share one
  * round trip (cj_conn_pipelined; docs/performance.md, "One round trip"):
@@ -412,14 +423,26 @@ void cj_store_session_drop(struct cj_session_pending *pend);
  * frees it: for each token i, rcs[i] is 0 with p[i] and care[i] as
  * cj_store_session_read gives them, or <0 (CJ_EUNAUTH: no live session of
  * that token in the college), and the hints are kept as there.  Returns 0,
- * or <0 when the statement failed (every rcs[i] is that code).
+ * or <0 when the statement failed (every rcs[i] is that code).  With
+ * under (else NULL), each live session is kept as a check that stands
+ * (cj_store_session_head) with the college's head read in the same round
+ * trip, under the change stamp read before the round trip was sent.
  */
 #define CJ_SESSIONS_MAX 64
+struct cj_checked_under {
+	uint64_t stamp; /* cj_conn_stamp before the round trip; 0: nothing is kept */
+	int64_t at_ms;  /* cj_store_checks_clock then */
+	int64_t n;      /* the college's head read in the round trip */
+	const char *last_hash;
+};
 int cj_store_sessions_send(struct cj_ctx *ctx, const char *const *tokens, int n,
                            struct cj_stmt **pend, struct cj_error *err);
 int cj_store_sessions_read(struct cj_ctx *ctx, struct cj_stmt *pend, const char *const *tokens,
-                           int n, const struct cj_session_limits *lim, struct cj_principal *p,
+                           int n, const struct cj_session_limits *lim,
+                           const struct cj_checked_under *under, struct cj_principal *p,
                            enum cj_session_care *care, int *rcs, struct cj_error *err);
+/* The clock the checks that stand are timed by (CLOCK_MONOTONIC_COARSE), in ms. */
+int64_t cj_store_checks_clock(void);
 /* The store's tables of hints and of checks that stand (cj_store_open and cj_store_free). */
 void cj_store_session_hints_new(struct cj_store *st);
 void cj_store_session_hints_free(struct cj_store *st);

@@ -390,8 +390,8 @@ test_sessions_checked_together(void **state)
 	ctx.tenant_id = strtoll(a, NULL, 10);
 	assert_int_equal(cj_ctx_tx(&ctx, CJ_TX_READ, &err), 0);
 	assert_int_equal(cj_store_sessions_send(&ctx, tokens, 6, &pend, &err), 0);
-	assert_int_equal(cj_store_sessions_read(&ctx, pend, tokens, 6, &lim, p, care, rcs, &err),
-	                 0);
+	assert_int_equal(
+	    cj_store_sessions_read(&ctx, pend, tokens, 6, &lim, NULL, p, care, rcs, &err), 0);
 	assert_int_equal(rcs[0], 0);
 	assert_int_equal(rcs[1], 0);
 	assert_int_equal(rcs[2], 0);
@@ -411,7 +411,7 @@ test_sessions_checked_together(void **state)
 	/* one token alone; none, or more than a statement takes, is refused */
 	assert_int_equal(cj_store_sessions_send(&ctx, tokens + 1, 1, &pend, &err), 0);
 	assert_int_equal(
-	    cj_store_sessions_read(&ctx, pend, tokens + 1, 1, &lim, p, care, rcs, &err), 0);
+	    cj_store_sessions_read(&ctx, pend, tokens + 1, 1, &lim, NULL, p, care, rcs, &err), 0);
 	assert_int_equal(rcs[0], 0);
 	assert_string_equal(p[0].username, "zhoubb");
 	assert_int_equal(cj_store_sessions_send(&ctx, tokens, 0, &pend, &err), -CJ_EINVAL);
