@@ -32,8 +32,8 @@ static const struct cj_cmd cmds[] = {
 	  "  --no-group-commit    SQLite: each write syncs the WAL itself (synchronous=FULL)\n"
 	  "                       instead of sharing a sync with the writes beside it\n"
 	  "  --no-shared-checks   PostgreSQL: each kept answer's session check in a round\n"
-	  "                       trip of its own instead of sharing one with the reads beside "
-	  "it\n",
+	  "                       trip of its own instead of sharing one with the reads beside\n"
+	  "                       it (and none stands: they are kept from the shared ones)\n",
 	  cmd_serve },
 	{ "migrate", "apply the schema migrations",
 	  "  --db PATH|URL        the database (or CHANJIAO_DB)\n"

@@ -480,7 +480,10 @@ changed(struct pg_conn *pc)
 {
 	cj_pg_watch_moved(pc->watch);
 	cj_db_count_round_trip();
-	PQclear(PQexec(pc->pg, cj_pg_watch_notify_sql));
+	PQclear(PQexec(pc->pg, cj_pg_watch_notify_sql(pc->watch)));
+	/* a notification that failed half-way leaves no transaction open */
+	if (PQtransactionStatus(pc->pg) != PQTRANS_IDLE)
+		PQclear(PQexec(pc->pg, "ROLLBACK"));
 }
 
 /* Whether a statement run on its own, answered res, wrote (its command's tag says so). */
@@ -532,8 +535,11 @@ pg_commit(struct cj_conn *c, struct cj_error *err)
 		         ? translate(res, pc->pg, err)
 		         : cj_error_set(err, CJ_EBUSY, CJ_M_BUSY, NULL);
 	PQclear(res);
+	/* a COMMIT whose answer was lost may have committed: the stamp moves whatever came */
 	if (rc == 0)
 		changed(pc);
+	else
+		cj_pg_watch_moved(pc->watch);
 	return rc;
 }
 

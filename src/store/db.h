@@ -169,10 +169,12 @@ struct cj_db_driver {
 	/*
 	 * Optional: the database's change stamp (0: none kept).  Every commit
 	 * that changed the database, by any process on it through this
-	 * driver, moves it once the commit is visible.  So a statement that
-	 * ran after the stamp read S has seen every commit made before the
-	 * stamp moved from S: while the stamp still reads S, what the
-	 * statement read stands (see cj_conn_stamp).
+	 * driver, moves it once the commit is visible: SQLite's at once in
+	 * every process; PostgreSQL's at once in the committing process and
+	 * in the others when its notification arrives (store/pg-watch.h).
+	 * So a statement that ran after the stamp read S has seen every
+	 * commit made before the stamp moved from S: while the stamp still
+	 * reads S, what the statement read stands (see cj_conn_stamp).
 	 */
 	uint64_t (*stamp)(struct cj_conn *c);
 };

@@ -21,12 +21,17 @@
  * seen once its notification arrives (less than a millisecond on one
  * machine); the bound in time of the checks that stand covers a process
  * killed between its commit and its notification, and writes made without
- * the driver.
+ * the driver.  A process's own notifications carry its watch's nonce and
+ * are not counted again.  The listening connection has TCP keepalives, and
+ * the watch sends itself a notification on a channel of its own every
+ * 5 s: one that is not back within 10 s counts as a lost connection, so a
+ * connection lost without a word is found too.
  *
  * The watch of a database is shared by every connection of the process to
  * it (by URI) and freed with the last; its thread starts at the first
- * cj_pg_watch_stamp, so that a command that never asks runs none.
- * Thread-safe.
+ * cj_pg_watch_stamp, so that a command that never asks runs none.  Its
+ * connection is made and used without blocking a stop (cj_pg_watch_put
+ * ends it at once).  Thread-safe; not across fork.
  */
 #ifndef CJ_PG_WATCH_H
 #define CJ_PG_WATCH_H
@@ -34,6 +39,8 @@
 #include <stdint.h>
 
 #define CJ_PG_CHANGED "cj_changed"
+/* The listening connection's application_name (pg_stat_activity). */
+#define CJ_PG_WATCH_NAME "chanjiao-watch"
 
 struct cj_pg_watch;
 
@@ -48,10 +55,11 @@ uint64_t cj_pg_watch_stamp(struct cj_pg_watch *w);
 void cj_pg_watch_moved(struct cj_pg_watch *w);
 
 /*
- * The notification that follows a write's commit: one simple query, its
- * own transaction, whose commit does not wait for the disk (a lost
- * notification costs only a check's reuse, which its bound in time ends).
+ * The notification that follows a write's commit (owned by w): one simple
+ * query, its own transaction, whose commit does not wait for the disk (a
+ * lost notification costs only a check's reuse, which its bound in time
+ * ends), its payload w's nonce.
  */
-extern const char cj_pg_watch_notify_sql[];
+const char *cj_pg_watch_notify_sql(const struct cj_pg_watch *w);
 
 #endif

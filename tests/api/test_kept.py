@@ -138,7 +138,8 @@ def t_kept_callers(ctx):
 @test("t2504", "two servers on one database: a write through one shows at once in what the other kept "
       "(on PostgreSQL once its notification arrives)")
 def t_kept_two_servers(ctx):
-    one = ctx.start_server()
+    # checks stand for ten minutes on the first server: only a change of the database ends them
+    one = ctx.start_server(["--checks-stand-ms", "600000"])
     two = ctx.start_server(db=one.db)
     ca, cb = ctx.client(base=one.base), ctx.client(base=two.base)
     url = API + "/enterprises?size=5&sort=-id"
