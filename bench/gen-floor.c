@@ -65,10 +65,13 @@ copy_rows(int64_t *rows)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	sqlite3_prepare_v2(db,
-	                   "SELECT name FROM src.sqlite_schema WHERE type = 'table'"
-	                   " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_fts%'",
-	                   -1, &st, NULL);
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT name FROM src.sqlite_schema WHERE type = 'table'"
+	                       " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_fts%'",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "gen-floor: %s\n", sqlite3_errmsg(db));
+		return -1;
+	}
 	while (sqlite3_step(st) == SQLITE_ROW && n < TABLES_MAX)
 		snprintf(names[n++], sizeof(names[0]), "%s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);

@@ -62,6 +62,8 @@ struct cj_req {
 	int english;
 	struct cj_principal who;
 	const char *token;
+	/* the token's check that stands, found before the share was asked (or NULL) */
+	const struct cj_checked *stood;
 	struct cj_ctx ctx;
 	json_t *json; /* the parsed body, when the route takes one */
 	int force_commit;

@@ -255,8 +255,9 @@ undo:
 
 /*
  * A read the kept answers hold (api/kept.h), answered with no round trip:
- * its session's check and its college's head from a check that stands
- * (cj_store_session_standing), or where the driver does not pipeline from
+ * its session's check and its college's head from the check that stands
+ * found for it before the share was asked (rq->stood,
+ * cj_store_session_standing), or where the driver does not pipeline from
  * one statement of its own (cj_store_session_head), and the answer from the
  * table when it is still the head's.  1 answered (the check's care in
  * *care); 0 not (nothing answered, rq as it was: run it the plain way,
@@ -276,8 +277,9 @@ run_kept_at_once(struct cj_req *rq, struct cj_resp *rs, const struct cj_route *r
 		return 0;
 	/* The answer's key names the caller: the check comes first. */
 	if (cj_conn_pipelined(rq->ctx.conn))
-		checked = cj_store_session_standing(&rq->ctx, rq->token, &lim, &rq->who, care, &n,
-		                                    last_hash, &rq->err) == 1;
+		checked =
+		    rq->stood && cj_store_session_standing(&rq->ctx, rq->stood, &lim, &rq->who,
+		                                           care, &n, last_hash, &rq->err) == 0;
 	else
 		checked = cj_store_session_head(&rq->ctx, rq->token, &lim, &rq->who, care, &n,
 		                                last_hash, &rq->err) == 0;
@@ -658,6 +660,7 @@ cj_api_handle_shared(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
 	const struct cj_route *r;
 	struct cj_principal hint;
 	struct cj_kept_ask ask;
+	struct cj_checked *found;
 
 	if (!sh || strcmp(rq->method, "GET"))
 		return 0;
@@ -668,9 +671,15 @@ cj_api_handle_shared(struct cj_share *sh, struct cj_req *rq, struct cj_resp *rs,
 		return 0;
 	rq->english = wants_english(rq);
 	rq->token = cookie_value(rq, SESSION_COOKIE);
+	if (!rq->token)
+		goto plain;
 	/* a check that stands answers on this thread, with no round trip (run_kept_at_once) */
-	if (!rq->token || cj_store_session_stands(rq->app->store, rq->token) ||
-	    cj_store_session_hint(rq->app->store, rq->token, &hint) < 0)
+	found = cj_arena_alloc(rq->arena, sizeof(*found));
+	if (cj_store_session_stands(rq->app->store, rq->token, found)) {
+		rq->stood = found;
+		goto plain;
+	}
+	if (cj_store_session_hint(rq->app->store, rq->token, &hint) < 0)
 		goto plain;
 	memcpy(&rq->who, &hint, sizeof(hint));
 	/* A hint the route refuses is not answered from: the check decides, the plain way. */

@@ -84,8 +84,10 @@ answer(struct cj_share *sh, struct cj_ctx *ctx, const struct cj_checked_under *b
 	for (int i = 0; i < g->n; i++)
 		tokens[i] = items[g->first + i]->rq->token;
 	/* the live sessions stand, with this head, while the stamp read before the trip does */
-	under.n = n;
-	under.last_hash = last_hash;
+	if (headed) {
+		under.n = n;
+		under.last_hash = last_hash;
+	}
 	cj_store_sessions_read(ctx, g->sessions, tokens, g->n, &lim, headed ? &under : NULL, fresh,
 	                       care, rc, &err);
 	cj_error_clear(&err);

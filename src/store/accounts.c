@@ -493,15 +493,6 @@ cj_store_session_tenant(const char *token, int64_t *tenant_id)
 #define CHECKED    256
 #define CHECKED_MS 1000 /* the default of cj_store_checks_stand */
 
-struct checked {
-	char digest[65];
-	uint64_t stamp; /* 0: empty */
-	int64_t at_ms;  /* when it was checked (CLOCK_MONOTONIC_COARSE) */
-	int64_t last_seen, started, n;
-	char last_hash[65];
-	struct cj_principal p;
-};
-
 struct cj_session_hints {
 	pthread_mutex_t lock;
 	struct {
@@ -510,7 +501,7 @@ struct cj_session_hints {
 	} slot[HINTS];
 	pthread_mutex_t checked_lock;
 	int checked_ms; /* how long a check stands at most; 0: never */
-	struct checked checked[CHECKED];
+	struct cj_checked checked[CHECKED];
 };
 
 static size_t
@@ -777,19 +768,13 @@ cj_store_session_check(struct cj_ctx *ctx, const char *token, const struct cj_se
 	return cj_store_session_read(ctx, &pend, lim, p, care, err);
 }
 
-static int64_t
-monotonic_ms(void)
+int64_t
+cj_store_checks_clock(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-int64_t
-cj_store_checks_clock(void)
-{
-	return monotonic_ms();
 }
 
 void
@@ -809,10 +794,10 @@ cj_store_checks_stand(struct cj_store *st, int ms)
  * at most the table's time before now_ms, into c: 0, or -1.
  */
 static int
-checked_get(struct cj_store *st, struct checked *c, int64_t now_ms)
+checked_get(struct cj_store *st, struct cj_checked *c, int64_t now_ms)
 {
 	struct cj_session_hints *h = hints_of(st);
-	struct checked *s;
+	struct cj_checked *s;
 	int rc = -1;
 
 	if (!h || !c->stamp)
@@ -830,7 +815,7 @@ checked_get(struct cj_store *st, struct checked *c, int64_t now_ms)
 
 /* Keep the check c (a stamp of 0 is none: not kept). */
 static void
-checked_put(struct cj_store *st, const struct checked *c)
+checked_put(struct cj_store *st, const struct cj_checked *c)
 {
 	struct cj_session_hints *h = hints_of(st);
 
@@ -847,7 +832,7 @@ static void
 keep_under(struct cj_store *st, const struct cj_checked_under *under, const char digest[65],
            int64_t last_seen, int64_t started, const struct cj_principal *p)
 {
-	struct checked c = { .stamp = under->stamp, .at_ms = under->at_ms, .n = under->n };
+	struct cj_checked c = { .stamp = under->stamp, .at_ms = under->at_ms, .n = under->n };
 
 	memcpy(c.digest, digest, 65);
 	c.last_seen = last_seen;
@@ -867,7 +852,7 @@ keep_under(struct cj_store *st, const struct cj_checked_under *under, const char
  * check to come), or <0 (no token of ctx's college).
  */
 static int
-standing(struct cj_ctx *ctx, const char *token, struct checked *c, struct cj_error *err)
+standing(struct cj_ctx *ctx, const char *token, struct cj_checked *c, struct cj_error *err)
 {
 	memset(c, 0, sizeof(*c));
 	c->n = -1;
@@ -875,13 +860,13 @@ standing(struct cj_ctx *ctx, const char *token, struct checked *c, struct cj_err
 		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
 	/* the stamp before the statement: what it reads stands while the stamp does */
 	c->stamp = cj_conn_stamp(ctx->conn);
-	c->at_ms = monotonic_ms();
+	c->at_ms = cj_store_checks_clock();
 	return checked_get(ctx->st, c, c->at_ms) == 0;
 }
 
 /* What the check c says: the principal, the head, and the session's age judged now. */
 static int
-checked_answer(struct cj_ctx *ctx, const struct checked *c, const struct cj_session_limits *lim,
+checked_answer(struct cj_ctx *ctx, const struct cj_checked *c, const struct cj_session_limits *lim,
                struct cj_principal *p, enum cj_session_care *care, int64_t *n, char last_hash[65],
                struct cj_error *err)
 {
@@ -896,7 +881,7 @@ cj_store_session_head(struct cj_ctx *ctx, const char *token, const struct cj_ses
                       struct cj_principal *p, enum cj_session_care *care, int64_t *n,
                       char last_hash[65], struct cj_error *err)
 {
-	struct checked c;
+	struct cj_checked c;
 	struct cj_stmt *st;
 	int rc;
 
@@ -931,36 +916,30 @@ cj_store_session_head(struct cj_ctx *ctx, const char *token, const struct cj_ses
 }
 
 int
-cj_store_session_standing(struct cj_ctx *ctx, const char *token,
+cj_store_session_stands(struct cj_store *st, const char *token, struct cj_checked *found)
+{
+	struct cj_error err = { 0 };
+	struct cj_conn *conn;
+
+	memset(found, 0, sizeof(*found));
+	if (!hints_of(st) || split_token(token, &found->p.tenant_id, found->digest) < 0 ||
+	    cj_db_acquire(st->db, &conn, &err) < 0)
+		return 0;
+	found->stamp = cj_conn_stamp(conn);
+	cj_db_release(st->db, conn);
+	return checked_get(st, found, cj_store_checks_clock()) == 0;
+}
+
+int
+cj_store_session_standing(struct cj_ctx *ctx, const struct cj_checked *found,
                           const struct cj_session_limits *lim, struct cj_principal *p,
                           enum cj_session_care *care, int64_t *n, char last_hash[65],
                           struct cj_error *err)
 {
-	struct checked c;
-	int rc;
-
 	*care = CJ_SESSION_FINE;
-	*n = -1;
-	last_hash[0] = '\0';
-	if ((rc = standing(ctx, token, &c, err)) <= 0)
-		return rc;
-	rc = checked_answer(ctx, &c, lim, p, care, n, last_hash, err);
-	return rc < 0 ? rc : 1;
-}
-
-int
-cj_store_session_stands(struct cj_store *st, const char *token)
-{
-	struct cj_error err = { 0 };
-	struct checked c = { .n = -1 };
-	struct cj_conn *conn;
-
-	if (!hints_of(st) || split_token(token, &c.p.tenant_id, c.digest) < 0 ||
-	    cj_db_acquire(st->db, &conn, &err) < 0)
-		return 0;
-	c.stamp = cj_conn_stamp(conn);
-	cj_db_release(st->db, conn);
-	return checked_get(st, &c, monotonic_ms()) == 0;
+	if (found->p.tenant_id != ctx->tenant_id)
+		return cj_error_set(err, CJ_EUNAUTH, CJ_M_UNAUTH, NULL);
+	return checked_answer(ctx, found, lim, p, care, n, last_hash, err);
 }
 
 int

@@ -377,16 +377,31 @@ int cj_store_session_head(struct cj_ctx *ctx, const char *token,
                           enum cj_session_care *care, int64_t *n, char last_hash[65],
                           struct cj_error *err);
 /*
- * cj_store_session_head from a check that stands only, with no statement
- * (for a driver whose statement is a round trip): 1 answered as there, 0
- * when no check stands for the token (nothing set), or <0 as there.
- * cj_store_session_stands says whether one stands now, without a context.
+ * A session's check kept with its college's head (cj_store_session_head,
+ * cj_store_sessions_read's under): it stands while the change stamp it was
+ * kept under does, for at most cj_store_checks_stand's time.
  */
-int cj_store_session_standing(struct cj_ctx *ctx, const char *token,
+struct cj_checked {
+	char digest[65];
+	uint64_t stamp; /* 0: empty */
+	int64_t at_ms;  /* when it was checked (cj_store_checks_clock) */
+	int64_t last_seen, started, n;
+	char last_hash[65];
+	struct cj_principal p;
+};
+/*
+ * cj_store_session_head from a check that stands, with no statement (for a
+ * driver whose statement is a round trip), in two halves:
+ * cj_store_session_stands finds the token's, without a context (1 found,
+ * into *found; 0 none stands now); cj_store_session_standing answers from
+ * it as cj_store_session_head does (0, or <0), the session's age judged
+ * now.
+ */
+int cj_store_session_stands(struct cj_store *st, const char *token, struct cj_checked *found);
+int cj_store_session_standing(struct cj_ctx *ctx, const struct cj_checked *found,
                               const struct cj_session_limits *limits, struct cj_principal *p,
                               enum cj_session_care *care, int64_t *n, char last_hash[65],
                               struct cj_error *err);
-int cj_store_session_stands(struct cj_store *st, const char *token);
 /*
  * cj_store_session_check in two halves, for a read that starts its work
  * before its session has answered, where statements sent ahead share one
